@@ -1,0 +1,161 @@
+"""config.toml, loaded with tomllib into frozen pydantic models.
+
+Every key is declared once with its default; unknown keys are errors. A problem is one
+line naming the file, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from jobmatch.errors import ConfigError
+from matcher.profile import describe_validation_error
+from matcher.score import DEFAULT_RATES_TO_USD, DEFAULT_WEIGHTS
+from scraper.base import SourceConfig
+from scraper.errors import UnknownSourceType
+from scraper.http import HttpSettings
+from scraper.registry import source_class
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StorageSection(_Section):
+    url: str = Field(default="sqlite:///jobmatch.db", description="SQLAlchemy database URL")
+
+
+class HttpSection(_Section):
+    timeout: float = Field(default=20.0, gt=0, description="seconds per request")
+    user_agent: str = Field(
+        default="jobmatch/0.1 (+https://github.com/jobmatch/jobmatch; jobmatch@example.org)",
+        min_length=1,
+        description="identifies the tool and a contact to board operators",
+    )
+    per_host: int = Field(default=1, ge=1, le=8, description="requests in flight per host")
+    delay: float = Field(default=1.0, ge=0, description="mean seconds between requests to a host")
+    retries: int = Field(default=2, ge=0, le=10)
+    max_mb: int = Field(default=20, ge=1, description="largest response accepted, in MB")
+
+    def settings(self) -> HttpSettings:
+        return HttpSettings(
+            user_agent=self.user_agent,
+            timeout=self.timeout,
+            per_host=self.per_host,
+            delay=self.delay,
+            retries=self.retries,
+            max_bytes=self.max_mb * 1024 * 1024,
+        )
+
+
+class ProfileEntry(_Section):
+    name: str = Field(min_length=1)
+    path: Path
+
+
+class ScheduleSection(_Section):
+    cron: str = Field(default="0 2 * * *", description="crontab expression for `schedule`")
+
+    @field_validator("cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as e:
+            raise ValueError(f"not a crontab expression: {e}") from None
+        return value
+
+
+class MatcherSection(_Section):
+    weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    rates_to_usd: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_RATES_TO_USD))
+    top: int = Field(default=10, ge=1, description="matches printed by `run`")
+
+    @field_validator("weights")
+    @classmethod
+    def _known_weights(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = set(value) - set(DEFAULT_WEIGHTS)
+        if unknown:
+            raise ValueError(
+                f"unknown components {sorted(unknown)}; known: {sorted(DEFAULT_WEIGHTS)}"
+            )
+        if any(v < 0 for v in value.values()):
+            raise ValueError("weights must be >= 0")
+        return {**DEFAULT_WEIGHTS, **value}
+
+
+class Config(_Section):
+    path: Path = Path("config.toml")
+    storage: StorageSection = StorageSection()
+    http: HttpSection = HttpSection()
+    schedule: ScheduleSection = ScheduleSection()
+    matcher: MatcherSection = MatcherSection()
+    profiles: tuple[ProfileEntry, ...] = ()
+    sources: tuple[SourceConfig, ...] = ()
+
+    def enabled_sources(self) -> list[SourceConfig]:
+        return [s for s in self.sources if s.enabled]
+
+
+def load_config(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read config ({e})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML ({e})") from None
+    return parse_config(data, path)
+
+
+def parse_config(data: dict[str, Any], path: Path) -> Config:
+    """Validate a parsed TOML document. Relative paths are taken from the config's folder."""
+    raw_sources = data.pop("sources", [])
+    if not isinstance(raw_sources, list):
+        raise ConfigError(f"{path}: sources: must be an array of tables ([[sources]])")
+    sources = tuple(_parse_source(raw, index, path) for index, raw in enumerate(raw_sources))
+    names = [s.name for s in sources]
+    for name in names:
+        if names.count(name) > 1:
+            raise ConfigError(f"{path}: sources: name {name!r} is used twice; names must be unique")
+    try:
+        config = Config.model_validate({**data, "path": path, "sources": sources})
+    except ValidationError as e:
+        raise ConfigError(f"{path}: {describe_validation_error(e)}") from None
+    base = path.resolve().parent
+    profiles = tuple(p.model_copy(update={"path": base / p.path}) for p in config.profiles)
+    storage = config.storage.model_copy(update={"url": _resolve_sqlite(config.storage.url, base)})
+    return config.model_copy(update={"profiles": profiles, "storage": storage})
+
+
+def _parse_source(raw: Any, index: int, path: Path) -> SourceConfig:
+    where = f"{path}: sources[{index}]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: must be a table")
+    if "type" not in raw:
+        raise ConfigError(f'{where}.type: missing (which board: e.g. type = "greenhouse")')
+    try:
+        model = source_class(str(raw["type"])).config_model
+    except UnknownSourceType as e:
+        raise ConfigError(f"{where}.type: {e}") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as e:
+        raise ConfigError(f"{where}.{describe_validation_error(e)}") from None
+
+
+def _resolve_sqlite(url: str, base: Path) -> str:
+    """`sqlite:///jobmatch.db` means beside the config file, so cron's cwd doesn't matter."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return url
+    database = url[len(prefix) :]
+    if not database or database == ":memory:" or database.startswith("/"):
+        return url
+    return prefix + str(base / database)

@@ -1,0 +1,3 @@
+"""The matcher: facts from listing text, a score from facts and a CV profile, with reasons."""
+
+MATCHER_VERSION = "0.1"

@@ -1,0 +1,42 @@
+"""What scoring needs to know about a profile, derived once per profile with the extractor."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from matcher.extract import classify_role, parse_location
+from matcher.profile import Profile
+from matcher.score import ScoringContext
+
+# Where a profile names no city, its pay currency is the best hint of where the person lives.
+_CURRENCY_COUNTRY = {"INR": "IN", "USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "SGD": "SG"}
+
+
+def scoring_context(
+    profile: Profile,
+    *,
+    weights: Mapping[str, float],
+    rates_to_usd: Mapping[str, float],
+    now: datetime | None,
+) -> ScoringContext:
+    variants = frozenset(classify_role(role, "") for role in profile.target_roles)
+    cities: set[str] = set()
+    countries: list[str] = []
+    for place in profile.locations:
+        city, country = parse_location(place)
+        if city:
+            cities.add(city)
+        if country:
+            countries.append(country)
+    home = countries[0] if countries else None
+    if home is None and profile.min_salary is not None:
+        home = _CURRENCY_COUNTRY.get(profile.min_salary.currency.upper())
+    return ScoringContext(
+        weights=dict(weights),
+        rates_to_usd=dict(rates_to_usd),
+        target_variants=variants,
+        home_country=home,
+        home_cities=frozenset(cities),
+        now=now,
+    )

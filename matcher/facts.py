@@ -1,0 +1,77 @@
+"""What a listing asks for, extracted once per listing version and stored as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ROLE_VARIANTS = (
+    "technical_project_manager",
+    "technical_program_manager",
+    "it_project_manager",
+    "agile_project_manager",
+    "scrum_master",
+    "devops_project_manager",
+    "delivery_manager",
+    "technical_project_assistant",
+    "product_manager",
+    "non_technical_project_manager",
+    "engineering_role",
+    "other",
+)
+SENIORITIES = ("entry", "junior", "mid", "senior", "lead", "principal")
+WORK_MODES = ("remote", "hybrid", "onsite")
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryRange:
+    min: float | None
+    max: float | None
+    currency: str  # ISO 4217
+    period: str  # "year" | "month" | "hour"
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Field names and vocabularies follow `truth` in shared/eval/FORMAT.md, plus extras."""
+
+    role_variant: str = "other"
+    seniority: str = "mid"
+    years_min: int | None = None
+    years_max: int | None = None
+    certifications: tuple[str, ...] = ()  # canonical names, required or preferred
+    skills: tuple[str, ...] = ()  # canonical names
+    methodologies: tuple[str, ...] = ()  # canonical names
+    preferred: tuple[str, ...] = ()  # which of the above are only "a plus" / preferred
+    degree_level: str | None = None  # "bachelor" | "master" | "phd"
+    degree_fields: tuple[str, ...] = ()
+    salary: SalaryRange | None = None
+    work_mode: str = "onsite"
+    country: str | None = None  # ISO 3166 alpha-2
+    city: str | None = None  # canonical city name
+    excluded_terms: tuple[str, ...] = field(default=())  # reserved; matched at score time
+
+    def truth(self) -> dict[str, Any]:
+        """The FORMAT.md truth fields, same names and values."""
+        return {
+            "role_variant": self.role_variant,
+            "seniority": self.seniority,
+            "years_min": self.years_min,
+            "certifications": sorted(self.certifications),
+            "salary": asdict(self.salary) if self.salary else None,
+            "work_mode": self.work_mode,
+            "country": self.country,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Facts:
+        salary = data.get("salary")
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        for key, value in known.items():
+            if isinstance(value, list):
+                known[key] = tuple(value)
+        known["salary"] = SalaryRange(**salary) if salary else None
+        return cls(**known)

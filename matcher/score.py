@@ -1,0 +1,299 @@
+"""Score a listing's facts against a CV profile: 0-100, with components and reasons.
+
+Pure: facts and profile in, a Match out. Every point awarded or withheld has a reason a
+person can check ("title ≈ Technical Project Manager (92)", "missing CSM (required)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from matcher.facts import SENIORITIES, Facts
+from matcher.profile import Profile
+
+# Role variants a TPM-family profile may target; the rest are adjacent or unrelated.
+TPM_FAMILY = frozenset(
+    {
+        "technical_project_manager",
+        "technical_program_manager",
+        "it_project_manager",
+        "agile_project_manager",
+        "scrum_master",
+        "devops_project_manager",
+        "delivery_manager",
+        "technical_project_assistant",
+    }
+)
+ADJACENT = frozenset({"product_manager", "non_technical_project_manager", "engineering_role"})
+
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "role": 35.0,
+    "level": 15.0,
+    "required": 10.0,
+    "preferred": 5.0,
+    "skills": 10.0,
+    "location": 15.0,
+    "salary": 7.0,
+    "recency": 3.0,
+}
+
+# Units of the profile's currency per unit of another: a fixed table, no network.
+DEFAULT_RATES_TO_USD: Mapping[str, float] = {
+    "USD": 1.0, "INR": 0.012, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66,
+    "SGD": 0.74, "AED": 0.27, "CHF": 1.12, "JPY": 0.0067, "PLN": 0.25, "SEK": 0.095,
+}  # fmt: skip
+_HOURS_PER_YEAR = 2080.0
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    name: str
+    points: float
+    max_points: float
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    score: float
+    components: tuple[Component, ...]
+    reasons: tuple[str, ...]
+    dealbreaker: str | None = None
+
+    def components_dict(self) -> dict[str, dict[str, object]]:
+        return {
+            c.name: {"points": round(c.points, 1), "max": c.max_points, "notes": list(c.notes)}
+            for c in self.components
+        }
+
+
+@dataclass(frozen=True)
+class ScoringContext:
+    """What scoring needs beyond facts: config weights, rates, the profile's own role facts."""
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    rates_to_usd: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES_TO_USD))
+    target_variants: frozenset[str] = frozenset()  # role variants of the profile's target roles
+    home_country: str | None = None
+    home_cities: frozenset[str] = frozenset()  # canonical city names the profile can work in
+    now: datetime | None = None
+
+
+def _norm(text: str) -> str:
+    return default_process(text)
+
+
+def _has(items: tuple[str, ...], name: str) -> bool:
+    key = _norm(name)
+    return any(_norm(item) == key for item in items)
+
+
+def score_listing(
+    facts: Facts,
+    profile: Profile,
+    *,
+    title: str,
+    text: str,
+    posted_at: datetime | None,
+    context: ScoringContext,
+) -> Match:
+    weights = context.weights
+    lowered = f"{title}\n{text}".lower()
+    for keyword in profile.exclude_keywords:
+        if re.search(r"\b" + re.escape(keyword.lower()) + r"\b", lowered):
+            reason = f"dealbreaker: mentions {keyword!r}"
+            return Match(0.0, (), (reason,), dealbreaker=reason)
+    location = _location(facts, profile, context, weights["location"])
+    if location.points < 0:
+        reason = location.notes[0]
+        return Match(0.0, (location,), (f"dealbreaker: {reason}",), dealbreaker=reason)
+    components = (
+        _role(facts, profile, title, context, weights["role"]),
+        _level(facts, profile, weights["level"]),
+        *_certifications(facts, profile, weights["required"], weights["preferred"]),
+        _skills(facts, profile, weights["skills"]),
+        location,
+        _salary(facts, profile, context, weights["salary"]),
+        _recency(posted_at, context.now, weights["recency"]),
+    )
+    total_max = sum(c.max_points for c in components) or 1.0
+    raw = sum(c.points for c in components) / total_max * 100
+    # A listing outside the TPM family can't rank above a real fit however well it matches.
+    role = components[0]
+    if role.max_points and role.points / role.max_points < 0.35:
+        raw *= 0.5
+    score = round(max(0.0, min(100.0, raw)), 1)
+    reasons = tuple(note for c in components for note in c.notes)
+    return Match(score, components, reasons)
+
+
+def _role(
+    facts: Facts, profile: Profile, title: str, ctx: ScoringContext, weight: float
+) -> Component:
+    best = process.extractOne(
+        title, profile.target_roles, scorer=fuzz.token_set_ratio, processor=default_process
+    )
+    similarity, target = (best[1], best[0]) if best else (0.0, "")
+    notes = [f"title ≈ {target} ({similarity:.0f})"]
+    variant = facts.role_variant
+    if variant in ctx.target_variants:
+        fit = max(0.85, similarity / 100)
+        notes.append(f"role: {variant.replace('_', ' ')} (a target)")
+    elif variant in TPM_FAMILY:
+        fit = 0.6 + 0.3 * similarity / 100
+        notes.append(f"role: {variant.replace('_', ' ')} (TPM family, not a target)")
+    elif variant in ADJACENT:
+        fit = 0.25 * similarity / 100
+        notes.append(f"role: {variant.replace('_', ' ')} (not a TPM role)")
+    else:
+        fit = 0.0
+        notes.append(f"role: {variant.replace('_', ' ')}")
+    return Component("role", weight * fit, weight, tuple(notes))
+
+
+def _profile_level(profile: Profile) -> int:
+    if profile.seniority:
+        return SENIORITIES.index(profile.seniority)
+    return SENIORITIES.index(seniority_for_years(int(profile.years_experience)))
+
+
+def seniority_for_years(years: int) -> str:
+    for bound, level in ((0, "entry"), (2, "junior"), (5, "mid"), (9, "senior"), (14, "lead")):
+        if years <= bound:
+            return level
+    return "principal"
+
+
+def _level(facts: Facts, profile: Profile, weight: float) -> Component:
+    notes: list[str] = []
+    gap = SENIORITIES.index(facts.seniority) - _profile_level(profile)
+    fit = {0: 1.0, 1: 0.45, -1: 0.5}.get(gap, 0.0)
+    if gap == 0:
+        notes.append(f"level {facts.seniority} = yours")
+    else:
+        direction = "above" if gap > 0 else "below"
+        notes.append(f"level {facts.seniority}: {abs(gap)} {direction} yours")
+    have = profile.years_experience
+    if facts.years_min is not None:
+        if have >= facts.years_min:
+            notes.append(f"asks {facts.years_min}+ years, you have {have:g}")
+        else:
+            notes.append(f"stretch: asks {facts.years_min}+ years, you have {have:g}")
+            fit = min(fit, 0.5 if facts.years_min - have <= 1 else 0.2)
+        if facts.years_max is not None and have > facts.years_max + 2:
+            notes.append(f"pitched at {facts.years_min}-{facts.years_max} years, below you")
+            fit = min(fit, 0.5)
+    return Component("level", weight * fit, weight, tuple(notes))
+
+
+def _certifications(
+    facts: Facts, profile: Profile, required_weight: float, preferred_weight: float
+) -> tuple[Component, Component]:
+    required = [c for c in facts.certifications if c not in facts.preferred]
+    preferred = [c for c in facts.certifications if c in facts.preferred]
+    req_notes, pref_notes = [], []
+    for cert in required:
+        held = _has(profile.certifications, cert)
+        req_notes.append(f"has {cert} (required)" if held else f"missing {cert} (required)")
+    for cert in preferred:
+        held = _has(profile.certifications, cert)
+        pref_notes.append(f"has {cert} (preferred)" if held else f"missing {cert} (preferred)")
+    req_met = sum(_has(profile.certifications, c) for c in required)
+    pref_met = sum(_has(profile.certifications, c) for c in preferred)
+    # Several certifications in one requirement are usually alternatives ("PMP or PRINCE2").
+    req_fit = 1.0 if not required else (1.0 if req_met else 0.0)
+    pref_fit = 1.0 if not preferred else (1.0 if pref_met else 0.5)
+    return (
+        Component("required", required_weight * req_fit, required_weight, tuple(req_notes)),
+        Component("preferred", preferred_weight * pref_fit, preferred_weight, tuple(pref_notes)),
+    )
+
+
+def _skills(facts: Facts, profile: Profile, weight: float) -> Component:
+    asked = [*facts.skills, *facts.methodologies]
+    if not asked:
+        return Component("skills", weight * 0.5, weight, ("no skills named",))
+    mine = (*profile.skills, *profile.methodologies)
+    matched = [s for s in asked if _has(mine, s)]
+    missing = [s for s in asked if not _has(mine, s)]
+    notes = []
+    if matched:
+        notes.append("skills matched: " + ", ".join(matched))
+    if missing:
+        notes.append("skills missing: " + ", ".join(missing))
+    fit = len(matched) / len(asked)
+    return Component("skills", weight * fit, weight, tuple(notes))
+
+
+def _location(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) -> Component:
+    """Negative points mean impossible (a dealbreaker); the note says why."""
+    mode = facts.work_mode
+    where = facts.city or facts.country or "unspecified"
+    if mode == "remote":
+        if not profile.remote_ok:
+            return Component("location", -1, weight, ("remote role, you want on-site",))
+        if facts.country and ctx.home_country and facts.country != ctx.home_country:
+            return Component("location", -1, weight, (f"remote only from {facts.country}",))
+        scope = f"from {facts.country}" if facts.country else "anywhere"
+        return Component("location", weight, weight, (f"remote {scope}",))
+    city_ok = facts.city is not None and facts.city in ctx.home_cities
+    if city_ok:
+        return Component("location", weight, weight, (f"{mode} in {facts.city}, your city",))
+    if not ctx.home_cities:
+        return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
+    if facts.country and ctx.home_country and facts.country == ctx.home_country:
+        return Component("location", weight * 0.4, weight, (f"{mode} in {where}: relocation",))
+    if facts.country is None and facts.city is None:
+        return Component("location", weight * 0.4, weight, (f"{mode}, location unclear",))
+    return Component("location", -1, weight, (f"{mode} in {where}, outside your locations",))
+
+
+def to_yearly(amount: float, period: str) -> float:
+    if period == "month":
+        return amount * 12
+    if period == "hour":
+        return amount * _HOURS_PER_YEAR
+    return amount
+
+
+def _salary(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) -> Component:
+    floor = profile.min_salary
+    salary = facts.salary
+    if floor is None or salary is None:
+        return Component("salary", weight * 0.6, weight, ("salary not stated",) if floor else ())
+    top = salary.max if salary.max is not None else salary.min
+    rate_from = ctx.rates_to_usd.get(salary.currency.upper())
+    rate_to = ctx.rates_to_usd.get(floor.currency.upper())
+    if top is None or rate_from is None or rate_to is None:
+        return Component("salary", weight * 0.6, weight, (f"salary in {salary.currency}: no rate",))
+    offered = to_yearly(top, salary.period) * rate_from / rate_to
+    wanted = to_yearly(floor.amount, floor.period)
+    shown = _money(offered, floor.currency)
+    if offered >= wanted * 0.98:
+        return Component("salary", weight, weight, (f"pay up to {shown} meets your floor",))
+    ratio = offered / wanted if wanted else 0.0
+    return Component(
+        "salary", weight * max(0.0, ratio - 0.5), weight, (f"pay up to {shown}, below your floor",)
+    )
+
+
+def _money(amount: float, currency: str) -> str:
+    if currency.upper() == "INR":
+        return f"₹{amount / 100_000:.1f} LPA"
+    return f"{currency.upper()} {amount / 1000:,.0f}k/yr"
+
+
+def _recency(posted_at: datetime | None, now: datetime | None, weight: float) -> Component:
+    if posted_at is None or now is None:
+        return Component("recency", weight * 0.5, weight, ())
+    if posted_at.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
+        posted_at = posted_at.replace(tzinfo=UTC)
+    days = max(0.0, (now - posted_at).total_seconds() / 86400)
+    fit = 1.0 if days <= 7 else max(0.0, 1 - (days - 7) / 53)
+    return Component("recency", weight * fit, weight, (f"posted {days:.0f} days ago",))

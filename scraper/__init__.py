@@ -1,0 +1,1 @@
+"""Sources: fetch public job boards and normalise their listings."""

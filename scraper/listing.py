@@ -1,0 +1,44 @@
+"""The one normalised listing type every source yields."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """A board's structured salary, in its own currency and period."""
+
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str | None  # "year" | "month" | "hour"
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    source: str
+    external_id: str
+    url: str
+    title: str
+    company: str
+    location: str = ""
+    remote: bool | None = None  # the board's own flag; the matcher decides the real mode
+    description: str = ""  # clean text
+    description_html: str = ""  # the board's HTML, unescaped, kept for display
+    salary_text: str | None = None
+    salary: Salary | None = None
+    posted_at: datetime | None = None  # UTC, tz-aware
+    employment_type: str | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    def content_hash(self) -> str:
+        """A stable digest of what a reader sees, to tell a changed version apart."""
+        data = asdict(self)
+        for key in ("source", "external_id", "description_html"):
+            data.pop(key)
+        payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -1,0 +1,59 @@
+"""HTML to clean text, and the small text repairs boards need."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+# Block elements end a line; list items get a bullet so requirements stay readable.
+_BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def unescape_html(escaped: str) -> str:
+    """Undo entity escaping, twice where a board escaped twice (e.g. `&amp;lt;p&amp;gt;`)."""
+    once = html.unescape(escaped)
+    if "&lt;" in once and not _LOOKS_LIKE_HTML.search(once):
+        return html.unescape(once)  # still escaped markup, no real tags yet
+    return once
+
+
+def html_to_text(markup: str) -> str:
+    """Clean text from an HTML fragment: no tags, no scripts, one line per block."""
+    if not markup:
+        return ""
+    if not _LOOKS_LIKE_HTML.search(markup):
+        return _tidy(html.unescape(markup))
+    tree = LexborHTMLParser(markup)
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    for node in root.css(",".join(_BLOCK_TAGS)):
+        if node.tag == "li":
+            node.insert_before("\n• ")
+        elif node.tag == "br":
+            node.insert_before("\n")
+        else:
+            node.insert_before("\n")
+            node.insert_after("\n")
+    return _tidy(root.text(deep=True, separator=""))
+
+
+def _tidy(text: str) -> str:
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "").split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair UTF-8 that was decoded as Latin-1 (e.g. 'â€™' for '’'), when that is what it is."""
+    if not text or all(ord(c) < 128 for c in text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text

@@ -1,0 +1,1 @@
+"""Storage: sqlmodel tables, the engine, and the queries the CLI needs."""

@@ -1,0 +1,74 @@
+"""Open a database by URL: SQLite by default (WAL, busy timeout, foreign keys), PostgreSQL too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlmodel import SQLModel, create_engine
+
+from storage import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from storage.errors import StorageError
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{path}"
+
+
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine with tables created. Errors become one-line StorageErrors naming the URL."""
+    shown = _redacted(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(f"not a database URL: {url!r}") from None
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            parent = Path(database).expanduser().parent
+            if not parent.is_dir():
+                raise StorageError(f"{shown}: directory {parent} does not exist")
+        kwargs["connect_args"] = {"timeout": 30}
+    try:
+        engine = create_engine(url, **kwargs)
+    except (NoSuchModuleError, ModuleNotFoundError) as e:
+        hint = " (install jobmatch[postgres])" if "postgres" in url else ""
+        raise StorageError(f"{shown}: no driver for this database{hint}: {e}") from None
+    except (ArgumentError, SQLAlchemyError) as e:
+        raise StorageError(f"{shown}: {e}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if create:
+        try:
+            SQLModel.metadata.create_all(engine)
+        except OperationalError as e:
+            raise StorageError(f"{shown}: cannot open database ({_first_line(e)})") from None
+        except SQLAlchemyError as e:
+            raise StorageError(f"{shown}: {_first_line(e)}") from None
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the nightly writer
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster commits
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _redacted(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _first_line(error: Exception) -> str:
+    orig = getattr(error, "orig", None)
+    text = str(orig if orig is not None else error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__

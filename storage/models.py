@@ -1,0 +1,84 @@
+"""Tables. Rows are storage's own; sources yield `scraper.listing.Listing` values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _utc_column(*, nullable: bool = True, index: bool = False) -> Any:
+    return Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable, index=index)
+    )
+
+
+class ListingRow(SQLModel, table=True):
+    __tablename__ = "listing"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id", name="uq_listing_source_external_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True)
+    external_id: str
+    url: str
+    title: str
+    company: str
+    location: str = ""
+    remote: bool | None = None
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    description_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    salary_text: str | None = None
+    salary: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    employment_type: str | None = None
+    tags: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, default=list)
+    )
+    posted_at: datetime | None = _utc_column()
+    first_seen: datetime | None = _utc_column(nullable=False, index=True)
+    last_seen: datetime | None = _utc_column(nullable=False)
+    closed_at: datetime | None = _utc_column()
+    content_hash: str
+    # Facts extracted from this version (matcher.facts.Facts as JSON); null until extracted.
+    facts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    facts_hash: str | None = None  # content_hash the facts were extracted from
+
+
+class FetchRun(SQLModel, table=True):
+    __tablename__ = "fetch_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True)
+    started: datetime | None = _utc_column(nullable=False)
+    finished: datetime | None = _utc_column()
+    status: str = "running"  # running | ok | failed
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closed: int = 0
+    error: str | None = None
+
+
+class MatchRow(SQLModel, table=True):
+    """A listing version's score for one profile, from one matcher version."""
+
+    __tablename__ = "match"
+    __table_args__ = (
+        UniqueConstraint("listing_id", "profile", name="uq_match_listing_profile"),
+        Index("ix_match_profile_score", "profile", "score"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    listing_id: int = Field(foreign_key="listing.id", ondelete="CASCADE")
+    profile: str  # profile name
+    profile_hash: str  # the profile's content, so an edited profile rescores
+    content_hash: str  # the listing version scored
+    matcher_version: str
+    score: float
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    components: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    scored_at: datetime | None = _utc_column(nullable=False)

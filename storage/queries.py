@@ -1,0 +1,269 @@
+"""The writes and reads the pipeline and CLI need. Each write is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from scraper.listing import Listing
+from storage.models import FetchRun, ListingRow, MatchRow
+
+_CHUNK = 500  # rows per statement: stays under SQLite's bound-parameter limit
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertCounts:
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closed: int = 0
+
+
+def _insert(engine: Engine) -> Any:
+    return postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _listing_values(item: Listing, now: datetime) -> dict[str, Any]:
+    return {
+        "source": item.source,
+        "external_id": item.external_id,
+        "url": item.url,
+        "title": item.title,
+        "company": item.company,
+        "location": item.location,
+        "remote": item.remote,
+        "description": item.description,
+        "description_html": item.description_html,
+        "salary_text": item.salary_text,
+        "salary": asdict(item.salary) if item.salary else None,
+        "employment_type": item.employment_type,
+        "tags": list(item.tags),
+        "posted_at": item.posted_at,
+        "first_seen": now,
+        "last_seen": now,
+        "closed_at": None,
+        "content_hash": item.content_hash(),
+    }
+
+
+# Columns a refetch refreshes; first_seen and extracted facts are kept.
+_REFRESHED = (
+    "url", "title", "company", "location", "remote", "description", "description_html",
+    "salary_text", "salary", "employment_type", "tags", "posted_at", "last_seen",
+    "closed_at", "content_hash",
+)  # fmt: skip
+
+
+def upsert_listings(
+    engine: Engine,
+    listings: Sequence[Listing],
+    *,
+    now: datetime | None = None,
+    close_missing_from: str | None = None,
+) -> UpsertCounts:
+    """Insert or refresh listings by (source, external_id), all in one transaction.
+
+    Idempotent: the same listing twice is stored once, with `last_seen` moved on; a
+    closed listing that reappears reopens. `close_missing_from` names a source whose
+    fetch was complete and successful: its open listings absent from this batch close.
+    """
+    now = now or utcnow()
+    latest: dict[tuple[str, str], Listing] = {}
+    for item in listings:  # a board listing a job twice: the last copy wins
+        latest[(item.source, item.external_id)] = item
+    values = [_listing_values(item, now) for item in latest.values()]
+    insert = _insert(engine)
+    new = updated = closed = 0
+    with Session(engine) as session, session.begin():
+        if close_missing_from is not None:
+            closed = _close_missing(session, close_missing_from, set(latest), now)
+        known = _known_hashes(session, list(latest))
+        for value in values:
+            old_hash = known.get((value["source"], value["external_id"]))
+            if old_hash is None:
+                new += 1
+            elif old_hash != value["content_hash"]:
+                updated += 1
+        table = ListingRow.__table__  # type: ignore[attr-defined]
+        for chunk in _chunks(values):
+            statement = insert(table).values(list(chunk))
+            statement = statement.on_conflict_do_update(
+                index_elements=["source", "external_id"],
+                set_={name: statement.excluded[name] for name in _REFRESHED},
+            )
+            session.execute(statement)
+    return UpsertCounts(len(values), new, updated, len(values) - new - updated, closed)
+
+
+def _close_missing(
+    session: Session, source: str, present: set[tuple[str, str]], now: datetime
+) -> int:
+    open_rows = session.exec(
+        select(ListingRow.id, ListingRow.external_id).where(
+            ListingRow.source == source, col(ListingRow.closed_at).is_(None)
+        )
+    )
+    gone = [row_id for row_id, external_id in open_rows if (source, external_id) not in present]
+    for chunk in _chunks(gone):
+        session.execute(
+            update(ListingRow).where(col(ListingRow.id).in_(chunk)).values(closed_at=now)
+        )
+    return len(gone)
+
+
+def _known_hashes(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    known: dict[tuple[str, str], str] = {}
+    by_source: dict[str, list[str]] = {}
+    for source, external_id in keys:
+        by_source.setdefault(source, []).append(external_id)
+    for source, ids in by_source.items():
+        for chunk in _chunks(ids):
+            rows = session.exec(
+                select(ListingRow.external_id, ListingRow.content_hash).where(
+                    ListingRow.source == source, col(ListingRow.external_id).in_(chunk)
+                )
+            )
+            known.update({(source, external_id): h for external_id, h in rows})
+    return known
+
+
+def start_run(engine: Engine, source: str, *, now: datetime | None = None) -> int:
+    with Session(engine) as session, session.begin():
+        run = FetchRun(source=source, started=now or utcnow())
+        session.add(run)
+        session.flush()
+        assert run.id is not None
+        return run.id
+
+
+def finish_run(
+    engine: Engine, run_id: int, *, counts: UpsertCounts | None = None, error: str | None = None
+) -> None:
+    with Session(engine) as session, session.begin():
+        run = session.get(FetchRun, run_id)
+        if run is None:
+            return
+        run.finished = utcnow()
+        run.status = "failed" if error else "ok"
+        run.error = error
+        if counts:
+            run.fetched, run.new = counts.fetched, counts.new
+            run.updated, run.unchanged = counts.updated, counts.unchanged
+            run.closed = counts.closed
+
+
+def listings_without_facts(engine: Engine) -> list[ListingRow]:
+    """Listings whose current version has no extracted facts yet."""
+    with Session(engine) as session:
+        stale = or_(
+            col(ListingRow.facts_hash).is_(None),
+            col(ListingRow.facts_hash) != col(ListingRow.content_hash),
+        )
+        return list(session.exec(select(ListingRow).where(stale)))
+
+
+def save_facts(engine: Engine, facts_by_id: dict[int, tuple[str, dict[str, Any]]]) -> None:
+    """Store facts per listing id as (content_hash they came from, facts dict)."""
+    with Session(engine) as session, session.begin():
+        for listing_id, (content_hash, facts) in facts_by_id.items():
+            row = session.get(ListingRow, listing_id)
+            if row is not None:
+                row.facts, row.facts_hash = facts, content_hash
+
+
+def listings_to_score(
+    engine: Engine, profile: str, profile_hash: str, matcher_version: str
+) -> list[ListingRow]:
+    """Listings with facts but no current score for this profile version and matcher version."""
+    current = and_(
+        col(MatchRow.listing_id) == col(ListingRow.id),
+        col(MatchRow.profile) == profile,
+        col(MatchRow.profile_hash) == profile_hash,
+        col(MatchRow.content_hash) == col(ListingRow.content_hash),
+        col(MatchRow.matcher_version) == matcher_version,
+    )
+    with Session(engine) as session:
+        statement = (
+            select(ListingRow)
+            .outerjoin(MatchRow, current)
+            .where(col(MatchRow.id).is_(None), col(ListingRow.facts).is_not(None))
+        )
+        return list(session.exec(statement))
+
+
+def save_matches(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
+    """Upsert scores by (listing_id, profile)."""
+    if not rows:
+        return
+    insert = _insert(engine)
+    table = MatchRow.__table__  # type: ignore[attr-defined]
+    with Session(engine) as session, session.begin():
+        for chunk in _chunks(rows):
+            statement = insert(table).values(list(chunk))
+            refreshed = ("profile_hash", "content_hash", "matcher_version", "score", "reasons",
+                         "components", "scored_at")  # fmt: skip
+            statement = statement.on_conflict_do_update(
+                index_elements=["listing_id", "profile"],
+                set_={name: statement.excluded[name] for name in refreshed},
+            )
+            session.execute(statement)
+
+
+def top_matches(
+    engine: Engine,
+    profile: str,
+    *,
+    limit: int | None = 20,
+    min_score: float = 0.0,
+    seen_since: datetime | None = None,
+    include_zero: bool = False,
+) -> list[tuple[ListingRow, MatchRow]]:
+    """Best open listings for a profile: highest score first, ties by newest then id."""
+    with Session(engine) as session:
+        statement = (
+            select(ListingRow, MatchRow)
+            .join(MatchRow, col(MatchRow.listing_id) == ListingRow.id)
+            .where(MatchRow.profile == profile, col(ListingRow.closed_at).is_(None))
+            .where(MatchRow.score >= min_score)
+        )
+        if not include_zero:
+            statement = statement.where(MatchRow.score > 0)
+        if seen_since is not None:
+            statement = statement.where(col(ListingRow.first_seen) >= seen_since)
+        statement = statement.order_by(
+            col(MatchRow.score).desc(), col(ListingRow.first_seen).desc(), col(ListingRow.id)
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [(listing, match) for listing, match in session.exec(statement)]
+
+
+def count_listings(engine: Engine, source: str | None = None) -> int:
+    with Session(engine) as session:
+        statement = select(func.count()).select_from(ListingRow)
+        if source:
+            statement = statement.where(ListingRow.source == source)
+        return session.exec(statement).one()
+
+
+def recent_runs(engine: Engine, limit: int = 20) -> list[FetchRun]:
+    with Session(engine) as session:
+        statement = select(FetchRun).order_by(col(FetchRun.id).desc()).limit(limit)
+        return list(session.exec(statement))

@@ -1,0 +1,411 @@
+"""matcher.extract: each parser on hand-written examples, plus never-raise properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.extract import (
+    classify_role,
+    extract_facts,
+    html_to_text,
+    parse_location,
+    parse_salary,
+    parse_years,
+    seniority_of,
+    work_mode_of,
+)
+from matcher.facts import ROLE_VARIANTS, SENIORITIES, WORK_MODES, SalaryRange
+
+SOFTWARE = (
+    "We build SaaS software. You will run sprints with engineering teams, track releases "
+    "in Jira and coordinate API integrations with our developers."
+)
+CONSTRUCTION = (
+    "Manage civil contractors and sub-contractors on site: BOQ, RCC structures, MEP "
+    "coordination and safety for a residential tower construction project."
+)
+
+
+# --- salary ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("₹18–25 LPA", (1_800_000, 2_500_000, "INR", "year")),
+        ("INR 22,00,000 – 30,00,000 p.a.", (2_200_000, 3_000_000, "INR", "year")),
+        ("15-22 Lacs", (1_500_000, 2_200_000, "INR", "year")),
+        ("CTC up to 40 LPA", (None, 4_000_000, "INR", "year")),
+        ("Rs 1,20,000 per month", (120_000, 120_000, "INR", "month")),
+        ("$150K–$190K", (150_000, 190_000, "USD", "year")),
+        ("€65k-€80k", (65_000, 80_000, "EUR", "year")),
+        ("USD 60-75/hr", (60, 75, "USD", "hour")),
+        ("£70,000 - £85,000", (70_000, 85_000, "GBP", "year")),
+        ("1.2 crore", (12_000_000, 12_000_000, "INR", "year")),
+        ("₹80 LPA – ₹1 Cr", (8_000_000, 10_000_000, "INR", "year")),
+        ("€60.000 – €75.000 per year", (60_000, 75_000, "EUR", "year")),
+        ("$3,000 – $3,800 / month", (3_000, 3_800, "USD", "month")),
+        ("12L–16L fixed", (1_200_000, 1_600_000, "INR", "year")),
+        ("$120,000+", (120_000, None, "USD", "year")),
+        ("$140,000 – $175,000 USD base", (140_000, 175_000, "USD", "year")),
+    ],
+)
+def test_parse_salary_board_formats(
+    text: str, expected: tuple[float | None, float | None, str, str]
+) -> None:
+    assert parse_salary(text) == SalaryRange(*expected)
+
+
+@pytest.mark.parametrize("text", ["Competitive", "£450/day", "£500 per day", "", "Not disclosed"])
+def test_parse_salary_none_for_day_rates_and_words(text: str) -> None:
+    assert parse_salary(text) is None
+
+
+def test_salary_in_description_skips_money_that_is_not_pay() -> None:
+    text = (
+        "You will close enterprise deals (₹1–10 Cr ACV). Candidates sign a service bond "
+        "(Rs. 2 lakh). We serve 1.2 lakh retail outlets.\nCompensation: ₹20–28 LPA fixed."
+    )
+    assert parse_salary(text, in_description=True) == SalaryRange(
+        2_000_000, 2_800_000, "INR", "year"
+    )
+
+
+def test_salary_in_description_needs_money_shape() -> None:
+    assert parse_salary("We have 50,000 - 2,00,000 sq ft sites", in_description=True) is None
+    assert parse_salary("Acme | Remote | $90k–$120k + equity", in_description=True) == (
+        SalaryRange(90_000, 120_000, "USD", "year")
+    )
+
+
+# --- years ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5+ years of experience", (5, None)),
+        ("3-6 yrs in delivery", (3, 6)),
+        ("A minimum of eight years of experience", (8, None)),
+        ("Freshers welcome", (0, None)),
+        ("0-1 years", (0, 1)),
+        ("8+ years overall, including 3+ years as a TPM", (8, None)),
+        ("at least 3 years as a TPM and 10+ years of total experience", (10, None)),
+        ("Experience: 5 - 10 Years", (5, 10)),
+        ("We have been around for 40 years of insurance systems.", (None, None)),
+        ("You will grow into a lead role within two years.", (None, None)),
+        ("Sign a 2-year service bond.", (None, None)),
+        ("No numbers here", (None, None)),
+    ],
+)
+def test_parse_years(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert parse_years(text) == expected
+
+
+# --- seniority ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "years", "expected"),
+    [
+        ("Senior Technical Project Manager", 3, "senior"),
+        ("Sr. TPM", None, "senior"),
+        ("Junior Scrum Master", 4, "junior"),
+        ("Associate Product Manager", 0, "junior"),
+        ("Technical Project Assistant", 2, "entry"),
+        ("Project Management Intern", None, "entry"),
+        ("Staff Engineer", 3, "lead"),
+        ("Head of Delivery", None, "lead"),
+        ("Director, Program Management", None, "principal"),
+        ("Executive Assistant to the CTO", 3, "mid"),
+        ("Customer Support Associate", 1, "junior"),
+        ("Senior Lead Engineer", None, "senior"),
+        ("Scrum Master", 0, "entry"),
+        ("Scrum Master", 2, "junior"),
+        ("Scrum Master", 5, "mid"),
+        ("Scrum Master", 6, "senior"),
+        ("Scrum Master", 12, "lead"),
+        ("Scrum Master", 15, "principal"),
+        ("Scrum Master", None, "mid"),
+        ("Freelance Agile Trainer", 8, "senior"),
+    ],
+)
+def test_seniority_of(title: str, years: int | None, expected: str) -> None:
+    assert seniority_of(title, years) == expected
+
+
+# --- role -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "expected"),
+    [
+        ("Technical Project Manager", SOFTWARE, "technical_project_manager"),
+        ("Tecnical Project Manger", SOFTWARE, "technical_project_manager"),
+        ("Program Manager, Technical Infrastructure", SOFTWARE, "technical_program_manager"),
+        ("Engineering Program Manager", SOFTWARE, "technical_program_manager"),
+        ("Project Manager", SOFTWARE, "technical_project_manager"),
+        ("Project Manager", CONSTRUCTION, "non_technical_project_manager"),
+        ("Technical Project Manager - Construction", CONSTRUCTION, "non_technical_project_manager"),
+        ("Marketing Project Manager", SOFTWARE, "non_technical_project_manager"),
+        ("Project Coordinator - Events", SOFTWARE, "non_technical_project_manager"),
+        ("Scrum Master cum Project Manager", SOFTWARE, "scrum_master"),
+        ("Release Train Engineer", SOFTWARE, "agile_project_manager"),
+        ("Iteration Manager", SOFTWARE, "agile_project_manager"),
+        ("Agile Delivery Lead", SOFTWARE, "agile_project_manager"),
+        ("Release Engineer", SOFTWARE, "engineering_role"),
+        ("Associate Technical Project Manager", SOFTWARE, "technical_project_assistant"),
+        ("Project Coordinator", SOFTWARE, "technical_project_assistant"),
+        ("PMO Analyst", SOFTWARE, "technical_project_assistant"),
+        ("Junior Technical Project Manager", SOFTWARE, "technical_project_manager"),
+        ("Product Owner", SOFTWARE, "product_manager"),
+        ("TPM", SOFTWARE + " As Technical Product Manager you own the roadmap.", "product_manager"),
+        ("Staff TPM", SOFTWARE, "technical_program_manager"),
+        ("DevOps Engineer", SOFTWARE + " We work in Scrum.", "engineering_role"),
+        ("DevOps Project Manager", SOFTWARE, "devops_project_manager"),
+        ("IT Project Manager", SOFTWARE, "it_project_manager"),
+        ("Technical Delivery Manager", SOFTWARE, "delivery_manager"),
+        ("Engineering Manager", SOFTWARE, "engineering_role"),
+        ("Technical Support Engineer", SOFTWARE, "other"),
+        ("Executive Assistant to the CTO", SOFTWARE, "other"),
+        ("Business Analyst", SOFTWARE, "other"),
+        ("", "", "other"),
+    ],
+)
+def test_classify_role(title: str, description: str, expected: str) -> None:
+    assert classify_role(title, description) == expected
+
+
+def test_bare_pm_reads_project_or_product_from_text() -> None:
+    project = SOFTWARE + " A project manager with technical chops, not a product manager."
+    assert classify_role("PM (Technical)", project) == "technical_project_manager"
+    product = "You are the product manager: roadmap, discovery and product management."
+    assert classify_role("PM", product) == "product_manager"
+
+
+# --- location and work mode -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bangalore", ("Bengaluru", "IN")),
+        ("Whitefield, Bengaluru", ("Bengaluru", "IN")),
+        ("Gurgaon/Gurugram", ("Gurugram", "IN")),
+        ("Delhi NCR", ("New Delhi", "IN")),
+        ("Bombay", ("Mumbai", "IN")),
+        ("Madras", ("Chennai", "IN")),
+        ("London, UK", ("London", "GB")),
+        ("München", ("Munich", "DE")),
+        ("Jaipur, Rajasthan", ("Jaipur", "IN")),
+        ("Somewhere, Karnataka", (None, "IN")),
+        ("Plano, TX", (None, "US")),
+        ("Remote - India", (None, "IN")),
+        ("USA", (None, "US")),
+        ("Worldwide", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_parse_location(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert parse_location(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("description", "remote", "expected"),
+    [
+        ("Hybrid: 3 days a week in our office.", True, "hybrid"),
+        ("You'll be in our office three days per week.", None, "hybrid"),
+        ("Work Mode: Hybrid (2 days WFO)", False, "hybrid"),
+        ("Fully remote. We meet in person twice a year.", False, "remote"),
+        ("Remote-first; our office is there if you want a desk.", False, "remote"),
+        ("Work from office, all five days.", True, "onsite"),
+        ("We sell hybrid cloud solutions. Work from office.", True, "onsite"),
+        ("This role is not open to fully remote candidates. Hybrid.", None, "hybrid"),
+        ("", True, "remote"),
+        ("", None, "onsite"),
+    ],
+)
+def test_work_mode_text_beats_board_flag(
+    description: str, remote: bool | None, expected: str
+) -> None:
+    assert work_mode_of(description=description, remote=remote) == expected
+
+
+@pytest.mark.parametrize(
+    ("location", "description", "expected"),
+    [
+        ("Remote - India", "", "IN"),
+        ("Remote (US only)", "", "US"),
+        ("Remote", "You must be based in Canada.", "CA"),
+        ("Remote", "Must be authorized to work in the United Kingdom.", "GB"),
+        ("Remote", "Work from anywhere in the world.", None),
+        ("Remote (EMEA)", "", None),
+        ("Remote", "Open to candidates in the US or Canada.", None),
+        ("Worldwide", "", None),
+    ],
+)
+def test_remote_country(location: str, description: str, expected: str | None) -> None:
+    facts = extract_facts(title="Scrum Master", description=description, location=location)
+    assert facts.work_mode == "remote"
+    assert facts.country == expected
+
+
+def test_remote_with_rupee_pay_is_india() -> None:
+    facts = extract_facts(title="Scrum Master", description="Remote.", salary_text="8-12 Lacs P.A.")
+    assert facts.country == "IN"
+
+
+# --- certifications -------------------------------------------------------------------
+
+
+def _certs(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    facts = extract_facts(title="Technical Project Manager", description=text)
+    return facts.certifications, facts.preferred
+
+
+def test_certifications_required_and_preferred() -> None:
+    certs, preferred = _certs(
+        "<ul><li>Certified ScrumMaster (CSM) required; PMI-ACP is a plus</li>"
+        "<li>PMP / PRINCE2 preferred</li><li>SAFe 6 Agilist nice to have</li></ul>"
+    )
+    assert certs == ("CSM", "PMI-ACP", "PMP", "PRINCE2", "SAFe")
+    assert {"PMI-ACP", "PMP", "PRINCE2", "SAFe"} <= set(preferred)
+    assert "CSM" not in preferred
+
+
+def test_certification_aliases() -> None:
+    certs, _ = _certs(
+        "Professional Scrum Master (PSM I). Project Management Professional. "
+        "AWS Certified Solutions Architect. AZ-104. Lean Six Sigma Green Belt. "
+        "ITIL v4 Foundation. Certified Kubernetes Administrator. CSPO. CAPM. "
+        "Google Project Management Certificate."
+    )
+    assert certs == (
+        "AWS Certified", "Azure Certified", "CAPM", "CKA", "CSPO",
+        "Google Project Management Certificate", "ITIL", "PMP", "PSM", "Six Sigma",
+    )  # fmt: skip
+
+
+def test_heading_marks_following_lines_preferred() -> None:
+    certs, preferred = _certs("Nice to have:\n- PMP\n- CSM\nRequirements:\n- PRINCE2")
+    assert certs == ("CSM", "PMP", "PRINCE2")
+    assert set(preferred) >= {"CSM", "PMP"}
+    assert "PRINCE2" not in preferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PMP is not required.",
+        "We don't accept CSM for this role.",
+        "Sell our PMP certification prep courses to working professionals.",
+        "We will help you get your PMP after joining.",
+        "Knowledge of ITIL processes and SAFe practices.",
+        "We work with our CSMs and account managers.",
+        "Keep our releases safe and repeatable.",
+    ],
+)
+def test_certifications_merely_mentioned_do_not_count(text: str) -> None:
+    assert _certs(text)[0] == ()
+
+
+def test_welcome_but_not_required_counts_as_preferred() -> None:
+    certs, preferred = _certs("A PMP is welcome but not required.")
+    assert certs == ("PMP",)
+    assert "PMP" in preferred
+
+
+# --- whole listing --------------------------------------------------------------------
+
+
+def test_extract_facts_html_listing() -> None:
+    facts = extract_facts(
+        title="Sr. Technical Program Manager",
+        description=(
+            "<p>We build cloud software for banks.</p><ul><li>8-12 years of experience, "
+            "4+ as a TPM</li><li>B.Tech in Computer Science</li><li>Jira, AWS, Confluence"
+            "</li><li>PMP preferred</li></ul><p>Hybrid &ndash; 3 days a week in our "
+            "Bengaluru office.</p>"
+        ),
+        location="Bengaluru, Karnataka, India",
+        salary_text="₹45–60 LPA",
+        remote=True,
+    )
+    assert facts.truth() == {
+        "role_variant": "technical_program_manager",
+        "seniority": "senior",
+        "years_min": 8,
+        "certifications": ["PMP"],
+        "salary": {"min": 4_500_000, "max": 6_000_000, "currency": "INR", "period": "year"},
+        "work_mode": "hybrid",
+        "country": "IN",
+    }
+    assert facts.years_max == 12
+    assert facts.city == "Bengaluru"
+    assert {"AWS", "Confluence", "Jira"} <= set(facts.skills)
+    assert facts.degree_level == "bachelor"
+    assert "computer science" in facts.degree_fields
+
+
+def test_structured_salary_wins() -> None:
+    structured = SalaryRange(100, 200, "USD", "hour")
+    facts = extract_facts(
+        title="TPM", description="$1", salary_text="$5", structured_salary=structured
+    )
+    assert facts.salary == structured
+
+
+def test_html_to_text_keeps_blocks_apart() -> None:
+    assert html_to_text("<p>One&amp;two</p><li>three</li>") == "One&two\nthree"
+
+
+# --- never raise ----------------------------------------------------------------------
+
+ADVERSARIAL = [
+    "",
+    "9" * 5000,
+    "₹₹₹",
+    "$$$---–––———",
+    "1-2-3-4-5-6-7-8-9 years",
+    "\x00\x01\x1b[31m\u202e\ufeff",
+    "<" * 1000 + ">" * 1000,
+    "<p" * 500,
+    "1," * 3000,
+    "1." * 3000,
+    "Remote - " * 500,
+    "$1e308 - $9" + "9" * 400 + "k",
+    "🚀" * 1000,
+    "up to up to up to LPA LPA crore k k",
+]
+text_strategy = st.one_of(st.text(max_size=400), st.sampled_from(ADVERSARIAL))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text_strategy)
+def test_parsers_never_raise(text: str) -> None:
+    salary = parse_salary(text)
+    assert salary is None or salary.period in ("year", "month", "hour")
+    parse_salary(text, in_description=True)
+    low, high = parse_years(text)
+    assert low is None or 0 <= low <= 40
+    city, country = parse_location(text)
+    assert country is None or len(country) == 2
+    assert classify_role(text, text) in ROLE_VARIANTS
+    assert seniority_of(text, low) in SENIORITIES
+    assert work_mode_of(description=text, location=text, title=text) in WORK_MODES
+
+
+@settings(max_examples=100, deadline=None)
+@given(text_strategy, text_strategy, text_strategy, st.one_of(st.none(), text_strategy))
+def test_extract_facts_never_raises(
+    title: str, description: str, location: str, salary_text: str | None
+) -> None:
+    facts = extract_facts(
+        title=title, description=description, location=location, salary_text=salary_text
+    )
+    assert facts.role_variant in ROLE_VARIANTS
+    assert facts.seniority in SENIORITIES
+    assert facts.work_mode in WORK_MODES
+    assert set(facts.preferred) <= set(facts.certifications + facts.skills + facts.methodologies)

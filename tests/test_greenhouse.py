@@ -1,0 +1,132 @@
+"""Greenhouse: golden parse of recorded responses, and fetches through MockTransport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+
+import httpx
+import pytest
+
+from scraper.base import FetchResult
+from scraper.errors import FetchError, NotFoundError, ParseError
+from scraper.greenhouse import GreenhouseConfig, GreenhouseSource, parse_jobs
+from scraper.http import HttpSettings, PoliteClient
+from tests.conftest import FIXTURES
+
+CASES = FIXTURES / "greenhouse"
+FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+
+
+def recorded(name: str) -> bytes:
+    return (CASES / name).read_bytes()
+
+
+def fetch(
+    handler: httpx.MockTransport | None, *, keywords: tuple[str, ...] | None = None
+) -> FetchResult:
+    extra = {} if keywords is None else {"keywords": keywords}
+    config = GreenhouseConfig(type="greenhouse", name="greenhouse:acme", board="acme", **extra)
+
+    async def go() -> FetchResult:
+        async with PoliteClient(FAST, transport=handler) as http:
+            return await GreenhouseSource(config).fetch(http)
+
+    return asyncio.run(go())
+
+
+def serve(status: int, body: bytes, headers: dict[str, str] | None = None) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/v1/boards/acme/jobs"
+        assert request.url.params["content"] == "true"
+        return httpx.Response(status, content=body, headers=headers)
+
+    return httpx.MockTransport(handler)
+
+
+def test_normal_board_matches_expected_listings() -> None:
+    listings = parse_jobs(json.loads(recorded("normal.json")), source="gh", company="acme")
+    expected = json.loads(recorded("normal.expected.json"))
+    assert len(listings) == len(expected)
+    for got, want in zip(listings, expected, strict=True):
+        assert got.external_id == want["external_id"]
+        assert got.title == want["title"]
+        assert got.company == want["company"]
+        assert got.location == want["location"]
+        assert got.url == want["url"]
+        assert got.posted_at == datetime.fromisoformat(want["posted_at"])
+        assert got.description.startswith(want["description_startswith"])
+        for phrase in want["description_contains"]:
+            assert phrase in got.description
+        for fragment in want["description_excludes"]:
+            assert fragment not in got.description
+        assert got.description_html.lstrip().startswith("<")
+
+
+def test_remote_location_sets_the_boards_hint() -> None:
+    listings = parse_jobs(json.loads(recorded("normal.json")), source="gh", company="acme")
+    hints = {item.location: item.remote for item in listings}
+    assert hints["Remote - US"] is True
+    assert all(hint is None for location, hint in hints.items() if "Remote" not in location)
+
+
+def test_fetch_keeps_only_titles_in_the_keywords() -> None:
+    result = fetch(serve(200, recorded("normal.json")))
+    assert [item.title for item in result.listings] == ["Technical Project Manager"]
+    assert result.complete
+    assert all(item.source == "greenhouse:acme" for item in result.listings)
+
+
+def test_empty_keyword_list_keeps_every_listing() -> None:
+    result = fetch(serve(200, recorded("normal.json")), keywords=())
+    assert len(result.listings) == 3
+
+
+def test_empty_board_is_a_complete_empty_fetch() -> None:
+    result = fetch(serve(200, recorded("empty.json")))
+    assert result.listings == [] and result.complete
+
+
+def test_unknown_board_is_a_not_found_error_naming_the_url() -> None:
+    with pytest.raises(NotFoundError, match=r"/v1/boards/acme/jobs.*HTTP 404"):
+        fetch(serve(404, recorded("not_found.json")))
+
+
+def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="greenhouse:acme: expected an object with a 'jobs' list"):
+        fetch(serve(200, recorded("unexpected_shape.json")))
+
+
+def test_html_instead_of_json_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="expected JSON"):
+        fetch(serve(200, b"<html>Service Unavailable</html>"))
+
+
+def test_429_with_retry_after_is_retried_then_succeeds() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.headers["user-agent"])
+        if len(calls) == 1:
+            return httpx.Response(429, headers={"Retry-After": "30"}, text="slow down")
+        return httpx.Response(200, content=recorded("normal.json"))
+
+    result = fetch(httpx.MockTransport(handler))
+    assert len(calls) == 2
+    assert calls[0].startswith("jobmatch/")
+    assert [item.title for item in result.listings] == ["Technical Project Manager"]
+
+
+def test_persistent_429_fails_after_the_configured_retries() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        return httpx.Response(429, headers={"Retry-After": "1"}, text="rate limited")
+
+    with pytest.raises(FetchError, match="HTTP 429") as raised:
+        fetch(httpx.MockTransport(handler))
+    assert raised.value.status == 429
+    assert calls == FAST.retries + 1

@@ -1,0 +1,96 @@
+"""The polite HTTP layer: retries, errors converted at the boundary, size cap, host gating."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import pytest
+
+from scraper.errors import FetchError
+from scraper.http import HttpSettings, Page, PoliteClient, _parse_retry_after
+
+
+def get(
+    settings: HttpSettings, handler: httpx.MockTransport, url: str = "https://b.example/x"
+) -> Page:
+    async def go() -> Page:
+        async with PoliteClient(settings, transport=handler) as http:
+            return await http.get(url)
+
+    return asyncio.run(go())
+
+
+FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+
+
+def test_connect_error_becomes_fetch_error_after_retries() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution", request=request)
+
+    with pytest.raises(
+        FetchError, match=r"https://b.example/x: cannot connect \(.*name resolution"
+    ):
+        get(FAST, httpx.MockTransport(handler))
+    assert calls == 3
+
+
+def test_server_error_then_success_is_retried() -> None:
+    statuses = iter([503, 502, 200])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(next(statuses), text="ok")
+
+    assert get(FAST, httpx.MockTransport(handler)).text == "ok"
+
+
+def test_client_error_is_not_retried() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        return httpx.Response(403, text="Forbidden")
+
+    with pytest.raises(FetchError, match="HTTP 403 .Forbidden."):
+        get(FAST, httpx.MockTransport(handler))
+    assert calls == 1
+
+
+def test_response_over_the_size_cap_is_refused() -> None:
+    settings = HttpSettings(delay=0.0, backoff=0.0, retries=0, max_bytes=1000)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"x" * 5000)
+
+    with pytest.raises(FetchError, match="larger than"):
+        get(settings, httpx.MockTransport(handler))
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
+    settings = HttpSettings(delay=0.2, backoff=0.0)
+    stamps: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        stamps.append(time.monotonic())
+        return httpx.Response(200, text="ok")
+
+    async def go() -> None:
+        async with PoliteClient(settings, transport=httpx.MockTransport(handler)) as http:
+            await asyncio.gather(*(http.get(f"https://b.example/{i}") for i in range(3)))
+
+    asyncio.run(go())
+    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    assert len(gaps) == 2 and all(gap >= 0.2 * 0.5 for gap in gaps)
+
+
+def test_retry_after_accepts_seconds_and_http_dates() -> None:
+    assert _parse_retry_after("120") == 120.0
+    assert _parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert _parse_retry_after("soon") is None
+    assert _parse_retry_after(None) is None

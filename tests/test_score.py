@@ -1,0 +1,137 @@
+"""Scoring from facts and a profile: components, reasons, dealbreakers, ordering."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from matcher.facts import Facts, SalaryRange
+from matcher.profile import MinSalary, Profile
+from matcher.score import ScoringContext, score_listing
+
+NOW = datetime(2026, 11, 27, tzinfo=UTC)
+PROFILE = Profile(
+    name="asha",
+    target_roles=("Technical Project Manager", "Agile Project Manager"),
+    years_experience=7,
+    seniority="senior",
+    certifications=("PMP", "CSM"),
+    skills=("Jira", "AWS"),
+    methodologies=("Scrum",),
+    locations=("Bengaluru",),
+    remote_ok=True,
+    min_salary=MinSalary(amount=2_500_000, currency="INR", period="year"),
+    exclude_keywords=("night shift",),
+)
+CONTEXT = ScoringContext(
+    target_variants=frozenset({"technical_project_manager", "agile_project_manager"}),
+    home_country="IN",
+    home_cities=frozenset({"Bengaluru"}),
+    now=NOW,
+)
+FIT = Facts(
+    role_variant="technical_project_manager",
+    seniority="senior",
+    years_min=6,
+    certifications=("PMP", "SAFe"),
+    preferred=("SAFe",),
+    skills=("Jira", "AWS", "Kubernetes"),
+    methodologies=("Scrum",),
+    salary=SalaryRange(min=2_800_000, max=3_800_000, currency="INR", period="year"),
+    work_mode="hybrid",
+    country="IN",
+    city="Bengaluru",
+)
+
+
+def score(facts: Facts, title: str = "Senior Technical Project Manager", text: str = "") -> float:
+    match = score_listing(
+        facts, PROFILE, title=title, text=text, posted_at=NOW - timedelta(days=2), context=CONTEXT
+    )
+    return match.score
+
+
+def test_a_good_fit_scores_high_and_explains_itself() -> None:
+    match = score_listing(
+        FIT,
+        PROFILE,
+        title="Senior Technical Project Manager",
+        text="",
+        posted_at=NOW,
+        context=CONTEXT,
+    )
+    assert match.score >= 80
+    assert any(r.startswith("title ≈ Technical Project Manager (") for r in match.reasons)
+    assert "has PMP (required)" in match.reasons
+    assert "missing SAFe (preferred)" in match.reasons
+    assert "hybrid in Bengaluru, your city" in match.reasons
+    assert {c.name for c in match.components} >= {"role", "level", "required", "skills", "location"}
+    assert 0 <= match.score <= 100
+
+
+def test_non_tpm_roles_rank_below_a_tpm_role() -> None:
+    tpm = score(FIT)
+    for variant, title in [
+        ("non_technical_project_manager", "Project Manager"),
+        ("product_manager", "Product Manager"),
+        ("engineering_role", "DevOps Engineer"),
+    ]:
+        assert score(replace(FIT, role_variant=variant), title=title) < tpm / 2
+
+
+def test_missing_a_required_certification_costs_points_and_says_so() -> None:
+    needs_prince2 = replace(FIT, certifications=("PRINCE2",), preferred=())
+    match = score_listing(
+        needs_prince2,
+        PROFILE,
+        title="Technical Project Manager",
+        text="",
+        posted_at=NOW,
+        context=CONTEXT,
+    )
+    assert "missing PRINCE2 (required)" in match.reasons
+    assert match.score < score(FIT)
+
+
+def test_a_level_or_years_stretch_is_explained() -> None:
+    lead = replace(FIT, seniority="lead", years_min=12)
+    match = score_listing(lead, PROFILE, title="Lead TPM", text="", posted_at=NOW, context=CONTEXT)
+    assert "stretch: asks 12+ years, you have 7" in match.reasons
+    assert match.score < score(FIT)
+
+
+def test_exclude_keyword_is_a_dealbreaker_scoring_zero() -> None:
+    match = score_listing(
+        FIT,
+        PROFILE,
+        title="TPM",
+        text="Rotating Night Shift support.",
+        posted_at=NOW,
+        context=CONTEXT,
+    )
+    assert match.score == 0
+    assert match.reasons == ("dealbreaker: mentions 'night shift'",)
+
+
+def test_remote_restricted_to_another_country_is_a_dealbreaker() -> None:
+    us_only = replace(FIT, work_mode="remote", country="US", city=None)
+    assert score(us_only) == 0
+    anywhere = replace(FIT, work_mode="remote", country=None, city=None)
+    assert score(anywhere) >= 80
+
+
+def test_salary_below_the_floor_is_a_stretch_in_any_currency() -> None:
+    low = replace(
+        FIT, salary=SalaryRange(min=1_200_000, max=1_500_000, currency="INR", period="year")
+    )
+    usd = replace(FIT, salary=SalaryRange(min=140_000, max=175_000, currency="USD", period="year"))
+    assert score(low) < score(FIT)
+    assert score(usd) == score(FIT)
+
+
+def test_older_listings_score_lower_all_else_equal() -> None:
+    fresh = score_listing(FIT, PROFILE, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+    stale = score_listing(
+        FIT, PROFILE, title="TPM", text="", posted_at=NOW - timedelta(days=90), context=CONTEXT
+    )
+    assert stale.score < fresh.score

@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+from scraper.arbeitnow import ArbeitnowSource
+from scraper.ashby import AshbySource
 from scraper.base import Source, SourceConfig
 from scraper.errors import UnknownSourceType
 from scraper.greenhouse import GreenhouseSource
+from scraper.himalayas import HimalayasSource
+from scraper.jobicy import JobicySource
+from scraper.lever import LeverSource
+from scraper.recruitee import RecruiteeSource
+from scraper.remoteok import RemoteOkSource
+from scraper.remotive import RemotiveSource
+from scraper.smartrecruiters import SmartRecruitersSource
+from scraper.workable import WorkableSource
 
-SOURCES: dict[str, type[Source]] = {cls.type: cls for cls in (GreenhouseSource,)}
+SOURCES: dict[str, type[Source]] = {
+    cls.type: cls
+    for cls in (
+        GreenhouseSource,
+        LeverSource,
+        AshbySource,
+        WorkableSource,
+        SmartRecruitersSource,
+        RecruiteeSource,
+        RemotiveSource,
+        RemoteOkSource,
+        ArbeitnowSource,
+        HimalayasSource,
+        JobicySource,
+    )
+}
 
 
 def source_class(type_name: str) -> type[Source]:

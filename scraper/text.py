@@ -12,6 +12,7 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_LONE_BULLET = re.compile(r"•\s*\n+\s*")  # <li><p>text</p></li> puts the text a line below
 
 
 def unescape_html(escaped: str) -> str:
@@ -46,7 +47,8 @@ def html_to_text(markup: str) -> str:
 
 def _tidy(text: str) -> str:
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "").split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    joined = _LONE_BULLET.sub("• ", "\n".join(lines))
+    return _BLANK_LINES.sub("\n\n", joined).strip()
 
 
 def fix_mojibake(text: str) -> str:

@@ -51,7 +51,7 @@ def test_defaults_apply_to_an_empty_file(tmp_path: Path) -> None:
         ("[[sources]]\nname = 'x'\n", r"config.toml: sources\[0\].type: missing"),
         (
             "[[sources]]\ntype = 'monster'\nname = 'x'\n",
-            r"config.toml: sources\[0\].type: unknown source type 'monster'; known: greenhouse",
+            r"config.toml: sources\[0\].type: unknown source type 'monster'; known: arbeitnow, ashby, greenhouse",
         ),
         (
             "[[sources]]\ntype = 'greenhouse'\nname = 'x'\n",

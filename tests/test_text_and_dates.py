@@ -15,6 +15,12 @@ def test_html_becomes_lines_and_bullets_without_scripts() -> None:
     assert html_to_text(html) == "About us\n\n• Own the plan\n• Run stand-ups"
 
 
+def test_list_items_wrapping_paragraphs_keep_the_bullet_on_the_text() -> None:
+    assert html_to_text("<ul><li><p>Own the plan</p></li><li><p>Ship</p></li></ul>") == (
+        "• Own the plan\n\n• Ship"
+    )
+
+
 def test_plain_text_is_kept_with_entities_decoded() -> None:
     assert html_to_text("R&amp;D team\n\n\n\nline two") == "R&D team\n\nline two"
 

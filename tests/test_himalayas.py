@@ -1,0 +1,203 @@
+"""Himalayas: golden parse of recorded responses, and fetches through MockTransport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from scraper.base import FetchResult
+from scraper.errors import FetchError, ParseError
+from scraper.himalayas import HimalayasConfig, HimalayasSource, parse_page
+from scraper.http import HttpSettings, PoliteClient
+from scraper.listing import Listing, Salary
+from tests.conftest import FIXTURES
+
+CASES = FIXTURES / "himalayas"
+FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def recorded(name: str) -> bytes:
+    return (CASES / name).read_bytes()
+
+
+def replay(name: str) -> httpx.Response:
+    """A recorded non-200 response: {status, headers, body}."""
+    record = json.loads(recorded(name))
+    return httpx.Response(record["status"], headers=record["headers"], text=record["body"])
+
+
+def assert_matches_expected(listings: list[Listing], expected: list[dict[str, Any]]) -> None:
+    assert len(listings) == len(expected)
+    for got, want in zip(listings, expected, strict=True):
+        assert got.external_id == want["external_id"]
+        assert got.title == want["title"]
+        assert got.company == want["company"]
+        assert got.location == want["location"]
+        assert got.url == want["url"]
+        assert got.remote is want["remote"]
+        assert got.posted_at == datetime.fromisoformat(want["posted_at"])
+        assert got.salary == (Salary(**want["salary"]) if want["salary"] else None)
+        assert got.salary_text == want["salary_text"]
+        assert got.employment_type == want["employment_type"]
+        assert got.tags == tuple(want["tags"])
+        assert got.description.startswith(want["description_startswith"])
+        for phrase in want["description_contains"]:
+            assert phrase in got.description
+        for fragment in want["description_excludes"]:
+            assert fragment not in got.description
+        # A job with only a plain-text excerpt keeps no HTML.
+        assert not got.description_html or got.description_html.lstrip().startswith("<")
+
+
+CURSOR = "eyJpZCI6MjA0MTg4LCJwdWJEYXRlIjoxNzk1NTEzNjAwfQ"
+
+
+def fetch(handler: Handler, **config: Any) -> FetchResult:
+    source = HimalayasSource(HimalayasConfig(type="himalayas", name="himalayas", **config))
+
+    async def go() -> FetchResult:
+        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
+            return await source.fetch(http)
+
+    return asyncio.run(go())
+
+
+def browse(pages: dict[str | None, bytes], log: list[str | None] | None = None) -> Handler:
+    """The browse endpoint: `pages` maps the cursor sent (None: no cursor) to a body."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/jobs/api"
+        assert request.url.params["limit"] == "20"
+        assert set(request.url.params) <= {"limit", "cursor"}
+        cursor = request.url.params.get("cursor")
+        if log is not None:
+            log.append(cursor)
+        return httpx.Response(200, content=pages[cursor])
+
+    return handler
+
+
+def search(pages: dict[str, bytes], log: list[str], query: str = "project manager") -> Handler:
+    """The search endpoint: `pages` maps `page` to a body."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/jobs/api/search"
+        assert set(request.url.params) == {"q", "page"}
+        assert request.url.params["q"] == query
+        log.append(request.url.params["page"])
+        return httpx.Response(200, content=pages[request.url.params["page"]])
+
+    return handler
+
+
+BROWSE = {None: recorded("browse_page1.json"), CURSOR: recorded("browse_page2.json")}
+
+
+@pytest.mark.parametrize("case", ["browse_page1", "browse_page2"])
+def test_pages_match_expected_listings(case: str) -> None:
+    page = parse_page(json.loads(recorded(f"{case}.json")), source="himalayas")
+    assert_matches_expected(page.listings, json.loads(recorded(f"{case}.expected.json")))
+
+
+def test_parse_page_reads_next_cursor_absent_or_null() -> None:
+    assert parse_page(json.loads(recorded("browse_page1.json")), source="h").next_cursor == CURSOR
+    assert parse_page(json.loads(recorded("browse_page2.json")), source="h").next_cursor is None
+    assert parse_page(json.loads(recorded("empty.json")), source="h").next_cursor is None
+
+
+def test_excerpt_stands_in_for_an_empty_description() -> None:
+    scrum = parse_page(json.loads(recorded("browse_page2.json")), source="h").listings[0]
+    assert scrum.description == "Orchard Finance needs a Scrum Master for its payments teams."
+    assert scrum.description_html == ""
+
+
+def test_browse_follows_next_cursor_to_the_last_page() -> None:
+    log: list[str | None] = []
+    result = fetch(browse(BROWSE, log))
+    assert log == [None, CURSOR]
+    assert [item.title for item in result.listings] == ["Technical Program Manager", "Scrum Master"]
+    assert not result.complete
+    assert all(item.source == "himalayas" and item.remote for item in result.listings)
+
+
+def test_browse_respects_max_pages() -> None:
+    log: list[str | None] = []
+    result = fetch(browse(BROWSE, log), max_pages=1)
+    assert log == [None]
+    assert [item.title for item in result.listings] == ["Technical Program Manager"]
+
+
+def test_empty_browse_is_an_incomplete_empty_fetch() -> None:
+    log: list[str | None] = []
+    result = fetch(browse({None: recorded("empty.json")}, log))
+    assert log == [None]
+    assert result.listings == [] and not result.complete
+
+
+def test_query_uses_search_pages_until_total_count_is_seen() -> None:
+    log: list[str] = []
+    pages = {"1": recorded("search_page1.json"), "2": recorded("search_page2.json")}
+    result = fetch(search(pages, log), query="project manager")
+    assert log == ["1", "2"]
+    assert [item.title for item in result.listings] == [
+        "Technical Program Manager",
+        "Delivery Manager",
+    ]
+    salary = result.listings[1].salary
+    assert salary is not None and (salary.currency, salary.period) == ("GBP", "year")
+
+
+def test_query_without_total_count_stops_at_an_empty_page() -> None:
+    first = json.loads(recorded("search_page1.json"))
+    del first["totalCount"]
+    pages = {"1": json.dumps(first).encode(), "2": recorded("empty.json")}
+    log: list[str] = []
+    result = fetch(search(pages, log), query="project manager")
+    assert log == ["1", "2"]
+    assert len(result.listings) == 2
+
+
+def test_query_respects_max_pages() -> None:
+    log: list[str] = []
+    fetch(search({"1": recorded("search_page1.json")}, log), query="project manager", max_pages=1)
+    assert log == ["1"]
+
+
+def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="himalayas: expected an object with a 'jobs' list"):
+        fetch(browse({None: recorded("unexpected_shape.json")}))
+
+
+def test_a_job_without_guid_is_a_parse_error_naming_the_source() -> None:
+    with pytest.raises(ParseError, match="himalayas: a job without guid or title"):
+        parse_page({"jobs": [{"title": "Scrum Master"}]}, source="himalayas")
+
+
+def test_429_with_retry_after_is_retried_then_succeeds() -> None:
+    log: list[str | None] = []
+    pages = browse(BROWSE, log)
+    limited = False
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal limited
+        if "cursor" in request.url.params and not limited:
+            limited = True
+            return replay("rate_limited.json")
+        return pages(request)
+
+    result = fetch(handler)
+    assert limited and log == [None, CURSOR]
+    assert len(result.listings) == 2
+
+
+def test_persistent_429_fails_after_the_configured_retries() -> None:
+    with pytest.raises(FetchError, match="HTTP 429") as raised:
+        fetch(lambda request: replay("rate_limited.json"))
+    assert raised.value.status == 429

@@ -1,0 +1,222 @@
+"""SmartRecruiters: golden parse of recorded pages and details, and fetches through
+MockTransport (paging by offset, detail calls for wanted titles only)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from scraper.base import FetchResult
+from scraper.errors import FetchError, ParseError
+from scraper.http import HttpSettings, PoliteClient
+from scraper.listing import Listing
+from scraper.smartrecruiters import (
+    SmartRecruitersConfig,
+    SmartRecruitersSource,
+    parse_posting,
+    parse_postings,
+)
+from tests.conftest import FIXTURES
+
+CASES = FIXTURES / "smartrecruiters"
+FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+LIST_PATH = "/v1/companies/acme/postings"
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def recorded(name: str) -> bytes:
+    return (CASES / name).read_bytes()
+
+
+def fetch(handler: Handler, **config: Any) -> FetchResult:
+    settings: dict[str, Any] = {
+        "type": "smartrecruiters",
+        "name": "smartrecruiters:acme",
+        "board": "acme",
+        **config,
+    }
+
+    async def go() -> FetchResult:
+        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
+            return await SmartRecruitersSource(SmartRecruitersConfig(**settings)).fetch(http)
+
+    return asyncio.run(go())
+
+
+def company(pages: list[bytes], *, seen: list[str] | None = None) -> Handler:
+    """A fake SmartRecruiters: list pages by `offset`, details from `posting_<id>.json`."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if seen is not None:
+            seen.append(request.url.raw_path.decode())  # path and query
+        if request.url.path == LIST_PATH:
+            assert request.url.params["limit"] == "100"
+            offset = int(request.url.params["offset"])
+            assert offset % 100 == 0
+            return httpx.Response(200, content=pages[offset // 100])
+        assert request.url.path.startswith(LIST_PATH + "/")
+        assert not request.url.params
+        detail = CASES / f"posting_{request.url.path.rsplit('/', 1)[1]}.json"
+        if not detail.exists():
+            return httpx.Response(404, content=recorded("posting_not_found.json"))
+        return httpx.Response(200, content=detail.read_bytes())
+
+    return handler
+
+
+def assert_matches(got: Listing, want: dict[str, Any]) -> None:
+    assert got.external_id == want["external_id"]
+    assert got.title == want["title"]
+    assert got.company == want["company"]
+    assert got.location == want["location"]
+    assert got.url == want["url"]
+    assert got.remote is want["remote"]
+    assert got.posted_at == datetime.fromisoformat(want["posted_at"])
+    assert got.employment_type == want["employment_type"]
+    assert (None if got.salary is None else asdict(got.salary)) == want["salary"]
+    assert got.salary_text == want["salary_text"]
+    assert list(got.tags) == want["tags"]
+    assert got.description.startswith(want["description_startswith"])
+    for phrase in want["description_contains"]:
+        assert phrase in got.description
+    for fragment in want["description_excludes"]:
+        assert fragment not in got.description
+    assert got.description_html.lstrip().startswith("<")
+
+
+def test_details_match_expected_listings() -> None:
+    expected = json.loads(recorded("normal.expected.json"))
+    for want in expected:
+        payload = json.loads(recorded(f"posting_{want['external_id']}.json"))
+        got = parse_posting(payload, source="sr", company="acme")
+        assert got is not None
+        assert_matches(got, want)
+
+
+def test_list_page_gives_titles_and_total_without_descriptions() -> None:
+    page = parse_postings(json.loads(recorded("normal.json")), source="sr", company="acme")
+    assert page.total == 3
+    assert [item.title for item in page.listings] == [
+        "Technical Project Manager - Payments",
+        "Senior Java Developer",
+        "PMO Analyst",
+    ]
+    assert all(item.description == "" for item in page.listings)
+
+
+def test_fetch_requests_details_only_for_wanted_titles() -> None:
+    seen: list[str] = []
+    result = fetch(company([recorded("normal.json")], seen=seen))
+    assert seen == [
+        f"{LIST_PATH}?offset=0&limit=100",
+        f"{LIST_PATH}/744000061234567",
+        f"{LIST_PATH}/744000061234601",
+    ]
+    expected = json.loads(recorded("normal.expected.json"))
+    assert len(result.listings) == len(expected)
+    for got, want in zip(result.listings, expected, strict=True):
+        assert_matches(got, want)
+        assert got.source == "smartrecruiters:acme"
+    assert result.complete
+
+
+def test_pages_by_offset_until_total_found() -> None:
+    seen: list[str] = []
+    result = fetch(company([recorded("page1.json"), recorded("page2.json")], seen=seen))
+    assert [url for url in seen if "?" in url] == [
+        f"{LIST_PATH}?offset=0&limit=100",
+        f"{LIST_PATH}?offset=100&limit=100",
+    ]
+    assert len(seen) == 4  # two pages, two wanted details
+    assert [item.title for item in result.listings] == ["Scrum Master", "Release Train Engineer"]
+    assert all(item.description for item in result.listings)
+    assert result.complete
+
+
+def test_max_pages_caps_the_fetch_and_marks_it_incomplete() -> None:
+    seen: list[str] = []
+    result = fetch(
+        company([recorded("page1.json"), recorded("page2.json")], seen=seen), max_pages=1
+    )
+    assert [url for url in seen if "?" in url] == [f"{LIST_PATH}?offset=0&limit=100"]
+    assert [item.title for item in result.listings] == ["Scrum Master"]
+    assert not result.complete
+
+
+def test_empty_company_is_a_complete_empty_fetch() -> None:
+    result = fetch(company([recorded("empty.json")]))
+    assert result.listings == [] and result.complete
+
+
+def test_unknown_company_is_an_empty_board_not_an_error() -> None:
+    result = fetch(company([recorded("not_found.json")]))
+    assert result.listings == [] and result.complete
+
+
+def test_posting_closed_before_its_detail_call_is_skipped() -> None:
+    page = json.loads(recorded("normal.json"))
+    page["content"][0]["id"] = "744000069999999"  # no detail file: the fake answers 404
+    result = fetch(company([json.dumps(page).encode()]))
+    assert [item.title for item in result.listings] == ["PMO Analyst"]
+    assert result.complete
+
+
+def test_inactive_detail_is_not_a_listing() -> None:
+    payload = json.loads(recorded("posting_744000061234567.json"))
+    payload["active"] = False
+    assert parse_posting(payload, source="sr", company="acme") is None
+
+
+def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
+    with pytest.raises(
+        ParseError, match="smartrecruiters:acme: expected an object with 'totalFound'"
+    ):
+        fetch(company([recorded("unexpected_shape.json")]))
+
+
+def test_base_url_replaces_the_documented_host() -> None:
+    urls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        urls.append(f"{request.url.scheme}://{request.url.netloc.decode()}")
+        return company([recorded("empty.json")])(request)
+
+    fetch(handler)
+    fetch(handler, base_url="http://127.0.0.1:8000")
+    assert urls == ["https://api.smartrecruiters.com", "http://127.0.0.1:8000"]
+
+
+def test_429_with_retry_after_is_retried_then_succeeds() -> None:
+    limited = json.loads(recorded("rate_limited.json"))
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return httpx.Response(
+                limited["status"], headers=limited["headers"], text=limited["body"]
+            )
+        return company([recorded("normal.json")])(request)
+
+    result = fetch(handler)
+    assert calls == 4  # the 429, its retry, two details
+    assert len(result.listings) == 2
+
+
+def test_persistent_429_fails_after_the_configured_retries() -> None:
+    limited = json.loads(recorded("rate_limited.json"))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(limited["status"], headers=limited["headers"], text=limited["body"])
+
+    with pytest.raises(FetchError, match="HTTP 429") as raised:
+        fetch(handler)
+    assert raised.value.status == 429

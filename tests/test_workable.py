@@ -1,0 +1,163 @@
+"""Workable: golden parse of recorded widget responses, and fetches through MockTransport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from scraper.base import FetchResult
+from scraper.errors import FetchError, NotFoundError, ParseError
+from scraper.http import HttpSettings, PoliteClient
+from scraper.listing import Listing
+from scraper.workable import WorkableConfig, WorkableSource, parse_account
+from tests.conftest import FIXTURES
+
+CASES = FIXTURES / "workable"
+FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def recorded(name: str) -> bytes:
+    return (CASES / name).read_bytes()
+
+
+def fetch(handler: Handler, **config: Any) -> FetchResult:
+    settings: dict[str, Any] = {
+        "type": "workable",
+        "name": "workable:acme",
+        "board": "acme",
+        **config,
+    }
+
+    async def go() -> FetchResult:
+        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
+            return await WorkableSource(WorkableConfig(**settings)).fetch(http)
+
+    return asyncio.run(go())
+
+
+def serve(status: int, body: bytes, content_type: str = "application/json") -> Handler:
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/api/v1/widget/accounts/acme"
+        assert request.url.params["details"] == "true"
+        return httpx.Response(status, content=body, headers={"Content-Type": content_type})
+
+    return handler
+
+
+def assert_matches(got: Listing, want: dict[str, Any]) -> None:
+    assert got.external_id == want["external_id"]
+    assert got.title == want["title"]
+    assert got.company == want["company"]
+    assert got.location == want["location"]
+    assert got.url == want["url"]
+    assert got.remote is want["remote"]
+    assert got.posted_at == datetime.fromisoformat(want["posted_at"])
+    assert got.employment_type == want["employment_type"]
+    assert (None if got.salary is None else asdict(got.salary)) == want["salary"]
+    assert got.salary_text == want["salary_text"]
+    assert list(got.tags) == want["tags"]
+    assert got.description.startswith(want["description_startswith"])
+    for phrase in want["description_contains"]:
+        assert phrase in got.description
+    for fragment in want["description_excludes"]:
+        assert fragment not in got.description
+    assert got.description_html.lstrip().startswith("<")
+
+
+def test_normal_account_matches_expected_listings() -> None:
+    listings = parse_account(json.loads(recorded("normal.json")), source="wk", company="acme")
+    expected = json.loads(recorded("normal.expected.json"))
+    assert len(listings) == len(expected)
+    for got, want in zip(listings, expected, strict=True):
+        assert_matches(got, want)
+
+
+def test_fetch_keeps_only_titles_in_the_keywords() -> None:
+    result = fetch(serve(200, recorded("normal.json")))
+    assert [item.title for item in result.listings] == [
+        "Technical Project Manager (EHR Integrations)",
+        "IT Project Coordinator",
+    ]
+    assert result.complete
+    assert all(item.source == "workable:acme" for item in result.listings)
+
+
+def test_empty_keyword_list_keeps_every_listing() -> None:
+    assert len(fetch(serve(200, recorded("normal.json")), keywords=()).listings) == 3
+
+
+def test_account_without_a_name_falls_back_to_the_config() -> None:
+    payload = json.loads(recorded("normal.json"))
+    payload["name"] = None
+    assert {item.company for item in parse_account(payload, source="wk", company="acme")} == {
+        "acme"
+    }
+
+
+def test_empty_account_is_a_complete_empty_fetch() -> None:
+    result = fetch(serve(200, recorded("empty.json")))
+    assert result.listings == [] and result.complete
+
+
+def test_unknown_slug_is_a_not_found_error() -> None:
+    with pytest.raises(
+        NotFoundError, match=r"/api/v1/widget/accounts/acme.*HTTP 404 \(Not Found\)"
+    ):
+        fetch(serve(404, recorded("not_found.txt"), "text/plain"))
+
+
+def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="workable:acme: expected an object with a 'jobs' list"):
+        fetch(serve(200, recorded("unexpected_shape.json")))
+
+
+def test_base_url_replaces_the_documented_host() -> None:
+    urls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        urls.append(str(request.url))
+        return serve(200, recorded("empty.json"))(request)
+
+    fetch(handler)
+    fetch(handler, base_url="http://127.0.0.1:8000")
+    assert urls == [
+        "https://apply.workable.com/api/v1/widget/accounts/acme?details=true",
+        "http://127.0.0.1:8000/api/v1/widget/accounts/acme?details=true",
+    ]
+
+
+def test_429_with_retry_after_is_retried_then_succeeds() -> None:
+    limited = json.loads(recorded("rate_limited.json"))
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return httpx.Response(
+                limited["status"], headers=limited["headers"], text=limited["body"]
+            )
+        return serve(200, recorded("normal.json"))(request)
+
+    result = fetch(handler)
+    assert calls == 2
+    assert len(result.listings) == 2
+
+
+def test_persistent_429_fails_after_the_configured_retries() -> None:
+    limited = json.loads(recorded("rate_limited.json"))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(limited["status"], headers=limited["headers"], text=limited["body"])
+
+    with pytest.raises(FetchError, match="HTTP 429") as raised:
+        fetch(handler)
+    assert raised.value.status == 429

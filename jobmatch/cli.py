@@ -107,18 +107,26 @@ def _state(ctx: typer.Context) -> State:
 
 def _report_outcomes(outcomes: list[pipeline.SourceOutcome]) -> int:
     for outcome in outcomes:
-        if outcome.ok and outcome.counts:
-            c = outcome.counts
+        c = outcome.counts
+        if not outcome.ok:
+            err.print(f"{outcome.name}: FAILED: {outcome.error}", markup=False, style="red")
+        elif outcome.note:
+            err.print(f"{outcome.name}: {outcome.note}", markup=False)
+        elif c is not None:
+            closed = f", {c.closed} closed" if c.closed else ""
             err.print(
-                f"{outcome.name}: {c.fetched} listings ({c.new} new, {c.updated} updated)",
+                f"{outcome.name}: {c.fetched} listings ({c.new} new, {c.updated} updated{closed})",
                 markup=False,
             )
-        else:
-            err.print(f"{outcome.name}: FAILED: {outcome.error}", markup=False, style="red")
     return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK
 
 
-def _fetch(state: State, only: str | None) -> list[pipeline.SourceOutcome]:
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Fetch even sources fetched within their min_interval.")
+]
+
+
+def _fetch(state: State, only: str | None, force: bool) -> list[pipeline.SourceOutcome]:
     config = state.config
     if only is not None:
         chosen = [s for s in config.sources if s.name == only]
@@ -129,7 +137,7 @@ def _fetch(state: State, only: str | None) -> list[pipeline.SourceOutcome]:
         chosen = config.enabled_sources()
         if not chosen:
             raise ConfigError(f"{config.path}: sources: none enabled")
-    return pipeline.fetch_sources(state.engine, chosen, config.http.settings())
+    return pipeline.fetch_sources(state.engine, chosen, config.http.settings(), force=force)
 
 
 def _score(state: State, profiles: list[Profile]) -> None:
@@ -142,7 +150,7 @@ def _score(state: State, profiles: list[Profile]) -> None:
 
 
 @app.command()
-def run(ctx: typer.Context) -> None:
+def run(ctx: typer.Context, force: ForceOption = False) -> None:
     """Fetch every enabled source, score new listings, print the top new matches.
 
     Example: jobmatch run
@@ -150,7 +158,7 @@ def run(ctx: typer.Context) -> None:
     state = _state(ctx)
     started = queries.utcnow()
     profiles = state.profiles(None)
-    outcomes = _fetch(state, None)
+    outcomes = _fetch(state, None, force)
     code = _report_outcomes(outcomes)
     _score(state, profiles)
     for profile in profiles:
@@ -167,13 +175,14 @@ def fetch(
     source: Annotated[
         str | None, typer.Option("--source", "-s", help="Fetch only the source with this name.")
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Fetch enabled sources (or one) into the database.
 
     Example: jobmatch fetch --source greenhouse:stripe
     """
     state = _state(ctx)
-    raise typer.Exit(_report_outcomes(_fetch(state, source)))
+    raise typer.Exit(_report_outcomes(_fetch(state, source, force)))
 
 
 @app.command("import")

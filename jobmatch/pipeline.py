@@ -23,8 +23,8 @@ from matcher.facts import Facts, SalaryRange
 from matcher.profile import Profile
 from matcher.score import score_listing
 from scraper.base import FetchResult, Source, SourceConfig
-from scraper.errors import SourceError
-from scraper.http import HttpSettings, PoliteClient
+from scraper.errors import NotModified, SourceError
+from scraper.http import HttpSettings, PoliteClient, Validators
 from scraper.registry import build_source
 from storage import queries
 from storage.models import ListingRow
@@ -37,26 +37,47 @@ class SourceOutcome:
     name: str
     counts: queries.UpsertCounts | None = None
     error: str | None = None
+    note: str | None = None  # "not modified", "skipped: fetched 2h ago (min_interval 6h)"
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-async def _fetch_one(source: Source, http: PoliteClient) -> FetchResult | SourceError:
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    result: FetchResult | SourceError
+    seen: dict[str, Validators]
+
+
+async def _fetch_one(source: Source, http: PoliteClient) -> _Fetched:
     try:
-        return await source.fetch(http)
+        return _Fetched(await source.fetch(http), http.seen)
     except SourceError as e:
-        return e
+        return _Fetched(e, http.seen)
 
 
 async def _fetch_all(
-    sources: Sequence[Source], settings: HttpSettings, transport: httpx.AsyncBaseTransport | None
-) -> list[FetchResult | SourceError]:
+    sources: Sequence[Source],
+    known: Sequence[dict[str, Validators]],
+    settings: HttpSettings,
+    transport: httpx.AsyncBaseTransport | None,
+) -> list[_Fetched]:
     # Boards live on different hosts, so they are fetched concurrently; the client
-    # keeps each host polite.
+    # keeps each host polite. Each source gets its own view for its validators.
     async with PoliteClient(settings, transport=transport) as http:
-        return await asyncio.gather(*(_fetch_one(s, http) for s in sources))
+        return await asyncio.gather(
+            *(_fetch_one(s, http.scoped(k)) for s, k in zip(sources, known, strict=True))
+        )
+
+
+def _too_soon(engine: Engine, source: Source, now: datetime) -> str | None:
+    interval = source.min_interval
+    last = queries.last_successful_fetch(engine, source.name) if interval else None
+    if interval is None or last is None or now - last >= interval:
+        return None
+    hours = (now - last).total_seconds() / 3600
+    return f"skipped: fetched {hours:.1f}h ago (min_interval {source.config.min_interval or source.default_min_interval})"
 
 
 def fetch_sources(
@@ -65,27 +86,53 @@ def fetch_sources(
     settings: HttpSettings,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    force: bool = False,
 ) -> list[SourceOutcome]:
-    """Fetch each source and store its listings in one transaction per source."""
-    sources = [build_source(c) for c in configs]
-    run_ids = [queries.start_run(engine, s.name) for s in sources]
-    results = asyncio.run(_fetch_all(sources, settings, transport))
-    outcomes = []
-    for source, run_id, result in zip(sources, run_ids, results, strict=True):
-        if isinstance(result, SourceError):
-            message = str(result)
-            queries.finish_run(engine, run_id, error=message)
-            outcomes.append(SourceOutcome(source.name, error=message))
-            continue
-        # Only a complete, successful fetch of a whole board may close vanished listings.
-        whole = result.complete and source.lists_whole_board
-        counts = queries.upsert_listings(
-            engine, result.listings, close_missing_from=source.name if whole else None
-        )
+    """Fetch each source and store its listings in one transaction per source.
+
+    A source fetched more recently than its `min_interval` is skipped unless `force`.
+    """
+    now = queries.utcnow()
+    outcomes: dict[str, SourceOutcome] = {}
+    due: list[Source] = []
+    for source in (build_source(c) for c in configs):
+        reason = None if force else _too_soon(engine, source, now)
+        if reason:
+            outcomes[source.name] = SourceOutcome(source.name, note=reason)
+        else:
+            due.append(source)
+    known = [
+        {url: Validators(*pair) for url, pair in queries.load_validators(engine, s.name).items()}
+        for s in due
+    ]
+    run_ids = [queries.start_run(engine, s.name) for s in due]
+    fetched = asyncio.run(_fetch_all(due, known, settings, transport))
+    for source, run_id, item in zip(due, run_ids, fetched, strict=True):
+        outcomes[source.name] = _store(engine, source, run_id, item)
+    return [outcomes[c.name] for c in configs]
+
+
+def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> SourceOutcome:
+    result = fetched.result
+    if isinstance(result, NotModified):
+        touched = queries.touch_open_listings(engine, source.name)
+        counts = queries.UpsertCounts(unchanged=touched)
         queries.finish_run(engine, run_id, counts=counts)
-        outcomes.append(SourceOutcome(source.name, counts=counts))
-        log.info("%s: %s", source.name, counts)
-    return outcomes
+        return SourceOutcome(source.name, counts=counts, note="not modified")
+    if isinstance(result, SourceError):
+        queries.finish_run(engine, run_id, error=str(result))
+        return SourceOutcome(source.name, error=str(result))
+    # Only a complete, successful fetch of a whole board may close vanished listings.
+    counts = queries.record_fetch(
+        engine,
+        source.name,
+        result.listings,
+        complete=result.complete and source.lists_whole_board,
+        validators={url: (v.etag, v.last_modified) for url, v in fetched.seen.items()},
+    )
+    queries.finish_run(engine, run_id, counts=counts)
+    log.info("%s: %s", source.name, counts)
+    return SourceOutcome(source.name, counts=counts)
 
 
 def facts_for_row(row: ListingRow) -> Facts:

@@ -5,6 +5,7 @@ Used by `jobmatch demo` (a newcomer without network sees the product work) and b
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -21,11 +22,17 @@ def _handler(boards: Mapping[str, bytes]) -> type[BaseHTTPRequestHandler]:
             body = boards.get(found["token"]) if found else None
             if body is None:
                 self._send(404, b'{"status": 404, "error": "Not Found"}')
+                return
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self._send(304, b"", etag=etag)  # lets conditional requests be seen working
             else:
-                self._send(200, body)
+                self._send(200, body, etag=etag)
 
-        def _send(self, status: int, body: bytes) -> None:
+        def _send(self, status: int, body: bytes, etag: str | None = None) -> None:
             self.send_response(status)
+            if etag:
+                self.send_header("ETag", etag)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

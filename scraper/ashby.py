@@ -37,6 +37,7 @@ class AshbySource(Source):
         page = await http.get(
             self.url(f"/posting-api/job-board/{self.config.board}"),
             params={"includeCompensation": "true"},
+            conditional=True,
         )
         listings = parse_job_board(
             page.json(), source=self.name, company=self.config.company or self.config.board

@@ -7,6 +7,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -47,6 +48,15 @@ class SourceConfig(BaseModel):
     keywords: tuple[str, ...] = DEFAULT_KEYWORDS
     base_url: str | None = None
     max_pages: int = Field(default=20, ge=1)
+    # Don't refetch sooner than this ("30m", "6h", "1d"); None: the source's own default.
+    min_interval: str | None = None
+
+    @field_validator("min_interval")
+    @classmethod
+    def _interval_is_a_duration(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_interval(value)
+        return value
 
     @field_validator("base_url")
     @classmethod
@@ -71,6 +81,8 @@ class Source(ABC):
     config_model: ClassVar[builtins.type[SourceConfig]] = SourceConfig
     default_base_url: ClassVar[str]
     lists_whole_board: ClassVar[bool] = False
+    # What the board's terms ask, e.g. Remotive "at most 4 calls a day" → "6h".
+    default_min_interval: ClassVar[str | None] = None
 
     def __init__(self, config: SourceConfig) -> None:
         self.config = config
@@ -79,6 +91,11 @@ class Source(ABC):
     @property
     def name(self) -> str:
         return self.config.name
+
+    @property
+    def min_interval(self) -> timedelta | None:
+        text = self.config.min_interval or self.default_min_interval
+        return parse_interval(text) if text else None
 
     def url(self, path: str) -> str:
         """The documented path on the board's host, or on `base_url` when configured."""
@@ -96,6 +113,18 @@ class Source(ABC):
     @abstractmethod
     async def fetch(self, http: PoliteClient) -> FetchResult:
         """Fetch the board, parse each page with the pure parser, keep wanted titles."""
+
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> timedelta:
+    """'90s', '30m', '6h', '1d' → timedelta; ValueError names the accepted forms."""
+    found = _INTERVAL.match(text.lower())
+    if not found:
+        raise ValueError(f"not a duration like '30m', '6h' or '1d': {text!r}")
+    return timedelta(seconds=float(found[1]) * _UNIT_SECONDS[found[2]])
 
 
 def _phrase_pattern(keyword: str) -> re.Pattern[str]:

@@ -14,6 +14,14 @@ class FetchError(SourceError):
         self.status = status
 
 
+class NotModified(FetchError):
+    """A conditional request answered 304: the board has not changed since the last fetch."""
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt asks crawlers like us to keep away from this URL."""
+
+
 class NotFoundError(FetchError):
     """The board answered 404: usually a wrong token or slug in the config."""
 

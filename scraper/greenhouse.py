@@ -33,7 +33,9 @@ class GreenhouseSource(Source):
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
         page = await http.get(
-            self.url(f"/v1/boards/{self.config.board}/jobs"), params={"content": "true"}
+            self.url(f"/v1/boards/{self.config.board}/jobs"),
+            params={"content": "true"},
+            conditional=True,
         )
         listings = parse_jobs(
             page.json(), source=self.name, company=self.config.company or self.config.board

@@ -2,7 +2,8 @@
 
 Per-host concurrency and a randomised delay between requests to one host, retries with
 exponential backoff and jitter (honouring a capped `Retry-After`), a response size cap,
-an identifying User-Agent, and httpx errors converted to our own at the boundary.
+an identifying User-Agent, conditional requests (ETag / Last-Modified), robots.txt for
+pages that are not documented APIs, and httpx errors converted to our own at the boundary.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from protego import Protego
 
-from scraper.errors import FetchError, NotFoundError, ParseError
+from scraper.errors import FetchError, NotFoundError, NotModified, ParseError, RobotsDisallowed
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
 
@@ -33,6 +35,14 @@ class HttpSettings:
     backoff: float = 1.0  # first backoff; doubles each retry, with jitter
     max_retry_after: float = 60.0
     max_bytes: int = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said identifies a response, to ask 'changed since?' next time."""
+
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +70,7 @@ class _HostGate:
 
     def __init__(self, per_host: int, delay: float) -> None:
         self._sem = asyncio.Semaphore(per_host)
-        self._delay = delay
+        self.delay = delay  # raised to a robots.txt Crawl-delay when one is set
         self._next_at = 0.0
 
     async def __aenter__(self) -> None:
@@ -70,12 +80,16 @@ class _HostGate:
             await asyncio.sleep(wait)
 
     async def __aexit__(self, *exc: object) -> None:
-        self._next_at = time.monotonic() + self._delay * random.uniform(0.5, 1.5)
+        self._next_at = time.monotonic() + self.delay * random.uniform(0.5, 1.5)
         self._sem.release()
 
 
 class PoliteClient:
-    """Fetch pages politely. Use as `async with PoliteClient(settings) as http:`."""
+    """Fetch pages politely. Use as `async with PoliteClient(settings) as http:`.
+
+    `scoped(known)` gives a view for one source: same connection pool, host gates and
+    robots cache, its own conditional-request validators (`known` in, `seen` out).
+    """
 
     def __init__(
         self,
@@ -91,6 +105,16 @@ class PoliteClient:
             follow_redirects=True,
         )
         self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, Protego | None] = {}
+        self.known: dict[str, Validators] = {}
+        self.seen: dict[str, Validators] = {}
+
+    def scoped(self, known: dict[str, Validators] | None = None) -> PoliteClient:
+        view = object.__new__(PoliteClient)
+        view.settings, view._client = self.settings, self._client
+        view._gates, view._robots = self._gates, self._robots
+        view.known, view.seen = dict(known or {}), {}
+        return view
 
     async def __aenter__(self) -> PoliteClient:
         return self
@@ -104,15 +128,35 @@ class PoliteClient:
             self._gates[host] = _HostGate(self.settings.per_host, self.settings.delay)
         return self._gates[host]
 
-    async def get(self, url: str, *, params: dict[str, Any] | None = None) -> Page:
-        """GET with retries; a 4xx/5xx that remains after retries raises FetchError."""
+    async def get(
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        robots: bool = False,
+        conditional: bool = False,
+    ) -> Page:
+        """GET with retries; a 4xx/5xx that remains after retries raises FetchError.
+
+        `robots=True` for pages that are not a documented API: robots.txt is obeyed
+        (RobotsDisallowed). `conditional=True` sends the validators stored from the last
+        fetch of this URL; a 304 raises NotModified (nothing changed, no work to do).
+        """
+        if robots:
+            await self._check_robots(url)
+        key = str(httpx.URL(url, params=params))
+        headers = self._conditional_headers(key) if conditional else {}
         attempt = 0
         while True:
             async with self._gate(url):
-                response_or_error = await self._get_once(url, params)
+                response_or_error = await self._get_once(url, params, headers)
             if isinstance(response_or_error, Page):
                 page = response_or_error
+                if page.status == 304 and headers:
+                    self.seen[key] = self.known[key]
+                    raise NotModified(f"{url}: not modified since the last fetch", url=url)
                 if page.status < 400:
+                    self._remember(key, page)
                     return page
                 if page.status not in RETRY_STATUSES or attempt >= self.settings.retries:
                     raise _status_error(page)
@@ -124,9 +168,58 @@ class PoliteClient:
             attempt += 1
             await asyncio.sleep(wait)
 
-    async def _get_once(self, url: str, params: dict[str, Any] | None) -> Page | FetchError:
+    def _conditional_headers(self, key: str) -> dict[str, str]:
+        known = self.known.get(key)
+        headers: dict[str, str] = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return headers
+
+    def _remember(self, key: str, page: Page) -> None:
+        etag, modified = page.headers.get("etag"), page.headers.get("last-modified")
+        if etag or modified:
+            self.seen[key] = Validators(etag=etag, last_modified=modified)
+
+    async def _check_robots(self, url: str) -> None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = await self._fetch_robots(origin)
+        rules = self._robots[origin]
+        if rules is None:
+            return
+        agent = self.settings.user_agent
+        if not rules.can_fetch(url, agent):
+            raise RobotsDisallowed(f"{url}: disallowed by {origin}/robots.txt", url=url)
+        crawl_delay = rules.crawl_delay(agent)
+        gate = self._gate(url)
+        if crawl_delay and crawl_delay > gate.delay:
+            gate.delay = float(crawl_delay)
+
+    async def _fetch_robots(self, origin: str) -> Protego | None:
+        """Rules for a host; None allows everything (RFC 9309: a 4xx means no rules).
+
+        A 5xx means the rules are unknown for now: disallow all. An unreachable host
+        raises its FetchError, as the page itself would.
+        """
+        robots_url = f"{origin}/robots.txt"
+        async with self._gate(robots_url):
+            result = await self._get_once(robots_url, None, {})
+        if isinstance(result, FetchError):
+            raise result
+        if result.status >= 500:
+            return Protego.parse("User-agent: *\nDisallow: /")
+        if result.status >= 400:
+            return None
+        return Protego.parse(result.text)
+
+    async def _get_once(
+        self, url: str, params: dict[str, Any] | None, headers: dict[str, str]
+    ) -> Page | FetchError:
         try:
-            async with self._client.stream("GET", url, params=params) as response:
+            async with self._client.stream("GET", url, params=params, headers=headers) as response:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body.extend(chunk)

@@ -32,6 +32,7 @@ class JobicySource(Source):
     config_model = JobicyConfig
     default_base_url = "https://jobicy.com"
     lists_whole_board = False
+    default_min_interval = "1h"  # Jobicy asks to poll at most hourly
     config: JobicyConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
@@ -40,7 +41,7 @@ class JobicySource(Source):
             params["tag"] = self.config.tag
         if self.config.geo:
             params["geo"] = self.config.geo
-        page = await http.get(self.url("/api/v2/remote-jobs"), params=params)
+        page = await http.get(self.url("/api/v2/remote-jobs"), params=params, conditional=True)
         listings = parse_jobs(page.json(), source=self.name)
         return FetchResult(self.keep_wanted(listings), complete=False)
 

@@ -39,7 +39,7 @@ class RecruiteeSource(Source):
         ) + path
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
-        page = await http.get(self.url("/api/offers/"))
+        page = await http.get(self.url("/api/offers/"), conditional=True)
         listings = parse_offers(
             page.json(), source=self.name, company=self.config.company or self.config.board
         )

@@ -32,7 +32,7 @@ class RemoteOkSource(Source):
     config: RemoteOkConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
-        page = await http.get(self.url("/api"))
+        page = await http.get(self.url("/api"), conditional=True)
         listings = parse_jobs(page.json(), source=self.name)
         return FetchResult(self.keep_wanted(listings), complete=False)
 

@@ -30,6 +30,7 @@ class RemotiveSource(Source):
     config_model = RemotiveConfig
     default_base_url = "https://remotive.com"
     lists_whole_board = False
+    default_min_interval = "6h"  # Remotive asks for at most 4 calls a day
     config: RemotiveConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
@@ -38,7 +39,7 @@ class RemotiveSource(Source):
             for key, value in (("search", self.config.search), ("category", self.config.category))
             if value
         }
-        page = await http.get(self.url("/api/remote-jobs"), params=params or None)
+        page = await http.get(self.url("/api/remote-jobs"), params=params or None, conditional=True)
         listings = parse_jobs(
             page.json(),
             source=self.name,

@@ -37,6 +37,7 @@ class WorkableSource(Source):
         page = await http.get(
             self.url(f"/api/v1/widget/accounts/{self.config.board}"),
             params={"details": "true"},
+            conditional=True,
         )
         listings = parse_account(
             page.json(), source=self.name, company=self.config.company or self.config.board

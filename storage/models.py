@@ -82,3 +82,14 @@ class MatchRow(SQLModel, table=True):
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     components: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     scored_at: datetime | None = _utc_column(nullable=False)
+
+
+class HttpValidator(SQLModel, table=True):
+    """ETag / Last-Modified a board sent for a URL, to make the next fetch conditional."""
+
+    __tablename__ = "http_validator"
+
+    source: str = Field(primary_key=True)
+    url: str = Field(primary_key=True)
+    etag: str | None = None
+    last_modified: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from scraper.listing import Listing
-from storage.models import FetchRun, ListingRow, MatchRow
+from storage.models import FetchRun, HttpValidator, ListingRow, MatchRow
 
 _CHUNK = 500  # rows per statement: stays under SQLite's bound-parameter limit
 
@@ -84,31 +84,91 @@ def upsert_listings(
     closed listing that reappears reopens. `close_missing_from` names a source whose
     fetch was complete and successful: its open listings absent from this batch close.
     """
-    now = now or utcnow()
+    with Session(engine) as session, session.begin():
+        return _upsert(session, listings, now or utcnow(), close_missing_from)
+
+
+def record_fetch(
+    engine: Engine,
+    source: str,
+    listings: Sequence[Listing],
+    *,
+    complete: bool,
+    validators: Mapping[str, tuple[str | None, str | None]],
+    now: datetime | None = None,
+) -> UpsertCounts:
+    """A source's fetched listings and the validators of the pages they came from, stored
+    together: a validator is never kept for a page whose listings were not."""
+    with Session(engine) as session, session.begin():
+        counts = _upsert(session, listings, now or utcnow(), source if complete else None)
+        for url, (etag, last_modified) in validators.items():
+            session.merge(
+                HttpValidator(source=source, url=url, etag=etag, last_modified=last_modified)
+            )
+        return counts
+
+
+def load_validators(engine: Engine, source: str) -> dict[str, tuple[str | None, str | None]]:
+    with Session(engine) as session:
+        rows = session.exec(select(HttpValidator).where(HttpValidator.source == source))
+        return {row.url: (row.etag, row.last_modified) for row in rows}
+
+
+def touch_open_listings(engine: Engine, source: str, *, now: datetime | None = None) -> int:
+    """The board answered 'not modified': every open listing of it is still there."""
+    with Session(engine) as session, session.begin():
+        result = session.execute(
+            update(ListingRow)
+            .where(col(ListingRow.source) == source, col(ListingRow.closed_at).is_(None))
+            .values(last_seen=now or utcnow())
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def last_successful_fetch(engine: Engine, source: str) -> datetime | None:
+    with Session(engine) as session:
+        statement = select(func.max(FetchRun.finished)).where(
+            FetchRun.source == source, FetchRun.status == "ok"
+        )
+        return as_utc(session.exec(statement).one())
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything is stored in UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _upsert(
+    session: Session, listings: Sequence[Listing], now: datetime, close_missing_from: str | None
+) -> UpsertCounts:
     latest: dict[tuple[str, str], Listing] = {}
     for item in listings:  # a board listing a job twice: the last copy wins
         latest[(item.source, item.external_id)] = item
+    closed = 0
+    if close_missing_from is not None:
+        closed = _close_missing(session, close_missing_from, set(latest), now)
+    if not latest:
+        return UpsertCounts(closed=closed)
     values = [_listing_values(item, now) for item in latest.values()]
-    insert = _insert(engine)
-    new = updated = closed = 0
-    with Session(engine) as session, session.begin():
-        if close_missing_from is not None:
-            closed = _close_missing(session, close_missing_from, set(latest), now)
-        known = _known_hashes(session, list(latest))
-        for value in values:
-            old_hash = known.get((value["source"], value["external_id"]))
-            if old_hash is None:
-                new += 1
-            elif old_hash != value["content_hash"]:
-                updated += 1
-        table = ListingRow.__table__  # type: ignore[attr-defined]
-        for chunk in _chunks(values):
-            statement = insert(table).values(list(chunk))
-            statement = statement.on_conflict_do_update(
-                index_elements=["source", "external_id"],
-                set_={name: statement.excluded[name] for name in _REFRESHED},
-            )
-            session.execute(statement)
+    known = _known_hashes(session, list(latest))
+    new = updated = 0
+    for value in values:
+        old_hash = known.get((value["source"], value["external_id"]))
+        if old_hash is None:
+            new += 1
+        elif old_hash != value["content_hash"]:
+            updated += 1
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    for chunk in _chunks(values):
+        statement = insert(table).values(list(chunk))
+        statement = statement.on_conflict_do_update(
+            index_elements=["source", "external_id"],
+            set_={name: statement.excluded[name] for name in _REFRESHED},
+        )
+        session.execute(statement)
     return UpsertCounts(len(values), new, updated, len(values) - new - updated, closed)
 
 

@@ -74,8 +74,27 @@ def test_run_fetches_scores_and_prints_ranked_explained_matches(
 
     again = jobmatch("run", cwd=tmp_path)
     assert again.returncode == 0
-    assert "(0 new, 0 updated)" in again.stderr
+    # The replay server sends an ETag; the second night asks "changed since?" and gets 304.
+    assert "greenhouse:northwind: not modified" in again.stderr
     assert "no matches" in again.stdout  # nothing new the second night
+    listed = jobmatch("matches", "--format", "json", cwd=tmp_path)
+    assert len(json.loads(listed.stdout)) >= 5  # a 304 closed nothing
+
+
+def test_min_interval_skips_a_recent_source_unless_forced(tmp_path: Path, board_url: str) -> None:
+    config = write_config(tmp_path, board_url)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'board = "northwind"', 'board = "northwind"\nmin_interval = "6h"'
+        ),
+        encoding="utf-8",
+    )
+    assert jobmatch("fetch", cwd=tmp_path).returncode == 0
+    second = jobmatch("fetch", cwd=tmp_path)
+    assert "greenhouse:northwind: skipped: fetched 0.0h ago (min_interval 6h)" in second.stderr
+    assert "greenhouse:harbourline: not modified" in second.stderr
+    forced = jobmatch("fetch", "--force", cwd=tmp_path)
+    assert "greenhouse:northwind: not modified" in forced.stderr
 
 
 def test_matches_as_json_carries_ids_scores_and_reasons(tmp_path: Path, board_url: str) -> None:

@@ -8,8 +8,8 @@ import time
 import httpx
 import pytest
 
-from scraper.errors import FetchError
-from scraper.http import HttpSettings, Page, PoliteClient, _parse_retry_after
+from scraper.errors import FetchError, NotModified, RobotsDisallowed
+from scraper.http import HttpSettings, Page, PoliteClient, Validators, _parse_retry_after
 
 
 def get(
@@ -94,3 +94,77 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert _parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
     assert _parse_retry_after("soon") is None
     assert _parse_retry_after(None) is None
+
+
+def test_conditional_request_sends_stored_validators_and_a_304_is_not_modified() -> None:
+    seen_headers: list[dict[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen_headers.append(dict(request.headers))
+        if request.headers.get("if-none-match") == '"v1"':
+            return httpx.Response(304)
+        return httpx.Response(200, text="{}", headers={"ETag": '"v1"', "Last-Modified": "x"})
+
+    url = "https://b.example/jobs"
+
+    async def go() -> tuple[Validators, Validators]:
+        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
+            first = http.scoped({})
+            await first.get(url, params={"a": "1"}, conditional=True)
+            stored = first.seen[f"{url}?a=1"]
+            second = http.scoped({f"{url}?a=1": stored})
+            with pytest.raises(NotModified):
+                await second.get(url, params={"a": "1"}, conditional=True)
+            return stored, second.seen[f"{url}?a=1"]
+
+    stored, kept = asyncio.run(go())
+    assert stored == Validators(etag='"v1"', last_modified="x") == kept
+    assert "if-none-match" not in seen_headers[0]
+    assert seen_headers[1]["if-none-match"] == '"v1"'
+    assert seen_headers[1]["if-modified-since"] == "x"
+
+
+def robots_site(robots: httpx.Response) -> tuple[httpx.MockTransport, list[str]]:
+    paths: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            return robots
+        return httpx.Response(200, text="page")
+
+    return httpx.MockTransport(handler), paths
+
+
+def fetch_all(transport: httpx.MockTransport, *urls: str) -> list[str]:
+    async def go() -> list[str]:
+        results = []
+        async with PoliteClient(FAST, transport=transport) as http:
+            for url in urls:
+                try:
+                    results.append((await http.get(url, robots=True)).text)
+                except RobotsDisallowed as e:
+                    results.append(f"disallowed: {e}")
+        return results
+
+    return asyncio.run(go())
+
+
+def test_robots_txt_is_fetched_once_per_host_and_obeyed() -> None:
+    rules = "User-agent: *\nDisallow: /private/\n"
+    transport, paths = robots_site(httpx.Response(200, text=rules))
+    results = fetch_all(transport, "https://c.example/jobs", "https://c.example/private/x")
+    assert results[0] == "page"
+    assert (
+        results[1]
+        == "disallowed: https://c.example/private/x: disallowed by https://c.example/robots.txt"
+    )
+    assert paths == ["/robots.txt", "/jobs"]
+
+
+def test_missing_robots_txt_allows_and_a_failing_one_disallows() -> None:
+    transport, _ = robots_site(httpx.Response(404))
+    assert fetch_all(transport, "https://d.example/jobs") == ["page"]
+    transport, paths = robots_site(httpx.Response(503))
+    assert fetch_all(transport, "https://e.example/jobs")[0].startswith("disallowed")
+    assert "/jobs" not in paths

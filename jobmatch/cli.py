@@ -6,6 +6,7 @@ are one line on stderr; tracebacks only for bugs, or with -v.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from jobmatch import pipeline
 from jobmatch.config import Config, load_config
 from jobmatch.errors import ConfigError, InputError, JobmatchError
 from jobmatch.importer import read_jsonl
-from jobmatch.output import clean, render_csv, render_json, render_table
+from jobmatch.output import clean, export_record, render_csv, render_json, render_table
 from matcher.errors import MatcherError
 from matcher.profile import Profile, load_profile
 from scraper.errors import SourceError
@@ -254,6 +255,35 @@ def matches(
         sys.stdout.write(render_csv(rows))
     else:
         render_table(out, rows, title=f"Matches for {clean(chosen.name)}")
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="jsonl: one listing per line.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file; default stdout.")
+    ] = None,
+) -> None:
+    """Export every stored listing with its lifecycle and extracted facts.
+
+    Example: jobmatch export --format jsonl -o listings.jsonl
+    """
+    state = _state(ctx)
+    pipeline.extract_new_facts(state.engine)
+    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for listing in queries.iter_listings(state.engine):
+            handle.write(json.dumps(export_record(listing), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            handle.close()
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from typing import Any
 
 from rich.console import Console
@@ -12,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storage.models import ListingRow, MatchRow
+from storage.queries import as_utc
 
 Row = tuple[ListingRow, MatchRow]
 
@@ -29,8 +31,8 @@ def match_record(listing: ListingRow, match: MatchRow) -> dict[str, Any]:
         "reasons": match.reasons,
         "components": match.components,
         "facts": _truth(listing.facts),
-        "posted_at": listing.posted_at.isoformat() if listing.posted_at else None,
-        "first_seen": listing.first_seen.isoformat() if listing.first_seen else None,
+        "posted_at": _iso(listing.posted_at),
+        "first_seen": _iso(listing.first_seen),
     }
 
 
@@ -47,6 +49,35 @@ def _truth(facts: dict[str, Any] | None) -> dict[str, Any] | None:
         "country",
     )
     return {key: facts.get(key) for key in keys}
+
+
+def _iso(value: datetime | None) -> str | None:
+    converted = as_utc(value)
+    return converted.isoformat() if converted is not None else None
+
+
+def export_record(listing: ListingRow) -> dict[str, Any]:
+    """One stored listing: the normalised fields, its lifecycle, and its extracted facts."""
+    return {
+        "id": listing.id,
+        "source": listing.source,
+        "external_id": listing.external_id,
+        "url": listing.url,
+        "title": listing.title,
+        "company": listing.company,
+        "location": listing.location,
+        "remote": listing.remote,
+        "employment_type": listing.employment_type,
+        "posted_at": _iso(listing.posted_at),
+        "salary_text": listing.salary_text,
+        "salary": listing.salary,
+        "tags": listing.tags,
+        "description": listing.description,
+        "first_seen": _iso(listing.first_seen),
+        "last_seen": _iso(listing.last_seen),
+        "closed_at": _iso(listing.closed_at),
+        "facts": listing.facts,
+    }
 
 
 def render_json(rows: list[Row]) -> str:

@@ -327,3 +327,22 @@ def recent_runs(engine: Engine, limit: int = 20) -> list[FetchRun]:
     with Session(engine) as session:
         statement = select(FetchRun).order_by(col(FetchRun.id).desc()).limit(limit)
         return list(session.exec(statement))
+
+
+def iter_listings(engine: Engine, *, batch: int = 1000) -> Iterator[ListingRow]:
+    """Every stored listing in id order, read in batches so memory stays flat."""
+    last_id = 0
+    while True:
+        with Session(engine) as session:
+            rows = list(
+                session.exec(
+                    select(ListingRow)
+                    .where(col(ListingRow.id) > last_id)
+                    .order_by(col(ListingRow.id))
+                    .limit(batch)
+                )
+            )
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id or last_id

@@ -236,3 +236,30 @@ def test_every_command_has_help_with_an_example(tmp_path: Path) -> None:
         result = jobmatch(name, "--help", cwd=tmp_path)
         assert result.returncode == 0
         assert "Example: jobmatch" in result.stdout, f"{name} --help has no example"
+
+
+def test_export_writes_one_listing_per_line_with_lifecycle_and_facts(
+    tmp_path: Path, board_url: str
+) -> None:
+    write_config(tmp_path, board_url)
+    jobmatch("fetch", cwd=tmp_path)
+    result = jobmatch("export", "--format", "jsonl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 10
+    first = records[0]
+    for key in ("source", "external_id", "url", "title", "company", "location", "remote",
+                "posted_at", "salary_text", "description", "employment_type", "tags",
+                "first_seen", "last_seen", "closed_at", "facts"):  # fmt: skip
+        assert key in first
+    assert first["posted_at"].endswith("+00:00")
+    assert first["closed_at"] is None
+    assert "<" not in first["description"]
+    assert first["facts"]["role_variant"] in {
+        "technical_project_manager", "non_technical_project_manager", "technical_program_manager",
+        "scrum_master", "technical_project_assistant", "it_project_manager",
+        "agile_project_manager",
+    }  # fmt: skip
+    out_file = tmp_path / "all.jsonl"
+    assert jobmatch("export", "-o", str(out_file), cwd=tmp_path).returncode == 0
+    assert out_file.read_text(encoding="utf-8") == result.stdout

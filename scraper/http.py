@@ -144,7 +144,7 @@ class PoliteClient:
         """
         if robots:
             await self._check_robots(url)
-        key = str(httpx.URL(url, params=params))
+        key = str(httpx.URL(url).copy_merge_params(params or {}))  # keeps a query in `url`
         headers = self._conditional_headers(key) if conditional else {}
         attempt = 0
         while True:

@@ -6,10 +6,12 @@ from scraper.arbeitnow import ArbeitnowSource
 from scraper.ashby import AshbySource
 from scraper.base import Source, SourceConfig
 from scraper.errors import UnknownSourceType
+from scraper.feeds import RssSource, WeWorkRemotelySource
 from scraper.greenhouse import GreenhouseSource
 from scraper.himalayas import HimalayasSource
 from scraper.jobicy import JobicySource
 from scraper.lever import LeverSource
+from scraper.personio import PersonioSource
 from scraper.recruitee import RecruiteeSource
 from scraper.remoteok import RemoteOkSource
 from scraper.remotive import RemotiveSource
@@ -25,11 +27,14 @@ SOURCES: dict[str, type[Source]] = {
         WorkableSource,
         SmartRecruitersSource,
         RecruiteeSource,
+        PersonioSource,
         RemotiveSource,
         RemoteOkSource,
         ArbeitnowSource,
         HimalayasSource,
         JobicySource,
+        WeWorkRemotelySource,
+        RssSource,
     )
 }
 

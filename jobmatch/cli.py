@@ -110,13 +110,13 @@ def _report_outcomes(outcomes: list[pipeline.SourceOutcome]) -> int:
     for outcome in outcomes:
         c = outcome.counts
         if not outcome.ok:
-            err.print(f"{outcome.name}: FAILED: {outcome.error}", markup=False, style="red")
+            err.print(f"{outcome.name} — {outcome.error}", markup=False, style="red")
         elif outcome.note:
-            err.print(f"{outcome.name}: {outcome.note}", markup=False)
+            err.print(f"{outcome.name} — {outcome.note}", markup=False)
         elif c is not None:
             closed = f", {c.closed} closed" if c.closed else ""
             err.print(
-                f"{outcome.name}: {c.fetched} listings ({c.new} new, {c.updated} updated{closed})",
+                f"{outcome.name} — {c.fetched} listings ({c.new} new, {c.updated} updated{closed})",
                 markup=False,
             )
     return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK

@@ -14,7 +14,7 @@ from typing import Any
 
 from jobmatch.errors import InputError
 from scraper.dates import parse_datetime
-from scraper.listing import Listing
+from scraper.listing import Listing, with_safe_html
 from scraper.text import html_to_text
 
 _REQUIRED = ("id", "source", "title")
@@ -72,7 +72,7 @@ def listing_from_record(record: Any) -> Listing:
         raise ValueError(f"'posted_at' is not a date: {posted!r}")
     description = record.get("description") or ""
     description_html = description if "<" in description else ""
-    return Listing(
+    listing = Listing(
         source=record["source"].strip(),
         external_id=record["id"].strip(),
         url=record.get("url") or "",
@@ -86,3 +86,4 @@ def listing_from_record(record: Any) -> Listing:
         posted_at=posted_at,
         employment_type=record.get("employment_type"),
     )
+    return with_safe_html(listing)

@@ -23,8 +23,9 @@ from matcher.facts import Facts, SalaryRange
 from matcher.profile import Profile
 from matcher.score import score_listing
 from scraper.base import FetchResult, Source, SourceConfig
-from scraper.errors import NotModified, SourceError
+from scraper.errors import NotFoundError, NotModified, SourceError
 from scraper.http import HttpSettings, PoliteClient, Validators
+from scraper.listing import with_safe_html
 from scraper.registry import build_source
 from storage import queries
 from storage.models import ListingRow
@@ -80,6 +81,13 @@ def _too_soon(engine: Engine, source: Source, now: datetime) -> str | None:
     return f"skipped: fetched {hours:.1f}h ago (min_interval {source.config.min_interval or source.default_min_interval})"
 
 
+def describe_error(name: str, error: SourceError) -> str:
+    """One line a user can act on, without repeating the source's name."""
+    if isinstance(error, NotFoundError):
+        return f"board not found (HTTP 404) at {error.url}"
+    return str(error).removeprefix(f"{name}: ")
+
+
 def fetch_sources(
     engine: Engine,
     configs: Sequence[SourceConfig],
@@ -120,13 +128,14 @@ def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> So
         queries.finish_run(engine, run_id, counts=counts)
         return SourceOutcome(source.name, counts=counts, note="not modified")
     if isinstance(result, SourceError):
-        queries.finish_run(engine, run_id, error=str(result))
-        return SourceOutcome(source.name, error=str(result))
+        message = describe_error(source.name, result)
+        queries.finish_run(engine, run_id, error=message)
+        return SourceOutcome(source.name, error=message)
     # Only a complete, successful fetch of a whole board may close vanished listings.
     counts = queries.record_fetch(
         engine,
         source.name,
-        result.listings,
+        [with_safe_html(item) for item in result.listings],
         complete=result.complete and source.lists_whole_board,
         validators={url: (v.etag, v.last_modified) for url, v in fetched.seen.items()},
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
+
+from scraper.text import sanitize_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +44,10 @@ class Listing:
             data.pop(key)
         payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def with_safe_html(listing: Listing) -> Listing:
+    """The listing as it is stored: its board HTML reduced to an allow-listed, safe subset."""
+    if not listing.description_html:
+        return listing
+    return replace(listing, description_html=sanitize_html(listing.description_html))

@@ -9,7 +9,10 @@ from scraper.errors import UnknownSourceType
 from scraper.feeds import RssSource, WeWorkRemotelySource
 from scraper.greenhouse import GreenhouseSource
 from scraper.himalayas import HimalayasSource
+from scraper.hn import HackerNewsSource
+from scraper.html_source import HtmlSource
 from scraper.jobicy import JobicySource
+from scraper.jsonld import JsonLdSource
 from scraper.lever import LeverSource
 from scraper.personio import PersonioSource
 from scraper.recruitee import RecruiteeSource
@@ -35,6 +38,9 @@ SOURCES: dict[str, type[Source]] = {
         JobicySource,
         WeWorkRemotelySource,
         RssSource,
+        HackerNewsSource,
+        JsonLdSource,
+        HtmlSource,
     )
 }
 

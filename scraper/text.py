@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+import nh3
 from selectolax.lexbor import LexborHTMLParser
 
 # Block elements end a line; list items get a bullet so requirements stay readable.
@@ -59,3 +60,25 @@ def fix_mojibake(text: str) -> str:
         return text.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
+
+
+# What a job ad needs to read well; everything else is unwrapped to its text, and script,
+# style and the like are dropped with their content (nh3's defaults).
+_SAFE_TAGS = frozenset(
+    {"p", "br", "hr", "div", "span", "ul", "ol", "li", "dl", "dt", "dd", "strong", "b", "em",
+     "i", "u", "s", "sub", "sup", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+     "code", "table", "thead", "tbody", "tr", "th", "td", "a"}
+)  # fmt: skip
+
+
+def sanitize_html(markup: str) -> str:
+    """Board HTML made safe to keep and show: allow-listed tags, only http(s)/mailto links."""
+    if not markup:
+        return ""
+    return nh3.clean(
+        markup,
+        tags=set(_SAFE_TAGS),
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )

@@ -66,8 +66,8 @@ def test_run_fetches_scores_and_prints_ranked_explained_matches(
     write_config(tmp_path, board_url)
     result = jobmatch("run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "greenhouse:northwind: 5 listings (5 new, 0 updated)" in result.stderr
-    assert "greenhouse:harbourline: 5 listings (5 new, 0 updated)" in result.stderr
+    assert "greenhouse:northwind — 5 listings (5 new, 0 updated)" in result.stderr
+    assert "greenhouse:harbourline — 5 listings (5 new, 0 updated)" in result.stderr
     assert "New matches for" in result.stdout
     assert "Senior Technical Project Manager" in result.stdout
     assert (tmp_path / "jobs.db").is_file()
@@ -75,7 +75,7 @@ def test_run_fetches_scores_and_prints_ranked_explained_matches(
     again = jobmatch("run", cwd=tmp_path)
     assert again.returncode == 0
     # The replay server sends an ETag; the second night asks "changed since?" and gets 304.
-    assert "greenhouse:northwind: not modified" in again.stderr
+    assert "greenhouse:northwind — not modified" in again.stderr
     assert "no matches" in again.stdout  # nothing new the second night
     listed = jobmatch("matches", "--format", "json", cwd=tmp_path)
     assert len(json.loads(listed.stdout)) >= 5  # a 304 closed nothing
@@ -91,10 +91,10 @@ def test_min_interval_skips_a_recent_source_unless_forced(tmp_path: Path, board_
     )
     assert jobmatch("fetch", cwd=tmp_path).returncode == 0
     second = jobmatch("fetch", cwd=tmp_path)
-    assert "greenhouse:northwind: skipped: fetched 0.0h ago (min_interval 6h)" in second.stderr
-    assert "greenhouse:harbourline: not modified" in second.stderr
+    assert "greenhouse:northwind — skipped: fetched 0.0h ago (min_interval 6h)" in second.stderr
+    assert "greenhouse:harbourline — not modified" in second.stderr
     forced = jobmatch("fetch", "--force", cwd=tmp_path)
-    assert "greenhouse:northwind: not modified" in forced.stderr
+    assert "greenhouse:northwind — not modified" in forced.stderr
 
 
 def test_matches_as_json_carries_ids_scores_and_reasons(tmp_path: Path, board_url: str) -> None:
@@ -167,10 +167,10 @@ base_url = "{board_url}"
     write_config(tmp_path, board_url, extra=extra)
     result = jobmatch("run", cwd=tmp_path)
     assert result.returncode == 1
-    assert "greenhouse:offline: FAILED: http://127.0.0.1:9/v1/boards/offline/jobs" in result.stderr
+    assert "greenhouse:offline — http://127.0.0.1:9/v1/boards/offline/jobs" in result.stderr
     assert "cannot connect" in result.stderr
-    assert "greenhouse:missing: FAILED:" in result.stderr and "HTTP 404" in result.stderr
-    assert "greenhouse:northwind: 5 listings" in result.stderr
+    assert "greenhouse:missing — board not found (HTTP 404) at http" in result.stderr
+    assert "greenhouse:northwind — 5 listings" in result.stderr
     assert "Traceback" not in result.stderr
 
 

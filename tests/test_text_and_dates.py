@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scraper.dates import parse_datetime
-from scraper.text import fix_mojibake, html_to_text, unescape_html
+from scraper.text import fix_mojibake, html_to_text, sanitize_html, unescape_html
 
 
 def test_html_becomes_lines_and_bullets_without_scripts() -> None:
@@ -58,3 +58,17 @@ def test_mojibake_is_repaired_only_when_it_is_mojibake() -> None:
 )
 def test_dates_in_every_board_format_become_utc(value: object, expected: datetime | None) -> None:
     assert parse_datetime(value) == expected
+
+
+def test_kept_html_is_sanitised_to_an_allow_list() -> None:
+    dirty = (
+        '<p onclick="steal()">Lead <b>delivery</b><script>alert(1)</script></p>'
+        '<a href="javascript:alert(1)">bad</a> <a href="https://ex.org/apply">apply</a>'
+        '<iframe src="https://evil.example"></iframe><img src=x onerror=alert(1)><blink>t</blink>'
+    )
+    clean = sanitize_html(dirty)
+    assert "<p>Lead <b>delivery</b></p>" in clean
+    assert 'href="https://ex.org/apply"' in clean
+    for bad in ("script", "alert", "onclick", "javascript:", "iframe", "onerror", "<img", "blink"):
+        assert bad not in clean
+    assert clean.endswith("t")  # unknown tags are unwrapped, their text kept

@@ -1,0 +1,259 @@
+"""Hacker News "Who is hiring?": golden parse of recorded responses, header heuristics,
+and fetches through MockTransport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import ValidationError
+
+from scraper.base import FetchResult
+from scraper.errors import FetchError, ParseError
+from scraper.hn import (
+    GENERIC_TITLE,
+    HackerNewsConfig,
+    HackerNewsSource,
+    Header,
+    parse_comment,
+    parse_header,
+    parse_search,
+    parse_thread,
+)
+from scraper.http import HttpSettings, PoliteClient
+from scraper.listing import Listing
+from tests.conftest import FIXTURES
+
+CASES = FIXTURES / "hn"
+FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+Handler = Callable[[httpx.Request], httpx.Response]
+NOVEMBER, OCTOBER = "45800001", "45500001"
+
+
+def recorded(name: str) -> bytes:
+    return (CASES / name).read_bytes()
+
+
+def replay(name: str) -> httpx.Response:
+    """A recorded non-200 response: {status, headers, body}."""
+    record = json.loads(recorded(name))
+    return httpx.Response(record["status"], headers=record["headers"], text=record["body"])
+
+
+def assert_matches_expected(listings: list[Listing], expected: list[dict[str, Any]]) -> None:
+    assert len(listings) == len(expected)
+    for got, want in zip(listings, expected, strict=True):
+        assert got.external_id == want["external_id"]
+        assert got.title == want["title"]
+        assert got.company == want["company"]
+        assert got.location == want["location"]
+        assert got.url == want["url"]
+        assert got.remote is want["remote"]
+        assert got.posted_at == datetime.fromisoformat(want["posted_at"])
+        assert got.salary_text == want["salary_text"]
+        assert got.salary is None
+        assert got.employment_type == want["employment_type"]
+        assert got.description.startswith(want["description_startswith"])
+        for phrase in want["description_contains"]:
+            assert phrase in got.description
+        for fragment in want["description_excludes"]:
+            assert fragment not in got.description
+        assert got.description_html
+
+
+def fetch(handler: Handler, **config: Any) -> FetchResult:
+    source = HackerNewsSource(HackerNewsConfig(type="hn", name="hn", **config))
+
+    async def go() -> FetchResult:
+        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
+            return await source.fetch(http)
+
+    return asyncio.run(go())
+
+
+def serve(*, host: str = "hn.algolia.com", log: list[str] | None = None) -> Handler:
+    """The Algolia API: the search, and the two recorded threads."""
+    items = {NOVEMBER: recorded("item_november.json"), OCTOBER: recorded("item_october.json")}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.host == host
+        if log is not None:
+            log.append(request.url.path)
+        if request.url.path == "/api/v1/search_by_date":
+            assert request.url.params["tags"] == "story,author_whoishiring"
+            assert int(request.url.params["hitsPerPage"]) >= 3
+            return httpx.Response(200, content=recorded("search.json"))
+        story_id = request.url.path.removeprefix("/api/v1/items/")
+        if story_id in items:
+            return httpx.Response(200, content=items[story_id])
+        return httpx.Response(404, json={"error": "Not Found"})
+
+    return handler
+
+
+def test_thread_matches_expected_listings() -> None:
+    listings = parse_thread(json.loads(recorded("item_november.json")), source="hn")
+    assert_matches_expected(listings, json.loads(recorded("item_november.expected.json")))
+
+
+def test_deleted_dead_empty_and_nested_comments_are_not_listings() -> None:
+    listings = parse_thread(json.loads(recorded("item_november.json")), source="hn")
+    ids = {item.external_id for item in listings}
+    assert not ids & {"45800102", "45800108", "45800110"}  # deleted, dead, empty
+    assert "45800201" not in ids  # a reply to a post, not a post
+
+
+def test_shortened_link_text_is_replaced_by_the_full_href() -> None:
+    listings = parse_thread(json.loads(recorded("item_november.json")), source="hn")
+    acme = listings[0]
+    assert "https://acme-robotics.example/careers/tpm-2026-berlin-hardware-platform" in (
+        acme.description
+    )
+    assert "rel=" in acme.description_html  # the board's HTML is kept as it came
+
+
+def test_search_keeps_only_the_hiring_threads_newest_first() -> None:
+    payload = json.loads(recorded("search.json"))
+    assert parse_search(payload, source="hn", months=1) == [NOVEMBER]
+    assert parse_search(payload, source="hn", months=2) == [NOVEMBER, OCTOBER]
+    assert parse_search(payload, source="hn", months=12) == [NOVEMBER, OCTOBER]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Acme | Technical Project Manager | London, UK | REMOTE (UK) | £70k | https://acme.example/j",
+            Header(
+                company="Acme",
+                title="Technical Project Manager",
+                location="London, UK; REMOTE (UK)",
+                remote=True,
+                salary_text="£70k",
+                link="https://acme.example/j",
+            ),
+        ),
+        (
+            "https://beta.example | Beta Corp | ONSITE | Berlin | Program Manager | Full-time",
+            Header(
+                company="Beta Corp",
+                title="Program Manager",
+                location="Berlin",
+                remote=False,
+                link="https://beta.example",
+                employment_type="full-time",
+            ),
+        ),
+        (
+            "Lead Bank | Kansas City, MO | Hybrid | Visa sponsorship",
+            Header(
+                company="Lead Bank", title=GENERIC_TITLE, location="Kansas City, MO", remote=False
+            ),
+        ),
+        (
+            "Lead Bank | Senior Engineer | No remote",
+            Header(company="Lead Bank", title="Senior Engineer", remote=False),
+        ),
+        (
+            "Gamma | Engineering Manager / TPM | Remote or onsite | 45-60 LPA",
+            Header(company="Gamma", title=GENERIC_TITLE, remote=True, salary_text="45-60 LPA"),
+        ),
+        (
+            "Delta Labs · Head of Delivery · Amsterdam",
+            Header(company="Delta Labs", title="Head of Delivery", location="Amsterdam"),
+        ),
+        (
+            "We are a small team building tools for scientists and would love to hear from you",
+            Header(company="", title=GENERIC_TITLE),
+        ),
+    ],
+)
+def test_header_heuristic(line: str, expected: Header) -> None:
+    assert parse_header(line) == expected
+
+
+def test_comment_uses_created_at_when_created_at_i_is_missing() -> None:
+    comment = {
+        "id": 7,
+        "author": "a",
+        "text": "Acme | Scrum Master",
+        "created_at": "2026-11-02T15:00:00.000Z",
+    }
+    listing = parse_comment(comment, source="hn")
+    assert listing is not None
+    assert listing.posted_at == datetime.fromisoformat("2026-11-02T15:00:00+00:00")
+
+
+def test_generic_title_is_kept_when_the_body_names_a_keyword_but_a_specific_one_is_not() -> None:
+    source = HackerNewsSource(HackerNewsConfig(type="hn", name="hn"))
+    body = "We also need a technical program manager."
+    assert source.wanted(GENERIC_TITLE, body)
+    assert not source.wanted("Senior Unity Developer", "Work with a project manager.")
+    assert not source.wanted(GENERIC_TITLE, "Backend engineers only.")
+    assert source.wanted("Scrum Master")
+
+
+def test_fetch_reads_the_latest_thread_and_keeps_wanted_posts() -> None:
+    log: list[str] = []
+    result = fetch(serve(log=log))
+    assert log == ["/api/v1/search_by_date", f"/api/v1/items/{NOVEMBER}"]
+    assert [(item.company, item.title) for item in result.listings] == [
+        ("Acme Robotics", "Technical Program Manager"),
+        ("Lumen Health (YC W22)", GENERIC_TITLE),  # the body names a TPM role
+        ("Kestrel Payments", "Scrum Master"),
+        ("Northwind Data", GENERIC_TITLE),
+        ("Tidewater Energy", "Delivery Manager"),
+        ("Quill Labs", "Senior Technical Program Manager"),
+    ]
+    assert not result.complete
+    assert all(item.source == "hn" for item in result.listings)
+
+
+def test_months_reads_that_many_threads() -> None:
+    log: list[str] = []
+    result = fetch(serve(log=log), months=2)
+    assert log[1:] == [f"/api/v1/items/{NOVEMBER}", f"/api/v1/items/{OCTOBER}"]
+    assert result.listings[-1].title == "Project Manager (IT)"
+
+
+def test_base_url_takes_the_place_of_the_algolia_host() -> None:
+    log: list[str] = []
+    fetch(serve(host="127.0.0.1", log=log), base_url="http://127.0.0.1:8000")
+    assert len(log) == 2
+
+
+@pytest.mark.parametrize("months", [0, 13])
+def test_months_outside_one_to_twelve_is_a_config_error(months: int) -> None:
+    with pytest.raises(ValidationError, match="months"):
+        HackerNewsConfig(type="hn", name="hn", months=months)
+
+
+def test_search_in_an_unexpected_shape_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="hn: expected an object with a 'hits' list"):
+        fetch(lambda request: httpx.Response(200, json={"results": []}))
+
+
+def test_429_on_the_thread_is_retried_then_succeeds() -> None:
+    threads = serve()
+    limited = False
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal limited
+        if request.url.path.startswith("/api/v1/items/") and not limited:
+            limited = True
+            return replay("rate_limited.json")
+        return threads(request)
+
+    result = fetch(handler)
+    assert limited and len(result.listings) == 6
+
+
+def test_persistent_429_fails_after_the_configured_retries() -> None:
+    with pytest.raises(FetchError, match="HTTP 429") as raised:
+        fetch(lambda request: replay("rate_limited.json"))
+    assert raised.value.status == 429

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from jobmatch import pipeline
 from jobmatch.config import Config, load_config
 from jobmatch.errors import ConfigError, InputError, JobmatchError
-from jobmatch.importer import read_jsonl
+from jobmatch.jobspy_files import read_import_file
 from jobmatch.output import clean, export_record, render_csv, render_json, render_table
 from matcher.errors import MatcherError
 from matcher.profile import Profile, load_profile
@@ -94,9 +94,13 @@ def _main(
 
     Example: jobmatch --config config.toml run
     """
+    # Our own warnings by default; other libraries' chatter only with -vv.
     logging.basicConfig(
-        level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s"
+        level=logging.ERROR if verbose < 2 else logging.DEBUG,
+        format="%(levelname)s %(name)s: %(message)s",
     )
+    for package in ("jobmatch", "scraper", "matcher", "storage"):
+        logging.getLogger(package).setLevel(logging.WARNING - 10 * min(verbose, 2))
     ctx.obj = State(config_path=config, db_url=db, verbose=verbose)
 
 
@@ -189,14 +193,16 @@ def fetch(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Listings JSONL (see shared/eval/FORMAT.md).")],
+    file: Annotated[
+        Path, typer.Argument(help="Listings JSONL (shared/eval/FORMAT.md), or a JobSpy CSV/JSON.")
+    ],
 ) -> None:
     """Import listings from a JSONL file; malformed lines are reported and skipped.
 
     Example: jobmatch import listings.jsonl
     """
     state = _state(ctx)
-    report = read_jsonl(file)
+    report = read_import_file(file)
     for problem in report.problems:
         err.print(f"skipped {problem}", markup=False, style="yellow")
     counts = queries.upsert_listings(state.engine, report.listings)
@@ -255,6 +261,49 @@ def matches(
         sys.stdout.write(render_csv(rows))
     else:
         render_table(out, rows, title=f"Matches for {clean(chosen.name)}")
+
+
+profile_app = typer.Typer(help="Draft and check CV profiles.", no_args_is_help=True)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("init")
+def profile_init(
+    from_cv: Annotated[Path, typer.Option("--from-cv", help="Your CV: .txt, .md or .pdf.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the draft here; default stdout.")
+    ] = None,
+) -> None:
+    """Draft a profile TOML from your CV, for you to review.
+
+    Example: jobmatch profile init --from-cv cv.md -o profiles/me.toml
+    """
+    from jobmatch.profile_draft import draft_profile, read_cv
+
+    draft = draft_profile(read_cv(from_cv))
+    if output is None:
+        sys.stdout.write(draft)
+        return
+    if output.exists():
+        raise InputError(f"{output}: already exists; not overwriting your profile")
+    output.write_text(draft, encoding="utf-8")
+    err.print(f"wrote {output}; review it, then check it with: jobmatch profile check {output}")
+
+
+@profile_app.command("check")
+def profile_check(
+    path: Annotated[Path, typer.Argument(help="The profile TOML to validate.")],
+) -> None:
+    """Validate a profile and say what is wrong, or what it contains.
+
+    Example: jobmatch profile check profiles/me.toml
+    """
+    profile = load_profile(path)
+    err.print(
+        f"{path}: ok — {profile.name}: {len(profile.target_roles)} target roles, "
+        f"{len(profile.skills)} skills, {len(profile.certifications)} certifications",
+        markup=False,
+    )
 
 
 class ExportFormat(StrEnum):

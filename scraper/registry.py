@@ -12,6 +12,7 @@ from scraper.himalayas import HimalayasSource
 from scraper.hn import HackerNewsSource
 from scraper.html_source import HtmlSource
 from scraper.jobicy import JobicySource
+from scraper.jobspy_bridge import JobSpySource
 from scraper.jsonld import JsonLdSource
 from scraper.lever import LeverSource
 from scraper.personio import PersonioSource
@@ -41,6 +42,7 @@ SOURCES: dict[str, type[Source]] = {
         HackerNewsSource,
         JsonLdSource,
         HtmlSource,
+        JobSpySource,
     )
 }
 

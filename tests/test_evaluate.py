@@ -1,0 +1,276 @@
+"""jobmatch.evaluate on a tiny labelled set written here (never the dev set)."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobmatch.errors import InputError
+from jobmatch.evaluate import (
+    bm25_ranking,
+    cert_f1,
+    evaluate_set,
+    ndcg,
+    salary_right,
+    top_share,
+)
+from matcher.score import DEFAULT_WEIGHTS
+
+PROFILE = """\
+[profile]
+name = "Test Person"
+target_roles = ["Technical Project Manager"]
+years_experience = 8
+seniority = "senior"
+certifications = ["PMP"]
+skills = ["Jira", "AWS"]
+methodologies = ["Scrum"]
+locations = ["Pune"]
+remote_ok = true
+min_salary = { amount = 2000000, currency = "INR", period = "year" }
+"""
+
+LISTINGS: list[dict[str, Any]] = [
+    {
+        "id": "t-1",
+        "source": "test:board",
+        "title": "Scrum Master",
+        "company": "Quokka Labs",
+        "location": "Pune, Maharashtra, India",
+        "remote": False,
+        "posted_at": "2031-03-01",
+        "description": "Facilitate Scrum ceremonies for two teams in our Pune office. "
+        "4+ years of experience. CSM required.",
+        "truth": {"role_variant": "scrum_master", "work_mode": "onsite", "country": "IN"},
+    },
+    {
+        "id": "t-2",
+        "source": "test:board",
+        "title": "Data Engineer",
+        "company": "Quokka Labs",
+        "location": "Pune, Maharashtra, India",
+        "remote": False,
+        "posted_at": "2031-03-02",
+        "description": "Build Spark pipelines on AWS. 5+ years of experience with Python.",
+        "truth": {"role_variant": "engineering_role", "work_mode": "onsite", "country": "IN"},
+    },
+    {
+        "id": "t-3",
+        "source": "test:board",
+        "title": "Senior Technical Project Manager",
+        "company": "Wombat Cloud",
+        "location": "Pune, Maharashtra, India",
+        "remote": False,
+        "posted_at": "2031-03-04",
+        "salary_text": "₹30–40 LPA",
+        "description": "<p>Lead delivery of our cloud platform releases on AWS.</p>"
+        "<ul><li>7+ years of experience</li><li>PMP required</li>"
+        "<li>Jira, Scrum</li></ul><p>Work from our Pune office.</p>",
+        # Deliberately wrong: the listing is plainly a TPM role paid in rupees.
+        "truth": {
+            "role_variant": "other",
+            "salary": {"min": 3000000, "max": 4000000, "currency": "EUR", "period": "year"},
+            "work_mode": "onsite",
+            "country": "IN",
+        },
+    },
+    {
+        "id": "t-4",
+        "source": "test:board",
+        "title": "IT Project Manager",
+        "company": "Numbat Systems",
+        "location": "Pune, Maharashtra, India",
+        "remote": False,
+        "posted_at": "2031-03-03",
+        "description": "Run infrastructure upgrade projects. 6+ years of experience.",
+        "truth": None,
+    },
+]
+
+# t-2 is deliberately unlabelled: it counts as grade 0.
+LABELS = [
+    ("t-1", "1", "adjacent: scrum master, not his target"),
+    ("t-3", "3", "his target role, level and city"),
+    ("t-4", "2", "IT PM: related, one mismatch"),
+]
+
+
+def write_set(
+    root: Path,
+    listings: list[dict[str, Any]] | None = None,
+    labels: str | None = None,
+) -> Path:
+    (root / "profiles").mkdir(parents=True)
+    (root / "profiles" / "pune-tpm.toml").write_text(PROFILE, encoding="utf-8")
+    lines = [json.dumps(item, ensure_ascii=False) for item in listings or LISTINGS]
+    (root / "listings.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if labels is None:
+        rows = [f"pune-tpm\t{listing}\t{grade}\t{reason}" for listing, grade, reason in LABELS]
+        labels = "profile\tlisting\tgrade\treason\n" + "\n".join(rows) + "\n"
+    (root / "labels.tsv").write_text(labels, encoding="utf-8")
+    return root
+
+
+# Ranking t-1, t-2, t-3, t-4 with grades 1, 0, 3, 2 (gain 2^g - 1, discount log2(rank + 1)):
+#   DCG@10  = 1/log2(2) + 0/log2(3) + 7/log2(4) + 3/log2(5)
+#           = 1 + 0 + 3.5 + 3/2.321928 = 1 + 3.5 + 1.292030 = 5.792030
+#   IDCG@10 = grades sorted 3, 2, 1 = 7/log2(2) + 3/log2(3) + 1/log2(4)
+#           = 7 + 3/1.584963 + 0.5 = 7 + 1.892789 + 0.5 = 9.392789
+#   NDCG@10 = 5.792030 / 9.392789 = 0.616647
+HAND_NDCG = 0.616647
+GRADES = {"t-1": 1, "t-3": 3, "t-4": 2}
+
+
+def test_ndcg_matches_hand_computation() -> None:
+    assert ndcg(["t-1", "t-2", "t-3", "t-4"], GRADES) == pytest.approx(HAND_NDCG, abs=1e-6)
+    assert ndcg(["t-3", "t-4", "t-1", "t-2"], GRADES) == pytest.approx(1.0)
+    assert ndcg(["t-1", "t-2"], {}) == 0.0  # nothing relevant to find
+    # top-5 share of grade >= 2: t-3 and t-4 out of the 4 listed.
+    assert top_share(["t-1", "t-2", "t-3", "t-4"], GRADES) == 0.5
+
+
+def test_evaluate_set_end_to_end_with_ties_broken_by_id(tmp_path: Path) -> None:
+    # All weights 0: every score is 0, so the ranking is the tie-break, ids ascending:
+    # t-1, t-2, t-3, t-4 — exactly the hand-computed case above.
+    zero = dict.fromkeys(DEFAULT_WEIGHTS, 0.0)
+    report = evaluate_set(write_set(tmp_path), weights=zero)
+    (result,) = report.profiles
+    assert result.profile == "pune-tpm"
+    assert [r.listing for r in result.ranking] == ["t-1", "t-2", "t-3", "t-4"]
+    assert [r.grade for r in result.ranking] == [1, 0, 3, 2]
+    assert result.matcher.ndcg == pytest.approx(HAND_NDCG, abs=1e-6)
+    assert result.matcher.top_share == 0.5
+
+
+def test_evaluate_set_with_default_weights_and_bm25(tmp_path: Path) -> None:
+    report = evaluate_set(write_set(tmp_path))
+    assert report.listings == 4
+    # Default "now": the newest posted_at (t-3, 2031-03-04) plus one day.
+    assert report.now == datetime(2031, 3, 5, tzinfo=UTC)
+    (result,) = report.profiles
+    assert sorted(r.listing for r in result.ranking) == ["t-1", "t-2", "t-3", "t-4"]
+    assert 0.0 <= result.matcher.ndcg <= 1.0
+    assert 0.0 <= result.bm25.ndcg <= 1.0
+    assert 0.0 <= result.bm25.top_share <= 1.0
+    text = report.render()
+    assert "pune-tpm" in text and "BM25" in text and "average" in text
+    assert "role_variant" in text and "certifications" in text
+    assert "t-3" in report.misses(5)  # the only grade-3 listing is listed
+
+
+def test_same_set_gives_same_report(tmp_path: Path) -> None:
+    root = write_set(tmp_path)
+    assert evaluate_set(root).render() == evaluate_set(root).render()
+
+
+def test_bm25_baseline_ranks_matching_text_first() -> None:
+    documents = {
+        "b": "Senior Technical Project Manager\nJira Scrum AWS cloud delivery",
+        "a": "Line cook\nKitchen prep and plating",
+        "c": "Pastry chef\nBread and cakes",
+    }
+    ranked = bm25_ranking(documents, ["technical", "project", "manager", "jira"])
+    assert ranked[0] == "b"
+    assert ranked[1:] == ["a", "c"]  # both score 0: ties by id
+
+
+def test_field_accuracy_counts_an_intentionally_wrong_truth(tmp_path: Path) -> None:
+    report = evaluate_set(write_set(tmp_path))
+    fields = {f.field: f for f in report.fields}
+    role = fields["role_variant"]
+    assert role.listings == 3  # t-4 has no truth
+    assert "t-3" in [m.listing for m in role.misses]
+    assert role.accuracy <= 2 / 3
+    salary = fields["salary"]
+    assert salary.listings == 1  # only t-3's truth names salary
+    assert salary.accuracy == 0.0
+    assert salary.misses[0].want["currency"] == "EUR"
+    assert fields["seniority"].listings == 0  # no truth names it
+    assert "got" in report.misses(10)
+
+
+def test_field_scorers() -> None:
+    assert cert_f1([], []) == 1.0
+    assert cert_f1(["PMP"], []) == 0.0
+    # got {PMP, CSM}, want {PMP}: precision 1/2, recall 1 → F1 = 2·0.5·1/1.5 = 2/3
+    assert cert_f1(["PMP", "CSM"], ["PMP"]) == pytest.approx(2 / 3)
+    want = {"min": 100000.0, "max": 200000.0, "currency": "USD", "period": "year"}
+    assert salary_right(None, None) == 1.0
+    assert salary_right(None, want) == 0.0
+    assert salary_right({**want, "min": 101900.0}, want) == 1.0  # within 2%
+    assert salary_right({**want, "min": 102500.0}, want) == 0.0  # 2.5% off
+    assert salary_right({**want, "period": "month"}, want) == 0.0
+    assert salary_right({**want, "min": None}, want) == 0.0  # null must match null
+    one_sided = {**want, "min": None}
+    assert salary_right(one_sided, one_sided) == 1.0
+
+
+def test_missing_files_are_input_errors(tmp_path: Path) -> None:
+    root = write_set(tmp_path / "a")
+    (root / "listings.jsonl").unlink()
+    with pytest.raises(InputError, match=r"listings\.jsonl: file not found"):
+        evaluate_set(root)
+
+    root = write_set(tmp_path / "b")
+    (root / "labels.tsv").unlink()
+    with pytest.raises(InputError, match=r"labels\.tsv: file not found"):
+        evaluate_set(root)
+
+    root = write_set(tmp_path / "c")
+    (root / "profiles" / "pune-tpm.toml").unlink()
+    with pytest.raises(InputError, match=r"profiles: no profile"):
+        evaluate_set(root)
+    (root / "profiles").rmdir()
+    with pytest.raises(InputError, match=r"profiles: profiles folder not found"):
+        evaluate_set(root)
+
+    with pytest.raises(InputError, match="listings.jsonl"):
+        evaluate_set(tmp_path / "nowhere")
+
+
+HEADER = "profile\tlisting\tgrade\treason\n"
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ("profile,listing,grade,reason\n", r"labels\.tsv:1: header"),
+        (HEADER + "pune-tpm\tt-1\t1\tok\npune-tpm\tt-3\tthree\tbad\n", r"labels\.tsv:3: grade"),
+        (HEADER + "pune-tpm\tt-1\t4\ttoo high\n", r"labels\.tsv:2: grade"),
+        (HEADER + "pune-tpm\tt-1\t1\n", r"labels\.tsv:2: expected 4 tab-separated columns"),
+        (HEADER + "pune-tpm\tt-9\t1\tx\n", r"labels\.tsv:2: unknown listing 't-9'"),
+        (HEADER + "someone\tt-1\t1\tx\n", r"labels\.tsv:2: unknown profile 'someone'"),
+        (HEADER + "pune-tpm\tt-1\t1\tx\npune-tpm\tt-1\t2\ty\n", r"labels\.tsv:3: .* twice"),
+    ],
+)
+def test_malformed_labels_name_file_and_line(tmp_path: Path, labels: str, expected: str) -> None:
+    root = write_set(tmp_path, labels=labels)
+    with pytest.raises(InputError, match=expected):
+        evaluate_set(root)
+
+
+def test_malformed_listing_line_names_file_and_line(tmp_path: Path) -> None:
+    root = write_set(tmp_path)
+    with (root / "listings.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write("{not json\n")
+    with pytest.raises(InputError, match=r"listings\.jsonl:5: not JSON"):
+        evaluate_set(root)
+
+
+def test_bad_profile_is_an_input_error(tmp_path: Path) -> None:
+    root = write_set(tmp_path)
+    (root / "profiles" / "pune-tpm.toml").write_text("[profile]\nname = 3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"pune-tpm\.toml"):
+        evaluate_set(root)
+
+
+def test_hand_value_arithmetic() -> None:
+    # The constant above, recomputed from its formula, so a typo in it can't pass silently.
+    dcg = 1 + 7 / math.log2(4) + 3 / math.log2(5)
+    idcg = 7 + 3 / math.log2(3) + 1 / math.log2(4)
+    assert dcg / idcg == pytest.approx(HAND_NDCG, abs=1e-6)

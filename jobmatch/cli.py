@@ -335,6 +335,28 @@ def export(
             handle.close()
 
 
+@app.command("eval")
+def eval_(
+    set_dir: Annotated[
+        Path, typer.Argument(help="A labelled set: listings.jsonl, profiles/, labels.tsv.")
+    ],
+    misses: Annotated[
+        int, typer.Option("--misses", help="Also list this many worst misses per profile.")
+    ] = 0,
+) -> None:
+    """Measure the matcher on a labelled set: NDCG@10, top-5 share, a BM25 baseline, and
+    extraction accuracy per field. Runs in a temporary database.
+
+    Example: jobmatch eval ../shared/eval/dev --misses 5
+    """
+    from jobmatch.evaluate import evaluate_set
+
+    report = evaluate_set(set_dir)
+    out.out(report.render(), highlight=False)
+    if misses:
+        out.out(report.misses(misses), highlight=False)
+
+
 @app.command()
 def demo(ctx: typer.Context) -> None:
     """Offline demo: serve recorded board responses locally, fetch, score, show the ranking.

@@ -158,12 +158,12 @@ def facts_for_row(row: ListingRow) -> Facts:
 
 def extract_new_facts(engine: Engine) -> int:
     """Extract facts for every listing version that has none yet; returns how many."""
-    rows = queries.listings_without_facts(engine)
+    rows = queries.listings_without_facts(engine, MATCHER_VERSION)
     extracted = {}
     for row in rows:
         assert row.id is not None
         extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
-    queries.save_facts(engine, extracted)
+    queries.save_facts(engine, extracted, MATCHER_VERSION)
     return len(extracted)
 
 

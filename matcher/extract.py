@@ -368,6 +368,22 @@ def classify_role(title: str, description: str) -> str:
     return "other"
 
 
+_ACRONYM_TITLES = {
+    "technical_program_manager": "technical program manager",
+    "technical_project_manager": "technical project manager",
+    "product_manager": "technical product manager",
+}
+_TPM = re.compile(r"\btpms?\b", _I)
+
+
+def title_key(title: str, variant: str) -> str:
+    """The title as words to compare with target roles: abbreviations and typos undone,
+    and 'TPM' spelled out as the role the listing turned out to be."""
+    expanded = _expand_title(title[:500])
+    spelled = _ACRONYM_TITLES.get(variant)
+    return _TPM.sub(spelled, expanded) if spelled else expanded
+
+
 # --- certifications, skills, methodologies --------------------------------------------
 
 _PREFERRED = re.compile(
@@ -928,8 +944,10 @@ def extract_facts(
     else:
         city, country = _onsite_place(location, text)
     degree_level, degree_fields = _degree(text)
+    variant = classify_role(title, text)
     return Facts(
-        role_variant=classify_role(title, text),
+        role_variant=variant,
+        title_key=title_key(title, variant),
         seniority=seniority_of(title, years_min),
         years_min=years_min,
         years_max=years_max,

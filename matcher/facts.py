@@ -36,6 +36,7 @@ class Facts:
     """Field names and vocabularies follow `truth` in shared/eval/FORMAT.md, plus extras."""
 
     role_variant: str = "other"
+    title_key: str = ""  # the title normalised for comparing with target roles
     seniority: str = "mid"
     years_min: int | None = None
     years_max: int | None = None

@@ -39,7 +39,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "preferred": 5.0,
     "skills": 10.0,
     "location": 15.0,
-    "salary": 7.0,
+    "salary": 12.0,
     "recency": 3.0,
 }
 
@@ -106,7 +106,9 @@ def score_listing(
     weights = context.weights
     lowered = f"{title}\n{text}".lower()
     for keyword in profile.exclude_keywords:
-        if re.search(r"\b" + re.escape(keyword.lower()) + r"\b", lowered):
+        # Lookarounds, not \b: a phrase may end in a symbol ("travel 50%").
+        phrase = r"\s+".join(re.escape(word) for word in keyword.lower().split())
+        if re.search(rf"(?<!\w){phrase}(?!\w)", lowered):
             reason = f"dealbreaker: mentions {keyword!r}"
             return Match(0.0, (), (reason,), dealbreaker=reason)
     location = _location(facts, profile, context, weights["location"])
@@ -137,16 +139,19 @@ def _role(
     facts: Facts, profile: Profile, title: str, ctx: ScoringContext, weight: float
 ) -> Component:
     best = process.extractOne(
-        title, profile.target_roles, scorer=fuzz.token_set_ratio, processor=default_process
+        facts.title_key or title,
+        profile.target_roles,
+        scorer=fuzz.token_set_ratio,
+        processor=default_process,
     )
     similarity, target = (best[1], best[0]) if best else (0.0, "")
     notes = [f"title ≈ {target} ({similarity:.0f})"]
     variant = facts.role_variant
     if variant in ctx.target_variants:
-        fit = max(0.85, similarity / 100)
+        fit = 0.9 + 0.1 * similarity / 100
         notes.append(f"role: {variant.replace('_', ' ')} (a target)")
     elif variant in TPM_FAMILY:
-        fit = 0.6 + 0.3 * similarity / 100
+        fit = 0.55 + 0.3 * similarity / 100
         notes.append(f"role: {variant.replace('_', ' ')} (TPM family, not a target)")
     elif variant in ADJACENT:
         fit = 0.25 * similarity / 100
@@ -172,8 +177,11 @@ def seniority_for_years(years: int) -> str:
 
 def _level(facts: Facts, profile: Profile, weight: float) -> Component:
     notes: list[str] = []
-    gap = SENIORITIES.index(facts.seniority) - _profile_level(profile)
+    mine = _profile_level(profile)
+    gap = SENIORITIES.index(facts.seniority) - mine
     fit = {0: 1.0, 1: 0.45, -1: 0.5}.get(gap, 0.0)
+    if gap == -1 and mine >= SENIORITIES.index("principal"):
+        fit = 0.8  # at the top of the ladder, lead and principal titles overlap
     if gap == 0:
         notes.append(f"level {facts.seniority} = yours")
     else:

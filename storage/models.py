@@ -45,6 +45,7 @@ class ListingRow(SQLModel, table=True):
     # Facts extracted from this version (matcher.facts.Facts as JSON); null until extracted.
     facts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     facts_hash: str | None = None  # content_hash the facts were extracted from
+    facts_version: str | None = None  # the extractor version that read them
 
 
 class FetchRun(SQLModel, table=True):

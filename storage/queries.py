@@ -229,23 +229,27 @@ def finish_run(
             run.closed = counts.closed
 
 
-def listings_without_facts(engine: Engine) -> list[ListingRow]:
-    """Listings whose current version has no extracted facts yet."""
+def listings_without_facts(engine: Engine, version: str) -> list[ListingRow]:
+    """Listings whose current version has no facts from this extractor version yet."""
     with Session(engine) as session:
         stale = or_(
             col(ListingRow.facts_hash).is_(None),
             col(ListingRow.facts_hash) != col(ListingRow.content_hash),
+            col(ListingRow.facts_version).is_(None),
+            col(ListingRow.facts_version) != version,
         )
         return list(session.exec(select(ListingRow).where(stale)))
 
 
-def save_facts(engine: Engine, facts_by_id: dict[int, tuple[str, dict[str, Any]]]) -> None:
+def save_facts(
+    engine: Engine, facts_by_id: dict[int, tuple[str, dict[str, Any]]], version: str
+) -> None:
     """Store facts per listing id as (content_hash they came from, facts dict)."""
     with Session(engine) as session, session.begin():
         for listing_id, (content_hash, facts) in facts_by_id.items():
             row = session.get(ListingRow, listing_id)
             if row is not None:
-                row.facts, row.facts_hash = facts, content_hash
+                row.facts, row.facts_hash, row.facts_version = facts, content_hash, version
 
 
 def listings_to_score(

@@ -135,3 +135,26 @@ def test_older_listings_score_lower_all_else_equal() -> None:
         FIT, PROFILE, title="TPM", text="", posted_at=NOW - timedelta(days=90), context=CONTEXT
     )
     assert stale.score < fresh.score
+
+
+def test_exclude_keywords_ending_in_a_symbol_still_match() -> None:
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("travel 50%",)})
+    match = score_listing(
+        FIT, profile, title="TPM", text="This role needs travel  50% of the time.",
+        posted_at=NOW, context=CONTEXT,
+    )  # fmt: skip
+    assert match.score == 0
+    assert match.dealbreaker == "dealbreaker: mentions 'travel 50%'"
+
+
+def test_one_level_below_is_a_smaller_stretch_at_the_top_of_the_ladder() -> None:
+    principal = PROFILE.model_copy(update={"seniority": "principal", "years_experience": 16})
+    senior = PROFILE
+    lead_role = replace(FIT, seniority="lead", years_min=12)
+    mid_role = replace(FIT, seniority="mid", years_min=3)
+
+    def level_points(profile: Profile, facts: Facts) -> float:
+        match = score_listing(facts, profile, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        return next(c.points / c.max_points for c in match.components if c.name == "level")
+
+    assert level_points(principal, lead_role) > level_points(senior, mid_role)

@@ -121,10 +121,10 @@ def test_scores_are_stored_per_version_and_rescored_only_when_changed(engine: En
     assert queries.listings_to_score(engine, "p", "h", "v") == []  # no facts yet
     facts = {
         r.id: (r.content_hash, {"role_variant": "x"})
-        for r in queries.listings_without_facts(engine)
+        for r in queries.listings_without_facts(engine, "v")
     }
-    queries.save_facts(engine, facts)  # type: ignore[arg-type]
-    assert queries.listings_without_facts(engine) == []
+    queries.save_facts(engine, facts, "v")  # type: ignore[arg-type]
+    assert queries.listings_without_facts(engine, "v") == []
     todo = queries.listings_to_score(engine, "p", "h", "v")
     assert len(todo) == 2
     queries.save_matches(
@@ -133,7 +133,8 @@ def test_scores_are_stored_per_version_and_rescored_only_when_changed(engine: En
     assert queries.listings_to_score(engine, "p", "h", "v") == []
     assert len(queries.listings_to_score(engine, "p", "h", "v2")) == 2  # new matcher version
     queries.upsert_listings(engine, [listing("2", title="Changed")], now=T0)
-    assert [r.external_id for r in queries.listings_without_facts(engine)] == ["2"]
+    assert [r.external_id for r in queries.listings_without_facts(engine, "v")] == ["2"]
+    assert len(queries.listings_without_facts(engine, "v2")) == 2  # a new extractor rereads all
     top = queries.top_matches(engine, "p")
     assert [(row.external_id, m.score) for row, m in top] == [("2", 51.0), ("1", 50.0)]
 

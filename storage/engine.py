@@ -7,11 +7,18 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
-from sqlmodel import SQLModel, create_engine
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlmodel import create_engine
 
 from storage import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from storage.errors import StorageError
+from storage.migrate import upgrade
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -19,7 +26,10 @@ def sqlite_url(path: Path | str) -> str:
 
 
 def open_engine(url: str, *, create: bool = True) -> Engine:
-    """An engine with tables created. Errors become one-line StorageErrors naming the URL."""
+    """An engine with the schema created or upgraded to this release (`create=False`: as is).
+
+    Errors become one-line StorageErrors naming the URL.
+    """
     shown = _redacted(url)
     try:
         parsed = make_url(url)
@@ -44,8 +54,8 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     if create:
         try:
-            SQLModel.metadata.create_all(engine)
-        except OperationalError as e:
+            upgrade(engine)
+        except (OperationalError, DatabaseError) as e:  # down, refused, or not a database
             raise StorageError(f"{shown}: cannot open database ({_first_line(e)})") from None
         except SQLAlchemyError as e:
             raise StorageError(f"{shown}: {_first_line(e)}") from None

@@ -46,6 +46,9 @@ class ListingRow(SQLModel, table=True):
     facts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     facts_hash: str | None = None  # content_hash the facts were extracted from
     facts_version: str | None = None  # the extractor version that read them
+    # Listings judged to be one job (across boards, or reposted) share a group id: the
+    # smallest listing id in the group. None until grouped.
+    group_id: int | None = Field(default=None, index=True)
 
 
 class FetchRun(SQLModel, table=True):
@@ -94,3 +97,30 @@ class HttpValidator(SQLModel, table=True):
     url: str = Field(primary_key=True)
     etag: str | None = None
     last_modified: str | None = None
+
+
+STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "ignored")
+
+
+class StatusRow(SQLModel, table=True):
+    """The user's status for a job. Kept across refetches; a repost finds it by group."""
+
+    __tablename__ = "listing_status"
+
+    listing_id: int = Field(foreign_key="listing.id", primary_key=True, ondelete="CASCADE")
+    status: str
+    note: str | None = None
+    updated_at: datetime | None = _utc_column(nullable=False)
+
+
+class ListingChange(SQLModel, table=True):
+    """What changed between two versions of a listing, for `show` ("salary raised on 3 Dec")."""
+
+    __tablename__ = "listing_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    listing_id: int = Field(foreign_key="listing.id", index=True, ondelete="CASCADE")
+    changed_at: datetime | None = _utc_column(nullable=False)
+    field: str
+    old: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    new: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

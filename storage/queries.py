@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from scraper.listing import Listing
-from storage.models import FetchRun, HttpValidator, ListingRow, MatchRow
+from storage.models import FetchRun, HttpValidator, ListingChange, ListingRow, MatchRow
 
 _CHUNK = 500  # rows per statement: stays under SQLite's bound-parameter limit
 
@@ -153,13 +154,16 @@ def _upsert(
         return UpsertCounts(closed=closed)
     values = [_listing_values(item, now) for item in latest.values()]
     known = _known_hashes(session, list(latest))
-    new = updated = 0
+    new = 0
+    changed: dict[int, dict[str, Any]] = {}
     for value in values:
-        old_hash = known.get((value["source"], value["external_id"]))
-        if old_hash is None:
+        old = known.get((value["source"], value["external_id"]))
+        if old is None:
             new += 1
-        elif old_hash != value["content_hash"]:
-            updated += 1
+        elif old[1] != value["content_hash"]:
+            changed[old[0]] = value
+    _record_changes(session, changed, now)
+    updated = len(changed)
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     table = ListingRow.__table__  # type: ignore[attr-defined]
     for chunk in _chunks(values):
@@ -188,19 +192,57 @@ def _close_missing(
     return len(gone)
 
 
-def _known_hashes(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    known: dict[tuple[str, str], str] = {}
+# What `show` reports as a listing's history; description changes are noted, not copied.
+_TRACKED = ("title", "location", "salary_text", "salary", "description")
+
+
+def _record_changes(session: Session, changed: Mapping[int, dict[str, Any]], now: datetime) -> None:
+    """A ListingChange per tracked field that differs between the stored and new version."""
+    ids = list(changed)
+    for chunk in _chunks(ids):
+        rows = session.exec(select(ListingRow).where(col(ListingRow.id).in_(chunk)))
+        for row in rows:
+            assert row.id is not None
+            value = changed[row.id]
+            for name in _TRACKED:
+                before, after = getattr(row, name), value[name]
+                if before == after:
+                    continue
+                if name == "description":
+                    before = after = None
+                session.add(
+                    ListingChange(
+                        listing_id=row.id,
+                        changed_at=now,
+                        field=name,
+                        old=_as_text(before),
+                        new=_as_text(after),
+                    )
+                )
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True)
+
+
+def _known_hashes(
+    session: Session, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, str]]:
+    """(source, external_id) → (listing id, content hash) for listings already stored."""
+    known: dict[tuple[str, str], tuple[int, str]] = {}
     by_source: dict[str, list[str]] = {}
     for source, external_id in keys:
         by_source.setdefault(source, []).append(external_id)
     for source, ids in by_source.items():
         for chunk in _chunks(ids):
             rows = session.exec(
-                select(ListingRow.external_id, ListingRow.content_hash).where(
+                select(ListingRow.id, ListingRow.external_id, ListingRow.content_hash).where(
                     ListingRow.source == source, col(ListingRow.external_id).in_(chunk)
                 )
             )
-            known.update({(source, external_id): h for external_id, h in rows})
+            known.update({(source, ext): (row_id, h) for row_id, ext, h in rows if row_id})
     return known
 
 

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from storage.engine import open_engine, sqlite_url
+from storage.migrate import upgrade
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PG_URL = os.environ.get("JOBMATCH_TEST_POSTGRES_URL")
@@ -30,8 +32,15 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if not PG_URL:
         pytest.skip(PG_SKIP_REASON)
     eng = open_engine(PG_URL, create=False)
-    SQLModel.metadata.drop_all(eng)
-    SQLModel.metadata.create_all(eng)
+    reset_postgres(eng)
+    upgrade(eng)
     yield eng
-    SQLModel.metadata.drop_all(eng)
+    reset_postgres(eng)
     eng.dispose()
+
+
+def reset_postgres(eng: Engine) -> None:
+    """Drop every jobmatch table, the migration version included."""
+    SQLModel.metadata.drop_all(eng)
+    with eng.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

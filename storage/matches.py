@@ -1,0 +1,231 @@
+"""What `matches`, `show`, `mark` and `report` read and write: one row per job (group),
+filtered, with the user's status and the other boards the job is on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from storage.errors import StorageError
+from storage.models import STATUSES, ListingChange, ListingRow, MatchRow, StatusRow
+from storage.queries import utcnow
+
+HIDDEN_BY_DEFAULT = frozenset({"ignored", "rejected"})
+
+
+@dataclass(frozen=True)
+class MatchFilter:
+    min_score: float = 0.0
+    include_zero: bool = False
+    include_closed: bool = False
+    seen_since: datetime | None = None
+    statuses: frozenset[str] = frozenset()  # only these; empty: all but HIDDEN_BY_DEFAULT
+    sources: frozenset[str] = frozenset()
+    role: str | None = None  # facts.role_variant
+    work_mode: str | None = None  # facts.work_mode
+    country: str | None = None  # facts.country, ISO alpha-2
+
+
+@dataclass(frozen=True)
+class MatchView:
+    listing: ListingRow
+    match: MatchRow
+    status: StatusRow | None = None
+    also_on: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (source, url)
+
+
+def group_key(listing: ListingRow) -> int:
+    assert listing.id is not None
+    return listing.group_id if listing.group_id is not None else listing.id
+
+
+def find_matches(
+    engine: Engine, profile: str, filters: MatchFilter = MatchFilter(), *, limit: int | None = 20
+) -> list[MatchView]:
+    """Best jobs for a profile, one per group: highest score first, ties by newest, then id."""
+    with Session(engine) as session:
+        statuses = _group_statuses(session)
+        statement = _filtered(profile, filters)
+        groups_seen: set[int] = set()
+        views: list[MatchView] = []
+        # Read in pages: a group's lesser copies and hidden statuses are skipped in Python.
+        offset, page = 0, max(50, (limit or 50) * 2)
+        while limit is None or len(views) < limit:
+            rows = list(session.exec(statement.offset(offset).limit(page)))
+            if not rows:
+                break
+            offset += page
+            for listing, match in rows:
+                key = group_key(listing)
+                status = statuses.get(key)
+                if key in groups_seen or not _status_wanted(status, filters.statuses):
+                    continue
+                groups_seen.add(key)
+                views.append(MatchView(listing, match, status))
+                if limit is not None and len(views) >= limit:
+                    break
+        return _with_other_boards(session, views)
+
+
+def _filtered(profile: str, filters: MatchFilter):  # type: ignore[no-untyped-def]
+    statement = (
+        select(ListingRow, MatchRow)
+        .join(MatchRow, col(MatchRow.listing_id) == col(ListingRow.id))
+        .where(col(MatchRow.profile) == profile, col(MatchRow.score) >= filters.min_score)
+    )
+    if not filters.include_zero:
+        statement = statement.where(col(MatchRow.score) > 0)
+    if not filters.include_closed:
+        statement = statement.where(col(ListingRow.closed_at).is_(None))
+    if filters.seen_since is not None:
+        statement = statement.where(col(ListingRow.first_seen) >= filters.seen_since)
+    if filters.sources:
+        statement = statement.where(col(ListingRow.source).in_(sorted(filters.sources)))
+    facts = ListingRow.__table__.c.facts  # type: ignore[attr-defined]
+    for key, wanted in (
+        ("role_variant", filters.role),
+        ("work_mode", filters.work_mode),
+        ("country", filters.country),
+    ):
+        if wanted is not None:
+            statement = statement.where(facts[key].as_string() == wanted)
+    return statement.order_by(
+        col(MatchRow.score).desc(), col(ListingRow.first_seen).desc(), col(ListingRow.id)
+    )
+
+
+def _status_wanted(status: StatusRow | None, wanted: frozenset[str]) -> bool:
+    if wanted:
+        return status is not None and status.status in wanted
+    return status is None or status.status not in HIDDEN_BY_DEFAULT
+
+
+def _group_statuses(session: Session) -> dict[int, StatusRow]:
+    """The latest status per group. Users mark a few hundred jobs at most: read them all."""
+    rows = session.exec(
+        select(StatusRow, ListingRow.id, ListingRow.group_id)
+        .join(ListingRow, col(ListingRow.id) == col(StatusRow.listing_id))
+        .order_by(col(StatusRow.updated_at))
+    )
+    latest: dict[int, StatusRow] = {}
+    for status, listing_id, group_id in rows:
+        key = group_id if group_id is not None else listing_id
+        if key is not None:
+            latest[key] = status
+    return latest
+
+
+def _with_other_boards(session: Session, views: list[MatchView]) -> list[MatchView]:
+    grouped = {v.listing.group_id for v in views if v.listing.group_id is not None}
+    if not grouped:
+        return views
+    members = session.exec(
+        select(ListingRow.id, ListingRow.group_id, ListingRow.source, ListingRow.url).where(
+            col(ListingRow.group_id).in_(sorted(grouped))
+        )
+    )
+    boards: dict[int, list[tuple[int, str, str]]] = {}
+    for listing_id, group_id, source, url in members:
+        if group_id is not None and listing_id is not None:
+            boards.setdefault(group_id, []).append((listing_id, source, url))
+    return [
+        MatchView(
+            v.listing,
+            v.match,
+            v.status,
+            tuple(
+                (source, url)
+                for listing_id, source, url in sorted(boards.get(v.listing.group_id or -1, []))
+                if listing_id != v.listing.id
+            ),
+        )
+        for v in views
+    ]
+
+
+def set_status(
+    engine: Engine, listing_id: int, status: str, *, note: str | None = None
+) -> StatusRow:
+    """Mark a job; the whole group (its copies on other boards, reposts) shares it."""
+    if status not in STATUSES:
+        raise StorageError(f"unknown status {status!r}; one of: {', '.join(STATUSES)}")
+    with Session(engine) as session, session.begin():
+        if session.get(ListingRow, listing_id) is None:
+            raise StorageError(f"no listing with id {listing_id}")
+        row = session.get(StatusRow, listing_id) or StatusRow(listing_id=listing_id, status=status)
+        row.status, row.note, row.updated_at = status, note, utcnow()
+        session.add(row)
+        session.flush()
+        session.expunge(row)
+        return row
+
+
+def listing_details(
+    engine: Engine, listing_id: int
+) -> tuple[ListingRow, list[ListingRow], list[ListingChange], StatusRow | None]:
+    """A listing, the other listings of its group, its change history, and its status."""
+    with Session(engine) as session:
+        listing = session.get(ListingRow, listing_id)
+        if listing is None:
+            raise StorageError(f"no listing with id {listing_id}")
+        key = group_key(listing)
+        others: list[ListingRow] = []
+        if listing.group_id is not None:
+            others = list(
+                session.exec(
+                    select(ListingRow).where(
+                        col(ListingRow.group_id) == listing.group_id,
+                        col(ListingRow.id) != listing_id,
+                    )
+                )
+            )
+        changes = list(
+            session.exec(
+                select(ListingChange)
+                .where(col(ListingChange.listing_id).in_([listing_id, *(o.id for o in others)]))
+                .order_by(col(ListingChange.changed_at), col(ListingChange.id))
+            )
+        )
+        status = _group_statuses(session).get(key)
+        return listing, others, changes, status
+
+
+def match_for(engine: Engine, listing_id: int, profile: str) -> MatchRow | None:
+    with Session(engine) as session:
+        return session.exec(
+            select(MatchRow).where(
+                col(MatchRow.listing_id) == listing_id, col(MatchRow.profile) == profile
+            )
+        ).first()
+
+
+def assign_groups(engine: Engine, groups: dict[int, int]) -> int:
+    """Store listing id → group id (the smallest id in the group); returns rows changed.
+
+    Every member of a group of two or more carries the group id; a job alone carries None.
+    """
+    sizes: dict[int, int] = {}
+    for group_id in groups.values():
+        sizes[group_id] = sizes.get(group_id, 0) + 1
+    changed = 0
+    ordered = sorted(groups)
+    with Session(engine) as session, session.begin():
+        for chunk_start in range(0, len(ordered), 500):
+            ids = ordered[chunk_start : chunk_start + 500]
+            for row in session.exec(select(ListingRow).where(col(ListingRow.id).in_(ids))):
+                assert row.id is not None
+                wanted = groups[row.id] if sizes[groups[row.id]] > 1 else None
+                if row.group_id != wanted:
+                    row.group_id = wanted
+                    changed += 1
+    return changed
+
+
+def status_counts(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        rows = session.exec(select(StatusRow.status, func.count()).group_by(StatusRow.status))
+        return dict(rows.all())

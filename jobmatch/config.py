@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from jobmatch.errors import ConfigError
+from jobmatch.notify import NotifySection
 from matcher.profile import describe_validation_error
 from matcher.score import DEFAULT_RATES_TO_USD, DEFAULT_WEIGHTS
 from scraper.base import SourceConfig
@@ -89,12 +90,27 @@ class MatcherSection(_Section):
         return {**DEFAULT_WEIGHTS, **value}
 
 
+class DigestSection(_Section):
+    min_score: float = Field(
+        default=60, ge=0, le=100, description="new matches at or above this go in the digest"
+    )
+    limit: int = Field(default=20, ge=1, description="most matches per profile in the digest")
+
+
+class LogSection(_Section):
+    file: Path | None = Field(default=None, description="also log to this file (appended)")
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
 class Config(_Section):
     path: Path = Path("config.toml")
     storage: StorageSection = StorageSection()
     http: HttpSection = HttpSection()
     schedule: ScheduleSection = ScheduleSection()
     matcher: MatcherSection = MatcherSection()
+    digest: DigestSection = DigestSection()
+    log: LogSection = LogSection()
+    notify: NotifySection | None = None
     profiles: tuple[ProfileEntry, ...] = ()
     sources: tuple[SourceConfig, ...] = ()
 
@@ -131,7 +147,10 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     base = path.resolve().parent
     profiles = tuple(p.model_copy(update={"path": base / p.path}) for p in config.profiles)
     storage = config.storage.model_copy(update={"url": _resolve_sqlite(config.storage.url, base)})
-    return config.model_copy(update={"profiles": profiles, "storage": storage})
+    log = config.log
+    if log.file is not None:
+        log = log.model_copy(update={"file": base / log.file})
+    return config.model_copy(update={"profiles": profiles, "storage": storage, "log": log})
 
 
 def _parse_source(raw: Any, index: int, path: Path) -> SourceConfig:

@@ -15,8 +15,8 @@ from jobmatch.replay import serve_greenhouse
 from matcher.profile import load_profile
 from scraper.greenhouse import GreenhouseConfig
 from scraper.http import HttpSettings
-from storage import queries
 from storage.engine import open_engine, sqlite_url
+from storage.matches import MatchFilter, find_matches
 
 
 def demo_boards() -> dict[str, bytes]:
@@ -58,6 +58,7 @@ def run_demo(out: Console, err: Console, *, verbose: int = 0) -> None:
         pipeline.score_profile(
             engine, profile, weights=matcher.weights, rates_to_usd=matcher.rates_to_usd
         )
-        rows = queries.top_matches(engine, profile.name, limit=20, include_zero=True)
-        render_table(out, rows, title=f"Demo: matches for {profile.name} (sample profile)")
+        pipeline.group_duplicates(engine)
+        views = find_matches(engine, profile.name, MatchFilter(include_zero=True), limit=20)
+        render_table(out, views, title=f"Demo: matches for {profile.name} (sample profile)")
         engine.dispose()

@@ -1,10 +1,12 @@
-"""Render matches as a rich table, JSON or CSV."""
+"""Render matches: a rich table in a terminal (plain when piped), JSON, JSONL, CSV, Markdown."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,13 +14,37 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from storage.models import ListingRow, MatchRow
+from storage.matches import MatchView
+from storage.models import ListingRow
 from storage.queries import as_utc
 
-Row = tuple[ListingRow, MatchRow]
+TRUTH_KEYS = (
+    "role_variant", "seniority", "years_min", "certifications", "salary", "work_mode", "country",
+)  # fmt: skip
+# C0/C1 controls and ANSI escape sequences: board text must not drive the terminal.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def match_record(listing: ListingRow, match: MatchRow) -> dict[str, Any]:
+def clean(text: str | None) -> str:
+    """Board text is untrusted: strip escape sequences and control characters."""
+    if not text:
+        return ""
+    return _CONTROL.sub("", _ESCAPES.sub("", text))
+
+
+def _iso(value: datetime | None) -> str | None:
+    converted = as_utc(value)
+    return converted.isoformat() if converted is not None else None
+
+
+def truth(facts: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The FORMAT.md truth fields of stored facts, same names and values."""
+    return None if facts is None else {key: facts.get(key) for key in TRUTH_KEYS}
+
+
+def match_record(view: MatchView) -> dict[str, Any]:
+    listing, match = view.listing, view.match
     return {
         "id": listing.id,
         "source": listing.source,
@@ -30,34 +56,19 @@ def match_record(listing: ListingRow, match: MatchRow) -> dict[str, Any]:
         "score": match.score,
         "reasons": match.reasons,
         "components": match.components,
-        "facts": _truth(listing.facts),
+        "facts": truth(listing.facts),
+        "status": view.status.status if view.status else None,
+        "note": view.status.note if view.status else None,
+        "also_on": [{"source": source, "url": url} for source, url in view.also_on],
+        "group": listing.group_id or listing.id,
         "posted_at": _iso(listing.posted_at),
         "first_seen": _iso(listing.first_seen),
+        "closed_at": _iso(listing.closed_at),
     }
 
 
-def _truth(facts: dict[str, Any] | None) -> dict[str, Any] | None:
-    if facts is None:
-        return None
-    keys = (
-        "role_variant",
-        "seniority",
-        "years_min",
-        "certifications",
-        "salary",
-        "work_mode",
-        "country",
-    )
-    return {key: facts.get(key) for key in keys}
-
-
-def _iso(value: datetime | None) -> str | None:
-    converted = as_utc(value)
-    return converted.isoformat() if converted is not None else None
-
-
 def export_record(listing: ListingRow) -> dict[str, Any]:
-    """One stored listing: the normalised fields, its lifecycle, and its extracted facts."""
+    """One stored listing: the normalised fields, its lifecycle, group and facts."""
     return {
         "id": listing.id,
         "source": listing.source,
@@ -76,78 +87,109 @@ def export_record(listing: ListingRow) -> dict[str, Any]:
         "first_seen": _iso(listing.first_seen),
         "last_seen": _iso(listing.last_seen),
         "closed_at": _iso(listing.closed_at),
-        "facts": listing.facts,
+        "group": listing.group_id or listing.id,
+        "facts": _all_facts(listing.facts),
     }
 
 
-def render_json(rows: list[Row]) -> str:
-    return json.dumps([match_record(*row) for row in rows], ensure_ascii=False, indent=2)
+def _all_facts(facts: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The truth fields first (same names and values), then the extractor's extras."""
+    if facts is None:
+        return None
+    extras = {key: value for key, value in facts.items() if key not in TRUTH_KEYS}
+    return {key: facts.get(key) for key in TRUTH_KEYS} | extras
 
 
-def render_csv(rows: list[Row]) -> str:
+def render_json(views: Sequence[MatchView]) -> str:
+    return json.dumps([match_record(v) for v in views], ensure_ascii=False, indent=2)
+
+
+def render_jsonl(views: Sequence[MatchView]) -> str:
+    return "".join(json.dumps(match_record(v), ensure_ascii=False) + "\n" for v in views)
+
+
+_CSV_FIELDS = ["id", "score", "title", "company", "location", "status", "source", "external_id",
+               "url", "reasons"]  # fmt: skip
+
+
+def render_csv(views: Sequence[MatchView]) -> str:
     buffer = io.StringIO()
-    fields = [
-        "id",
-        "score",
-        "title",
-        "company",
-        "location",
-        "source",
-        "external_id",
-        "url",
-        "reasons",
-    ]
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=_CSV_FIELDS, extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
-    for row in rows:
-        record = match_record(*row)
+    for view in views:
+        record = match_record(view)
         record["reasons"] = "; ".join(record["reasons"])
         writer.writerow(record)
     return buffer.getvalue()
 
 
-def clean(text: str | None) -> str:
-    """Board text is untrusted: drop control and escape characters before a terminal sees it."""
-    if not text:
-        return ""
-    return "".join(ch for ch in text if ch.isprintable() or ch == " ")
+def _md(text: str) -> str:
+    return clean(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render_table(console: Console, rows: list[Row], *, title: str) -> None:
-    """A rich table in a terminal; plain lines when piped or mailed by cron."""
-    if not rows:
-        console.print(f"{title}: no matches.", markup=False)
-        return
-    if not console.is_terminal:
-        console.out(render_plain(rows, title=title), highlight=False)
-        return
-    table = Table(title=title, show_lines=False, expand=False)
-    table.add_column("id", justify="right", style="dim")
-    table.add_column("score", justify="right")
-    table.add_column("job")
-    table.add_column("why", overflow="fold")
-    for listing, match in rows:
-        job = Text(clean(listing.title), style="bold")
-        job.append(f"\n{clean(listing.company)} · {clean(listing.location) or '—'}", style="dim")
-        job.append(f"\n{clean(listing.url)}", style="cyan")
-        why = "\n".join(clean(reason) for reason in match.reasons[:6])
-        table.add_row(str(listing.id), _score_text(match.score), job, why)
-    console.print(table)
+def render_markdown(views: Sequence[MatchView], *, title: str) -> str:
+    lines = [f"## {_md(title)}", "", "| # | score | job | why |", "|---|---|---|---|"]
+    for rank, view in enumerate(views, start=1):
+        listing = view.listing
+        job = f"[{_md(listing.title)}]({_md(listing.url)}) — {_md(listing.company)}"
+        if listing.location:
+            job += f", {_md(listing.location)}"
+        why = "; ".join(_md(reason) for reason in view.match.reasons[:5])
+        lines.append(f"| {rank} | {view.match.score:.0f} | {job} | {why} |")
+    return "\n".join(lines) + "\n"
 
 
-def render_plain(rows: list[Row], *, title: str) -> str:
+def render_plain(views: Sequence[MatchView], *, title: str) -> str:
     lines = [title, ""]
-    for listing, match in rows:
+    for view in views:
+        listing, match = view.listing, view.match
         where = " · ".join(
             part for part in (clean(listing.company), clean(listing.location)) if part
         )
-        lines.append(f"{match.score:5.0f}  {clean(listing.title)} — {where}  [id {listing.id}]")
+        status = f"  ({view.status.status})" if view.status else ""
+        lines.append(
+            f"{match.score:5.0f}  {clean(listing.title)} — {where}  [id {listing.id}]{status}"
+        )
         if listing.url:
             lines.append(f"       {clean(listing.url)}")
+        for source, url in view.also_on:
+            lines.append(f"       also on {clean(source)}: {clean(url)}")
         lines.append("       " + "; ".join(clean(reason) for reason in match.reasons[:8]))
     return "\n".join(lines)
 
 
-def _score_text(score: float) -> Text:
+def render_table(console: Console, views: Sequence[MatchView], *, title: str) -> None:
+    """A rich table in a terminal; plain lines when piped or mailed by cron."""
+    if not views:
+        console.print(f"{title}: no matches.", markup=False)
+        return
+    if not console.is_terminal:
+        console.out(render_plain(views, title=title), highlight=False)
+        return
+    table = Table(title=Text(clean(title)), expand=False)
+    table.add_column("id", justify="right", style="dim")
+    table.add_column("score")
+    table.add_column("job")
+    table.add_column("why", overflow="fold")
+    for view in views:
+        listing, match = view.listing, view.match
+        job = Text(clean(listing.title), style="bold")
+        job.append(f"\n{clean(listing.company)} · {clean(listing.location) or '—'}", style="dim")
+        if view.status:
+            job.append(f"\n[{view.status.status}]", style="magenta")
+        job.append(f"\n{clean(listing.url)}", style="cyan")
+        for source, _ in view.also_on:
+            job.append(f"\nalso on {clean(source)}", style="dim")
+        why = "\n".join(clean(reason) for reason in match.reasons[:6])
+        table.add_row(str(listing.id), _score_cell(match.score), job, why)
+    console.print(table)
+
+
+def _score_cell(score: float) -> Text:
     style = "green" if score >= 70 else "yellow" if score >= 45 else "red"
-    return Text(f"{score:.0f}", style=f"bold {style}")
+    filled = round(score / 10)
+    text = Text(f"{score:3.0f} ", style=f"bold {style}")
+    text.append("█" * filled + "░" * (10 - filled), style=style)
+    return text

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from matcher import MATCHER_VERSION
 from matcher.context import scoring_context
+from matcher.dedupe import DedupeItem, group
 from matcher.extract import extract_facts
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import Profile
@@ -28,6 +29,7 @@ from scraper.http import HttpSettings, PoliteClient, Validators
 from scraper.listing import with_safe_html
 from scraper.registry import build_source
 from storage import queries
+from storage.matches import assign_groups
 from storage.models import ListingRow
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,7 @@ def fetch_sources(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     force: bool = False,
+    on_done: Callable[[str], None] | None = None,
 ) -> list[SourceOutcome]:
     """Fetch each source and store its listings in one transaction per source.
 
@@ -117,6 +120,8 @@ def fetch_sources(
     fetched = asyncio.run(_fetch_all(due, known, settings, transport))
     for source, run_id, item in zip(due, run_ids, fetched, strict=True):
         outcomes[source.name] = _store(engine, source, run_id, item)
+        if on_done:
+            on_done(source.name)
     return [outcomes[c.name] for c in configs]
 
 
@@ -165,6 +170,28 @@ def extract_new_facts(engine: Engine) -> int:
         extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
     queries.save_facts(engine, extracted, MATCHER_VERSION)
     return len(extracted)
+
+
+def group_duplicates(engine: Engine) -> int:
+    """Group open listings that are one job (across boards, or reposted); returns how many
+    listings changed group."""
+    items = []
+    for row in queries.listings_for_grouping(engine):
+        assert row.id is not None and row.facts is not None
+        items.append(
+            DedupeItem(
+                id=row.id,
+                company=row.company,
+                title=row.title,
+                location=row.location,
+                description=row.description,
+                city=row.facts.get("city"),
+                country=row.facts.get("country"),
+                work_mode=row.facts.get("work_mode"),
+            )
+        )
+    groups = {int(k): int(v) for k, v in group(items).items()}
+    return assign_groups(engine, groups)
 
 
 def profile_hash(profile: Profile) -> str:

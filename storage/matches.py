@@ -229,3 +229,18 @@ def status_counts(engine: Engine) -> dict[str, int]:
     with Session(engine) as session:
         rows = session.exec(select(StatusRow.status, func.count()).group_by(StatusRow.status))
         return dict(rows.all())
+
+
+def statuses_by_listing(engine: Engine) -> dict[int, str]:
+    """Every listing's status, its group's included, for export."""
+    with Session(engine) as session:
+        by_group = _group_statuses(session)
+        rows = session.exec(select(ListingRow.id, ListingRow.group_id))
+        result: dict[int, str] = {}
+        for listing_id, group_id in rows:
+            if listing_id is None:
+                continue
+            status = by_group.get(group_id if group_id is not None else listing_id)
+            if status is not None:
+                result[listing_id] = status.status
+        return result

@@ -8,13 +8,20 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from scraper.listing import Listing
-from storage.models import FetchRun, HttpValidator, ListingChange, ListingRow, MatchRow
+from storage.models import (
+    FetchRun,
+    HttpValidator,
+    ListingChange,
+    ListingRow,
+    MatchRow,
+    StatusRow,
+)
 
 _CHUNK = 500  # rows per statement: stays under SQLite's bound-parameter limit
 
@@ -392,3 +399,90 @@ def iter_listings(engine: Engine, *, batch: int = 1000) -> Iterator[ListingRow]:
             return
         yield from rows
         last_id = rows[-1].id or last_id
+
+
+def listings_for_grouping(engine: Engine) -> list[ListingRow]:
+    """Open listings with facts, oldest first: what duplicate grouping compares."""
+    with Session(engine) as session:
+        statement = (
+            select(ListingRow)
+            .where(col(ListingRow.closed_at).is_(None), col(ListingRow.facts).is_not(None))
+            .order_by(col(ListingRow.id))
+        )
+        return list(session.exec(statement))
+
+
+def latest_round_start(engine: Engine) -> datetime | None:
+    """When the last fetch round began: every listing it found was first seen after it."""
+    with Session(engine) as session:
+        return as_utc(session.exec(select(func.max(FetchRun.started))).one())
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    open: int
+    closed: int
+    by_source: list[tuple[str, int, int]]  # source, open, closed
+    scores: list[tuple[str, int]]  # profile, scored listings
+    groups: int
+
+
+def stats(engine: Engine) -> Stats:
+    with Session(engine) as session:
+        is_closed = col(ListingRow.closed_at).is_not(None)
+        per_source: dict[str, list[int]] = {}
+        rows = session.exec(
+            select(ListingRow.source, is_closed, func.count()).group_by(
+                ListingRow.source, is_closed
+            )
+        )
+        for source, closed, count in rows:
+            per_source.setdefault(source, [0, 0])[1 if closed else 0] += count
+        scores = session.exec(
+            select(MatchRow.profile, func.count())
+            .group_by(MatchRow.profile)
+            .order_by(MatchRow.profile)
+        ).all()
+        groups = session.exec(
+            select(func.count(func.distinct(ListingRow.group_id))).where(
+                col(ListingRow.group_id).is_not(None)
+            )
+        ).one()
+    by_source = sorted((s, o, c) for s, (o, c) in per_source.items())
+    return Stats(
+        open=sum(o for _, o, _ in by_source),
+        closed=sum(c for _, _, c in by_source),
+        by_source=by_source,
+        scores=[(p, n) for p, n in scores],
+        groups=groups,
+    )
+
+
+def prune_closed(engine: Engine, before: datetime) -> int:
+    """Delete listings closed before `before`; scores, statuses and history go with them."""
+    with Session(engine) as session, session.begin():
+        ids = list(
+            session.exec(
+                select(ListingRow.id).where(
+                    col(ListingRow.closed_at).is_not(None), col(ListingRow.closed_at) < before
+                )
+            )
+        )
+        for chunk in _chunks(ids):
+            # Explicit deletes: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
+            session.execute(delete(MatchRow).where(col(MatchRow.listing_id).in_(chunk)))
+            session.execute(delete(ListingChange).where(col(ListingChange.listing_id).in_(chunk)))
+            session.execute(delete(StatusRow).where(col(StatusRow.listing_id).in_(chunk)))
+            session.execute(delete(ListingRow).where(col(ListingRow.id).in_(chunk)))
+        return len(ids)
+
+
+def last_run_per_source(engine: Engine) -> list[FetchRun]:
+    with Session(engine) as session:
+        latest = (
+            select(FetchRun.source, func.max(FetchRun.id).label("last_id"))
+            .group_by(FetchRun.source)
+            .subquery()
+        )
+        statement = select(FetchRun).join(latest, col(FetchRun.id) == latest.c.last_id)
+        return list(session.exec(statement))

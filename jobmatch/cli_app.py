@@ -1,0 +1,129 @@
+"""The CLI's shared parts: the typer app, global options, state, consoles, exit codes.
+
+Exit codes: 0 ok, 1 some sources failed (or another run holds the lock), 2 bad input or
+config. Errors the user can fix are one line on stderr; tracebacks only for bugs, or -v.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy.engine import Engine
+
+from jobmatch import pipeline
+from jobmatch.config import Config, load_config
+from jobmatch.errors import ConfigError
+from matcher.profile import Profile, load_profile
+from storage.engine import open_engine
+
+EXIT_OK, EXIT_SOURCES_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+PACKAGES = ("jobmatch", "scraper", "matcher", "storage")
+
+app = typer.Typer(
+    help="Fetch technical project manager jobs from public boards and rank them against your CV.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
+
+
+@dataclass
+class State:
+    config_path: Path
+    db_url: str | None
+    verbose: int
+    quiet: bool = False
+    _config: Config | None = None
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+            _log_to_file(self._config)
+        return self._config
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = open_engine(self.db_url or self.config.storage.url)
+        return self._engine
+
+    def profiles(self, path: Path | None) -> list[Profile]:
+        if path is not None:
+            return [load_profile(path)]
+        if not self.config.profiles:
+            raise ConfigError(
+                f"{self.config.path}: profiles: none configured; add [[profiles]] or pass --profile"
+            )
+        return [load_profile(entry.path) for entry in self.config.profiles]
+
+    def score(self, profiles: list[Profile]) -> None:
+        """Extract facts for new listing versions, then score what changed per profile."""
+        if pipeline.extract_new_facts(self.engine):
+            pipeline.group_duplicates(self.engine)
+        matcher = self.config.matcher
+        for profile in profiles:
+            pipeline.score_profile(
+                self.engine, profile, weights=matcher.weights, rates_to_usd=matcher.rates_to_usd
+            )
+
+
+def _log_to_file(config: Config) -> None:
+    if config.log.file is None:
+        return
+    handler = logging.FileHandler(config.log.file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(config.log.level)
+    for package in PACKAGES:
+        logger = logging.getLogger(package)
+        logger.addHandler(handler)
+        logger.setLevel(min(logger.level or logging.WARNING, handler.level))
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path, typer.Option("--config", "-c", envvar="JOBMATCH_CONFIG", help="The config file.")
+    ] = Path("config.toml"),
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="JOBMATCH_DB", help="Database URL; overrides [storage] url."),
+    ] = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+) -> None:
+    """Fetch technical project manager jobs from public boards and rank them against your CV.
+
+    Example: jobmatch --config config.toml run
+    """
+    # Our own warnings by default; other libraries' chatter only with -vv.
+    logging.basicConfig(
+        level=logging.ERROR if verbose < 2 else logging.DEBUG,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    for package in PACKAGES:
+        logging.getLogger(package).setLevel(logging.WARNING - 10 * min(verbose, 2))
+    ctx.obj = State(config_path=config, db_url=db, verbose=verbose)
+
+
+def state_of(ctx: typer.Context) -> State:
+    state = ctx.obj
+    assert isinstance(state, State)
+    return state
+
+
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option("--profile", "-p", help="A profile TOML; default: the config's first profile."),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Fetch even sources fetched within their min_interval.")
+]

@@ -1,0 +1,260 @@
+"""Commands that bring listings in and score them: run, fetch, import, match, export, eval."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from jobmatch import pipeline
+from jobmatch.cli_app import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_SOURCES_FAILED,
+    ForceOption,
+    ProfileOption,
+    State,
+    app,
+    err,
+    out,
+    state_of,
+)
+from jobmatch.errors import ConfigError, InputError
+from jobmatch.jobspy_files import read_import_file
+from jobmatch.lock import run_lock
+from jobmatch.notify import NotifyError, send_matches
+from jobmatch.output import export_record, match_record, render_table
+from storage import queries
+from storage.matches import MatchFilter, find_matches, statuses_by_listing
+
+
+def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = False) -> int:
+    """One line per source (quiet: failures only); the exit code cron sees."""
+    for outcome in outcomes:
+        c = outcome.counts
+        if not outcome.ok:
+            err.print(f"{outcome.name} — {outcome.error}", markup=False, style="red")
+        elif quiet:
+            continue
+        elif outcome.note:
+            err.print(f"{outcome.name} — {outcome.note}", markup=False)
+        elif c is not None:
+            closed = f", {c.closed} closed" if c.closed else ""
+            err.print(
+                f"{outcome.name} — {c.fetched} listings ({c.new} new, {c.updated} updated{closed})",
+                markup=False,
+            )
+    return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK
+
+
+def _progress(enabled: bool) -> Progress | None:
+    if not enabled:
+        return None
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+        transient=True,
+    )  # fmt: skip
+
+
+def _lock(state: State) -> AbstractContextManager[None]:
+    """Runs that write share one lock beside the config file."""
+    path = state.config.path.resolve().parent / ".jobmatch.lock"
+    try:
+        return run_lock(path)
+    except OSError:  # a read-only folder: go on without the lock rather than fail the night
+        return nullcontext()
+
+
+def fetch_chosen(
+    state: State, only: str | None, force: bool, *, progress: bool = False
+) -> list[pipeline.SourceOutcome]:
+    config = state.config
+    if only is not None:
+        chosen = [s for s in config.sources if s.name == only]
+        if not chosen:
+            names = ", ".join(s.name for s in config.sources) or "none"
+            raise InputError(f"no source named {only!r} in {config.path}; sources: {names}")
+    else:
+        chosen = config.enabled_sources()
+        if not chosen:
+            raise ConfigError(f"{config.path}: sources: none enabled")
+    bar = _progress(progress and err.is_terminal)
+    if bar is None:
+        return pipeline.fetch_sources(state.engine, chosen, config.http.settings(), force=force)
+    with bar:
+        task = bar.add_task("fetching boards", total=len(chosen))
+        return pipeline.fetch_sources(
+            state.engine,
+            chosen,
+            config.http.settings(),
+            force=force,
+            on_done=lambda name: bar.advance(task),
+        )
+
+
+def nightly(state: State, *, force: bool = False, quiet: bool = False) -> int:
+    """What cron runs (and `schedule`): fetch, score, print new matches; the exit code."""
+    with _lock(state):
+        profiles = state.profiles(None)
+        round_start = queries.utcnow()
+        outcomes = fetch_chosen(state, None, force, progress=not quiet)
+        code = report_outcomes(outcomes, quiet=quiet)
+        state.score(profiles)
+        digest = state.config.digest
+        for profile in profiles:
+            new = MatchFilter(seen_since=round_start, min_score=digest.min_score if quiet else 0)
+            views = find_matches(state.engine, profile.name, new, limit=digest.limit)
+            if quiet and not views:
+                continue  # cron mails only when there is something to read
+            render_table(out, views, title=f"New matches for {profile.name}")
+            worth_mailing = [v for v in views if v.match.score >= digest.min_score]
+            try:
+                send_matches(
+                    state.config.notify,
+                    [match_record(v) for v in worth_mailing],
+                    profile_name=profile.name,
+                )
+            except NotifyError as e:  # the matches are stored; say so and let cron notice
+                err.print(f"error: {e}", markup=False, style="red")
+                code = max(code, EXIT_SOURCES_FAILED)
+        return code
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    force: ForceOption = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Cron mode: only the digest of new matches and failures."
+        ),
+    ] = False,
+) -> None:
+    """Fetch every enabled source, score new listings, print the new matches.
+
+    Example: jobmatch run --quiet   (from cron: prints only what is worth mailing)
+    """
+    raise typer.Exit(nightly(state_of(ctx), force=force, quiet=quiet))
+
+
+@app.command()
+def fetch(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Fetch only the source with this name.")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Fetch enabled sources (or one) into the database.
+
+    Example: jobmatch fetch --source greenhouse:stripe
+    """
+    state = state_of(ctx)
+    with _lock(state):
+        raise typer.Exit(report_outcomes(fetch_chosen(state, source, force, progress=True)))
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="Listings JSONL (shared/eval/FORMAT.md), or a JobSpy CSV/JSON.")
+    ],
+) -> None:
+    """Import listings from a file; malformed lines are reported and skipped.
+
+    Example: jobmatch import listings.jsonl
+    """
+    state = state_of(ctx)
+    report = read_import_file(file)
+    for problem in report.problems:
+        err.print(f"skipped {problem}", markup=False, style="yellow")
+    counts = queries.upsert_listings(state.engine, report.listings)
+    err.print(
+        f"imported {counts.fetched} listings ({counts.new} new, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged); {len(report.problems)} lines skipped",
+        markup=False,
+    )
+    raise typer.Exit(EXIT_BAD_INPUT if report.problems and not report.listings else EXIT_OK)
+
+
+@app.command()
+def match(ctx: typer.Context, profile: ProfileOption = None) -> None:
+    """Extract facts and score stored listings against profiles (only what changed).
+
+    Example: jobmatch match --profile profiles/example.toml
+    """
+    state = state_of(ctx)
+    profiles = state.profiles(profile)
+    state.score(profiles)
+    err.print(f"scored {queries.count_listings(state.engine)} listings for "
+              f"{', '.join(p.name for p in profiles)}", markup=False)  # fmt: skip
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl: one listing per line.")] = (
+        "jsonl"
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file; default stdout.")
+    ] = None,
+) -> None:
+    """Export every stored listing with its lifecycle, facts, status and group.
+
+    Example: jobmatch export --format jsonl -o listings.jsonl
+    """
+    if fmt != "jsonl":
+        raise InputError(f"--format {fmt!r}: only 'jsonl' is supported")
+    state = state_of(ctx)
+    state.score([])  # facts and groups for listings that have none yet
+    statuses = statuses_by_listing(state.engine)
+    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for listing in queries.iter_listings(state.engine):
+            record = export_record(listing)
+            record["status"] = statuses.get(listing.id or 0)
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            handle.close()
+
+
+@app.command("eval")
+def eval_(
+    set_dir: Annotated[
+        Path, typer.Argument(help="A labelled set: listings.jsonl, profiles/, labels.tsv.")
+    ],
+    misses: Annotated[
+        int, typer.Option("--misses", help="Also list this many worst misses per profile.")
+    ] = 0,
+) -> None:
+    """Measure the matcher on a labelled set: NDCG@10, top-5 share, a BM25 baseline, and
+    extraction accuracy per field. Runs in a temporary database.
+
+    Example: jobmatch eval ../shared/eval/dev --misses 5
+    """
+    from jobmatch.evaluate import evaluate_set
+
+    report = evaluate_set(set_dir)
+    out.out(report.render(), highlight=False)
+    if misses:
+        out.out(report.misses(misses), highlight=False)
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Offline demo: serve recorded board responses locally, fetch, score, show the ranking.
+
+    Example: jobmatch demo
+    """
+    from jobmatch.demo import run_demo
+
+    run_demo(out, err, verbose=state_of(ctx).verbose)

@@ -1,0 +1,176 @@
+"""The morning and the night, as a user runs them: triage, history, sources, db, cron."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from jobmatch.demo import demo_boards
+from jobmatch.replay import serve_greenhouse
+from tests.test_cli import jobmatch, write_config
+
+pytestmark = pytest.mark.cli
+
+
+@pytest.fixture(scope="module")
+def fetched(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a config and a database already fetched and scored."""
+    folder = tmp_path_factory.mktemp("daily")
+    with serve_greenhouse(demo_boards()) as url:
+        write_config(folder, url)
+        result = jobmatch("run", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def matches_json(folder: Path, *args: str) -> list[dict[str, object]]:
+    result = jobmatch("matches", "--format", "json", "--limit", "50", *args, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
+
+
+def test_matches_filters(fetched: Path) -> None:
+    everything = matches_json(fetched, "--all")
+    assert len(everything) == 10
+    remote = matches_json(fetched, "--work-mode", "remote")
+    assert remote and all(r["facts"]["work_mode"] == "remote" for r in remote)  # type: ignore[index]
+    india = matches_json(fetched, "--country", "in")
+    assert india and all(r["facts"]["country"] == "IN" for r in india)  # type: ignore[index]
+    strong = matches_json(fetched, "--min-score", "70")
+    assert strong and all(float(r["score"]) >= 70 for r in strong)  # type: ignore[arg-type]
+    tpgm = matches_json(fetched, "--role", "technical_program_manager")
+    assert [r["title"] for r in tpgm] == ["Technical Program Manager, Platform"]
+    harbour = matches_json(fetched, "--source", "greenhouse:harbourline", "--all")
+    assert len(harbour) == 5
+    assert matches_json(fetched, "--new")  # the fixture's run was the last round
+    assert matches_json(fetched, "--since", "2999-01-01") == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown", "table"])
+def test_matches_formats(fetched: Path, fmt: str) -> None:
+    result = jobmatch("matches", "--format", fmt, "--limit", "3", cwd=fetched)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    if fmt == "jsonl":
+        assert len([json.loads(line) for line in text.splitlines()]) == 3
+    elif fmt == "csv":
+        assert text.splitlines()[0].startswith("id,score,title")
+    elif fmt == "markdown":
+        assert text.startswith("## Matches for") and "| 1 |" in text
+    else:
+        assert "Senior Technical Project Manager" in text  # plain when piped
+
+
+def test_mark_show_and_hide(fetched: Path) -> None:
+    top = matches_json(fetched)[0]
+    listing_id = str(top["id"])
+    marked = jobmatch("mark", listing_id, "applied", "--note", "referred by Anu", cwd=fetched)
+    assert marked.returncode == 0, marked.stderr
+    shown = jobmatch("show", listing_id, cwd=fetched)
+    assert shown.returncode == 0, shown.stderr
+    assert "status: applied since" in shown.stdout and "referred by Anu" in shown.stdout
+    assert "facts: role_variant=" in shown.stdout
+    assert "role " in shown.stdout and "first seen" in shown.stdout
+    assert matches_json(fetched, "--status", "applied")[0]["id"] == top["id"]
+    jobmatch("mark", listing_id, "ignored", cwd=fetched)
+    assert all(r["id"] != top["id"] for r in matches_json(fetched))
+    assert matches_json(fetched, "--status", "ignored")[0]["note"] is None
+    bad = jobmatch("mark", listing_id, "maybe", cwd=fetched)
+    assert bad.returncode == 2 and "unknown status 'maybe'" in bad.stderr
+    missing = jobmatch("show", "99999", cwd=fetched)
+    assert missing.returncode == 2 and "no listing with id 99999" in missing.stderr
+    jobmatch("mark", listing_id, "saved", cwd=fetched)
+
+
+def test_open_prints_the_link_when_there_is_no_browser(fetched: Path) -> None:
+    top = matches_json(fetched)[0]
+    result = jobmatch("open", str(top["id"]), cwd=fetched)
+    assert result.returncode == 0
+    assert result.stdout.strip() == top["url"]
+
+
+def test_sources_runs_and_db_commands(fetched: Path, tmp_path: Path) -> None:
+    sources = jobmatch("sources", cwd=fetched)
+    assert "greenhouse:northwind" in sources.stdout and "ok" in sources.stdout
+    runs = jobmatch("runs", cwd=fetched)
+    assert runs.stdout.count("greenhouse:") >= 2
+    stats = jobmatch("db", "stats", cwd=fetched)
+    assert "listings: 10 open, 0 closed" in stats.stdout
+    assert "scores for Sample: senior TPM, Bengaluru: 10" in stats.stdout
+    upgraded = jobmatch("db", "upgrade", cwd=fetched)
+    assert upgraded.returncode == 0 and "schema at" in upgraded.stderr
+    copy = tmp_path / "copy.db"
+    backup = jobmatch("db", "backup", str(copy), cwd=fetched)
+    assert backup.returncode == 0, backup.stderr
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("SELECT count(*) FROM listing").fetchone() == (10,)
+    again = jobmatch("db", "backup", str(copy), cwd=fetched)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    pruned = jobmatch("db", "prune", "--closed-before", "2999-01-01", cwd=fetched)
+    assert pruned.returncode == 0 and "deleted 0 listings" in pruned.stderr
+    bad = jobmatch("db", "prune", "--closed-before", "soon", cwd=fetched)
+    assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_report_writes_a_self_contained_page(fetched: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    result = jobmatch("report", "--out", str(page), "--min-score", "40", cwd=fetched)
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "Senior Technical Project Manager" in html
+    assert "Content-Security-Policy" in html
+    assert "--min-score 40" in html
+
+
+def test_run_quiet_prints_only_the_digest_and_a_second_run_waits_for_the_lock(
+    tmp_path: Path,
+) -> None:
+    with serve_greenhouse(demo_boards()) as url:
+        write_config(tmp_path, url)
+        quiet = jobmatch("run", "--quiet", cwd=tmp_path)
+        assert quiet.returncode == 0, quiet.stderr
+        assert quiet.stderr == ""  # no per-source chatter for cron to mail
+        assert "New matches for" in quiet.stdout
+        assert "Project Manager — Harbourline" not in quiet.stdout  # below the digest floor
+        nothing_new = jobmatch("run", "--quiet", cwd=tmp_path)
+        assert nothing_new.stdout == "" and nothing_new.stderr == ""
+        with (tmp_path / ".jobmatch.lock").open("a+") as held:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held.truncate(0)
+            held.write("4242")
+            held.flush()
+            blocked = jobmatch("run", "--quiet", cwd=tmp_path)
+    assert blocked.returncode == 1
+    assert blocked.stderr.startswith("error: another jobmatch run is in progress (pid 4242")
+
+
+def test_config_check_and_cron_line(fetched: Path) -> None:
+    checked = jobmatch("config", "check", cwd=fetched)
+    assert checked.returncode == 0 and "ok — 2 sources (2 enabled), 1 profiles" in checked.stderr
+    line = jobmatch("cron-line", cwd=fetched).stdout.strip()
+    assert line.startswith("0 2 * * * cd ")
+    assert "/jobmatch --config " in line and line.endswith("2>&1")
+    assert "run --quiet" in line
+
+
+def test_every_command_and_subcommand_has_help_with_an_example(tmp_path: Path) -> None:
+    from jobmatch.cli import app
+
+    names = [
+        [c.name or (c.callback.__name__ if c.callback else "")] for c in app.registered_commands
+    ]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        names += [
+            [group.name or "", c.name or ""] for c in group.typer_instance.registered_commands
+        ]
+    assert len(names) >= 20
+    for name in names:
+        result = jobmatch(*name, "--help", cwd=tmp_path)
+        assert result.returncode == 0, name
+        assert "Example: jobmatch" in result.stdout, f"{' '.join(name)} --help has no example"

@@ -1,0 +1,371 @@
+"""Duplicate grouping: which listings are one job. Every listing here is invented."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.dedupe import (
+    DedupeItem,
+    blocking_key,
+    group,
+    group_incremental,
+    normalise_company,
+    normalise_title,
+    same_job,
+)
+
+# --- invented texts -------------------------------------------------------------------
+
+CHECKOUT_ROLE = """
+As Technical Program Manager for Checkout you will drive the rebuild of our basket,
+payment sheet and order confirmation flows across four product squads and the mobile team.
+You will write the program plan, map dependencies on the fraud scoring service and the
+ledger migration, and run a fortnightly risk review with engineering leads.
+You will coordinate launches in eleven markets, including tax and invoicing changes for the
+Nordics, and report progress to the VP of Commerce every week.
+What we look for: seven years delivering software programs, three of them with payment or
+checkout systems; fluency with Jira Advanced Roadmaps; calm handling of incidents during
+peak sales; clear writing in English.
+"""
+CHECKOUT_ROLE_REWORDED = """
+We are looking for a Technical Program Manager to lead Checkout: the rebuild of the basket,
+the payment sheet and order confirmation, across four product squads plus the mobile team.
+You will own the program plan, track dependencies on fraud scoring and the ledger
+migration, and run a risk review with the engineering leads every two weeks.
+You will coordinate launches in eleven markets, tax and invoicing changes for the Nordics
+included, and send weekly progress to the VP of Commerce.
+You bring seven years of delivering software programs, three with payment or checkout
+systems, fluency in Jira Advanced Roadmaps, calm during peak sales incidents and clear
+written English.
+"""
+LUMATIDE_ABOUT_GREENHOUSE = """
+About Lumatide: we build the storefront software that 4,000 independent retailers run on.
+Benefits: private health cover, a learning budget, 30 days of leave and a yearly offsite.
+Lumatide is an equal opportunity employer.
+"""
+LUMATIDE_ABOUT_CAREERS = """
+Lumatide powers online shops for thousands of independent brands, from bike makers to tea
+merchants. Perks include health insurance and generous holidays.
+"""
+
+# Two different jobs at one company whose ads are mostly the same boilerplate.
+ORBITAL_BOILERPLATE = """
+Orbital Freight moves containers for 1,200 shippers across Asia and Europe with software
+that books, tracks and invoices every box. Our engineering group of 300 people works in
+small autonomous teams with quarterly planning, blameless post-mortems and a strong
+writing culture. We offer stock options, health cover for your family, a home office
+budget, parental leave of 26 weeks, a yearly learning allowance and two company retreats.
+Orbital Freight is an equal opportunity employer and welcomes applicants of every
+background, age, gender identity and nationality. We will never ask for payment to apply.
+Interview process: a call with a recruiter, a conversation with the hiring manager, a
+program planning exercise and a final round with two engineering directors.
+"""
+PAYMENTS_DUTIES = """
+You will run the payments program: carrier settlement, multi-currency invoicing and the
+move from our legacy billing engine to a new ledger, with the finance systems team.
+"""
+IDENTITY_DUTIES = """
+You will run the identity program: single sign-on for enterprise shippers, role-based
+access and the migration of 40,000 user accounts to the new identity provider.
+"""
+
+
+def item(
+    item_id: int | str,
+    *,
+    company: str = "Lumatide",
+    title: str = "Technical Program Manager, Checkout",
+    location: str = "Berlin, Germany",
+    description: str = CHECKOUT_ROLE + LUMATIDE_ABOUT_GREENHOUSE,
+    city: str | None = None,
+    country: str | None = None,
+    work_mode: str | None = None,
+) -> DedupeItem:
+    return DedupeItem(
+        id=item_id,
+        company=company,
+        title=title,
+        location=location,
+        description=description,
+        city=city,
+        country=country,
+        work_mode=work_mode,
+    )
+
+
+def merged(a: DedupeItem, b: DedupeItem) -> bool:
+    """same_job and group agree, whichever way round."""
+    ok, reason = same_job(a, b)
+    assert same_job(b, a)[0] == ok, reason
+    grouped = group([a, b])
+    assert (grouped[a.id] == grouped[b.id]) == ok, reason
+    return ok
+
+
+# --- normalising ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Acme Cloud Pvt. Ltd.", "acme cloud"),
+        ("Acme Cloud Private Limited", "acme cloud"),
+        ("ACME CLOUD", "acme cloud"),
+        ("The Acme Cloud, Inc.", "acme cloud"),
+        ("Hollis & Dunmore LLP", "hollis and dunmore"),
+        ("Brückner Logistik GmbH & Co. KG", "brückner logistik"),
+        ("Kestrel B.V.", "kestrel"),
+        ("Tessaro Technologies", "tessaro"),
+        ("Technologies", "technologies"),  # never emptied
+    ],
+)
+def test_normalise_company(raw: str, expected: str) -> None:
+    assert normalise_company(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Sr. Technical Project Mgr (Remote)", "senior technical project manager"),
+        ("Scrum Master - Remote", "scrum master"),
+        ("Scrum Master | Hybrid", "scrum master"),
+        ("Projektleiter IT (m/w/d)", "projektleiter it"),
+        ("Delivery Lead (f/m/x) – Hamburg", "delivery lead"),
+        ("QA Analyst [REQ-20931]", "qa analyst"),
+        ("Jr. Programme Manager, Growth", "junior program manager growth"),
+        ("Release Train Engineer (RTE)", "release train engineer"),
+        # A specialisation is not noise.
+        ("Backend Engineer (Kotlin)", "backend engineer kotlin"),
+        ("Senior TPM - Payments", "senior tpm payments"),
+    ],
+)
+def test_normalise_title(raw: str, expected: str) -> None:
+    assert normalise_title(raw) == expected
+
+
+def test_legal_suffix_variants_share_a_block() -> None:
+    a = item(1, company="Acme Cloud Pvt. Ltd.", location="Pune", city="Pune", country="IN")
+    b = item(2, company="Acme Cloud", location="Pune, Maharashtra", city="Pune", country="IN")
+    assert blocking_key(a) == blocking_key(b) == ("acme cloud", "pune")
+
+
+def test_blocking_key_location_falls_back_to_country_then_remote() -> None:
+    assert blocking_key(item(1, location="Remote - India"))[1] == "in"
+    assert blocking_key(item(2, location="Remote", work_mode="remote"))[1] == "remote"
+    assert blocking_key(item(3, location=""))[1] == ""
+
+
+# --- the same job ---------------------------------------------------------------------
+
+
+def test_cross_posted_job_with_reworded_boilerplate_and_remote_suffix_is_merged() -> None:
+    greenhouse = item("gh-1", company="Lumatide GmbH", location="Berlin")
+    careers_page = item(
+        "jsonld-7",
+        title="Technical Program Manager – Checkout (Remote)",
+        location="Remote",
+        work_mode="remote",
+        description=CHECKOUT_ROLE_REWORDED + LUMATIDE_ABOUT_CAREERS,
+    )
+    ok, reason = same_job(greenhouse, careers_page)
+    assert ok, reason
+    assert reason.startswith("same company, title 100")
+    assert merged(greenhouse, careers_page)
+
+
+def test_repost_with_small_edits_is_merged() -> None:
+    original = item(10)
+    edited = CHECKOUT_ROLE.replace("eleven markets", "twelve markets").replace(
+        "seven years", "six years"
+    )
+    repost = item(11, title="Technical Programme Manager, Checkout", description=edited)
+    assert merged(original, repost)
+
+
+def test_two_roles_at_one_company_with_the_same_boilerplate_are_not_merged() -> None:
+    payments = item(
+        1,
+        company="Orbital Freight",
+        title="Senior TPM, Payments",
+        location="Singapore",
+        description=PAYMENTS_DUTIES + ORBITAL_BOILERPLATE,
+    )
+    identity = item(
+        2,
+        company="Orbital Freight Pte. Ltd.",
+        title="Senior TPM, Identity",
+        location="Singapore",
+        description=IDENTITY_DUTIES + ORBITAL_BOILERPLATE,
+    )
+    ok, reason = same_job(payments, identity)
+    assert not ok
+    assert "title differs" in reason
+    assert not merged(payments, identity)
+
+
+def test_same_title_at_two_companies_is_not_merged() -> None:
+    a = item(1, company="Lumatide")
+    b = item(2, company="Northwind Retail")
+    ok, reason = same_job(a, b)
+    assert not ok
+    assert reason.startswith("different company")
+    assert not merged(a, b)
+
+
+@pytest.mark.parametrize(
+    ("title_a", "title_b"),
+    [
+        ("Junior Scrum Master", "Senior Scrum Master"),
+        ("Scrum Master", "Senior Scrum Master"),
+        ("Program Manager I", "Program Manager II"),
+        ("Jr. Data Engineer", "Data Engineer"),
+        ("Lead Business Analyst", "Principal Business Analyst"),
+    ],
+)
+def test_different_level_words_are_not_merged(title_a: str, title_b: str) -> None:
+    a, b = item(1, title=title_a), item(2, title=title_b)
+    ok, reason = same_job(a, b)
+    assert not ok
+    assert reason.startswith("different level")
+    assert not merged(a, b)
+
+
+def test_different_cities_are_not_merged_but_an_unspecified_remote_place_fits_any() -> None:
+    berlin = item(1, location="Berlin")
+    munich = item(2, location="Munich")
+    remote = item(3, location="Remote", work_mode="remote")
+    assert same_job(berlin, munich) == (False, "different city: Berlin vs Munich")
+    assert merged(berlin, remote)
+    assert merged(munich, remote)
+    # Berlin and Munich stay apart on their own; the remote copy would join one of them.
+    assert group([berlin, munich])[2] == 2
+
+
+def test_same_title_with_a_different_description_is_not_merged() -> None:
+    a = item(1, title="Senior TPM", description=PAYMENTS_DUTIES * 2 + CHECKOUT_ROLE)
+    b = item(2, title="Senior TPM", description=IDENTITY_DUTIES * 2 + LUMATIDE_ABOUT_CAREERS * 3)
+    ok, reason = same_job(a, b)
+    assert not ok, reason
+    assert "description" in reason
+
+
+def test_a_description_too_short_confirms_nothing() -> None:
+    a = item(1, description="See our careers page.")
+    b = item(2, description="See our careers page.")
+    ok, reason = same_job(a, b)
+    assert not ok
+    assert reason.endswith("description too short to confirm")
+
+
+def test_html_descriptions_are_read_as_text() -> None:
+    html = "<p>" + CHECKOUT_ROLE.replace("\n", "</p><p>") + "</p>"
+    assert merged(item(1), item(2, description=html.replace("&", "&amp;")))
+
+
+# --- grouping -------------------------------------------------------------------------
+
+
+def test_group_id_is_the_smallest_id_and_singletons_are_their_own_group() -> None:
+    items = [
+        item(30),
+        item(12, title="Technical Program Manager - Checkout"),
+        item(25, title="Data Engineer", description=IDENTITY_DUTIES * 3),
+        item(7, location="Remote", work_mode="remote"),
+    ]
+    assert group(items) == {30: 7, 12: 7, 25: 25, 7: 7}
+
+
+def test_mixed_id_types_order_ints_first() -> None:
+    assert set(group([item("b"), item(3), item("a")]).values()) == {3}
+
+
+def test_group_incremental_matches_one_pass() -> None:
+    items = [
+        item(1),
+        item(2, company="Orbital Freight", title="Senior TPM, Payments"),
+        item(3, title="Technical Program Manager, Checkout (Hybrid)"),
+        item(4, company="Orbital Freight", title="Senior TPM, Identity"),
+        item(5, location="Remote", work_mode="remote"),
+    ]
+    earlier = group(items[:2])
+    assert group_incremental(earlier, items[:2], items[2:]) == group(items)
+
+
+def test_window_caps_comparisons_per_block() -> None:
+    filler = [
+        item(i, title=f"Data Engineer {name}", description=IDENTITY_DUTIES * 3)
+        for i, name in enumerate(("Alpha", "Bravo", "Charlie", "Delta"), start=2)
+    ]
+    items = [item(1), *filler, item(99)]
+    assert group(items)[99] == 1
+    assert group(items, window=2)[99] == 99  # item 1 is out of the window by then
+
+
+# --- properties -----------------------------------------------------------------------
+
+COMPANIES = ("Lumatide", "Lumatide GmbH", "Orbital Freight", "Orbital Freight Pte. Ltd.", "Kestrel")
+TITLES = (
+    "Technical Program Manager, Checkout",
+    "Technical Program Manager – Checkout (Remote)",
+    "Senior TPM, Payments",
+    "Senior TPM, Identity",
+    "Junior Scrum Master",
+    "Scrum Master",
+)
+PLACES = (
+    ("Berlin", "Berlin", "DE", "hybrid"),
+    ("Munich", "Munich", "DE", "onsite"),
+    ("Remote", None, None, "remote"),
+    ("Remote - Germany", None, "DE", "remote"),
+)
+TEXTS = (
+    CHECKOUT_ROLE + LUMATIDE_ABOUT_GREENHOUSE,
+    CHECKOUT_ROLE_REWORDED + LUMATIDE_ABOUT_CAREERS,
+    PAYMENTS_DUTIES + ORBITAL_BOILERPLATE,
+    IDENTITY_DUTIES + ORBITAL_BOILERPLATE,
+)
+
+items_strategy = st.lists(
+    st.builds(
+        lambda company, title, place, text: (company, title, place, text),
+        st.sampled_from(COMPANIES),
+        st.sampled_from(TITLES),
+        st.sampled_from(PLACES),
+        st.sampled_from(TEXTS),
+    ),
+    max_size=25,
+).map(
+    lambda rows: [
+        DedupeItem(i, company, title, place[0], text, place[1], place[2], place[3])
+        for i, (company, title, place, text) in enumerate(rows)
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(items_strategy, st.randoms(use_true_random=False))
+def test_group_properties(items: list[DedupeItem], rng: random.Random) -> None:
+    result = group(items)
+    by_id = {i.id: i for i in items}
+    assert set(result) == set(by_id)
+    for item_id, group_id in result.items():
+        # Never across normalised companies; the group id is a member, the smallest one.
+        assert normalise_company(by_id[item_id].company) == normalise_company(
+            by_id[group_id].company
+        )
+        assert group_id <= item_id  # type: ignore[operator]
+        assert result[group_id] == group_id
+    # Deterministic, and with blocks inside the window, independent of order.
+    assert group(items) == result
+    shuffled = items[:]
+    rng.shuffle(shuffled)
+    assert group(shuffled) == result
+    # Idempotent: grouping again on top of the result changes nothing, and grouping in
+    # two batches gives what one pass gives.
+    assert group_incremental(result, items, []) == result
+    half = len(items) // 2
+    assert group_incremental(group(items[:half]), items[:half], items[half:]) == result

@@ -75,7 +75,6 @@ class ScheduleSection(_Section):
 class MatcherSection(_Section):
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rates_to_usd: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_RATES_TO_USD))
-    top: int = Field(default=10, ge=1, description="matches printed by `run`")
 
     @field_validator("weights")
     @classmethod

@@ -65,12 +65,18 @@ async def _fetch_all(
     known: Sequence[dict[str, Validators]],
     settings: HttpSettings,
     transport: httpx.AsyncBaseTransport | None,
-) -> list[_Fetched]:
-    # Boards live on different hosts, so they are fetched concurrently; the client
-    # keeps each host polite. Each source gets its own view for its validators.
+    store: Callable[[int, _Fetched], None],
+) -> None:
+    """Fetch concurrently (boards live on different hosts; the client keeps each host
+    polite) and store each board as soon as it arrives, so a run killed half way keeps
+    the boards it finished and a slow board holds nothing up."""
+
+    async def one(index: int, source: Source, validators: dict[str, Validators]) -> None:
+        store(index, await _fetch_one(source, http.scoped(validators)))
+
     async with PoliteClient(settings, transport=transport) as http:
-        return await asyncio.gather(
-            *(_fetch_one(s, http.scoped(k)) for s, k in zip(sources, known, strict=True))
+        await asyncio.gather(
+            *(one(i, s, k) for i, (s, k) in enumerate(zip(sources, known, strict=True)))
         )
 
 
@@ -117,11 +123,15 @@ def fetch_sources(
         for s in due
     ]
     run_ids = [queries.start_run(engine, s.name) for s in due]
-    fetched = asyncio.run(_fetch_all(due, known, settings, transport))
-    for source, run_id, item in zip(due, run_ids, fetched, strict=True):
-        outcomes[source.name] = _store(engine, source, run_id, item)
+
+    def store(index: int, fetched: _Fetched) -> None:
+        # A short synchronous write inside the event loop: one transaction per board.
+        source = due[index]
+        outcomes[source.name] = _store(engine, source, run_ids[index], fetched)
         if on_done:
             on_done(source.name)
+
+    asyncio.run(_fetch_all(due, known, settings, transport, store))
     return [outcomes[c.name] for c in configs]
 
 
@@ -214,7 +224,6 @@ def score_profile(
     rows = queries.listings_to_score(engine, profile.name, phash, MATCHER_VERSION)
     records = []
     for row in rows:
-        assert row.id is not None and row.facts is not None
         match = score_listing(
             Facts.from_dict(row.facts),
             profile,

@@ -283,15 +283,21 @@ _REMOTE_PLACE = re.compile(r"remote|anywhere|worldwide|work from home|\bwfh\b", 
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _place(location: str) -> tuple[str | None, str | None]:
+def _parsed_place(location: str) -> tuple[str | None, str | None]:
     return parse_location(location)
+
+
+def _place(item: DedupeItem) -> tuple[str | None, str | None]:
+    """(city, ISO country) as given, else as read from the location."""
+    city, country = item.city, item.country
+    if city is None and country is None and item.location:
+        city, country = _parsed_place(item.location[:300])
+    return city, (country.upper() if country else None)
 
 
 def job_key(item: DedupeItem) -> JobKey:
     """Everything cheap about an item, normalised."""
-    city, country = item.city, item.country
-    if city is None and country is None and item.location:
-        city, country = _place(item.location[:300])
+    city, country = _place(item)
     remote = (
         item.work_mode == "remote"
         if item.work_mode is not None
@@ -303,7 +309,7 @@ def job_key(item: DedupeItem) -> JobKey:
         title=title,
         levels=_levels(title),
         city=city,
-        country=country.upper() if country else None,
+        country=country,
         remote=remote,
     )
 
@@ -474,24 +480,23 @@ class _Grouper:
     def add(self, item: DedupeItem, *, compare: bool = True) -> int:
         """Index of the item; compared with its block's recent items when `compare`."""
         index = len(self.ids)
-        key = job_key(item)
-        title = key.title
+        title = normalise_title(item.title)
+        city, country = _place(item)
         self.ids.append(item.id)
         self.titles.append(title)
         self.descriptions.append(item.description)
         self.parent.append(index)
-        block = (key.company, key.levels)
+        block = (normalise_company(item.company), _levels(title))
         # Where this item is filed, and where earlier items that could be the same job are.
         # A place-less item (remote anywhere, or unknown) may match any item of the company;
         # a country-only one any item in that country; a city one only its city's items
         # and the less specific ones. Either way round, one side looks the other up. Every
         # node looked in holds only items whose place fits this one's, and they hold
         # disjoint sets of items, so no pair is compared twice.
-        country = key.country
         filed: tuple[_Node, ...]
         looked: tuple[_Node, ...]
-        if key.city:
-            city_node = (*block, ("city", country, key.city.lower()))
+        if city:
+            city_node = (*block, ("city", country, city.lower()))
             filed = (city_node, (*block, country), (*block, "*"))
             looked = (city_node, (*block, ("country only", country)), (*block, "open"))
         elif country:
@@ -502,7 +507,7 @@ class _Grouper:
             looked = ((*block, "*"),)
         nodes = self.nodes
         if compare:
-            titles = self.titles
+            titles, find = self.titles, self.find
             for node in looked:
                 for j in nodes.get(node, ()):
                     other = titles[j]
@@ -511,7 +516,7 @@ class _Grouper:
                         veto, _, superset = _compare_titles(other, title)
                         if veto is not None:
                             continue
-                    if self.find(j) == self.find(index):
+                    if find(j) == find(index):
                         continue
                     if _compare_descriptions(self.text(j), self.text(index), strict=superset)[0]:
                         self.union(j, index)

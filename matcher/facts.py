@@ -69,10 +69,16 @@ class Facts:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Facts:
-        salary = data.get("salary")
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        for key, value in known.items():
-            if isinstance(value, list):
-                known[key] = tuple(value)
+        """Facts as stored (JSON lists for tuples); unknown keys from newer versions ignored."""
+        known = {k: v for k, v in data.items() if k in _FIELDS}
+        for key in _TUPLE_FIELDS.intersection(known):
+            known[key] = tuple(known[key])
+        salary = known.get("salary")
         known["salary"] = SalaryRange(**salary) if salary else None
         return cls(**known)
+
+
+_FIELDS = frozenset(Facts.__dataclass_fields__)
+_TUPLE_FIELDS = frozenset(
+    name for name, spec in Facts.__dataclass_fields__.items() if "tuple" in str(spec.type)
+)

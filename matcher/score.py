@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -85,13 +86,32 @@ class ScoringContext:
     now: datetime | None = None
 
 
+@lru_cache(maxsize=4096)  # canonical names repeat across every listing
 def _norm(text: str) -> str:
     return default_process(text)
 
 
-def _has(items: tuple[str, ...], name: str) -> bool:
-    key = _norm(name)
-    return any(_norm(item) == key for item in items)
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A profile's comparison keys, computed once rather than once per listing."""
+
+    certifications: frozenset[str]
+    skills: frozenset[str]  # skills and methodologies
+    excludes: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=16)
+def _prepare(profile: Profile) -> _Prepared:
+    excludes = []
+    for keyword in profile.exclude_keywords:
+        # Lookarounds, not \b: a phrase may end in a symbol ("travel 50%").
+        phrase = r"\s+".join(re.escape(word) for word in keyword.lower().split())
+        excludes.append((keyword, re.compile(rf"(?<!\w){phrase}(?!\w)")))
+    return _Prepared(
+        certifications=frozenset(_norm(c) for c in profile.certifications),
+        skills=frozenset(_norm(s) for s in (*profile.skills, *profile.methodologies)),
+        excludes=tuple(excludes),
+    )
 
 
 def score_listing(
@@ -104,13 +124,13 @@ def score_listing(
     context: ScoringContext,
 ) -> Match:
     weights = context.weights
-    lowered = f"{title}\n{text}".lower()
-    for keyword in profile.exclude_keywords:
-        # Lookarounds, not \b: a phrase may end in a symbol ("travel 50%").
-        phrase = r"\s+".join(re.escape(word) for word in keyword.lower().split())
-        if re.search(rf"(?<!\w){phrase}(?!\w)", lowered):
-            reason = f"dealbreaker: mentions {keyword!r}"
-            return Match(0.0, (), (reason,), dealbreaker=reason)
+    prepared = _prepare(profile)
+    if prepared.excludes:
+        lowered = f"{title}\n{text}".lower()
+        for keyword, pattern in prepared.excludes:
+            if pattern.search(lowered):
+                reason = f"dealbreaker: mentions {keyword!r}"
+                return Match(0.0, (), (reason,), dealbreaker=reason)
     location = _location(facts, profile, context, weights["location"])
     if location.points < 0:
         reason = location.notes[0]
@@ -118,8 +138,8 @@ def score_listing(
     components = (
         _role(facts, profile, title, context, weights["role"]),
         _level(facts, profile, weights["level"]),
-        *_certifications(facts, profile, weights["required"], weights["preferred"]),
-        _skills(facts, profile, weights["skills"]),
+        *_certifications(facts, prepared, weights["required"], weights["preferred"]),
+        _skills(facts, prepared, weights["skills"]),
         location,
         _salary(facts, profile, context, weights["salary"]),
         _recency(posted_at, context.now, weights["recency"]),
@@ -201,35 +221,36 @@ def _level(facts: Facts, profile: Profile, weight: float) -> Component:
 
 
 def _certifications(
-    facts: Facts, profile: Profile, required_weight: float, preferred_weight: float
+    facts: Facts, prepared: _Prepared, required_weight: float, preferred_weight: float
 ) -> tuple[Component, Component]:
+    held = prepared.certifications
     required = [c for c in facts.certifications if c not in facts.preferred]
     preferred = [c for c in facts.certifications if c in facts.preferred]
-    req_notes, pref_notes = [], []
-    for cert in required:
-        held = _has(profile.certifications, cert)
-        req_notes.append(f"has {cert} (required)" if held else f"missing {cert} (required)")
-    for cert in preferred:
-        held = _has(profile.certifications, cert)
-        pref_notes.append(f"has {cert} (preferred)" if held else f"missing {cert} (preferred)")
-    req_met = sum(_has(profile.certifications, c) for c in required)
-    pref_met = sum(_has(profile.certifications, c) for c in preferred)
+    req_held = [_norm(c) in held for c in required]
+    pref_held = [_norm(c) in held for c in preferred]
+    req_notes = tuple(
+        f"{'has' if ok else 'missing'} {cert} (required)"
+        for cert, ok in zip(required, req_held, strict=True)
+    )
+    pref_notes = tuple(
+        f"{'has' if ok else 'missing'} {cert} (preferred)"
+        for cert, ok in zip(preferred, pref_held, strict=True)
+    )
     # Several certifications in one requirement are usually alternatives ("PMP or PRINCE2").
-    req_fit = 1.0 if not required else (1.0 if req_met else 0.0)
-    pref_fit = 1.0 if not preferred else (1.0 if pref_met else 0.5)
+    req_fit = 1.0 if not required or any(req_held) else 0.0
+    pref_fit = 1.0 if not preferred or any(pref_held) else 0.5
     return (
-        Component("required", required_weight * req_fit, required_weight, tuple(req_notes)),
-        Component("preferred", preferred_weight * pref_fit, preferred_weight, tuple(pref_notes)),
+        Component("required", required_weight * req_fit, required_weight, req_notes),
+        Component("preferred", preferred_weight * pref_fit, preferred_weight, pref_notes),
     )
 
 
-def _skills(facts: Facts, profile: Profile, weight: float) -> Component:
+def _skills(facts: Facts, prepared: _Prepared, weight: float) -> Component:
     asked = [*facts.skills, *facts.methodologies]
     if not asked:
         return Component("skills", weight * 0.5, weight, ("no skills named",))
-    mine = (*profile.skills, *profile.methodologies)
-    matched = [s for s in asked if _has(mine, s)]
-    missing = [s for s in asked if not _has(mine, s)]
+    matched = [s for s in asked if _norm(s) in prepared.skills]
+    missing = [s for s in asked if _norm(s) not in prepared.skills]
     notes = []
     if matched:
         notes.append("skills matched: " + ", ".join(matched))

@@ -6,9 +6,10 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, delete, func, or_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -39,8 +40,17 @@ class UpsertCounts:
     closed: int = 0
 
 
-def _insert(engine: Engine) -> Any:
-    return postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+def _upsert_statement(
+    session: Session, table: Any, keys: Sequence[str], refreshed: Sequence[str]
+) -> Any:
+    """INSERT … ON CONFLICT (keys) DO UPDATE: one statement, compiled once, run with many
+    parameter sets (executemany), on SQLite and PostgreSQL alike."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=list(keys), set_={name: statement.excluded[name] for name in refreshed}
+    )
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -171,15 +181,10 @@ def _upsert(
             changed[old[0]] = value
     _record_changes(session, changed, now)
     updated = len(changed)
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     table = ListingRow.__table__  # type: ignore[attr-defined]
-    for chunk in _chunks(values):
-        statement = insert(table).values(list(chunk))
-        statement = statement.on_conflict_do_update(
-            index_elements=["source", "external_id"],
-            set_={name: statement.excluded[name] for name in _REFRESHED},
-        )
-        session.execute(statement)
+    statement = _upsert_statement(session, table, ("source", "external_id"), _REFRESHED)
+    for chunk in _chunks(values, 2000):
+        session.execute(statement, list(chunk))
     return UpsertCounts(len(values), new, updated, len(values) - new - updated, closed)
 
 
@@ -293,18 +298,37 @@ def listings_without_facts(engine: Engine, version: str) -> list[ListingRow]:
 def save_facts(
     engine: Engine, facts_by_id: dict[int, tuple[str, dict[str, Any]]], version: str
 ) -> None:
-    """Store facts per listing id as (content_hash they came from, facts dict)."""
+    """Store facts per listing id as (content_hash they came from, facts dict), in one
+    executemany UPDATE per chunk."""
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(facts=bindparam("b_facts"), facts_hash=bindparam("b_hash"), facts_version=version)
+    )
+    rows = [
+        {"b_id": listing_id, "b_facts": facts, "b_hash": content_hash}
+        for listing_id, (content_hash, facts) in facts_by_id.items()
+    ]
     with Session(engine) as session, session.begin():
-        for listing_id, (content_hash, facts) in facts_by_id.items():
-            row = session.get(ListingRow, listing_id)
-            if row is not None:
-                row.facts, row.facts_hash, row.facts_version = facts, content_hash, version
+        for chunk in _chunks(rows, 2000):
+            session.execute(statement, list(chunk))
+
+
+class ToScore(NamedTuple):
+    id: int
+    title: str
+    description: str
+    posted_at: datetime | None
+    content_hash: str
+    facts: dict[str, Any]
 
 
 def listings_to_score(
     engine: Engine, profile: str, profile_hash: str, matcher_version: str
-) -> list[ListingRow]:
-    """Listings with facts but no current score for this profile version and matcher version."""
+) -> list[ToScore]:
+    """Listings with facts but no current score for this profile and matcher version: only
+    the columns scoring reads."""
     current = and_(
         col(MatchRow.listing_id) == col(ListingRow.id),
         col(MatchRow.profile) == profile,
@@ -312,31 +336,34 @@ def listings_to_score(
         col(MatchRow.content_hash) == col(ListingRow.content_hash),
         col(MatchRow.matcher_version) == matcher_version,
     )
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    statement = (
+        sa_select(
+            table.c.id,
+            table.c.title,
+            table.c.description,
+            table.c.posted_at,
+            table.c.content_hash,
+            table.c.facts,
+        )  # fmt: skip
+        .outerjoin(MatchRow, current)
+        .where(col(MatchRow.id).is_(None), table.c.facts.is_not(None))
+    )
     with Session(engine) as session:
-        statement = (
-            select(ListingRow)
-            .outerjoin(MatchRow, current)
-            .where(col(MatchRow.id).is_(None), col(ListingRow.facts).is_not(None))
-        )
-        return list(session.exec(statement))
+        return [ToScore(*row) for row in session.execute(statement)]
 
 
 def save_matches(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
     """Upsert scores by (listing_id, profile)."""
     if not rows:
         return
-    insert = _insert(engine)
     table = MatchRow.__table__  # type: ignore[attr-defined]
+    refreshed = ("profile_hash", "content_hash", "matcher_version", "score", "reasons",
+                 "components", "scored_at")  # fmt: skip
     with Session(engine) as session, session.begin():
-        for chunk in _chunks(rows):
-            statement = insert(table).values(list(chunk))
-            refreshed = ("profile_hash", "content_hash", "matcher_version", "score", "reasons",
-                         "components", "scored_at")  # fmt: skip
-            statement = statement.on_conflict_do_update(
-                index_elements=["listing_id", "profile"],
-                set_={name: statement.excluded[name] for name in refreshed},
-            )
-            session.execute(statement)
+        statement = _upsert_statement(session, table, ("listing_id", "profile"), refreshed)
+        for chunk in _chunks(rows, 2000):
+            session.execute(statement, list(chunk))
 
 
 def top_matches(

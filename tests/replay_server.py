@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ class Reply:
     body: bytes
     content_type: str = "application/json; charset=utf-8"
     headers: Mapping[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering: a slow board
 
 
 @contextmanager
@@ -28,6 +30,8 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, list[str]]]:
             path = urlsplit(self.path).path
             requested.append(self.path)
             reply = routes.get(path, Reply(404, b'{"error": "Not Found"}'))
+            if reply.delay:
+                time.sleep(reply.delay)
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
@@ -40,6 +44,7 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, list[str]]]:
             return
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True  # a slow reply must not hold up shutdown
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

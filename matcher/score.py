@@ -97,20 +97,24 @@ class _Prepared:
 
     certifications: frozenset[str]
     skills: frozenset[str]  # skills and methodologies
-    excludes: tuple[tuple[str, re.Pattern[str]], ...]
+    excludes: re.Pattern[str] | None  # every exclude keyword in one pattern: one pass
+    keywords: dict[str, str]  # matched text (normalised) → the keyword as the user wrote it
 
 
 @lru_cache(maxsize=16)
 def _prepare(profile: Profile) -> _Prepared:
-    excludes = []
-    for keyword in profile.exclude_keywords:
+    phrases = [
         # Lookarounds, not \b: a phrase may end in a symbol ("travel 50%").
-        phrase = r"\s+".join(re.escape(word) for word in keyword.lower().split())
-        excludes.append((keyword, re.compile(rf"(?<!\w){phrase}(?!\w)")))
+        r"\s+".join(re.escape(word) for word in keyword.lower().split())
+        for keyword in profile.exclude_keywords
+        if keyword.strip()
+    ]
+    pattern = rf"(?<!\w)(?:{'|'.join(phrases)})(?!\w)" if phrases else None
     return _Prepared(
         certifications=frozenset(_norm(c) for c in profile.certifications),
         skills=frozenset(_norm(s) for s in (*profile.skills, *profile.methodologies)),
-        excludes=tuple(excludes),
+        excludes=re.compile(pattern) if pattern else None,
+        keywords={" ".join(k.lower().split()): k for k in profile.exclude_keywords},
     )
 
 
@@ -125,16 +129,15 @@ def score_listing(
 ) -> Match:
     weights = context.weights
     prepared = _prepare(profile)
-    if prepared.excludes:
-        lowered = f"{title}\n{text}".lower()
-        for keyword, pattern in prepared.excludes:
-            if pattern.search(lowered):
-                reason = f"dealbreaker: mentions {keyword!r}"
-                return Match(0.0, (), (reason,), dealbreaker=reason)
     location = _location(facts, profile, context, weights["location"])
-    if location.points < 0:
+    if location.points < 0:  # checked first: it costs nothing, the text search does
         reason = location.notes[0]
         return Match(0.0, (location,), (f"dealbreaker: {reason}",), dealbreaker=reason)
+    found = prepared.excludes.search(f"{title}\n{text}".lower()) if prepared.excludes else None
+    if found:
+        said = " ".join(found.group(0).split())
+        reason = f"dealbreaker: mentions {prepared.keywords.get(said, said)!r}"
+        return Match(0.0, (), (reason,), dealbreaker=reason)
     components = (
         _role(facts, profile, title, context, weights["role"]),
         _level(facts, profile, weights["level"]),

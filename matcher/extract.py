@@ -376,12 +376,25 @@ _ACRONYM_TITLES = {
 _TPM = re.compile(r"\btpms?\b", _I)
 
 
+# Level words are compared by the level component, and what follows a separator is the
+# team ("Technical Program Manager, Platform"): neither says what the role is.
+_KEY_LEVELS = re.compile(
+    r"\b(?:senior|junior|lead|principal|staff|head|chief|i{1,3}|iv|[1-4])\b", _I
+)
+# Not "…, Technical Infrastructure": there the qualifier says the role is technical.
+_QUALIFIER = re.compile(r"\s*(?:[,(|/–—]|\s-\s)(?!\s*technical\b).*$", _I)
+
+
 def title_key(title: str, variant: str) -> str:
     """The title as words to compare with target roles: abbreviations and typos undone,
-    and 'TPM' spelled out as the role the listing turned out to be."""
+    'TPM' spelled out as the role the listing turned out to be, level words and the
+    team qualifier dropped."""
     expanded = _expand_title(title[:500])
     spelled = _ACRONYM_TITLES.get(variant)
-    return _TPM.sub(spelled, expanded) if spelled else expanded
+    if spelled:
+        expanded = _TPM.sub(spelled, expanded)
+    core = _KEY_LEVELS.sub(" ", _QUALIFIER.sub("", expanded))
+    return " ".join(core.split()) or expanded
 
 
 # --- certifications, skills, methodologies --------------------------------------------

@@ -164,7 +164,7 @@ def _role(
     best = process.extractOne(
         facts.title_key or title,
         profile.target_roles,
-        scorer=fuzz.token_set_ratio,
+        scorer=fuzz.token_sort_ratio,  # a subset is not a match: "Project Manager" ≠ TPM
         processor=default_process,
     )
     similarity, target = (best[1], best[0]) if best else (0.0, "")

@@ -14,9 +14,9 @@ from rich.table import Table
 from sqlalchemy.engine import make_url
 
 from jobmatch.cli_app import EXIT_BAD_INPUT, EXIT_OK, app, err, out, state_of
-from jobmatch.errors import InputError, JobmatchError
+from jobmatch.errors import ConfigError, InputError, JobmatchError
 from jobmatch.output import clean
-from matcher.errors import MatcherError
+from matcher.errors import MatcherError, ProfileError
 from matcher.profile import load_profile
 from scraper.errors import SourceError
 from storage import queries
@@ -61,7 +61,12 @@ def profile_check(
 
     Example: jobmatch profile check profiles/me.toml
     """
-    profile = load_profile(path)
+    try:
+        profile = load_profile(path)
+    except ProfileError as e:
+        for problem in e.problems:
+            err.print(problem, markup=False, style="red")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     err.print(
         f"{path}: ok — {profile.name}: {len(profile.target_roles)} target roles, "
         f"{len(profile.skills)} skills, {len(profile.certifications)} certifications",
@@ -81,9 +86,22 @@ def config_check(
     if action != "check":
         raise InputError(f"config {action!r}: the only action is 'check'")
     state = state_of(ctx)
-    config = state.config
+    try:
+        config = state.config
+    except ConfigError as e:
+        for problem in e.problems:
+            err.print(problem, markup=False, style="red")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    bad = False
     for entry in config.profiles:
-        load_profile(entry.path)
+        try:
+            load_profile(entry.path)
+        except ProfileError as e:
+            bad = True
+            for problem in e.problems:
+                err.print(problem, markup=False, style="red")
+    if bad:
+        raise typer.Exit(EXIT_BAD_INPUT)
     enabled = len(config.enabled_sources())
     err.print(
         f"{config.path}: ok — {len(config.sources)} sources ({enabled} enabled), "

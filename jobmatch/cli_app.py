@@ -7,12 +7,16 @@ config. Errors the user can fix are one line on stderr; tracebacks only for bugs
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy.engine import Engine
 
 from jobmatch import pipeline
@@ -70,10 +74,33 @@ class State:
         if pipeline.extract_new_facts(self.engine):
             pipeline.group_duplicates(self.engine)
         matcher = self.config.matcher
-        for profile in profiles:
-            pipeline.score_profile(
-                self.engine, profile, weights=matcher.weights, rates_to_usd=matcher.rates_to_usd
-            )
+        with progress_bar(enabled=not self.quiet) as bar:
+            for profile in profiles:
+                advance: Callable[[int], None] | None = None
+                if bar is not None:
+                    task = bar.add_task(f"scoring for {profile.name}", total=None)
+                    advance = partial(bar.advance, task)
+                pipeline.score_profile(
+                    self.engine,
+                    profile,
+                    weights=matcher.weights,
+                    rates_to_usd=matcher.rates_to_usd,
+                    progress=advance,
+                )
+
+
+@contextmanager
+def progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
+    """A rich progress bar on a terminal; nothing in cron or when piped."""
+    if not (enabled and err.is_terminal):
+        yield None
+        return
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+        transient=True,
+    )  # fmt: skip
+    with bar:
+        yield bar
 
 
 def _log_to_file(config: Config) -> None:

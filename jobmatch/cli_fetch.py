@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from jobmatch import pipeline
 from jobmatch.cli_app import (
@@ -22,6 +21,7 @@ from jobmatch.cli_app import (
     app,
     err,
     out,
+    progress_bar,
     state_of,
 )
 from jobmatch.errors import ConfigError, InputError
@@ -52,15 +52,6 @@ def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = Fal
     return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK
 
 
-def _progress(enabled: bool) -> Progress | None:
-    if not enabled:
-        return None
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-        transient=True,
-    )  # fmt: skip
-
-
 def _lock(state: State) -> AbstractContextManager[None]:
     """Runs that write share one lock beside the config file."""
     path = state.config.path.resolve().parent / ".jobmatch.lock"
@@ -83,10 +74,9 @@ def fetch_chosen(
         chosen = config.enabled_sources()
         if not chosen:
             raise ConfigError(f"{config.path}: sources: none enabled")
-    bar = _progress(progress and err.is_terminal)
-    if bar is None:
-        return pipeline.fetch_sources(state.engine, chosen, config.http.settings(), force=force)
-    with bar:
+    with progress_bar(enabled=progress) as bar:
+        if bar is None:
+            return pipeline.fetch_sources(state.engine, chosen, config.http.settings(), force=force)
         task = bar.add_task("fetching boards", total=len(chosen))
         return pipeline.fetch_sources(
             state.engine,
@@ -99,6 +89,7 @@ def fetch_chosen(
 
 def nightly(state: State, *, force: bool = False, quiet: bool = False) -> int:
     """What cron runs (and `schedule`): fetch, score, print new matches; the exit code."""
+    state.quiet = quiet
     with _lock(state):
         profiles = state.profiles(None)
         round_start = queries.utcnow()

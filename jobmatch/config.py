@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from jobmatch.errors import ConfigError
 from jobmatch.notify import NotifySection
-from matcher.profile import describe_validation_error
+from matcher.profile import describe_problems, one_line
 from matcher.score import DEFAULT_RATES_TO_USD, DEFAULT_WEIGHTS
 from scraper.base import SourceConfig
 from scraper.errors import UnknownSourceType
@@ -134,15 +134,23 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     raw_sources = data.pop("sources", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{path}: sources: must be an array of tables ([[sources]])")
-    sources = tuple(_parse_source(raw, index, path) for index, raw in enumerate(raw_sources))
+    # Every problem is collected, so `config check` can list them all, line by line.
+    problems: list[str] = []
+    sources = []
+    for index, raw in enumerate(raw_sources):
+        try:
+            sources.append(_parse_source(raw, index, path))
+        except ConfigError as e:
+            problems += e.problems
     names = [s.name for s in sources]
-    for name in names:
-        if names.count(name) > 1:
-            raise ConfigError(f"{path}: sources: name {name!r} is used twice; names must be unique")
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"{path}: sources: name {name!r} is used twice; names must be unique")
     try:
-        config = Config.model_validate({**data, "path": path, "sources": sources})
+        config = Config.model_validate({**data, "path": path, "sources": tuple(sources)})
     except ValidationError as e:
-        raise ConfigError(f"{path}: {describe_validation_error(e)}") from None
+        problems = [f"{path}: {line}" for line in describe_problems(e)] + problems
+    if problems:
+        raise ConfigError(one_line(problems), problems=problems)
     base = path.resolve().parent
     profiles = tuple(p.model_copy(update={"path": base / p.path}) for p in config.profiles)
     storage = config.storage.model_copy(update={"url": _resolve_sqlite(config.storage.url, base)})
@@ -165,7 +173,8 @@ def _parse_source(raw: Any, index: int, path: Path) -> SourceConfig:
     try:
         return model.model_validate(raw)
     except ValidationError as e:
-        raise ConfigError(f"{where}.{describe_validation_error(e)}") from None
+        problems = describe_problems(e, prefix=f"{where}.")
+        raise ConfigError(one_line(problems), problems=problems) from None
 
 
 def _resolve_sqlite(url: str, base: Path) -> str:

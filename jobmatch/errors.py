@@ -8,6 +8,10 @@ class JobmatchError(Exception):
 class ConfigError(JobmatchError):
     """The config file is missing, not TOML, or has a wrong key or value."""
 
+    def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]  # every problem, one line each
+
 
 class InputError(JobmatchError):
     """A file given on the command line cannot be used."""

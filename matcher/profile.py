@@ -55,18 +55,25 @@ def load_profile(path: Path) -> Profile:
     try:
         return _ProfileFile.model_validate(data).profile
     except ValidationError as e:
-        raise ProfileError(f"{path}: {describe_validation_error(e)}") from None
+        problems = [f"{path}: {line}" for line in describe_problems(e)]
+        raise ProfileError(one_line(problems), problems=problems) from None
 
 
-def describe_validation_error(error: ValidationError) -> str:
-    """The first problem as 'key.path: what is wrong (got X)'."""
-    first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown key"
-    elif first["type"] != "missing":
-        message += f" (got {first.get('input')!r})"
-    more = len(error.errors()) - 1
+def describe_problems(error: ValidationError, prefix: str = "") -> list[str]:
+    """Each problem as 'key.path: what is wrong (got X)'; secrets are never echoed."""
+    lines = []
+    for problem in error.errors():
+        key = prefix + (".".join(str(part) for part in problem["loc"]) or "(top level)")
+        message = problem["msg"]
+        if problem["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif problem["type"] != "missing" and "password" not in key:
+            message += f" (got {problem.get('input')!r})"
+        lines.append(f"{key}: {message}")
+    return lines
+
+
+def one_line(problems: list[str]) -> str:
+    more = len(problems) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{key}: {message}{suffix}"
+    return problems[0] + suffix

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import email.policy
 import os
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
@@ -44,3 +51,54 @@ def reset_postgres(eng: Engine) -> None:
     SQLModel.metadata.drop_all(eng)
     with eng.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+# --- a real SMTP server (aiosmtpd) for the e-mail digest -----------------------------
+
+
+@dataclass
+class Collector:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    envelopes: list[Envelope] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.envelopes.append(envelope)
+        self.sessions.append(session)
+        return "250 Message accepted for delivery"
+
+    def message(self, index: int = 0) -> EmailMessage:
+        content = self.envelopes[index].content
+        assert isinstance(content, bytes)
+        parsed = email.message_from_bytes(content, policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
+        return parsed
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+Server = Callable[..., tuple[Collector, int]]
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Server]:
+    """Start aiosmtpd on 127.0.0.1 with the given options; stopped after the test."""
+    controllers: list[Controller] = []
+
+    def start(**kwargs: Any) -> tuple[Collector, int]:
+        collector = Collector()
+        port = free_port()
+        controller = Controller(collector, hostname="127.0.0.1", port=port, **kwargs)
+        controller.start()
+        controllers.append(controller)
+        return collector, port
+
+    yield start
+    for controller in controllers:
+        controller.stop()

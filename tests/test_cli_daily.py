@@ -11,6 +11,7 @@ import pytest
 
 from jobmatch.demo import demo_boards
 from jobmatch.replay import serve_greenhouse
+from tests.conftest import Server
 from tests.test_cli import jobmatch, write_config
 
 pytestmark = pytest.mark.cli
@@ -174,3 +175,38 @@ def test_every_command_and_subcommand_has_help_with_an_example(tmp_path: Path) -
         result = jobmatch(*name, "--help", cwd=tmp_path)
         assert result.returncode == 0, name
         assert "Example: jobmatch" in result.stdout, f"{' '.join(name)} --help has no example"
+
+
+def test_run_quiet_e_mails_the_digest(tmp_path: Path, smtp_server: Server) -> None:
+    collector, port = smtp_server()
+    notify = (
+        f'[notify]\nenabled = true\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\n'
+        'starttls = false\nsender = "jobmatch@example.org"\nrecipients = ["me@example.org"]\n'
+    )
+    with serve_greenhouse(demo_boards()) as url:
+        write_config(tmp_path, url, extra=notify)
+        result = jobmatch("run", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (message,) = [collector.message(i) for i in range(len(collector.envelopes))]
+    assert message["To"] == "me@example.org"
+    assert "new matches" in str(message["Subject"])
+    body = message.get_body(("plain",))
+    assert body is not None and "Senior Technical Project Manager" in body.get_content()
+
+
+def test_config_check_lists_every_problem_line_by_line(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        '[http]\ntimeout = "slow"\nretries = -1\n[[sources]]\ntype = "greenhouse"\n'
+        'name = "a"\n[[sources]]\ntype = "lever"\nname = "b"\nboard = "x"\nregion = "mars"\n',
+        encoding="utf-8",
+    )
+    result = jobmatch("config", "check", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ", 2)[1] for line in lines] == [
+        "http.timeout", "http.retries", "sources[0].board", "sources[1].region",
+    ]  # fmt: skip
+    assert all(line.startswith("config.toml: ") for line in lines)
+    run = jobmatch("run", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip().endswith("(and 3 more problems)")

@@ -7,11 +7,15 @@ import signal
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from jobmatch.demo import demo_boards
+from storage.engine import sqlite_url
+from tests.conftest import PG_SKIP_REASON, PG_URL, reset_postgres
 from tests.replay_server import Reply, serve
 from tests.test_cli import JOBMATCH, jobmatch
 
@@ -90,35 +94,56 @@ def test_sigkill_mid_fetch_leaves_a_consistent_database_and_the_next_run_complet
     assert duplicates == []
 
 
-def test_a_fetch_and_marks_at_the_same_time_lose_nothing(tmp_path: Path) -> None:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL for the jobmatch processes: SQLite, or the test PostgreSQL, emptied."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "shared.db")
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    engine = create_engine(PG_URL)
+    reset_postgres(engine)
+    engine.dispose()
+    yield PG_URL
+
+
+def test_a_fetch_and_marks_at_the_same_time_lose_nothing(tmp_path: Path, database: str) -> None:
     boards = demo_boards()
     routes = {f"/v1/boards/{name}/jobs": Reply(200, body) for name, body in boards.items()}
+    engine = create_engine(database)
+
+    def query(sql: str) -> list[tuple[object, ...]]:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+
     with serve(routes) as (url, _):
         config_for(tmp_path, url, sorted(boards))
-        assert jobmatch("fetch", cwd=tmp_path).returncode == 0
-        db = tmp_path / "jobs.db"
-        ids = [row[0] for row in rows(db, "SELECT id FROM listing ORDER BY id")]
-        # A second board set arrives while the user marks jobs: both write at once.
+        assert jobmatch("--db", database, "fetch", cwd=tmp_path).returncode == 0
+        ids = [row[0] for row in query("SELECT id FROM listing ORDER BY id")]
+        # A changed board arrives while the user marks jobs: both write at once.
         routes["/v1/boards/northwind/jobs"] = Reply(
             200, boards["northwind"].replace(b"Senior DevOps", b"Staff DevOps"), delay=0.5
         )
-        fetching = subprocess.Popen(
-            [JOBMATCH, "fetch", "--force"], cwd=tmp_path, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )  # fmt: skip
-        marks = [
+        commands = [["fetch", "--force"]] + [
+            ["mark", str(listing_id), "saved", "--note", f"n{listing_id}"] for listing_id in ids[:6]
+        ]
+        processes = [
             subprocess.Popen(
-                [JOBMATCH, "mark", str(listing_id), "saved", "--note", f"n{listing_id}"],
+                [JOBMATCH, "--db", database, *command],
                 cwd=tmp_path,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )  # fmt: skip
-            for listing_id in ids[:6]
+            for command in commands
         ]
-        for process in (fetching, *marks):
+        for process in processes:
             _, stderr = process.communicate(timeout=120)
             assert process.returncode == 0, stderr
-    saved = rows(db, "SELECT listing_id, note FROM listing_status ORDER BY listing_id")
-    assert saved == [(i, f"n{i}") for i in ids[:6]]
-    assert rows(db, "SELECT count(*) FROM listing WHERE title LIKE 'Staff DevOps%'") == [(1,)]
-    assert rows(db, "SELECT count(*) FROM listing")[0][0] == len(ids)
+    try:
+        saved = query("SELECT listing_id, note FROM listing_status ORDER BY listing_id")
+        assert saved == [(i, f"n{i}") for i in ids[:6]]
+        assert query("SELECT count(*) FROM listing WHERE title LIKE 'Staff DevOps%'") == [(1,)]
+        assert query("SELECT count(*) FROM listing")[0][0] == len(ids)
+    finally:
+        engine.dispose()

@@ -5,23 +5,19 @@ TLS tests use a throwaway self-signed certificate made with the openssl command.
 
 from __future__ import annotations
 
-import email
 import shutil
-import socket
 import ssl
 import subprocess
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from email.message import EmailMessage
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from pydantic import ValidationError
 
 from jobmatch.notify import NotifyError, NotifySection, build_digest, send_digest, send_matches
+from tests.conftest import Server, free_port
 
 USER, PASSWORD, PASSWORD_ENV = "mailer", "s3cret-pw", "JOBMATCH_TEST_SMTP_PASSWORD"
 
@@ -59,59 +55,11 @@ RECORDS = [
 ]
 
 
-@dataclass
-class Collector:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    envelopes: list[Envelope] = field(default_factory=list)
-    sessions: list[Session] = field(default_factory=list)
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.envelopes.append(envelope)
-        self.sessions.append(session)
-        return "250 Message accepted for delivery"
-
-    def message(self, index: int = 0) -> EmailMessage:
-        content = self.envelopes[index].content
-        assert isinstance(content, bytes)
-        parsed = email.message_from_bytes(content, policy=email.policy.default)
-        assert isinstance(parsed, EmailMessage)
-        return parsed
-
-
 def authenticator(
     server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
 ) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and auth_data == (USER.encode(), PASSWORD.encode())
     return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 235/535
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-Server = Callable[..., tuple[Collector, int]]
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[Server]:
-    """Start aiosmtpd on 127.0.0.1 with the given options; stopped after the test."""
-    controllers: list[Controller] = []
-
-    def start(**kwargs: Any) -> tuple[Collector, int]:
-        collector = Collector()
-        port = free_port()
-        controller = Controller(collector, hostname="127.0.0.1", port=port, **kwargs)
-        controller.start()
-        controllers.append(controller)
-        return collector, port
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 @dataclass(frozen=True)

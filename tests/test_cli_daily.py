@@ -210,3 +210,27 @@ def test_config_check_lists_every_problem_line_by_line(tmp_path: Path) -> None:
     run = jobmatch("run", cwd=tmp_path)
     assert run.returncode == 2
     assert run.stderr.strip().endswith("(and 3 more problems)")
+
+
+def test_board_text_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    hostile = {
+        "id": "evil-1", "source": "file", "url": "https://example.org/1",
+        "title": "Technical Project Manager\x1b[2J\x1b]0;pwned\x07\x1b[31m",
+        "company": "Acme\x9b31m\x07", "location": "Pune, India",
+        "description": "Lead delivery of our SaaS platform with Scrum teams.\x1b[?1049h",
+    }  # fmt: skip
+    (tmp_path / "config.toml").write_text(
+        '[[profiles]]\nname = "me"\npath = "me.toml"\n', encoding="utf-8"
+    )
+    (tmp_path / "me.toml").write_text(
+        '[profile]\nname = "me"\ntarget_roles = ["Technical Project Manager"]\n', encoding="utf-8"
+    )
+    (tmp_path / "in.jsonl").write_text(json.dumps(hostile) + "\n", encoding="utf-8")
+    assert jobmatch("import", "in.jsonl", cwd=tmp_path).returncode == 0
+    assert jobmatch("match", cwd=tmp_path).returncode == 0
+    for args in (["matches", "--all"], ["matches", "--all", "--format", "markdown"], ["show", "1"]):
+        result = jobmatch(*args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "Technical Project Manager" in result.stdout
+        for control in ("\x1b", "\x07", "\x9b"):
+            assert control not in result.stdout, (args, control)

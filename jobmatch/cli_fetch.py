@@ -96,6 +96,7 @@ def nightly(state: State, *, force: bool = False, quiet: bool = False) -> int:
         outcomes = fetch_chosen(state, None, force, progress=not quiet)
         code = report_outcomes(outcomes, quiet=quiet)
         state.score(profiles)
+        queries.optimize(state.engine)
         digest = state.config.digest
         for profile in profiles:
             new = MatchFilter(seen_since=round_start, min_score=digest.min_score if quiet else 0)

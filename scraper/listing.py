@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from scraper.text import sanitize_html
@@ -39,11 +39,24 @@ class Listing:
 
     def content_hash(self) -> str:
         """A stable digest of what a reader sees, to tell a changed version apart."""
-        data = asdict(self)
-        for key in ("source", "external_id", "description_html"):
-            data.pop(key)
+        # Field by field rather than asdict(), which deep-copies: this runs for every
+        # listing of every nightly fetch. The digest is the same as asdict() would give.
+        data = {name: getattr(self, name) for name in _HASHED_FIELDS}
+        if self.salary is not None:
+            data["salary"] = {
+                "min": self.salary.min, "max": self.salary.max,
+                "currency": self.salary.currency, "period": self.salary.period,
+            }  # fmt: skip
+        data["tags"] = list(self.tags)
         payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+_HASHED_FIELDS = tuple(
+    name
+    for name in Listing.__dataclass_fields__
+    if name not in ("source", "external_id", "description_html")
+)
 
 
 def with_safe_html(listing: Listing) -> Listing:

@@ -106,9 +106,11 @@ def _status_wanted(status: StatusRow | None, wanted: frozenset[str]) -> bool:
 
 def _group_statuses(session: Session) -> dict[int, StatusRow]:
     """The latest status per group. Users mark a few hundred jobs at most: read them all."""
+    # An outer join keeps listing_status (a few hundred rows) as the outer loop: without
+    # table statistics SQLite would otherwise scan every listing (200 ms at 1M listings).
     rows = session.exec(
         select(StatusRow, ListingRow.id, ListingRow.group_id)
-        .join(ListingRow, col(ListingRow.id) == col(StatusRow.listing_id))
+        .join(ListingRow, col(ListingRow.id) == col(StatusRow.listing_id), isouter=True)
         .order_by(col(StatusRow.updated_at))
     )
     latest: dict[int, StatusRow] = {}

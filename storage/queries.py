@@ -513,3 +513,11 @@ def last_run_per_source(engine: Engine) -> list[FetchRun]:
         )
         statement = select(FetchRun).join(latest, col(FetchRun.id) == latest.c.last_id)
         return list(session.exec(statement))
+
+
+def optimize(engine: Engine) -> None:
+    """Let SQLite refresh its planner statistics after a night's writes (cheap when
+    nothing changed); without them it can pick a full scan over an index."""
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA optimize")

@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 from storage.engine import open_engine, sqlite_url
 from storage.migrate import upgrade
 
+pytest.register_assert_rewrite("tests.golden")  # pytest's assert detail in shared checks
 FIXTURES = Path(__file__).parent / "fixtures"
 PG_URL = os.environ.get("JOBMATCH_TEST_POSTGRES_URL")
 PG_SKIP_REASON = (

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
 from pydantic import ValidationError
 
-from scraper.base import FetchResult, Source
 from scraper.errors import NotModified, ParseError
 from scraper.feeds import (
     RssConfig,
@@ -22,21 +18,15 @@ from scraper.feeds import (
     parse_feed,
     parse_weworkremotely,
 )
-from scraper.http import HttpSettings, PoliteClient, Validators
-from scraper.listing import Listing, Salary
+from scraper.http import Validators
 from tests.conftest import FIXTURES
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
 FEED_URL = "https://careers.northwind.example/jobs.atom?team=all"
-Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def recorded(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
-
-
-def text(name: str) -> str:
-    return recorded(name).decode("utf-8")
+def text(board: str, name: str) -> str:
+    return recorded(board, name).decode("utf-8")
 
 
 def wwr(**config: Any) -> WeWorkRemotelySource:
@@ -51,16 +41,6 @@ def rss(**config: Any) -> RssSource:
     )
 
 
-def fetch(
-    source: Source, handler: Handler, known: dict[str, Validators] | None = None
-) -> FetchResult:
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
-            return await source.fetch(http.scoped(known) if known else http)
-
-    return asyncio.run(go())
-
-
 def serve(body: bytes, *, path: str, query: dict[str, str] | None = None) -> Handler:
     """A fake feed host, asserting the path and query asked for."""
 
@@ -72,34 +52,14 @@ def serve(body: bytes, *, path: str, query: dict[str, str] | None = None) -> Han
     return handler
 
 
-def assert_matches_expected(listings: list[Listing], expected: list[dict[str, Any]]) -> None:
-    assert len(listings) == len(expected)
-    for got, want in zip(listings, expected, strict=True):
-        assert got.external_id == want["external_id"]
-        assert got.title == want["title"]
-        assert got.company == want["company"]
-        assert got.location == want["location"]
-        assert got.url == want["url"]
-        assert got.remote is want["remote"]
-        want_posted = want["posted_at"] and datetime.fromisoformat(want["posted_at"])
-        assert got.posted_at == want_posted
-        assert got.employment_type == want["employment_type"]
-        assert got.salary == (Salary(**want["salary"]) if want["salary"] else None)
-        assert got.salary_text == want["salary_text"]
-        assert got.tags == tuple(want["tags"])
-        assert got.description.startswith(want["description_startswith"])
-        for phrase in want["description_contains"]:
-            assert phrase in got.description
-        for fragment in want["description_excludes"]:
-            assert fragment not in got.description
-
-
 # --- We Work Remotely -------------------------------------------------------------------
 
 
 def test_wwr_category_feed_matches_expected_listings() -> None:
-    listings = parse_weworkremotely(text("weworkremotely/category.rss"), source="wwr")
-    assert_matches_expected(listings, json.loads(recorded("weworkremotely/category.expected.json")))
+    listings = parse_weworkremotely(text("weworkremotely", "category.rss"), source="wwr")
+    assert_matches_expected(
+        listings, json.loads(recorded("weworkremotely", "category.expected.json")), html=False
+    )
     assert all(
         item.posted_at is None or item.posted_at.utcoffset() is not None for item in listings
     )
@@ -107,10 +67,10 @@ def test_wwr_category_feed_matches_expected_listings() -> None:
 
 def test_wwr_fetch_reads_the_category_feed_and_keeps_tpm_titles() -> None:
     handler = serve(
-        recorded("weworkremotely/category.rss"),
+        recorded("weworkremotely", "category.rss"),
         path="/categories/remote-management-and-finance-jobs.rss",
     )
-    result = fetch(wwr(category="remote-management-and-finance-jobs"), handler)
+    result = run_fetch(wwr(category="remote-management-and-finance-jobs"), handler)
     assert [item.title for item in result.listings] == [
         "Technical Program Manager",
         "Scrum Master / Agile Delivery Lead",
@@ -125,10 +85,10 @@ def test_wwr_without_category_reads_all_jobs_and_base_url_replaces_the_host() ->
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(str(request.url))
-        return serve(recorded("weworkremotely/category.rss"), path="/remote-jobs.rss")(request)
+        return serve(recorded("weworkremotely", "category.rss"), path="/remote-jobs.rss")(request)
 
-    fetch(wwr(), handler)
-    fetch(wwr(base_url="http://127.0.0.1:8000/"), handler)
+    run_fetch(wwr(), handler)
+    run_fetch(wwr(base_url="http://127.0.0.1:8000/"), handler)
     assert seen == [
         "https://weworkremotely.com/remote-jobs.rss",
         "http://127.0.0.1:8000/remote-jobs.rss",
@@ -137,7 +97,7 @@ def test_wwr_without_category_reads_all_jobs_and_base_url_replaces_the_host() ->
 
 def test_wwr_config_company_names_titles_without_a_company() -> None:
     listings = parse_weworkremotely(
-        text("weworkremotely/category.rss"), source="wwr", company="(unknown)"
+        text("weworkremotely", "category.rss"), source="wwr", company="(unknown)"
     )
     assert [item.company for item in listings] == ["Kestrel Analytics", "Birchline", "(unknown)"]
 
@@ -159,34 +119,34 @@ def test_wwr_304_to_a_conditional_request_propagates_not_modified() -> None:
         assert request.url.path == "/remote-jobs.rss"
         if request.headers.get("If-None-Match") == '"abc"':
             return httpx.Response(304)
-        return httpx.Response(200, content=recorded("weworkremotely/category.rss"))
+        return httpx.Response(200, content=recorded("weworkremotely", "category.rss"))
 
     with pytest.raises(NotModified):
-        fetch(wwr(), handler, known={str(httpx.URL(url)): Validators(etag='"abc"')})
+        run_fetch(wwr(), handler, known={str(httpx.URL(url)): Validators(etag='"abc"')})
 
 
 # --- generic RSS / Atom -------------------------------------------------------------------
 
 
 def test_atom_feed_matches_expected_listings() -> None:
-    listings = parse_feed(text("rss/atom.xml"), source="rss")
-    assert_matches_expected(listings, json.loads(recorded("rss/atom.expected.json")))
+    listings = parse_feed(text("rss", "atom.xml"), source="rss")
+    assert_matches_expected(listings, json.loads(recorded("rss", "atom.expected.json")), html=False)
     assert all(item.remote is None for item in listings)
 
 
 def test_config_company_wins_over_the_feed_title() -> None:
-    listings = parse_feed(text("rss/atom.xml"), source="rss", company="Northwind Robotics")
+    listings = parse_feed(text("rss", "atom.xml"), source="rss", company="Northwind Robotics")
     assert {item.company for item in listings} == {"Northwind Robotics"}
 
 
 def test_bozo_feed_with_entries_is_still_parsed() -> None:
-    listings = parse_feed(text("rss/bozo.rss"), source="rss")
-    assert_matches_expected(listings, json.loads(recorded("rss/bozo.expected.json")))
+    listings = parse_feed(text("rss", "bozo.rss"), source="rss")
+    assert_matches_expected(listings, json.loads(recorded("rss", "bozo.expected.json")), html=False)
 
 
 def test_rss_fetch_keeps_path_and_query_and_tpm_titles() -> None:
-    handler = serve(recorded("rss/atom.xml"), path="/jobs.atom", query={"team": "all"})
-    result = fetch(rss(), handler)
+    handler = serve(recorded("rss", "atom.xml"), path="/jobs.atom", query={"team": "all"})
+    result = run_fetch(rss(), handler)
     assert [item.title for item in result.listings] == ["Technical Program Manager, Autonomy"]
     assert not result.complete
     assert not RssSource.lists_whole_board
@@ -198,9 +158,9 @@ def test_rss_base_url_replaces_scheme_and_host_only() -> None:
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(str(request.url))
-        return httpx.Response(200, content=recorded("rss/atom.xml"))
+        return httpx.Response(200, content=recorded("rss", "atom.xml"))
 
-    fetch(rss(base_url="http://127.0.0.1:8000"), handler)
+    run_fetch(rss(base_url="http://127.0.0.1:8000"), handler)
     assert seen == ["http://127.0.0.1:8000/jobs.atom?team=all"]
 
 
@@ -210,9 +170,9 @@ def test_rss_url_must_be_http() -> None:
 
 
 def test_garbage_body_is_a_parse_error_naming_the_source_and_reason() -> None:
-    handler = serve(recorded("rss/garbage.html"), path="/jobs.atom", query={"team": "all"})
+    handler = serve(recorded("rss", "garbage.html"), path="/jobs.atom", query={"team": "all"})
     with pytest.raises(ParseError, match=r"rss:northwind: not a readable RSS or Atom feed \(.+\)"):
-        fetch(rss(), handler)
+        run_fetch(rss(), handler)
 
 
 @pytest.mark.parametrize("body", ["", "  \n", '{"jobs": []}', "<html><body>Hi</body></html>"])
@@ -233,7 +193,7 @@ def test_a_body_that_looks_like_a_url_or_path_is_never_fetched_or_opened() -> No
 
     for _ in range(2):
         with pytest.raises(ParseError, match="not a readable RSS or Atom feed"):
-            fetch(rss(), handler)
+            run_fetch(rss(), handler)
     assert calls == [FEED_URL, FEED_URL]
 
 
@@ -255,7 +215,7 @@ def test_rss_304_to_a_conditional_request_propagates_not_modified() -> None:
         assert request.url.path == "/jobs.atom" and request.url.params["team"] == "all"
         if request.headers.get("If-None-Match") == '"abc"':
             return httpx.Response(304)
-        return httpx.Response(200, content=recorded("rss/atom.xml"))
+        return httpx.Response(200, content=recorded("rss", "atom.xml"))
 
     with pytest.raises(NotModified):
-        fetch(rss(), handler, known={str(httpx.URL(FEED_URL)): Validators(etag='"abc"')})
+        run_fetch(rss(), handler, known={str(httpx.URL(FEED_URL)): Validators(etag='"abc"')})

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from datetime import datetime
 
 import httpx
 import pytest
@@ -12,15 +10,9 @@ import pytest
 from scraper.base import FetchResult
 from scraper.errors import FetchError, NotFoundError, ParseError
 from scraper.greenhouse import GreenhouseConfig, GreenhouseSource, parse_jobs
-from scraper.http import HttpSettings, PoliteClient
-from tests.conftest import FIXTURES
+from tests.golden import FAST, assert_matches_expected, recorded, run_fetch
 
-CASES = FIXTURES / "greenhouse"
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
-
-
-def recorded(name: str) -> bytes:
-    return (CASES / name).read_bytes()
+BOARD = "greenhouse"
 
 
 def fetch(
@@ -28,12 +20,7 @@ def fetch(
 ) -> FetchResult:
     extra = {} if keywords is None else {"keywords": keywords}
     config = GreenhouseConfig(type="greenhouse", name="greenhouse:acme", board="acme", **extra)
-
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=handler) as http:
-            return await GreenhouseSource(config).fetch(http)
-
-    return asyncio.run(go())
+    return run_fetch(GreenhouseSource(config), handler)
 
 
 def serve(status: int, body: bytes, headers: dict[str, str] | None = None) -> httpx.MockTransport:
@@ -46,56 +33,42 @@ def serve(status: int, body: bytes, headers: dict[str, str] | None = None) -> ht
 
 
 def test_normal_board_matches_expected_listings() -> None:
-    listings = parse_jobs(json.loads(recorded("normal.json")), source="gh", company="acme")
-    expected = json.loads(recorded("normal.expected.json"))
-    assert len(listings) == len(expected)
-    for got, want in zip(listings, expected, strict=True):
-        assert got.external_id == want["external_id"]
-        assert got.title == want["title"]
-        assert got.company == want["company"]
-        assert got.location == want["location"]
-        assert got.url == want["url"]
-        assert got.posted_at == datetime.fromisoformat(want["posted_at"])
-        assert got.description.startswith(want["description_startswith"])
-        for phrase in want["description_contains"]:
-            assert phrase in got.description
-        for fragment in want["description_excludes"]:
-            assert fragment not in got.description
-        assert got.description_html.lstrip().startswith("<")
+    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="gh", company="acme")
+    assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
 
 
 def test_remote_location_sets_the_boards_hint() -> None:
-    listings = parse_jobs(json.loads(recorded("normal.json")), source="gh", company="acme")
+    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="gh", company="acme")
     hints = {item.location: item.remote for item in listings}
     assert hints["Remote - US"] is True
     assert all(hint is None for location, hint in hints.items() if "Remote" not in location)
 
 
 def test_fetch_keeps_only_titles_in_the_keywords() -> None:
-    result = fetch(serve(200, recorded("normal.json")))
+    result = fetch(serve(200, recorded(BOARD, "normal.json")))
     assert [item.title for item in result.listings] == ["Technical Project Manager"]
     assert result.complete
     assert all(item.source == "greenhouse:acme" for item in result.listings)
 
 
 def test_empty_keyword_list_keeps_every_listing() -> None:
-    result = fetch(serve(200, recorded("normal.json")), keywords=())
+    result = fetch(serve(200, recorded(BOARD, "normal.json")), keywords=())
     assert len(result.listings) == 3
 
 
 def test_empty_board_is_a_complete_empty_fetch() -> None:
-    result = fetch(serve(200, recorded("empty.json")))
+    result = fetch(serve(200, recorded(BOARD, "empty.json")))
     assert result.listings == [] and result.complete
 
 
 def test_unknown_board_is_a_not_found_error_naming_the_url() -> None:
     with pytest.raises(NotFoundError, match=r"/v1/boards/acme/jobs.*HTTP 404"):
-        fetch(serve(404, recorded("not_found.json")))
+        fetch(serve(404, recorded(BOARD, "not_found.json")))
 
 
 def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="greenhouse:acme: expected an object with a 'jobs' list"):
-        fetch(serve(200, recorded("unexpected_shape.json")))
+        fetch(serve(200, recorded(BOARD, "unexpected_shape.json")))
 
 
 def test_html_instead_of_json_is_a_parse_error() -> None:
@@ -110,7 +83,7 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
         calls.append(request.headers["user-agent"])
         if len(calls) == 1:
             return httpx.Response(429, headers={"Retry-After": "30"}, text="slow down")
-        return httpx.Response(200, content=recorded("normal.json"))
+        return httpx.Response(200, content=recorded(BOARD, "normal.json"))
 
     result = fetch(httpx.MockTransport(handler))
     assert len(calls) == 2

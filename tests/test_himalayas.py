@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import httpx
@@ -14,59 +11,18 @@ import pytest
 from scraper.base import FetchResult
 from scraper.errors import FetchError, ParseError
 from scraper.himalayas import HimalayasConfig, HimalayasSource, parse_page
-from scraper.http import HttpSettings, PoliteClient
-from scraper.listing import Listing, Salary
-from tests.conftest import FIXTURES
+from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
 
-CASES = FIXTURES / "himalayas"
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def recorded(name: str) -> bytes:
-    return (CASES / name).read_bytes()
-
-
-def replay(name: str) -> httpx.Response:
-    """A recorded non-200 response: {status, headers, body}."""
-    record = json.loads(recorded(name))
-    return httpx.Response(record["status"], headers=record["headers"], text=record["body"])
-
-
-def assert_matches_expected(listings: list[Listing], expected: list[dict[str, Any]]) -> None:
-    assert len(listings) == len(expected)
-    for got, want in zip(listings, expected, strict=True):
-        assert got.external_id == want["external_id"]
-        assert got.title == want["title"]
-        assert got.company == want["company"]
-        assert got.location == want["location"]
-        assert got.url == want["url"]
-        assert got.remote is want["remote"]
-        assert got.posted_at == datetime.fromisoformat(want["posted_at"])
-        assert got.salary == (Salary(**want["salary"]) if want["salary"] else None)
-        assert got.salary_text == want["salary_text"]
-        assert got.employment_type == want["employment_type"]
-        assert got.tags == tuple(want["tags"])
-        assert got.description.startswith(want["description_startswith"])
-        for phrase in want["description_contains"]:
-            assert phrase in got.description
-        for fragment in want["description_excludes"]:
-            assert fragment not in got.description
-        # A job with only a plain-text excerpt keeps no HTML.
-        assert not got.description_html or got.description_html.lstrip().startswith("<")
+BOARD = "himalayas"
 
 
 CURSOR = "eyJpZCI6MjA0MTg4LCJwdWJEYXRlIjoxNzk1NTEzNjAwfQ"
 
 
 def fetch(handler: Handler, **config: Any) -> FetchResult:
-    source = HimalayasSource(HimalayasConfig(type="himalayas", name="himalayas", **config))
-
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
-            return await source.fetch(http)
-
-    return asyncio.run(go())
+    return run_fetch(
+        HimalayasSource(HimalayasConfig(type="himalayas", name="himalayas", **config)), handler
+    )
 
 
 def browse(pages: dict[str | None, bytes], log: list[str | None] | None = None) -> Handler:
@@ -97,23 +53,32 @@ def search(pages: dict[str, bytes], log: list[str], query: str = "project manage
     return handler
 
 
-BROWSE = {None: recorded("browse_page1.json"), CURSOR: recorded("browse_page2.json")}
+BROWSE = {None: recorded(BOARD, "browse_page1.json"), CURSOR: recorded(BOARD, "browse_page2.json")}
 
 
 @pytest.mark.parametrize("case", ["browse_page1", "browse_page2"])
 def test_pages_match_expected_listings(case: str) -> None:
-    page = parse_page(json.loads(recorded(f"{case}.json")), source="himalayas")
-    assert_matches_expected(page.listings, json.loads(recorded(f"{case}.expected.json")))
+    page = parse_page(json.loads(recorded(BOARD, f"{case}.json")), source="himalayas")
+    expected = json.loads(recorded(BOARD, f"{case}.expected.json"))
+    assert_matches_expected(page.listings, expected, html=False)
+    for got in page.listings:
+        # A job with only a plain-text excerpt keeps no HTML.
+        assert not got.description_html or got.description_html.lstrip().startswith("<")
 
 
 def test_parse_page_reads_next_cursor_absent_or_null() -> None:
-    assert parse_page(json.loads(recorded("browse_page1.json")), source="h").next_cursor == CURSOR
-    assert parse_page(json.loads(recorded("browse_page2.json")), source="h").next_cursor is None
-    assert parse_page(json.loads(recorded("empty.json")), source="h").next_cursor is None
+    assert (
+        parse_page(json.loads(recorded(BOARD, "browse_page1.json")), source="h").next_cursor
+        == CURSOR
+    )
+    assert (
+        parse_page(json.loads(recorded(BOARD, "browse_page2.json")), source="h").next_cursor is None
+    )
+    assert parse_page(json.loads(recorded(BOARD, "empty.json")), source="h").next_cursor is None
 
 
 def test_excerpt_stands_in_for_an_empty_description() -> None:
-    scrum = parse_page(json.loads(recorded("browse_page2.json")), source="h").listings[0]
+    scrum = parse_page(json.loads(recorded(BOARD, "browse_page2.json")), source="h").listings[0]
     assert scrum.description == "Orchard Finance needs a Scrum Master for its payments teams."
     assert scrum.description_html == ""
 
@@ -136,14 +101,14 @@ def test_browse_respects_max_pages() -> None:
 
 def test_empty_browse_is_an_incomplete_empty_fetch() -> None:
     log: list[str | None] = []
-    result = fetch(browse({None: recorded("empty.json")}, log))
+    result = fetch(browse({None: recorded(BOARD, "empty.json")}, log))
     assert log == [None]
     assert result.listings == [] and not result.complete
 
 
 def test_query_uses_search_pages_until_total_count_is_seen() -> None:
     log: list[str] = []
-    pages = {"1": recorded("search_page1.json"), "2": recorded("search_page2.json")}
+    pages = {"1": recorded(BOARD, "search_page1.json"), "2": recorded(BOARD, "search_page2.json")}
     result = fetch(search(pages, log), query="project manager")
     assert log == ["1", "2"]
     assert [item.title for item in result.listings] == [
@@ -155,9 +120,9 @@ def test_query_uses_search_pages_until_total_count_is_seen() -> None:
 
 
 def test_query_without_total_count_stops_at_an_empty_page() -> None:
-    first = json.loads(recorded("search_page1.json"))
+    first = json.loads(recorded(BOARD, "search_page1.json"))
     del first["totalCount"]
-    pages = {"1": json.dumps(first).encode(), "2": recorded("empty.json")}
+    pages = {"1": json.dumps(first).encode(), "2": recorded(BOARD, "empty.json")}
     log: list[str] = []
     result = fetch(search(pages, log), query="project manager")
     assert log == ["1", "2"]
@@ -166,13 +131,17 @@ def test_query_without_total_count_stops_at_an_empty_page() -> None:
 
 def test_query_respects_max_pages() -> None:
     log: list[str] = []
-    fetch(search({"1": recorded("search_page1.json")}, log), query="project manager", max_pages=1)
+    fetch(
+        search({"1": recorded(BOARD, "search_page1.json")}, log),
+        query="project manager",
+        max_pages=1,
+    )
     assert log == ["1"]
 
 
 def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="himalayas: expected an object with a 'jobs' list"):
-        fetch(browse({None: recorded("unexpected_shape.json")}))
+        fetch(browse({None: recorded(BOARD, "unexpected_shape.json")}))
 
 
 def test_a_job_without_guid_is_a_parse_error_naming_the_source() -> None:
@@ -189,7 +158,7 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
         nonlocal limited
         if "cursor" in request.url.params and not limited:
             limited = True
-            return replay("rate_limited.json")
+            return replay(BOARD, "rate_limited.json")
         return pages(request)
 
     result = fetch(handler)
@@ -199,5 +168,5 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
     with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay("rate_limited.json"))
+        fetch(lambda request: replay(BOARD, "rate_limited.json"))
     assert raised.value.status == 429

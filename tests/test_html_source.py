@@ -3,10 +3,8 @@ validation, and fetches (paging, robots.txt) through MockTransport."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -16,13 +14,10 @@ from pydantic import ValidationError
 from scraper.base import FetchResult
 from scraper.errors import NotFoundError, RobotsDisallowed
 from scraper.html_source import HtmlConfig, HtmlSource, parse_page
-from scraper.http import HttpSettings, PoliteClient
-from tests.conftest import FIXTURES
+from tests.golden import Handler, recorded, run_fetch
 
-CASES = FIXTURES / "html"
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+BOARD = "html"
 HOST = "jobs.meridian.example"
-Handler = Callable[[httpx.Request], httpx.Response]
 SELECTORS: dict[str, Any] = {
     "item": "li.job-card",
     "title": ".job-title",
@@ -33,10 +28,6 @@ SELECTORS: dict[str, Any] = {
     "next_page": "a[rel=next]",
     "company": "Meridian Group",
 }
-
-
-def recorded(name: str) -> bytes:
-    return (CASES / name).read_bytes()
 
 
 def config(**overrides: Any) -> HtmlConfig:
@@ -52,10 +43,10 @@ def serve(
     page2: bytes | None = None,
 ) -> Handler:
     """The site: `/jobs` and `/jobs?page=2`, robots.txt (or its 404), 404 otherwise."""
-    pages = {"/jobs": recorded("page1.html"), "/jobs?page=1": recorded("page1.html")}
-    pages["/jobs?page=2"] = page2 if page2 is not None else recorded("page2.html")
+    pages = {"/jobs": recorded(BOARD, "page1.html"), "/jobs?page=1": recorded(BOARD, "page1.html")}
+    pages["/jobs?page=2"] = page2 if page2 is not None else recorded(BOARD, "page2.html")
     if robots:
-        pages["/robots.txt"] = recorded("robots.txt")
+        pages["/robots.txt"] = recorded(BOARD, "robots.txt")
 
     def handler(request: httpx.Request) -> httpx.Response:
         assert request.url.host == host
@@ -70,20 +61,14 @@ def serve(
 
 
 def fetch(handler: Handler, **overrides: Any) -> FetchResult:
-    source = HtmlSource(config(**overrides))
-
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
-            return await source.fetch(http)
-
-    return asyncio.run(go())
+    return run_fetch(HtmlSource(config(**overrides)), handler)
 
 
 @pytest.mark.parametrize("case", ["page1", "page2"])
 def test_pages_match_expected_listings(case: str) -> None:
-    expected = json.loads(recorded(f"{case}.expected.json"))
+    expected = json.loads(recorded(BOARD, f"{case}.expected.json"))
     listings, next_url = parse_page(
-        recorded(f"{case}.html").decode(),
+        recorded(BOARD, f"{case}.html").decode(),
         page_url=expected["page_url"],
         config=config(),
         source="m",
@@ -106,7 +91,7 @@ def test_pages_match_expected_listings(case: str) -> None:
 
 def test_description_html_is_the_selected_element() -> None:
     listings, _ = parse_page(
-        recorded("page1.html").decode(),
+        recorded(BOARD, "page1.html").decode(),
         page_url=f"https://{HOST}/jobs",
         config=config(),
         source="m",

@@ -3,10 +3,8 @@ and fetches through MockTransport."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,17 +14,13 @@ from pydantic import ValidationError
 
 from scraper.base import FetchResult
 from scraper.errors import NotFoundError, ParseError, RobotsDisallowed
-from scraper.http import HttpSettings, PoliteClient
 from scraper.jsonld import JsonLdConfig, JsonLdSource, parse_page, parse_sitemap
-from scraper.listing import Listing, Salary
-from tests.conftest import FIXTURES
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
-CASES = FIXTURES / "jsonld"
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+BOARD = "jsonld"
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 HOST = "careers.kranich.example"
 SITE = f"https://{HOST}"
-Handler = Callable[[httpx.Request], httpx.Response]
 
 ROUTES = {
     "/robots.txt": "robots.txt",
@@ -50,31 +44,6 @@ WANTED_FROM_SITEMAP = [
 ]
 
 
-def recorded(name: str) -> bytes:
-    return (CASES / name).read_bytes()
-
-
-def assert_matches_expected(listings: list[Listing], expected: list[dict[str, Any]]) -> None:
-    assert len(listings) == len(expected)
-    for got, want in zip(listings, expected, strict=True):
-        assert got.external_id == want["external_id"]
-        assert got.title == want["title"]
-        assert got.company == want["company"]
-        assert got.location == want["location"]
-        assert got.url == want["url"]
-        assert got.remote is want["remote"]
-        assert got.posted_at == datetime.fromisoformat(want["posted_at"])
-        assert got.salary == (Salary(**want["salary"]) if want["salary"] else None)
-        assert got.salary_text == want["salary_text"]
-        assert got.employment_type == want["employment_type"]
-        assert got.description.startswith(want["description_startswith"])
-        for phrase in want["description_contains"]:
-            assert phrase in got.description
-        for fragment in want["description_excludes"]:
-            assert fragment not in got.description
-        assert got.description_html.lstrip().startswith("<")
-
-
 def serve(
     *, host: str = HOST, log: list[str] | None = None, robots: bool = True, **extra: str
 ) -> Handler:
@@ -93,35 +62,31 @@ def serve(
         content_type = "text/plain" if name.endswith(".txt") else "text/html; charset=utf-8"
         if name.endswith(".xml"):
             content_type = "application/xml"
-        return httpx.Response(200, content=recorded(name), headers={"Content-Type": content_type})
+        return httpx.Response(
+            200, content=recorded(BOARD, name), headers={"Content-Type": content_type}
+        )
 
     return handler
 
 
 def fetch(handler: Handler, **config: Any) -> FetchResult:
-    source = JsonLdSource(JsonLdConfig(type="jsonld", name="kranich", **config))
-
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
-            return await source.fetch(http)
-
-    return asyncio.run(go())
+    return run_fetch(JsonLdSource(JsonLdConfig(type="jsonld", name="kranich", **config)), handler)
 
 
 @pytest.mark.parametrize(
     "case", ["careers_graph", "careers_array", "careers_escaped", "careers_broken"]
 )
 def test_pages_match_expected_listings(case: str) -> None:
-    expected = json.loads(recorded(f"{case}.expected.json"))
+    expected = json.loads(recorded(BOARD, f"{case}.expected.json"))
     result = parse_page(
-        recorded(f"{case}.html").decode(), page_url=expected["page_url"], source="j", now=NOW
+        recorded(BOARD, f"{case}.html").decode(), page_url=expected["page_url"], source="j", now=NOW
     )
     assert result.skipped_blocks == expected["skipped_blocks"]
     assert_matches_expected(result.listings, expected["listings"])
 
 
 def test_expired_posting_is_dropped_but_kept_before_its_valid_through() -> None:
-    html = recorded("careers_broken.html").decode()
+    html = recorded(BOARD, "careers_broken.html").decode()
     before = datetime(2025, 1, 1, tzinfo=UTC)
     titles = [
         item.title for item in parse_page(html, page_url=SITE, source="j", now=before).listings
@@ -132,9 +97,9 @@ def test_expired_posting_is_dropped_but_kept_before_its_valid_through() -> None:
 
 
 def test_sitemap_urlset_and_index() -> None:
-    locs, is_index = parse_sitemap(recorded("sitemap.xml").decode(), source="j")
+    locs, is_index = parse_sitemap(recorded(BOARD, "sitemap.xml").decode(), source="j")
     assert not is_index and len(locs) == 6 and locs[0] == f"{SITE}/careers/tpm-berlin"
-    locs, is_index = parse_sitemap(recorded("sitemap_index.xml").decode(), source="j")
+    locs, is_index = parse_sitemap(recorded(BOARD, "sitemap_index.xml").decode(), source="j")
     assert is_index and locs == [f"{SITE}/sitemap-jobs.xml", f"{SITE}/sitemap-pages.xml"]
 
 

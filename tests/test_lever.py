@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
-from dataclasses import asdict
-from datetime import datetime
 from typing import Any
 
 import httpx
@@ -14,28 +10,15 @@ import pytest
 
 from scraper.base import FetchResult
 from scraper.errors import FetchError, NotFoundError, ParseError
-from scraper.http import HttpSettings, PoliteClient
 from scraper.lever import LeverConfig, LeverSource, parse_postings
-from scraper.listing import Listing
-from tests.conftest import FIXTURES
+from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
 
-CASES = FIXTURES / "lever"
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def recorded(name: str) -> bytes:
-    return (CASES / name).read_bytes()
+BOARD = "lever"
 
 
 def fetch(handler: Handler, **config: Any) -> FetchResult:
     settings: dict[str, Any] = {"type": "lever", "name": "lever:acme", "board": "acme", **config}
-
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
-            return await LeverSource(LeverConfig(**settings)).fetch(http)
-
-    return asyncio.run(go())
+    return run_fetch(LeverSource(LeverConfig(**settings)), handler)
 
 
 def board(pages: list[bytes], *, status: int = 200, seen: list[int] | None = None) -> Handler:
@@ -55,38 +38,18 @@ def board(pages: list[bytes], *, status: int = 200, seen: list[int] | None = Non
     return handler
 
 
-def assert_matches(got: Listing, want: dict[str, Any]) -> None:
-    assert got.external_id == want["external_id"]
-    assert got.title == want["title"]
-    assert got.company == want["company"]
-    assert got.location == want["location"]
-    assert got.url == want["url"]
-    assert got.remote is want["remote"]
-    assert got.posted_at == datetime.fromisoformat(want["posted_at"])
-    assert got.employment_type == want["employment_type"]
-    assert (None if got.salary is None else asdict(got.salary)) == want["salary"]
-    assert got.salary_text == want["salary_text"]
-    assert list(got.tags) == want["tags"]
-    assert got.description.startswith(want["description_startswith"])
-    for phrase in want["description_contains"]:
-        assert phrase in got.description
-    for fragment in want["description_excludes"]:
-        assert fragment not in got.description
-    assert got.description_html.lstrip().startswith("<")
-
-
 def test_normal_page_matches_expected_listings() -> None:
-    listings = parse_postings(json.loads(recorded("normal.json")), source="lv", company="acme")
-    expected = json.loads(recorded("normal.expected.json"))
-    assert len(listings) == len(expected)
-    for got, want in zip(listings, expected, strict=True):
-        assert_matches(got, want)
+    listings = parse_postings(
+        json.loads(recorded(BOARD, "normal.json")), source="lv", company="acme"
+    )
+    assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
+    for got in listings:
         assert got.source == "lv"
         assert got.posted_at is not None and got.posted_at.utcoffset() is not None
 
 
 def test_fetch_keeps_only_titles_in_the_keywords() -> None:
-    result = fetch(board([recorded("normal.json")]))
+    result = fetch(board([recorded(BOARD, "normal.json")]))
     assert [item.title for item in result.listings] == [
         "Technical Program Manager, Fleet Software",
         "Scrum Master (Contract)",
@@ -96,12 +59,12 @@ def test_fetch_keeps_only_titles_in_the_keywords() -> None:
 
 
 def test_empty_keyword_list_keeps_every_listing() -> None:
-    assert len(fetch(board([recorded("normal.json")]), keywords=()).listings) == 3
+    assert len(fetch(board([recorded(BOARD, "normal.json")]), keywords=()).listings) == 3
 
 
 def test_pages_until_a_short_page() -> None:
     seen: list[int] = []
-    result = fetch(board([recorded("page1.json"), recorded("page2.json")], seen=seen))
+    result = fetch(board([recorded(BOARD, "page1.json"), recorded(BOARD, "page2.json")], seen=seen))
     assert seen == [0, 100]
     assert [item.title for item in result.listings] == [
         "Technical Project Manager",
@@ -113,25 +76,28 @@ def test_pages_until_a_short_page() -> None:
 
 def test_max_pages_caps_the_fetch_and_marks_it_incomplete() -> None:
     seen: list[int] = []
-    result = fetch(board([recorded("page1.json"), recorded("page2.json")], seen=seen), max_pages=1)
+    result = fetch(
+        board([recorded(BOARD, "page1.json"), recorded(BOARD, "page2.json")], seen=seen),
+        max_pages=1,
+    )
     assert seen == [0]
     assert [item.title for item in result.listings] == ["Technical Project Manager"]
     assert not result.complete
 
 
 def test_empty_board_is_a_complete_empty_fetch() -> None:
-    result = fetch(board([recorded("empty.json")]))
+    result = fetch(board([recorded(BOARD, "empty.json")]))
     assert result.listings == [] and result.complete
 
 
 def test_unknown_site_is_a_not_found_error() -> None:
     with pytest.raises(NotFoundError, match=r"/v0/postings/acme.*HTTP 404.*Document not found"):
-        fetch(board([recorded("not_found.json")], status=404))
+        fetch(board([recorded(BOARD, "not_found.json")], status=404))
 
 
 def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="lever:acme: expected a JSON array of postings"):
-        fetch(board([recorded("unexpected_shape.json")]))
+        fetch(board([recorded(BOARD, "unexpected_shape.json")]))
 
 
 def test_eu_region_uses_the_eu_host_and_base_url_replaces_either() -> None:
@@ -139,7 +105,7 @@ def test_eu_region_uses_the_eu_host_and_base_url_replaces_either() -> None:
 
     def handler(request: httpx.Request) -> httpx.Response:
         hosts.append(str(request.url.copy_with(query=None)))
-        return httpx.Response(200, content=recorded("empty.json"))
+        return httpx.Response(200, content=recorded(BOARD, "empty.json"))
 
     fetch(handler, region="eu")
     fetch(handler)
@@ -152,17 +118,14 @@ def test_eu_region_uses_the_eu_host_and_base_url_replaces_either() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    limited = json.loads(recorded("rate_limited.json"))
     calls = 0
 
     def handler(request: httpx.Request) -> httpx.Response:
         nonlocal calls
         calls += 1
         if calls == 1:
-            return httpx.Response(
-                limited["status"], headers=limited["headers"], text=limited["body"]
-            )
-        return board([recorded("normal.json")])(request)
+            return replay(BOARD, "rate_limited.json")
+        return board([recorded(BOARD, "normal.json")])(request)
 
     result = fetch(handler)
     assert calls == 2
@@ -170,11 +133,6 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    limited = json.loads(recorded("rate_limited.json"))
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(limited["status"], headers=limited["headers"], text=limited["body"])
-
     with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(handler)
+        fetch(lambda request: replay(BOARD, "rate_limited.json"))
     assert raised.value.status == 429

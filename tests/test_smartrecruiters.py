@@ -3,11 +3,7 @@ MockTransport (paging by offset, detail calls for wanted titles only)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
-from dataclasses import asdict
-from datetime import datetime
 from typing import Any
 
 import httpx
@@ -15,8 +11,6 @@ import pytest
 
 from scraper.base import FetchResult
 from scraper.errors import FetchError, ParseError
-from scraper.http import HttpSettings, PoliteClient
-from scraper.listing import Listing
 from scraper.smartrecruiters import (
     SmartRecruitersConfig,
     SmartRecruitersSource,
@@ -24,15 +18,10 @@ from scraper.smartrecruiters import (
     parse_postings,
 )
 from tests.conftest import FIXTURES
+from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
 
-CASES = FIXTURES / "smartrecruiters"
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
+BOARD = "smartrecruiters"
 LIST_PATH = "/v1/companies/acme/postings"
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def recorded(name: str) -> bytes:
-    return (CASES / name).read_bytes()
 
 
 def fetch(handler: Handler, **config: Any) -> FetchResult:
@@ -42,12 +31,7 @@ def fetch(handler: Handler, **config: Any) -> FetchResult:
         "board": "acme",
         **config,
     }
-
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
-            return await SmartRecruitersSource(SmartRecruitersConfig(**settings)).fetch(http)
-
-    return asyncio.run(go())
+    return run_fetch(SmartRecruitersSource(SmartRecruitersConfig(**settings)), handler)
 
 
 def company(pages: list[bytes], *, seen: list[str] | None = None) -> Handler:
@@ -63,45 +47,25 @@ def company(pages: list[bytes], *, seen: list[str] | None = None) -> Handler:
             return httpx.Response(200, content=pages[offset // 100])
         assert request.url.path.startswith(LIST_PATH + "/")
         assert not request.url.params
-        detail = CASES / f"posting_{request.url.path.rsplit('/', 1)[1]}.json"
+        detail = FIXTURES / BOARD / f"posting_{request.url.path.rsplit('/', 1)[1]}.json"
         if not detail.exists():
-            return httpx.Response(404, content=recorded("posting_not_found.json"))
+            return httpx.Response(404, content=recorded(BOARD, "posting_not_found.json"))
         return httpx.Response(200, content=detail.read_bytes())
 
     return handler
 
 
-def assert_matches(got: Listing, want: dict[str, Any]) -> None:
-    assert got.external_id == want["external_id"]
-    assert got.title == want["title"]
-    assert got.company == want["company"]
-    assert got.location == want["location"]
-    assert got.url == want["url"]
-    assert got.remote is want["remote"]
-    assert got.posted_at == datetime.fromisoformat(want["posted_at"])
-    assert got.employment_type == want["employment_type"]
-    assert (None if got.salary is None else asdict(got.salary)) == want["salary"]
-    assert got.salary_text == want["salary_text"]
-    assert list(got.tags) == want["tags"]
-    assert got.description.startswith(want["description_startswith"])
-    for phrase in want["description_contains"]:
-        assert phrase in got.description
-    for fragment in want["description_excludes"]:
-        assert fragment not in got.description
-    assert got.description_html.lstrip().startswith("<")
-
-
 def test_details_match_expected_listings() -> None:
-    expected = json.loads(recorded("normal.expected.json"))
+    expected = json.loads(recorded(BOARD, "normal.expected.json"))
     for want in expected:
-        payload = json.loads(recorded(f"posting_{want['external_id']}.json"))
+        payload = json.loads(recorded(BOARD, f"posting_{want['external_id']}.json"))
         got = parse_posting(payload, source="sr", company="acme")
         assert got is not None
-        assert_matches(got, want)
+        assert_matches_expected([got], [want])
 
 
 def test_list_page_gives_titles_and_total_without_descriptions() -> None:
-    page = parse_postings(json.loads(recorded("normal.json")), source="sr", company="acme")
+    page = parse_postings(json.loads(recorded(BOARD, "normal.json")), source="sr", company="acme")
     assert page.total == 3
     assert [item.title for item in page.listings] == [
         "Technical Project Manager - Payments",
@@ -113,23 +77,23 @@ def test_list_page_gives_titles_and_total_without_descriptions() -> None:
 
 def test_fetch_requests_details_only_for_wanted_titles() -> None:
     seen: list[str] = []
-    result = fetch(company([recorded("normal.json")], seen=seen))
+    result = fetch(company([recorded(BOARD, "normal.json")], seen=seen))
     assert seen == [
         f"{LIST_PATH}?offset=0&limit=100",
         f"{LIST_PATH}/744000061234567",
         f"{LIST_PATH}/744000061234601",
     ]
-    expected = json.loads(recorded("normal.expected.json"))
-    assert len(result.listings) == len(expected)
-    for got, want in zip(result.listings, expected, strict=True):
-        assert_matches(got, want)
+    assert_matches_expected(result.listings, json.loads(recorded(BOARD, "normal.expected.json")))
+    for got in result.listings:
         assert got.source == "smartrecruiters:acme"
     assert result.complete
 
 
 def test_pages_by_offset_until_total_found() -> None:
     seen: list[str] = []
-    result = fetch(company([recorded("page1.json"), recorded("page2.json")], seen=seen))
+    result = fetch(
+        company([recorded(BOARD, "page1.json"), recorded(BOARD, "page2.json")], seen=seen)
+    )
     assert [url for url in seen if "?" in url] == [
         f"{LIST_PATH}?offset=0&limit=100",
         f"{LIST_PATH}?offset=100&limit=100",
@@ -143,7 +107,8 @@ def test_pages_by_offset_until_total_found() -> None:
 def test_max_pages_caps_the_fetch_and_marks_it_incomplete() -> None:
     seen: list[str] = []
     result = fetch(
-        company([recorded("page1.json"), recorded("page2.json")], seen=seen), max_pages=1
+        company([recorded(BOARD, "page1.json"), recorded(BOARD, "page2.json")], seen=seen),
+        max_pages=1,
     )
     assert [url for url in seen if "?" in url] == [f"{LIST_PATH}?offset=0&limit=100"]
     assert [item.title for item in result.listings] == ["Scrum Master"]
@@ -151,17 +116,17 @@ def test_max_pages_caps_the_fetch_and_marks_it_incomplete() -> None:
 
 
 def test_empty_company_is_a_complete_empty_fetch() -> None:
-    result = fetch(company([recorded("empty.json")]))
+    result = fetch(company([recorded(BOARD, "empty.json")]))
     assert result.listings == [] and result.complete
 
 
 def test_unknown_company_is_an_empty_board_not_an_error() -> None:
-    result = fetch(company([recorded("not_found.json")]))
+    result = fetch(company([recorded(BOARD, "not_found.json")]))
     assert result.listings == [] and result.complete
 
 
 def test_posting_closed_before_its_detail_call_is_skipped() -> None:
-    page = json.loads(recorded("normal.json"))
+    page = json.loads(recorded(BOARD, "normal.json"))
     page["content"][0]["id"] = "744000069999999"  # no detail file: the fake answers 404
     result = fetch(company([json.dumps(page).encode()]))
     assert [item.title for item in result.listings] == ["PMO Analyst"]
@@ -169,7 +134,7 @@ def test_posting_closed_before_its_detail_call_is_skipped() -> None:
 
 
 def test_inactive_detail_is_not_a_listing() -> None:
-    payload = json.loads(recorded("posting_744000061234567.json"))
+    payload = json.loads(recorded(BOARD, "posting_744000061234567.json"))
     payload["active"] = False
     assert parse_posting(payload, source="sr", company="acme") is None
 
@@ -178,7 +143,7 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
     with pytest.raises(
         ParseError, match="smartrecruiters:acme: expected an object with 'totalFound'"
     ):
-        fetch(company([recorded("unexpected_shape.json")]))
+        fetch(company([recorded(BOARD, "unexpected_shape.json")]))
 
 
 def test_base_url_replaces_the_documented_host() -> None:
@@ -186,7 +151,7 @@ def test_base_url_replaces_the_documented_host() -> None:
 
     def handler(request: httpx.Request) -> httpx.Response:
         urls.append(f"{request.url.scheme}://{request.url.netloc.decode()}")
-        return company([recorded("empty.json")])(request)
+        return company([recorded(BOARD, "empty.json")])(request)
 
     fetch(handler)
     fetch(handler, base_url="http://127.0.0.1:8000")
@@ -194,17 +159,14 @@ def test_base_url_replaces_the_documented_host() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    limited = json.loads(recorded("rate_limited.json"))
     calls = 0
 
     def handler(request: httpx.Request) -> httpx.Response:
         nonlocal calls
         calls += 1
         if calls == 1:
-            return httpx.Response(
-                limited["status"], headers=limited["headers"], text=limited["body"]
-            )
-        return company([recorded("normal.json")])(request)
+            return replay(BOARD, "rate_limited.json")
+        return company([recorded(BOARD, "normal.json")])(request)
 
     result = fetch(handler)
     assert calls == 4  # the 429, its retry, two details
@@ -212,11 +174,6 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    limited = json.loads(recorded("rate_limited.json"))
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(limited["status"], headers=limited["headers"], text=limited["body"])
-
     with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(handler)
+        fetch(lambda request: replay(BOARD, "rate_limited.json"))
     assert raised.value.status == 429

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
-from dataclasses import asdict
-from datetime import datetime
 from typing import Any
 
 import httpx
@@ -14,18 +10,10 @@ import pytest
 
 from scraper.base import FetchResult
 from scraper.errors import FetchError, NotFoundError, ParseError
-from scraper.http import HttpSettings, PoliteClient
-from scraper.listing import Listing
 from scraper.workable import WorkableConfig, WorkableSource, parse_account
-from tests.conftest import FIXTURES
+from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
 
-CASES = FIXTURES / "workable"
-FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def recorded(name: str) -> bytes:
-    return (CASES / name).read_bytes()
+BOARD = "workable"
 
 
 def fetch(handler: Handler, **config: Any) -> FetchResult:
@@ -35,12 +23,7 @@ def fetch(handler: Handler, **config: Any) -> FetchResult:
         "board": "acme",
         **config,
     }
-
-    async def go() -> FetchResult:
-        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
-            return await WorkableSource(WorkableConfig(**settings)).fetch(http)
-
-    return asyncio.run(go())
+    return run_fetch(WorkableSource(WorkableConfig(**settings)), handler)
 
 
 def serve(status: int, body: bytes, content_type: str = "application/json") -> Handler:
@@ -52,36 +35,15 @@ def serve(status: int, body: bytes, content_type: str = "application/json") -> H
     return handler
 
 
-def assert_matches(got: Listing, want: dict[str, Any]) -> None:
-    assert got.external_id == want["external_id"]
-    assert got.title == want["title"]
-    assert got.company == want["company"]
-    assert got.location == want["location"]
-    assert got.url == want["url"]
-    assert got.remote is want["remote"]
-    assert got.posted_at == datetime.fromisoformat(want["posted_at"])
-    assert got.employment_type == want["employment_type"]
-    assert (None if got.salary is None else asdict(got.salary)) == want["salary"]
-    assert got.salary_text == want["salary_text"]
-    assert list(got.tags) == want["tags"]
-    assert got.description.startswith(want["description_startswith"])
-    for phrase in want["description_contains"]:
-        assert phrase in got.description
-    for fragment in want["description_excludes"]:
-        assert fragment not in got.description
-    assert got.description_html.lstrip().startswith("<")
-
-
 def test_normal_account_matches_expected_listings() -> None:
-    listings = parse_account(json.loads(recorded("normal.json")), source="wk", company="acme")
-    expected = json.loads(recorded("normal.expected.json"))
-    assert len(listings) == len(expected)
-    for got, want in zip(listings, expected, strict=True):
-        assert_matches(got, want)
+    listings = parse_account(
+        json.loads(recorded(BOARD, "normal.json")), source="wk", company="acme"
+    )
+    assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
 
 
 def test_fetch_keeps_only_titles_in_the_keywords() -> None:
-    result = fetch(serve(200, recorded("normal.json")))
+    result = fetch(serve(200, recorded(BOARD, "normal.json")))
     assert [item.title for item in result.listings] == [
         "Technical Project Manager (EHR Integrations)",
         "IT Project Coordinator",
@@ -91,11 +53,11 @@ def test_fetch_keeps_only_titles_in_the_keywords() -> None:
 
 
 def test_empty_keyword_list_keeps_every_listing() -> None:
-    assert len(fetch(serve(200, recorded("normal.json")), keywords=()).listings) == 3
+    assert len(fetch(serve(200, recorded(BOARD, "normal.json")), keywords=()).listings) == 3
 
 
 def test_account_without_a_name_falls_back_to_the_config() -> None:
-    payload = json.loads(recorded("normal.json"))
+    payload = json.loads(recorded(BOARD, "normal.json"))
     payload["name"] = None
     assert {item.company for item in parse_account(payload, source="wk", company="acme")} == {
         "acme"
@@ -103,7 +65,7 @@ def test_account_without_a_name_falls_back_to_the_config() -> None:
 
 
 def test_empty_account_is_a_complete_empty_fetch() -> None:
-    result = fetch(serve(200, recorded("empty.json")))
+    result = fetch(serve(200, recorded(BOARD, "empty.json")))
     assert result.listings == [] and result.complete
 
 
@@ -111,12 +73,12 @@ def test_unknown_slug_is_a_not_found_error() -> None:
     with pytest.raises(
         NotFoundError, match=r"/api/v1/widget/accounts/acme.*HTTP 404 \(Not Found\)"
     ):
-        fetch(serve(404, recorded("not_found.txt"), "text/plain"))
+        fetch(serve(404, recorded(BOARD, "not_found.txt"), "text/plain"))
 
 
 def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="workable:acme: expected an object with a 'jobs' list"):
-        fetch(serve(200, recorded("unexpected_shape.json")))
+        fetch(serve(200, recorded(BOARD, "unexpected_shape.json")))
 
 
 def test_base_url_replaces_the_documented_host() -> None:
@@ -124,7 +86,7 @@ def test_base_url_replaces_the_documented_host() -> None:
 
     def handler(request: httpx.Request) -> httpx.Response:
         urls.append(str(request.url))
-        return serve(200, recorded("empty.json"))(request)
+        return serve(200, recorded(BOARD, "empty.json"))(request)
 
     fetch(handler)
     fetch(handler, base_url="http://127.0.0.1:8000")
@@ -135,17 +97,14 @@ def test_base_url_replaces_the_documented_host() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    limited = json.loads(recorded("rate_limited.json"))
     calls = 0
 
     def handler(request: httpx.Request) -> httpx.Response:
         nonlocal calls
         calls += 1
         if calls == 1:
-            return httpx.Response(
-                limited["status"], headers=limited["headers"], text=limited["body"]
-            )
-        return serve(200, recorded("normal.json"))(request)
+            return replay(BOARD, "rate_limited.json")
+        return serve(200, recorded(BOARD, "normal.json"))(request)
 
     result = fetch(handler)
     assert calls == 2
@@ -153,11 +112,6 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    limited = json.loads(recorded("rate_limited.json"))
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(limited["status"], headers=limited["headers"], text=limited["body"])
-
     with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(handler)
+        fetch(lambda request: replay(BOARD, "rate_limited.json"))
     assert raised.value.status == 429

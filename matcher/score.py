@@ -99,6 +99,7 @@ class _Prepared:
     skills: frozenset[str]  # skills and methodologies
     excludes: re.Pattern[str] | None  # every exclude keyword in one pattern: one pass
     keywords: dict[str, str]  # matched text (normalised) → the keyword as the user wrote it
+    first_words: tuple[str, ...]  # a plain substring test first: the regex only runs on hits
 
 
 @lru_cache(maxsize=16)
@@ -115,6 +116,7 @@ def _prepare(profile: Profile) -> _Prepared:
         skills=frozenset(_norm(s) for s in (*profile.skills, *profile.methodologies)),
         excludes=re.compile(pattern) if pattern else None,
         keywords={" ".join(k.lower().split()): k for k in profile.exclude_keywords},
+        first_words=tuple(k.lower().split()[0] for k in profile.exclude_keywords if k.strip()),
     )
 
 
@@ -133,7 +135,11 @@ def score_listing(
     if location.points < 0:  # checked first: it costs nothing, the text search does
         reason = location.notes[0]
         return Match(0.0, (location,), (f"dealbreaker: {reason}",), dealbreaker=reason)
-    found = prepared.excludes.search(f"{title}\n{text}".lower()) if prepared.excludes else None
+    found = None
+    if prepared.excludes is not None:
+        lowered = f"{title}\n{text}".lower()
+        if any(word in lowered for word in prepared.first_words):
+            found = prepared.excludes.search(lowered)
     if found:
         said = " ".join(found.group(0).split())
         reason = f"dealbreaker: mentions {prepared.keywords.get(said, said)!r}"

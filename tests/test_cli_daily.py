@@ -234,3 +234,27 @@ def test_board_text_cannot_drive_the_terminal(tmp_path: Path) -> None:
         assert "Technical Project Manager" in result.stdout
         for control in ("\x1b", "\x07", "\x9b"):
             assert control not in result.stdout, (args, control)
+
+
+def test_schedule_daemon_starts_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    from tests.test_cli import JOBMATCH
+
+    (tmp_path / "config.toml").write_text('[schedule]\ncron = "0 3 * * *"\n', encoding="utf-8")
+    daemon = subprocess.Popen(
+        [JOBMATCH, "schedule"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert daemon.stderr is not None
+    deadline = time.monotonic() + 30
+    started = ""
+    while time.monotonic() < deadline and "scheduler started" not in started:
+        started += daemon.stderr.readline()
+    assert "scheduler started; next run at" in started
+    daemon.send_signal(signal.SIGTERM)
+    _, more = daemon.communicate(timeout=30)
+    assert daemon.returncode == 0
+    assert "SIGTERM received: stopping" in more and "stopped" in more

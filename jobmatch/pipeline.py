@@ -144,6 +144,7 @@ def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> So
         return SourceOutcome(source.name, counts=counts, note="not modified")
     if isinstance(result, SourceError):
         message = describe_error(source.name, result)
+        log.info("%s failed: %s", source.name, message)  # the console line is the warning
         queries.finish_run(engine, run_id, error=message)
         return SourceOutcome(source.name, error=message)
     # Only a complete, successful fetch of a whole board may close vanished listings.
@@ -155,7 +156,10 @@ def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> So
         validators={url: (v.etag, v.last_modified) for url, v in fetched.seen.items()},
     )
     queries.finish_run(engine, run_id, counts=counts)
-    log.info("%s: %s", source.name, counts)
+    log.info(
+        "%s: %d listings (%d new, %d updated, %d closed)",
+        source.name, counts.fetched, counts.new, counts.updated, counts.closed,
+    )  # fmt: skip
     return SourceOutcome(source.name, counts=counts)
 
 

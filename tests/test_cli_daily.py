@@ -258,3 +258,12 @@ def test_schedule_daemon_starts_and_stops_cleanly_on_sigterm(tmp_path: Path) -> 
     _, more = daemon.communicate(timeout=30)
     assert daemon.returncode == 0
     assert "SIGTERM received: stopping" in more and "stopped" in more
+
+
+def test_log_file_records_each_source(tmp_path: Path) -> None:
+    with serve_greenhouse(demo_boards()) as url:
+        write_config(tmp_path, url, extra='[log]\nfile = "logs/jobmatch.log"\n')
+        (tmp_path / "logs").mkdir()
+        assert jobmatch("fetch", cwd=tmp_path).returncode == 0
+    log = (tmp_path / "logs" / "jobmatch.log").read_text(encoding="utf-8")
+    assert "INFO jobmatch.pipeline: greenhouse:northwind: 5 listings (5 new, 0 updated" in log

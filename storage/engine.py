@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import (
@@ -44,7 +45,9 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
                 raise StorageError(f"{shown}: directory {parent} does not exist")
         kwargs["connect_args"] = {"timeout": 30}
     try:
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(
+            url, json_serializer=_json_dumps, json_deserializer=orjson.loads, **kwargs
+        )
     except (NoSuchModuleError, ModuleNotFoundError) as e:
         hint = " (install jobmatch[postgres])" if "postgres" in url else ""
         raise StorageError(f"{shown}: no driver for this database{hint}: {e}") from None
@@ -60,6 +63,12 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
         except SQLAlchemyError as e:
             raise StorageError(f"{shown}: {_first_line(e)}") from None
     return engine
+
+
+def _json_dumps(value: Any) -> str:
+    """orjson for the JSON columns (facts, scores): several times faster than json, which
+    matters when a night rescores 100k listings. Same JSON text, UTF-8 kept."""
+    return orjson.dumps(value).decode("utf-8")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -11,8 +11,14 @@ import re
 from pathlib import Path
 
 from jobmatch.errors import InputError
-from matcher.extract import classify_role, extract_facts, parse_location, parse_years
-from matcher.score import TPM_FAMILY, seniority_for_years
+from matcher.extract import (
+    classify_role,
+    extract_facts,
+    level_for_years,
+    parse_location,
+    parse_years,
+)
+from matcher.score import TPM_FAMILY
 
 # A display title for each role variant a TPM-family profile may target.
 _VARIANT_TITLES = {
@@ -73,7 +79,7 @@ def draft_profile(text: str) -> str:
     facts = extract_facts(title=" / ".join(roles), description=text)
     places = _locations(lines)
     degrees = [line for line in lines if _DEGREE_LINE.search(line) and len(line) < 120][:3]
-    level = seniority_for_years(years) if years is not None else "mid"
+    level = level_for_years(years)
     fields = {
         "name": name,
         "target_roles": roles or ["Technical Project Manager"],

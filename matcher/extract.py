@@ -219,7 +219,9 @@ def _title_levels(title: str) -> list[str]:
     return levels
 
 
-def _level_from_years(years_min: int | None) -> str:
+def level_for_years(years_min: int | None) -> str:
+    """FORMAT.md's ladder: 0 entry, 1-2 junior, 3-5 mid, 6-9 senior, 10-14 lead, 15+
+    principal; mid when no number is given. Listings and profiles use the same rule."""
     if years_min is None:
         return "mid"
     for bound, level in ((0, "entry"), (2, "junior"), (5, "mid"), (9, "senior"), (14, "lead")):
@@ -233,7 +235,7 @@ def seniority_of(title: str, years_min: int | None) -> str:
     levels = _title_levels(_expand_title(title[:500]))
     if levels:
         return min(levels, key=_LEVELS.index)
-    return _level_from_years(years_min)
+    return level_for_years(years_min)
 
 
 # --- role -----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 ROLE_VARIANTS = (
@@ -50,7 +50,6 @@ class Facts:
     work_mode: str = "onsite"
     country: str | None = None  # ISO 3166 alpha-2
     city: str | None = None  # canonical city name
-    excluded_terms: tuple[str, ...] = field(default=())  # reserved; matched at score time
 
     def truth(self) -> dict[str, Any]:
         """The FORMAT.md truth fields, same names and values."""

@@ -15,6 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
 
@@ -194,14 +195,7 @@ def _role(
 def _profile_level(profile: Profile) -> int:
     if profile.seniority:
         return SENIORITIES.index(profile.seniority)
-    return SENIORITIES.index(seniority_for_years(int(profile.years_experience)))
-
-
-def seniority_for_years(years: int) -> str:
-    for bound, level in ((0, "entry"), (2, "junior"), (5, "mid"), (9, "senior"), (14, "lead")):
-        if years <= bound:
-            return level
-    return "principal"
+    return SENIORITIES.index(level_for_years(int(profile.years_experience)))
 
 
 def _level(facts: Facts, profile: Profile, weight: float) -> Component:

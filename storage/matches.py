@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from storage.errors import StorageError
 from storage.models import STATUSES, ListingChange, ListingRow, MatchRow, StatusRow
-from storage.queries import utcnow
+from storage.queries import chunks, utcnow
 
 HIDDEN_BY_DEFAULT = frozenset({"ignored", "rejected"})
 
@@ -216,8 +216,7 @@ def assign_groups(engine: Engine, groups: dict[int, int]) -> int:
     changed = 0
     ordered = sorted(groups)
     with Session(engine) as session, session.begin():
-        for chunk_start in range(0, len(ordered), 500):
-            ids = ordered[chunk_start : chunk_start + 500]
+        for ids in chunks(ordered):
             for row in session.exec(select(ListingRow).where(col(ListingRow.id).in_(ids))):
                 assert row.id is not None
                 wanted = groups[row.id] if sizes[groups[row.id]] > 1 else None

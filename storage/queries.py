@@ -53,7 +53,7 @@ def _upsert_statement(
     )
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -183,7 +183,7 @@ def _upsert(
     updated = len(changed)
     table = ListingRow.__table__  # type: ignore[attr-defined]
     statement = _upsert_statement(session, table, ("source", "external_id"), _REFRESHED)
-    for chunk in _chunks(values, 2000):
+    for chunk in chunks(values, 2000):
         session.execute(statement, list(chunk))
     return UpsertCounts(len(values), new, updated, len(values) - new - updated, closed)
 
@@ -197,7 +197,7 @@ def _close_missing(
         )
     )
     gone = [row_id for row_id, external_id in open_rows if (source, external_id) not in present]
-    for chunk in _chunks(gone):
+    for chunk in chunks(gone):
         session.execute(
             update(ListingRow).where(col(ListingRow.id).in_(chunk)).values(closed_at=now)
         )
@@ -211,7 +211,7 @@ _TRACKED = ("title", "location", "salary_text", "salary", "description")
 def _record_changes(session: Session, changed: Mapping[int, dict[str, Any]], now: datetime) -> None:
     """A ListingChange per tracked field that differs between the stored and new version."""
     ids = list(changed)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows = session.exec(select(ListingRow).where(col(ListingRow.id).in_(chunk)))
         for row in rows:
             assert row.id is not None
@@ -248,7 +248,7 @@ def _known_hashes(
     for source, external_id in keys:
         by_source.setdefault(source, []).append(external_id)
     for source, ids in by_source.items():
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             rows = session.exec(
                 select(ListingRow.id, ListingRow.external_id, ListingRow.content_hash).where(
                     ListingRow.source == source, col(ListingRow.external_id).in_(chunk)
@@ -311,7 +311,7 @@ def save_facts(
         for listing_id, (content_hash, facts) in facts_by_id.items()
     ]
     with Session(engine) as session, session.begin():
-        for chunk in _chunks(rows, 2000):
+        for chunk in chunks(rows, 2000):
             session.execute(statement, list(chunk))
 
 
@@ -362,7 +362,7 @@ def save_matches(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
                  "components", "scored_at")  # fmt: skip
     with Session(engine) as session, session.begin():
         statement = _upsert_statement(session, table, ("listing_id", "profile"), refreshed)
-        for chunk in _chunks(rows, 2000):
+        for chunk in chunks(rows, 2000):
             session.execute(statement, list(chunk))
 
 
@@ -495,7 +495,7 @@ def prune_closed(engine: Engine, before: datetime) -> int:
                 )
             )
         )
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             # Explicit deletes: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
             session.execute(delete(MatchRow).where(col(MatchRow.listing_id).in_(chunk)))
             session.execute(delete(ListingChange).where(col(ListingChange.listing_id).in_(chunk)))

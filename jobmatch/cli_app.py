@@ -71,22 +71,21 @@ class State:
 
     def score(self, profiles: list[Profile]) -> None:
         """Extract facts for new listing versions, then score what changed per profile."""
-        if pipeline.extract_new_facts(self.engine):
-            pipeline.group_duplicates(self.engine)
         matcher = self.config.matcher
         with progress_bar(enabled=not self.quiet) as bar:
-            for profile in profiles:
-                advance: Callable[[int], None] | None = None
-                if bar is not None:
-                    task = bar.add_task(f"scoring for {profile.name}", total=None)
-                    advance = partial(bar.advance, task)
-                pipeline.score_profile(
-                    self.engine,
-                    profile,
-                    weights=matcher.weights,
-                    rates_to_usd=matcher.rates_to_usd,
-                    progress=advance,
-                )
+
+            def advance_for(profile: Profile) -> Callable[[int], None] | None:
+                if bar is None:
+                    return None
+                return partial(bar.advance, bar.add_task(f"scoring for {profile.name}", total=None))
+
+            pipeline.refresh_scores(
+                self.engine,
+                profiles,
+                weights=matcher.weights,
+                rates_to_usd=matcher.rates_to_usd,
+                progress_for=advance_for,
+            )
 
 
 @contextmanager

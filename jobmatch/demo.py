@@ -54,11 +54,9 @@ def run_demo(out: Console, err: Console, *, verbose: int = 0) -> None:
                 f"{outcome.counts.fetched} TPM-family listings" if outcome.counts else outcome.error
             )
             err.print(f"{outcome.name}: {status}", markup=False)
-        pipeline.extract_new_facts(engine)
-        pipeline.score_profile(
-            engine, profile, weights=matcher.weights, rates_to_usd=matcher.rates_to_usd
+        pipeline.refresh_scores(
+            engine, [profile], weights=matcher.weights, rates_to_usd=matcher.rates_to_usd
         )
-        pipeline.group_duplicates(engine)
         views = find_matches(engine, profile.name, MatchFilter(include_zero=True), limit=20)
         render_table(out, views, title=f"Demo: matches for {profile.name} (sample profile)")
         engine.dispose()

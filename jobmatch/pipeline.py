@@ -215,6 +215,28 @@ def profile_hash(profile: Profile) -> str:
     return hashlib.sha256(profile.model_dump_json().encode()).hexdigest()[:16]
 
 
+def refresh_scores(
+    engine: Engine,
+    profiles: Sequence[Profile],
+    *,
+    weights: dict[str, float],
+    rates_to_usd: dict[str, float],
+    progress_for: Callable[[Profile], Callable[[int], None] | None] | None = None,
+) -> None:
+    """After new listings: extract facts for new versions, regroup duplicates when there
+    were any, and score what changed for each profile."""
+    if extract_new_facts(engine):
+        group_duplicates(engine)
+    for profile in profiles:
+        score_profile(
+            engine,
+            profile,
+            weights=weights,
+            rates_to_usd=rates_to_usd,
+            progress=progress_for(profile) if progress_for else None,
+        )
+
+
 def score_profile(
     engine: Engine,
     profile: Profile,

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from jobmatch.demo import demo_boards
+from jobmatch.replay import Reply, serve
 from storage.engine import sqlite_url
 from tests.conftest import PG_SKIP_REASON, PG_URL, reset_postgres
-from tests.replay_server import Reply, serve
 from tests.test_cli import JOBMATCH, jobmatch
 
 pytestmark = pytest.mark.cli

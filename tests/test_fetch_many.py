@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from jobmatch.replay import Reply, serve
 from tests.conftest import FIXTURES
-from tests.replay_server import Reply, serve
 from tests.test_cli import jobmatch
 
 pytestmark = pytest.mark.cli

@@ -85,6 +85,7 @@ class State:
                 weights=matcher.weights,
                 rates_to_usd=matcher.rates_to_usd,
                 progress_for=advance_for,
+                workers=matcher.worker_count(),
             )
 
 

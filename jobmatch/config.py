@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from jobmatch.errors import ConfigError
 from jobmatch.notify import NotifySection
+from jobmatch.parallel import available_cpus
 from matcher.profile import describe_problems, one_line
 from matcher.score import DEFAULT_RATES_TO_USD, DEFAULT_WEIGHTS
 from scraper.base import SourceConfig
@@ -75,6 +76,14 @@ class ScheduleSection(_Section):
 class MatcherSection(_Section):
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rates_to_usd: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_RATES_TO_USD))
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="processes that score a large batch (5000+ listings); 0: one per CPU core",
+    )
+
+    def worker_count(self) -> int:
+        return self.workers or available_cpus()
 
     @field_validator("weights")
     @classmethod

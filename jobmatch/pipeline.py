@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 from sqlalchemy.engine import Engine
 
+from jobmatch.parallel import run_sharded
 from matcher import MATCHER_VERSION
 from matcher.context import scoring_context
 from matcher.dedupe import DedupeItem, group
@@ -36,6 +37,10 @@ from storage.matches import assign_groups
 from storage.models import ListingRow
 
 log = logging.getLogger(__name__)
+
+# Below this many listings one process scores faster than forking another would.
+PARALLEL_FROM = 5000
+SAVE_EVERY = 5000  # scored listings per write
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +227,7 @@ def refresh_scores(
     weights: dict[str, float],
     rates_to_usd: dict[str, float],
     progress_for: Callable[[Profile], Callable[[int], None] | None] | None = None,
+    workers: int = 1,
 ) -> None:
     """After new listings: extract facts for new versions, regroup duplicates when there
     were any, and score what changed for each profile."""
@@ -234,6 +240,7 @@ def refresh_scores(
             weights=weights,
             rates_to_usd=rates_to_usd,
             progress=progress_for(profile) if progress_for else None,
+            workers=workers,
         )
 
 
@@ -245,16 +252,38 @@ def score_profile(
     rates_to_usd: dict[str, float],
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> int:
-    """Score every listing version not yet scored for this profile; returns how many."""
+    """Score every listing version not yet scored for this profile; returns how many.
+    A large batch (a new profile, a new matcher version) is split among `workers` processes,
+    each scoring and storing its own share of the listings."""
     now = now or queries.utcnow()
     context = scoring_context(profile, weights=weights, rates_to_usd=rates_to_usd, now=now)
     phash = profile_hash(profile)
-    with _no_cyclic_gc():
-        rows = queries.listings_to_score(engine, profile.name, phash, MATCHER_VERSION)
-        records = [_score_record(row, profile, context, phash, now, progress) for row in rows]
-        queries.save_matches(engine, records)
-    return len(records)
+    todo = queries.count_to_score(engine, profile.name, phash, MATCHER_VERSION)
+    shards = max(1, min(workers, todo // PARALLEL_FROM))
+
+    def score_shard(k: int, n: int) -> int:
+        with _no_cyclic_gc():
+            rows = queries.listings_to_score(
+                engine, profile.name, phash, MATCHER_VERSION, shard=(k, n)
+            )
+            # Stored batch by batch: another shard's writes fit between this one's, memory
+            # stays flat, and an interrupted run keeps what it scored.
+            for start in range(0, len(rows), SAVE_EVERY):
+                batch = rows[start : start + SAVE_EVERY]
+                queries.save_matches(
+                    engine, [_score_record(row, profile, context, phash, now) for row in batch]
+                )
+                if progress and k == 0:  # children report when they are done
+                    progress(len(batch))
+        return len(rows)
+
+    # A forked child must not use the connections it inherited: it opens its own.
+    counts = run_sharded(score_shard, shards, in_child=lambda: engine.dispose(close=False))
+    if progress:
+        progress(sum(counts[1:]))
+    return sum(counts)
 
 
 @contextmanager
@@ -271,12 +300,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _score_record(
-    row: queries.ToScore,
-    profile: Profile,
-    context: ScoringContext,
-    phash: str,
-    now: datetime,
-    progress: Callable[[int], None] | None,
+    row: queries.ToScore, profile: Profile, context: ScoringContext, phash: str, now: datetime
 ) -> dict[str, Any]:
     match = score_listing(
         Facts.from_dict(row.facts),
@@ -286,8 +310,6 @@ def _score_record(
         posted_at=row.posted_at,
         context=context,
     )
-    if progress:
-        progress(1)
     return {
         "listing_id": row.id,
         "profile": profile.name,

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from matcher.extract import classify_role, parse_location
 from matcher.profile import Profile
-from matcher.score import ScoringContext
+from matcher.score import ScoringContext, profile_keys
 
 # Where a profile names no city, its pay currency is the best hint of where the person lives.
 _CURRENCY_COUNTRY = {"INR": "IN", "USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "SGD": "SG"}
@@ -39,4 +39,5 @@ def scoring_context(
         home_country=home,
         home_cities=frozenset(cities),
         now=now,
+        keys=profile_keys(profile),
     )

@@ -68,7 +68,27 @@ class Facts:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Facts:
-        """Facts as stored (JSON lists for tuples); unknown keys from newer versions ignored."""
+        """Facts as stored (JSON lists for tuples); unknown keys from newer versions ignored,
+        missing ones take their defaults."""
+        if data.keys() == _FIELDS:  # as this version stores them: the quick way, 100k a night
+            salary = data["salary"]
+            return cls(
+                role_variant=data["role_variant"],
+                title_key=data["title_key"],
+                seniority=data["seniority"],
+                years_min=data["years_min"],
+                years_max=data["years_max"],
+                certifications=tuple(data["certifications"]),
+                skills=tuple(data["skills"]),
+                methodologies=tuple(data["methodologies"]),
+                preferred=tuple(data["preferred"]),
+                degree_level=data["degree_level"],
+                degree_fields=tuple(data["degree_fields"]),
+                salary=SalaryRange(**salary) if salary else None,
+                work_mode=data["work_mode"],
+                country=data["country"],
+                city=data["city"],
+            )
         known = {k: v for k, v in data.items() if k in _FIELDS}
         for key in _TUPLE_FIELDS.intersection(known):
             known[key] = tuple(known[key])

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, delete, func, or_, update
+import orjson
+from sqlalchemy import String, and_, bindparam, delete, func, or_, type_coerce, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from scraper.listing import Listing
@@ -324,11 +325,8 @@ class ToScore(NamedTuple):
     facts: dict[str, Any]
 
 
-def listings_to_score(
-    engine: Engine, profile: str, profile_hash: str, matcher_version: str
-) -> list[ToScore]:
-    """Listings with facts but no current score for this profile and matcher version: only
-    the columns scoring reads."""
+def _unscored(profile: str, profile_hash: str, matcher_version: str) -> Any:
+    """Listings with facts but no current score for this profile and matcher version."""
     current = and_(
         col(MatchRow.listing_id) == col(ListingRow.id),
         col(MatchRow.profile) == profile,
@@ -337,20 +335,67 @@ def listings_to_score(
         col(MatchRow.matcher_version) == matcher_version,
     )
     table = ListingRow.__table__  # type: ignore[attr-defined]
-    statement = (
-        sa_select(
-            table.c.id,
-            table.c.title,
-            table.c.description,
-            table.c.posted_at,
-            table.c.content_hash,
-            table.c.facts,
-        )  # fmt: skip
+    return (
+        sa_select(table)
         .outerjoin(MatchRow, current)
         .where(col(MatchRow.id).is_(None), table.c.facts.is_not(None))
     )
-    with Session(engine) as session:
-        return [ToScore(*row) for row in session.execute(statement)]
+
+
+def count_to_score(engine: Engine, profile: str, profile_hash: str, matcher_version: str) -> int:
+    statement = _unscored(profile, profile_hash, matcher_version)
+    with engine.connect() as connection:
+        count: int = connection.execute(
+            statement.with_only_columns(func.count(), maintain_column_froms=True)
+        ).scalar_one()
+    return count
+
+
+def listings_to_score(
+    engine: Engine,
+    profile: str,
+    profile_hash: str,
+    matcher_version: str,
+    *,
+    shard: tuple[int, int] = (0, 1),
+) -> list[ToScore]:
+    """Listings with facts but no current score for this profile and matcher version: only
+    the columns scoring reads. `shard=(k, n)`: only the k-th of n disjoint parts (by id)."""
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    statement = _unscored(profile, profile_hash, matcher_version).with_only_columns(
+        table.c.id,
+        table.c.title,
+        table.c.description,
+        # Raw values, decoded below: SQLAlchemy's per-row result processing (a regex per
+        # SQLite datetime) costs more than the query itself at 100k rows.
+        type_coerce(table.c.posted_at, String),
+        table.c.content_hash,
+        type_coerce(table.c.facts, String),
+        maintain_column_froms=True,
+    )
+    k, n = shard
+    if n > 1:
+        statement = statement.where(table.c.id % n == k)
+    with engine.connect() as connection:
+        return [
+            ToScore(id, title, text, _as_datetime(posted), content_hash, _as_json(facts))
+            for id, title, text, posted, content_hash, facts in connection.execute(statement)
+        ]
+
+
+def _as_datetime(value: str | datetime | None) -> datetime | None:
+    """SQLite hands back the stored text, PostgreSQL a datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def _as_json(value: str | bytes | dict[str, Any]) -> dict[str, Any]:
+    """SQLite hands back the stored text; a driver that decodes JSON itself, the value."""
+    if isinstance(value, str | bytes):
+        decoded: dict[str, Any] = orjson.loads(value)
+        return decoded
+    return value
 
 
 def save_matches(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
@@ -360,10 +405,54 @@ def save_matches(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
     table = MatchRow.__table__  # type: ignore[attr-defined]
     refreshed = ("profile_hash", "content_hash", "matcher_version", "score", "reasons",
                  "components", "scored_at")  # fmt: skip
-    with Session(engine) as session, session.begin():
-        statement = _upsert_statement(session, table, ("listing_id", "profile"), refreshed)
-        for chunk in chunks(rows, 2000):
-            session.execute(statement, list(chunk))
+    with engine.begin() as connection:
+        dialect = connection.dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(table)
+        statement = statement.on_conflict_do_update(
+            index_elements=["listing_id", "profile"],
+            set_={name: statement.excluded[name] for name in refreshed},
+        )
+        _driver_executemany(connection, table, statement, rows)
+
+
+def _driver_executemany(
+    connection: Connection, table: Any, statement: Any, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Run one statement for many rows through the driver's own executemany: compiled once,
+    each value converted by its column type's bind processor, and nothing else per row.
+    SQLAlchemy's per-row parameter handling costs as much as the database's work at 100k rows."""
+    keys = list(rows[0])
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect, column_keys=keys)
+    order = list(compiled.positiontup or keys)
+    convert = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order]
+    processed = [(i, _converting_once(c)) for i, c in enumerate(convert) if c is not None]
+    for chunk in chunks(rows, 5000):
+        params: list[Any] = []
+        for row in chunk:
+            values = [row[key] for key in order]
+            for i, processor in processed:
+                values[i] = processor(values[i])
+            params.append(
+                tuple(values) if compiled.positional else dict(zip(order, values, strict=True))
+            )
+        connection.exec_driver_sql(compiled.string, params)
+
+
+def _converting_once(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A batch often holds one value for a whole column (scored_at): convert it once. By
+    identity, so equal but distinct values (each row's own dict) are still each converted."""
+    last_in: Any = object()
+    last_out: Any = None
+
+    def convert(value: Any) -> Any:
+        nonlocal last_in, last_out
+        if value is not last_in:
+            last_in, last_out = value, processor(value)
+        return last_out
+
+    return convert
 
 
 def top_matches(

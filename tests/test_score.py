@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import MinSalary, Profile
-from matcher.score import ScoringContext, score_listing
+from matcher.score import ScoringContext, _excluded, profile_keys, score_listing
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 PROFILE = Profile(
@@ -158,3 +161,31 @@ def test_one_level_below_is_a_smaller_stretch_at_the_top_of_the_ladder() -> None
         return next(c.points / c.max_points for c in match.components if c.name == "level")
 
     assert level_points(principal, lead_role) > level_points(senior, mid_role)
+
+
+def test_exclude_keywords_match_whole_words_across_spacing_and_case() -> None:
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("night shift", "bond")})
+
+    def excluded(text: str) -> bool:
+        match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
+        return match.dealbreaker is not None
+
+    assert excluded("NIGHT\n  Shift rota") and excluded("a 2-year bond.")
+    assert not excluded("nightshifts, bonds and vagabonds")  # not whole words
+    assert not excluded("night-time shift")  # not the phrase
+    assert excluded("knight night shift")  # a later occurrence after a partial one
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab \n-_.é", max_size=40),
+    keywords=st.lists(st.text(alphabet="ab é-", min_size=1, max_size=6), min_size=1, max_size=3),
+)
+def test_exclude_keyword_lookup_agrees_with_a_full_regex_search(
+    text: str, keywords: list[str]
+) -> None:
+    keys = profile_keys(PROFILE.model_copy(update={"exclude_keywords": tuple(keywords)}))
+    if keys.excludes is None:  # only blank keywords
+        return
+    lowered = text.lower()
+    assert (_excluded(lowered, keys) is None) == (keys.excludes.search(lowered) is None)

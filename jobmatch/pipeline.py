@@ -33,6 +33,7 @@ from scraper.http import HttpSettings, PoliteClient, Validators
 from scraper.listing import with_safe_html
 from scraper.registry import build_source
 from storage import queries
+from storage.engine import is_shared
 from storage.matches import assign_groups
 from storage.models import ListingRow
 
@@ -261,7 +262,7 @@ def score_profile(
     context = scoring_context(profile, weights=weights, rates_to_usd=rates_to_usd, now=now)
     phash = profile_hash(profile)
     todo = queries.count_to_score(engine, profile.name, phash, MATCHER_VERSION)
-    shards = max(1, min(workers, todo // PARALLEL_FROM))
+    shards = max(1, min(workers, todo // PARALLEL_FROM)) if is_shared(engine) else 1
 
     def score_shard(k: int, n: int) -> int:
         with _no_cyclic_gc():

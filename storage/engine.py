@@ -65,6 +65,15 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
     return engine
 
 
+def is_shared(engine: Engine) -> bool:
+    """Whether another process opening this URL sees the same database (an in-memory SQLite
+    database is private to its connection)."""
+    if engine.dialect.name != "sqlite":
+        return True
+    database = engine.url.database
+    return bool(database) and database != ":memory:" and "mode=memory" not in str(engine.url)
+
+
 def _json_dumps(value: Any) -> str:
     """orjson for the JSON columns (facts, scores): several times faster than json, which
     matters when a night rescores 100k listings. Same JSON text, UTF-8 kept."""

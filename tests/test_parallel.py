@@ -16,6 +16,7 @@ from jobmatch.parallel import run_sharded
 from matcher.profile import MinSalary, Profile
 from scraper.listing import Listing, Salary
 from storage import queries
+from storage.engine import is_shared, open_engine, sqlite_url
 
 NOW = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
 TITLES = ["Technical Project Manager", "Scrum Master", "Construction Project Manager",
@@ -177,3 +178,22 @@ def test_workers_default_to_the_cores_available() -> None:
     assert MatcherSection(workers=3).worker_count() == 3
     with pytest.raises(ValueError):
         MatcherSection(workers=-1)
+
+
+def test_an_in_memory_database_is_scored_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    shard_counts: list[int] = []
+    real = pipeline.run_sharded
+
+    def spy(task, shards, **kwargs):  # type: ignore[no-untyped-def]
+        shard_counts.append(shards)
+        return real(task, shards, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run_sharded", spy)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 5)
+    engine = open_engine("sqlite://")  # a child process would open an empty database
+    queries.upsert_listings(engine, listings(20), now=NOW)
+    pipeline.extract_new_facts(engine)
+    assert score(engine, workers=4) == 20
+    assert shard_counts == [1]
+    assert not is_shared(engine)
+    assert is_shared(open_engine(sqlite_url("jobs.db"), create=False))

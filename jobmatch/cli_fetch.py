@@ -34,13 +34,14 @@ from storage.matches import MatchFilter, find_matches, statuses_by_listing
 
 
 def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = False) -> int:
-    """One line per source (quiet: failures only); the exit code cron sees."""
+    """One line per source (quiet: failures and warnings only); the exit code cron sees."""
     for outcome in outcomes:
         c = outcome.counts
         if not outcome.ok:
             err.print(f"{outcome.name} — {outcome.error}", markup=False, style="red")
-        elif quiet:
             continue
+        if quiet:
+            pass
         elif outcome.note:
             err.print(f"{outcome.name} — {outcome.note}", markup=False)
         elif c is not None:
@@ -49,6 +50,8 @@ def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = Fal
                 f"{outcome.name} — {c.fetched} listings ({c.new} new, {c.updated} updated{closed})",
                 markup=False,
             )
+        if outcome.warning:  # in cron's mail too: the fetch worked, so nothing else would say
+            err.print(f"{outcome.name} — warning: {outcome.warning}", markup=False, style="yellow")
     return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK
 
 

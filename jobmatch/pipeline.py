@@ -50,6 +50,7 @@ class SourceOutcome:
     counts: queries.UpsertCounts | None = None
     error: str | None = None
     note: str | None = None  # "not modified", "skipped: fetched 2h ago (min_interval 6h)"
+    warning: str | None = None  # the fetch worked, but the user should look
 
     @property
     def ok(self) -> bool:
@@ -169,7 +170,9 @@ def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> So
         "%s: %d listings (%d new, %d updated, %d closed)",
         source.name, counts.fetched, counts.new, counts.updated, counts.closed,
     )  # fmt: skip
-    return SourceOutcome(source.name, counts=counts)
+    if result.warning:
+        log.info("%s: warning: %s", source.name, result.warning)
+    return SourceOutcome(source.name, counts=counts, warning=result.warning)
 
 
 def facts_for_row(row: ListingRow) -> Facts:

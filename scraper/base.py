@@ -74,6 +74,8 @@ class FetchResult:
     listings: list[Listing]
     # True only when the fetch saw the whole board: then absent listings may be closed.
     complete: bool
+    # For the user to look at though the fetch worked ("the board lists no postings at all").
+    warning: str | None = None
 
 
 class Source(ABC):

@@ -3,7 +3,8 @@
 GET /v1/companies/{id}/postings?offset=N&limit=100 until `offset` reaches `totalFound`.
 List items carry no description, so GET /v1/companies/{id}/postings/{postingId} follows,
 but only for titles the keywords want: one request per unwanted job would be impolite.
-An unknown company is not an error: `200 {"totalFound":0,"content":[]}`.
+An unknown company is not an error: `200 {"totalFound":0,"content":[]}`, as for a board
+with no postings. So a board that lists nothing closes nothing and warns.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ class PostingsPage:
     listings: list[Listing]  # from list items: everything but the description and URL
 
 
+EMPTY_BOARD = (
+    "the board lists no postings at all (an unknown company id looks the same):"
+    " its stored listings are kept open"
+)
+
+
 class SmartRecruitersSource(Source):
     type = "smartrecruiters"
     config_model = SmartRecruitersConfig
@@ -55,6 +62,10 @@ class SmartRecruitersSource(Source):
                 self.url(postings_path), params={"offset": offset, "limit": PAGE_SIZE}
             )
             parsed = parse_postings(page.json(), source=self.name, company=company)
+            if parsed.total == 0 and offset == 0:
+                # The API answers an unknown company id exactly as an empty board: closing
+                # every stored listing on a typo'd id would be worse than keeping them open.
+                return FetchResult([], complete=False, warning=EMPTY_BOARD)
             summaries.extend(parsed.listings)
             # Advance by what came back, not by `limit`, in case the server caps it lower.
             offset += len(parsed.listings)

@@ -115,14 +115,17 @@ def test_max_pages_caps_the_fetch_and_marks_it_incomplete() -> None:
     assert not result.complete
 
 
-def test_empty_company_is_a_complete_empty_fetch() -> None:
-    result = fetch(company([recorded(BOARD, "empty.json")]))
-    assert result.listings == [] and result.complete
+@pytest.mark.parametrize("fixture", ["empty.json", "not_found.json"])
+def test_a_board_with_no_postings_at_all_closes_nothing_and_warns(fixture: str) -> None:
+    # The API answers an unknown company id as it answers an empty board: 200, totalFound 0.
+    result = fetch(company([recorded(BOARD, fixture)]))
+    assert result.listings == [] and not result.complete
+    assert result.warning is not None and "unknown company id" in result.warning
 
 
-def test_unknown_company_is_an_empty_board_not_an_error() -> None:
-    result = fetch(company([recorded(BOARD, "not_found.json")]))
-    assert result.listings == [] and result.complete
+def test_a_board_without_wanted_titles_is_complete_and_quiet() -> None:
+    result = fetch(company([recorded(BOARD, "normal.json")]), keywords=["Chief Astronaut"])
+    assert result.listings == [] and result.complete and result.warning is None
 
 
 def test_posting_closed_before_its_detail_call_is_skipped() -> None:

@@ -197,15 +197,20 @@ def timed(label: str, fn: Callable[[], T], n: int | None = None) -> tuple[T, flo
 
 
 def store(engine: Engine, listings: list[Listing], facts: list[Facts]) -> None:
+    """Store the listings with their facts as if extracted (facts_version current)."""
     queries.upsert_listings(engine, listings, now=NOW)
+    by_key = {(i.source, i.external_id): f for i, f in zip(listings, facts, strict=True)}
     with Session(engine) as session:
-        ids = dict(session.exec(select(ListingRow.external_id, ListingRow.id)).all())
-        hashes = dict(session.exec(select(ListingRow.id, ListingRow.content_hash)).all())
-    by_external = {item.external_id: f for item, f in zip(listings, facts, strict=True)}
+        rows = session.exec(
+            select(
+                ListingRow.source, ListingRow.external_id, ListingRow.id, ListingRow.content_hash
+            )
+        ).all()
     payload: dict[int, tuple[str, dict[str, Any]]] = {}
-    for external_id, row_id in ids.items():
-        assert row_id is not None
-        payload[row_id] = (hashes[row_id], by_external[external_id].to_dict())
+    for source, external_id, row_id, content_hash in rows:
+        found = by_key.get((source, external_id))
+        if found is not None and row_id is not None:
+            payload[row_id] = (content_hash, found.to_dict())
     queries.save_facts(engine, payload, MATCHER_VERSION)
 
 

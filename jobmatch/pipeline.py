@@ -10,7 +10,7 @@ import asyncio
 import gc
 import hashlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from jobmatch.parallel import run_sharded
 from matcher import MATCHER_VERSION
 from matcher.context import scoring_context
-from matcher.dedupe import DedupeItem, group
+from matcher.dedupe import DedupeItem, group, group_incremental
 from matcher.extract import extract_facts
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import Profile
@@ -187,37 +187,41 @@ def facts_for_row(row: ListingRow) -> Facts:
     )
 
 
-def extract_new_facts(engine: Engine) -> int:
-    """Extract facts for every listing version that has none yet; returns how many."""
+def extract_new_facts(engine: Engine) -> list[int]:
+    """Extract facts for every listing version that has none yet; returns their ids."""
     rows = queries.listings_without_facts(engine, MATCHER_VERSION)
     extracted = {}
     for row in rows:
         assert row.id is not None
         extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
     queries.save_facts(engine, extracted, MATCHER_VERSION)
-    return len(extracted)
+    return list(extracted)
 
 
-def group_duplicates(engine: Engine) -> int:
+def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> int:
     """Group open listings that are one job (across boards, or reposted); returns how many
-    listings changed group."""
-    items = []
-    for row in queries.listings_for_grouping(engine):
-        assert row.id is not None and row.facts is not None
-        items.append(
-            DedupeItem(
-                id=row.id,
-                company=row.company,
-                title=row.title,
-                location=row.location,
-                description=row.description,
-                city=row.facts.get("city"),
-                country=row.facts.get("country"),
-                work_mode=row.facts.get("work_mode"),
-            )
+    listings changed group.
+
+    With `fresh` (the listings whose facts are new), only those are compared, with each
+    other and with the rest, whose stored groups stand: a night's new listings cost what
+    they add, not what the database holds. Without it, everything is compared afresh.
+    """
+    rows = queries.listings_for_grouping(engine)
+    items = [
+        DedupeItem(row.id, row.company, row.title, row.location, row.description,
+                   city=row.city, country=row.country, work_mode=row.work_mode)
+        for row in rows
+    ]  # fmt: skip
+    if fresh is None:
+        found = group(items)
+    else:
+        new = set(fresh)
+        found = group_incremental(
+            {row.id: row.group_id for row in rows if row.group_id is not None},
+            [item for item in items if item.id not in new],
+            [item for item in items if item.id in new],
         )
-    groups = {int(k): int(v) for k, v in group(items).items()}
-    return assign_groups(engine, groups)
+    return assign_groups(engine, {int(k): int(v) for k, v in found.items()})
 
 
 def profile_hash(profile: Profile) -> str:
@@ -235,8 +239,9 @@ def refresh_scores(
 ) -> None:
     """After new listings: extract facts for new versions, regroup duplicates when there
     were any, and score what changed for each profile."""
-    if extract_new_facts(engine):
-        group_duplicates(engine)
+    fresh = extract_new_facts(engine)
+    if fresh:
+        group_duplicates(engine, fresh)
     for profile in profiles:
         score_profile(
             engine,

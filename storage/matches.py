@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -213,17 +214,25 @@ def assign_groups(engine: Engine, groups: dict[int, int]) -> int:
     sizes: dict[int, int] = {}
     for group_id in groups.values():
         sizes[group_id] = sizes.get(group_id, 0) + 1
-    changed = 0
-    ordered = sorted(groups)
-    with Session(engine) as session, session.begin():
-        for ids in chunks(ordered):
-            for row in session.exec(select(ListingRow).where(col(ListingRow.id).in_(ids))):
-                assert row.id is not None
-                wanted = groups[row.id] if sizes[groups[row.id]] > 1 else None
-                if row.group_id != wanted:
-                    row.group_id = wanted
-                    changed += 1
-    return changed
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    changes: list[dict[str, int | None]] = []
+    with engine.begin() as connection:
+        for ids in chunks(sorted(groups)):
+            stored = connection.execute(
+                sa_select(table.c.id, table.c.group_id).where(table.c.id.in_(ids))
+            )
+            for listing_id, group_id in stored:
+                wanted = groups[listing_id] if sizes[groups[listing_id]] > 1 else None
+                if group_id != wanted:
+                    changes.append({"b_id": listing_id, "b_group": wanted})
+        if changes:  # only the rows whose group changed are written
+            connection.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(group_id=bindparam("b_group")),
+                changes,
+            )
+    return len(changes)
 
 
 def status_counts(engine: Engine) -> dict[str, int]:

@@ -130,3 +130,18 @@ def test_bad_status_or_id_is_a_clear_error(engine: Engine) -> None:
         set_status(engine, ids["a"], "maybe")
     with pytest.raises(StorageError, match="no listing with id 999"):
         set_status(engine, 999, "saved")
+
+
+def test_grouping_reads_open_listings_with_the_facts_it_needs(engine: Engine) -> None:
+    ids = store(engine, {"a": (90, REMOTE), "b": (80, PUNE), "c": (70, PUNE)})
+    queries.upsert_listings(engine, [], now=T0, close_missing_from="sc")  # c's board: gone
+    rows = queries.listings_for_grouping(engine)
+    assert [row.id for row in rows] == [ids["a"], ids["b"]]  # oldest first, open only
+    assert [(r.city, r.country, r.work_mode) for r in rows] == [
+        (None, None, "remote"),
+        (None, "IN", "hybrid"),
+    ]
+    assert rows[0].company == "Acme" and rows[0].description == "Lead delivery."
+    assert assign_groups(engine, {ids["a"]: ids["a"], ids["b"]: ids["a"]}) == 2
+    assert assign_groups(engine, {ids["a"]: ids["a"], ids["b"]: ids["a"]}) == 0  # unchanged
+    assert assign_groups(engine, {ids["a"]: ids["a"], ids["b"]: ids["b"]}) == 2  # apart again

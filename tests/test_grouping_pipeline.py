@@ -1,0 +1,91 @@
+"""Duplicate grouping as the nightly pipeline runs it: only new listing versions are
+compared, and the stored groups come out as a full regrouping would make them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from jobmatch import pipeline
+from scraper.listing import Listing
+from storage import queries
+from tests.test_dedupe import (
+    CHECKOUT_ROLE,
+    CHECKOUT_ROLE_REWORDED,
+    IDENTITY_DUTIES,
+    LUMATIDE_ABOUT_CAREERS,
+    LUMATIDE_ABOUT_GREENHOUSE,
+    ORBITAL_BOILERPLATE,
+    PAYMENTS_DUTIES,
+)
+
+T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+def job(source: str, external_id: str, company: str, title: str, body: str) -> Listing:
+    return Listing(
+        source=source,
+        external_id=external_id,
+        url=f"https://jobs.example.org/{source}/{external_id}",
+        title=title,
+        company=company,
+        location="Berlin, Germany",
+        description=body,
+        posted_at=T0 - timedelta(days=1),
+    )
+
+
+CHECKOUT = job("greenhouse:lumatide", "1", "Lumatide", "Technical Program Manager, Checkout",
+               CHECKOUT_ROLE + LUMATIDE_ABOUT_GREENHOUSE)  # fmt: skip
+PAYMENTS = job("greenhouse:orbital", "2", "Orbital Freight", "Senior TPM, Payments",
+               PAYMENTS_DUTIES + ORBITAL_BOILERPLATE)  # fmt: skip
+IDENTITY = job("greenhouse:orbital", "3", "Orbital Freight", "Senior TPM, Identity",
+               IDENTITY_DUTIES + ORBITAL_BOILERPLATE)  # fmt: skip
+# The next night: the checkout job again on the company's own site, and the payments job
+# on another board; plus a changed version of the identity job.
+CHECKOUT_AGAIN = job("jsonld:lumatide", "c-77", "Lumatide GmbH",
+                     "Technical Program Manager – Checkout (Hybrid)",
+                     CHECKOUT_ROLE_REWORDED + LUMATIDE_ABOUT_CAREERS)  # fmt: skip
+PAYMENTS_AGAIN = job("lever:orbital", "p-9", "Orbital Freight Pte. Ltd.",
+                     "Senior TPM, Payments", PAYMENTS_DUTIES + ORBITAL_BOILERPLATE)  # fmt: skip
+
+
+def stored_groups(engine: Engine) -> dict[tuple[str, str], tuple[str, str] | None]:
+    """(source, external id) → the group's first listing, as (source, external id)."""
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, source, external_id, group_id FROM listing"))
+        by_id = {row.id: (row.source, row.external_id, row.group_id) for row in rows}
+    return {
+        (source, ext): (by_id[group][:2] if group is not None else None)
+        for source, ext, group in by_id.values()
+    }
+
+
+def night(engine: Engine, listings: list[Listing], now: datetime) -> list[int]:
+    queries.upsert_listings(engine, listings, now=now)
+    fresh = pipeline.extract_new_facts(engine)
+    pipeline.group_duplicates(engine, fresh)
+    return fresh
+
+
+def test_a_night_groups_only_what_is_new_and_agrees_with_a_full_regroup(
+    engine: Engine,
+) -> None:
+    first = night(engine, [CHECKOUT, PAYMENTS, IDENTITY], T0)
+    assert len(first) == 3
+    assert set(stored_groups(engine).values()) == {None}  # three different jobs
+
+    changed_identity = replace(IDENTITY, title="Senior TPM, Identity (Remote)")
+    second = night(engine, [CHECKOUT_AGAIN, PAYMENTS_AGAIN, changed_identity], T0 + timedelta(1))
+    assert len(second) == 3  # two new listings and one new version
+    nightly = stored_groups(engine)
+    lumatide, orbital = ("greenhouse:lumatide", "1"), ("greenhouse:orbital", "2")
+    assert nightly[("jsonld:lumatide", "c-77")] == lumatide == nightly[lumatide]
+    assert nightly[("lever:orbital", "p-9")] == orbital == nightly[orbital]
+    assert nightly[("greenhouse:orbital", "3")] is None
+
+    pipeline.group_duplicates(engine)  # everything compared afresh: nothing to change
+    assert stored_groups(engine) == nightly

@@ -96,7 +96,7 @@ def _too_soon(engine: Engine, source: Source, now: datetime) -> str | None:
     if interval is None or last is None or now - last >= interval:
         return None
     hours = (now - last).total_seconds() / 3600
-    return f"skipped: fetched {hours:.1f}h ago (min_interval {source.config.min_interval or source.default_min_interval})"
+    return f"skipped: fetched {hours:.1f}h ago (min_interval {source.min_interval_text})"
 
 
 def describe_error(name: str, error: SourceError) -> str:

@@ -95,8 +95,13 @@ class Source(ABC):
         return self.config.name
 
     @property
+    def min_interval_text(self) -> str | None:
+        """As configured, or the board's default ("6h")."""
+        return self.config.min_interval or self.default_min_interval
+
+    @property
     def min_interval(self) -> timedelta | None:
-        text = self.config.min_interval or self.default_min_interval
+        text = self.min_interval_text
         return parse_interval(text) if text else None
 
     def url(self, path: str) -> str:

@@ -1,6 +1,6 @@
 """Benchmark scoring: N synthetic stored listings with facts, scored for one profile.
 
-python bench/bench_score.py [--n 100000] [--seed 7] [--profile]
+python bench/bench_score.py [--n 100000] [--seed 7] [--workers N] [--db URL] [--profile]
 
 Not a test. Builds varied Facts directly (no extraction), stores the listings with
 storage.queries.upsert_listings + save_facts in a temporary SQLite database, then times
@@ -30,8 +30,9 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlalchemy import text  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
-from sqlmodel import Session, select  # noqa: E402
+from sqlmodel import Session, SQLModel, select  # noqa: E402
 
 from jobmatch.config import MatcherSection  # noqa: E402
 from jobmatch.pipeline import profile_hash, score_profile  # noqa: E402
@@ -220,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="cProfile score_profile too")
     parser.add_argument("--workers", type=int, default=0, help="0: one per core (the default)")
+    parser.add_argument(
+        "--db", help="an empty database URL (e.g. PostgreSQL) instead of a temporary SQLite file"
+    )
     args = parser.parse_args(argv)
     n = args.n
     matcher = MatcherSection(workers=args.workers)
@@ -228,7 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     profile = bench_profile()
 
     with tempfile.TemporaryDirectory(prefix="jobmatch-bench-") as tmp:
-        engine = open_engine(sqlite_url(Path(tmp) / "bench.db"))
+        engine = open_engine(args.db or sqlite_url(Path(tmp) / "bench.db"))
+        if args.db and queries.count_listings(engine):
+            print(f"{args.db} holds listings: give an empty database", file=sys.stderr)
+            return 2
         print(f"{n:,} synthetic listings, matcher {MATCHER_VERSION}")
         (listings, facts), _ = timed(
             "setup: generate", lambda: synthetic(random.Random(args.seed), n)
@@ -319,6 +326,10 @@ def main(argv: list[str] | None = None) -> int:
                 pstats.Stats(profiler, stream=out).sort_stats(key).print_stats(25)
                 print(f"\n--- cProfile of score_profile, by {key} ---")
                 print(out.getvalue().split("\n\n", 1)[-1].rstrip())
+        if args.db:  # leave the database as empty as it was given
+            SQLModel.metadata.drop_all(engine)
+            with engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         engine.dispose()
     return 0
 

@@ -4,8 +4,12 @@ Each board keeps its recordings in `tests/fixtures/<board>/`: the board's own re
 `*.expected.json` list of what the pure parser must make of them, and recorded non-200
 answers (`{status, headers, body}`, e.g. `rate_limited.json`) for `replay`.
 
-This module is not a test module, so pytest does not rewrite its asserts; each assert here
-carries its own message instead.
+Every board is also held to the same HTTP behaviours (a 429 is retried, a persistent 429
+fails, `base_url` moves the host); the fake servers and checks for those live here too, so
+each board's test states only what differs: its own handler, call count and URLs.
+
+conftest registers this module for pytest's assert rewriting; its asserts still carry their
+own messages, which say what the board was held to.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+import pytest
 
 from scraper.base import FetchResult, Source
+from scraper.errors import FetchError
 from scraper.http import HttpSettings, PoliteClient, Validators
 from scraper.listing import Listing, Salary
 from tests.conftest import FIXTURES
@@ -28,6 +34,9 @@ FAST = HttpSettings(delay=0.0, backoff=0.0, max_retry_after=0.01)
 
 Handler = Callable[[httpx.Request], httpx.Response]
 """A fake server: one request in, one response out (wrapped in `httpx.MockTransport`)."""
+
+RATE_LIMITED = "rate_limited.json"
+"""Each board's recorded 429 (with its Retry-After), replayed by `rate_limited`."""
 
 # Expected keys compared with `==` against the Listing attribute of the same name.
 EQUAL_FIELDS = (
@@ -150,3 +159,90 @@ def run_fetch(
             return await source.fetch(http.scoped(known) if known else http)
 
     return asyncio.run(go())
+
+
+def rate_limited(board: str) -> Handler:
+    """A server that answers every request, retries included, with `board`'s recorded 429
+    (each request gets its own `replay`, as the inline lambdas it replaces did)."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return replay(board, RATE_LIMITED)
+
+    return handler
+
+
+class Recording:
+    """A `Handler` that passes each request on to `handler` and keeps it.
+
+    For tests that assert how many calls a fetch made (`calls`) or where they went
+    (`urls`, or `requests` for any other part of them), without a closure and a `nonlocal`
+    counter in every test.
+    """
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.handler(request)
+
+    @property
+    def calls(self) -> int:
+        """How many requests were answered, rate-limited ones and retries included."""
+        return len(self.requests)
+
+    @property
+    def urls(self) -> list[str]:
+        """The full URL (query included) of each request, in order."""
+        return [str(request.url) for request in self.requests]
+
+
+class RateLimitedOnce(Recording):
+    """A `Recording` whose first request (the first one `when` accepts, if given) gets
+    `limit`'s answer, and every other request `then`'s.
+
+    The fake server for "a 429 with Retry-After is retried, then the fetch succeeds": the
+    test asserts `calls` (the 429, its retry and any further requests) and, with `when`,
+    `limited`, so a 429 that was never sent cannot pass for a retried one.
+    """
+
+    def __init__(
+        self,
+        limit: Handler,
+        then: Handler,
+        *,
+        when: Callable[[httpx.Request], bool] | None = None,
+    ) -> None:
+        super().__init__(self._answer)
+        self.limit = limit
+        self.then = then
+        self.when = when
+        self.limited = False
+
+    def _answer(self, request: httpx.Request) -> httpx.Response:
+        if not self.limited and (self.when is None or self.when(request)):
+            self.limited = True
+            return self.limit(request)
+        return self.then(request)
+
+
+def rate_limited_once(
+    board: str, then: Handler, *, when: Callable[[httpx.Request], bool] | None = None
+) -> RateLimitedOnce:
+    """`RateLimitedOnce` answering with `board`'s recorded 429, then delegating to `then`."""
+    return RateLimitedOnce(rate_limited(board), then, when=when)
+
+
+def assert_fails_with_429(fetch: Callable[[Handler], object], server: Handler) -> FetchError:
+    """Assert that `fetch(server)` raises a `FetchError` saying "HTTP 429", with status 429.
+
+    For "a persistent 429 fails after the configured retries": the retries run out (FAST
+    makes them instant) and the 429 must surface as an error, not as an empty fetch. The
+    error is returned for any further check.
+    """
+    with pytest.raises(FetchError, match="HTTP 429") as raised:
+        fetch(server)
+    error = raised.value
+    assert error.status == 429, f"FetchError status {error.status!r}, expected 429"
+    return error

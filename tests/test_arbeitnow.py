@@ -10,8 +10,9 @@ import pytest
 
 from scraper.arbeitnow import ArbeitnowConfig, ArbeitnowSource, parse_page
 from scraper.base import FetchResult
-from scraper.errors import FetchError, ParseError
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from scraper.errors import ParseError
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "arbeitnow"
 
@@ -113,22 +114,15 @@ def test_a_job_without_slug_is_a_parse_error_naming_the_source() -> None:
 
 def test_429_on_the_second_page_is_retried_then_succeeds() -> None:
     log: list[str] = []
-    pages = serve_pages(TWO_PAGES, log=log)
-    limited = False
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal limited
-        if request.url.params["page"] == "2" and not limited:
-            limited = True
-            return replay(BOARD, "rate_limited.json")
-        return pages(request)
-
-    result = fetch(handler)
-    assert limited and log == ["1", "2"]
+    server = golden.rate_limited_once(
+        BOARD,
+        serve_pages(TWO_PAGES, log=log),
+        when=lambda request: request.url.params["page"] == "2",
+    )
+    result = fetch(server)
+    assert server.limited and log == ["1", "2"]
     assert len(result.listings) == 2
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))

@@ -19,6 +19,7 @@ from scraper.feeds import (
     parse_weworkremotely,
 )
 from scraper.http import Validators
+from tests import golden
 from tests.conftest import FIXTURES
 from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
@@ -81,15 +82,12 @@ def test_wwr_fetch_reads_the_category_feed_and_keeps_tpm_titles() -> None:
 
 
 def test_wwr_without_category_reads_all_jobs_and_base_url_replaces_the_host() -> None:
-    seen: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        return serve(recorded("weworkremotely", "category.rss"), path="/remote-jobs.rss")(request)
-
-    run_fetch(wwr(), handler)
-    run_fetch(wwr(base_url="http://127.0.0.1:8000/"), handler)
-    assert seen == [
+    server = golden.Recording(
+        serve(recorded("weworkremotely", "category.rss"), path="/remote-jobs.rss")
+    )
+    run_fetch(wwr(), server)
+    run_fetch(wwr(base_url="http://127.0.0.1:8000/"), server)
+    assert server.urls == [
         "https://weworkremotely.com/remote-jobs.rss",
         "http://127.0.0.1:8000/remote-jobs.rss",
     ]
@@ -154,14 +152,11 @@ def test_rss_fetch_keeps_path_and_query_and_tpm_titles() -> None:
 
 
 def test_rss_base_url_replaces_scheme_and_host_only() -> None:
-    seen: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        return httpx.Response(200, content=recorded("rss", "atom.xml"))
-
-    run_fetch(rss(base_url="http://127.0.0.1:8000"), handler)
-    assert seen == ["http://127.0.0.1:8000/jobs.atom?team=all"]
+    server = golden.Recording(
+        lambda request: httpx.Response(200, content=recorded("rss", "atom.xml"))
+    )
+    run_fetch(rss(base_url="http://127.0.0.1:8000"), server)
+    assert server.urls == ["http://127.0.0.1:8000/jobs.atom?team=all"]
 
 
 def test_rss_url_must_be_http() -> None:

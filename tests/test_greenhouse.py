@@ -8,15 +8,16 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, NotFoundError, ParseError
+from scraper.errors import NotFoundError, ParseError
 from scraper.greenhouse import GreenhouseConfig, GreenhouseSource, parse_jobs
-from tests.golden import FAST, assert_matches_expected, recorded, run_fetch
+from tests import golden
+from tests.golden import FAST, Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "greenhouse"
 
 
 def fetch(
-    handler: httpx.MockTransport | None, *, keywords: tuple[str, ...] | None = None
+    handler: httpx.MockTransport | Handler | None, *, keywords: tuple[str, ...] | None = None
 ) -> FetchResult:
     extra = {} if keywords is None else {"keywords": keywords}
     config = GreenhouseConfig(type="greenhouse", name="greenhouse:acme", board="acme", **extra)
@@ -77,29 +78,21 @@ def test_html_instead_of_json_is_a_parse_error() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    calls: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        calls.append(request.headers["user-agent"])
-        if len(calls) == 1:
-            return httpx.Response(429, headers={"Retry-After": "30"}, text="slow down")
-        return httpx.Response(200, content=recorded(BOARD, "normal.json"))
-
-    result = fetch(httpx.MockTransport(handler))
-    assert len(calls) == 2
-    assert calls[0].startswith("jobmatch/")
+    server = golden.RateLimitedOnce(
+        lambda request: httpx.Response(429, headers={"Retry-After": "30"}, text="slow down"),
+        lambda request: httpx.Response(200, content=recorded(BOARD, "normal.json")),
+    )
+    result = fetch(server)
+    agents = [request.headers["user-agent"] for request in server.requests]
+    assert len(agents) == 2
+    assert agents[0].startswith("jobmatch/")
     assert [item.title for item in result.listings] == ["Technical Project Manager"]
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        return httpx.Response(429, headers={"Retry-After": "1"}, text="rate limited")
-
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(httpx.MockTransport(handler))
-    assert raised.value.status == 429
-    assert calls == FAST.retries + 1
+    # No recorded 429 for Greenhouse: a made-up one, and the retries counted as well.
+    server = golden.Recording(
+        lambda request: httpx.Response(429, headers={"Retry-After": "1"}, text="rate limited")
+    )
+    golden.assert_fails_with_429(fetch, server)
+    assert server.calls == FAST.retries + 1

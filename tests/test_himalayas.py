@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, ParseError
+from scraper.errors import ParseError
 from scraper.himalayas import HimalayasConfig, HimalayasSource, parse_page
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "himalayas"
 
@@ -151,22 +152,13 @@ def test_a_job_without_guid_is_a_parse_error_naming_the_source() -> None:
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
     log: list[str | None] = []
-    pages = browse(BROWSE, log)
-    limited = False
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal limited
-        if "cursor" in request.url.params and not limited:
-            limited = True
-            return replay(BOARD, "rate_limited.json")
-        return pages(request)
-
-    result = fetch(handler)
-    assert limited and log == [None, CURSOR]
+    server = golden.rate_limited_once(
+        BOARD, browse(BROWSE, log), when=lambda request: "cursor" in request.url.params
+    )
+    result = fetch(server)
+    assert server.limited and log == [None, CURSOR]
     assert len(result.listings) == 2
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))

@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, ParseError
+from scraper.errors import ParseError
 from scraper.hn import (
     GENERIC_TITLE,
     HackerNewsConfig,
@@ -23,7 +23,8 @@ from scraper.hn import (
     parse_search,
     parse_thread,
 )
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "hn"
 NOVEMBER, OCTOBER = "45800001", "45500001"
@@ -205,21 +206,12 @@ def test_search_in_an_unexpected_shape_is_a_parse_error() -> None:
 
 
 def test_429_on_the_thread_is_retried_then_succeeds() -> None:
-    threads = serve()
-    limited = False
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal limited
-        if request.url.path.startswith("/api/v1/items/") and not limited:
-            limited = True
-            return replay(BOARD, "rate_limited.json")
-        return threads(request)
-
-    result = fetch(handler)
-    assert limited and len(result.listings) == 6
+    server = golden.rate_limited_once(
+        BOARD, serve(), when=lambda request: request.url.path.startswith("/api/v1/items/")
+    )
+    result = fetch(server)
+    assert server.limited and len(result.listings) == 6
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))

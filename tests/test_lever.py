@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, NotFoundError, ParseError
+from scraper.errors import NotFoundError, ParseError
 from scraper.lever import LeverConfig, LeverSource, parse_postings
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "lever"
 
@@ -101,15 +102,13 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
 
 
 def test_eu_region_uses_the_eu_host_and_base_url_replaces_either() -> None:
-    hosts: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        hosts.append(str(request.url.copy_with(query=None)))
-        return httpx.Response(200, content=recorded(BOARD, "empty.json"))
-
-    fetch(handler, region="eu")
-    fetch(handler)
-    fetch(handler, region="eu", base_url="http://127.0.0.1:8000")
+    server = golden.Recording(
+        lambda request: httpx.Response(200, content=recorded(BOARD, "empty.json"))
+    )
+    fetch(server, region="eu")
+    fetch(server)
+    fetch(server, region="eu", base_url="http://127.0.0.1:8000")
+    hosts = [str(request.url.copy_with(query=None)) for request in server.requests]
     assert hosts == [
         "https://api.eu.lever.co/v0/postings/acme",
         "https://api.lever.co/v0/postings/acme",
@@ -118,21 +117,11 @@ def test_eu_region_uses_the_eu_host_and_base_url_replaces_either() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            return replay(BOARD, "rate_limited.json")
-        return board([recorded(BOARD, "normal.json")])(request)
-
-    result = fetch(handler)
-    assert calls == 2
+    server = golden.rate_limited_once(BOARD, board([recorded(BOARD, "normal.json")]))
+    result = fetch(server)
+    assert server.calls == 2
     assert len(result.listings) == 2
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))

@@ -9,11 +9,12 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, NotModified, ParseError
+from scraper.errors import NotModified, ParseError
 from scraper.http import Validators
 from scraper.listing import Listing
 from scraper.personio import PersonioConfig, PersonioSource, parse_positions
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "personio"
 BOARD_URL = "https://kranich.jobs.personio.de"
@@ -82,15 +83,10 @@ def test_empty_board_is_a_complete_empty_fetch() -> None:
 
 
 def test_base_url_replaces_the_whole_host_but_job_links_keep_the_real_one() -> None:
-    seen: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        return serve(recorded(BOARD, "normal.xml"))(request)
-
-    result = fetch(handler, base_url="http://127.0.0.1:8000/")
-    fetch(handler, domain="com")
-    assert seen == ["http://127.0.0.1:8000/xml", "https://kranich.jobs.personio.com/xml"]
+    server = golden.Recording(serve(recorded(BOARD, "normal.xml")))
+    result = fetch(server, base_url="http://127.0.0.1:8000/")
+    fetch(server, domain="com")
+    assert server.urls == ["http://127.0.0.1:8000/xml", "https://kranich.jobs.personio.com/xml"]
     assert result.listings[0].url == "https://kranich.jobs.personio.de/job/1482913"
 
 
@@ -149,26 +145,14 @@ def test_a_position_without_a_name_is_a_parse_error() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        return (
-            replay(BOARD, "rate_limited.json")
-            if calls == 1
-            else serve(recorded(BOARD, "normal.xml"))(request)
-        )
-
-    result = fetch(handler)
-    assert calls == 2
+    server = golden.rate_limited_once(BOARD, serve(recorded(BOARD, "normal.xml")))
+    result = fetch(server)
+    assert server.calls == 2
     assert len(result.listings) == 2
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
 
 
 def test_304_to_a_conditional_request_propagates_not_modified() -> None:

@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, NotFoundError, ParseError
+from scraper.errors import NotFoundError, ParseError
 from scraper.recruitee import RecruiteeConfig, RecruiteeSource, parse_offers
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "recruitee"
 
@@ -85,36 +86,21 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
 
 
 def test_base_url_replaces_the_whole_company_host() -> None:
-    urls: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        urls.append(str(request.url))
-        return serve(200, recorded(BOARD, "empty.json"))(request)
-
-    fetch(handler)
-    fetch(handler, base_url="http://127.0.0.1:8000")
-    assert urls == [
+    server = golden.Recording(serve(200, recorded(BOARD, "empty.json")))
+    fetch(server)
+    fetch(server, base_url="http://127.0.0.1:8000")
+    assert server.urls == [
         "https://acme.recruitee.com/api/offers/",
         "http://127.0.0.1:8000/api/offers/",
     ]
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            return replay(BOARD, "rate_limited.json")
-        return serve(200, recorded(BOARD, "normal.json"))(request)
-
-    result = fetch(handler)
-    assert calls == 2
+    server = golden.rate_limited_once(BOARD, serve(200, recorded(BOARD, "normal.json")))
+    result = fetch(server)
+    assert server.calls == 2
     assert len(result.listings) == 2
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))

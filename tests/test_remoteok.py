@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, ParseError
+from scraper.errors import ParseError
 from scraper.remoteok import RemoteOkConfig, RemoteOkSource, parse_jobs
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "remoteok"
 
@@ -63,14 +64,9 @@ def test_legal_notice_only_is_an_empty_result() -> None:
 
 
 def test_base_url_replaces_the_boards_host() -> None:
-    seen: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        return serve(recorded(BOARD, "legal_only.json"))(request)
-
-    fetch(handler, base_url="http://127.0.0.1:8000/")
-    assert seen == ["http://127.0.0.1:8000/api"]
+    server = golden.Recording(serve(recorded(BOARD, "legal_only.json")))
+    fetch(server, base_url="http://127.0.0.1:8000/")
+    assert server.urls == ["http://127.0.0.1:8000/api"]
 
 
 def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
@@ -84,23 +80,11 @@ def test_a_job_without_position_is_a_parse_error_naming_the_source() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        return (
-            replay(BOARD, "rate_limited.json")
-            if calls == 1
-            else serve(recorded(BOARD, "normal.json"))(request)
-        )
-
-    result = fetch(handler)
-    assert calls == 2
+    server = golden.rate_limited_once(BOARD, serve(recorded(BOARD, "normal.json")))
+    result = fetch(server)
+    assert server.calls == 2
     assert len(result.listings) == 2
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))

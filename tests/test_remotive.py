@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, ParseError
+from scraper.errors import ParseError
 from scraper.remotive import RemotiveConfig, RemotiveSource, parse_jobs
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests import golden
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "remotive"
 
@@ -90,26 +91,14 @@ def test_a_job_without_id_is_a_parse_error_naming_the_source() -> None:
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        return (
-            replay(BOARD, "rate_limited.json")
-            if calls == 1
-            else serve(recorded(BOARD, "normal.json"))(request)
-        )
-
-    result = fetch(handler)
-    assert calls == 2
+    server = golden.rate_limited_once(BOARD, serve(recorded(BOARD, "normal.json")))
+    result = fetch(server)
+    assert server.calls == 2
     assert [item.title for item in result.listings] == ["Technical Project Manager", "Scrum Master"]
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
 
 
 def test_config_rejects_unknown_keys() -> None:

@@ -10,15 +10,16 @@ import httpx
 import pytest
 
 from scraper.base import FetchResult
-from scraper.errors import FetchError, ParseError
+from scraper.errors import ParseError
 from scraper.smartrecruiters import (
     SmartRecruitersConfig,
     SmartRecruitersSource,
     parse_posting,
     parse_postings,
 )
+from tests import golden
 from tests.conftest import FIXTURES
-from tests.golden import Handler, assert_matches_expected, recorded, replay, run_fetch
+from tests.golden import Handler, assert_matches_expected, recorded, run_fetch
 
 BOARD = "smartrecruiters"
 LIST_PATH = "/v1/companies/acme/postings"
@@ -150,33 +151,21 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
 
 
 def test_base_url_replaces_the_documented_host() -> None:
-    urls: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        urls.append(f"{request.url.scheme}://{request.url.netloc.decode()}")
-        return company([recorded(BOARD, "empty.json")])(request)
-
-    fetch(handler)
-    fetch(handler, base_url="http://127.0.0.1:8000")
-    assert urls == ["https://api.smartrecruiters.com", "http://127.0.0.1:8000"]
+    server = golden.Recording(company([recorded(BOARD, "empty.json")]))
+    fetch(server)
+    fetch(server, base_url="http://127.0.0.1:8000")
+    origins = [
+        f"{request.url.scheme}://{request.url.netloc.decode()}" for request in server.requests
+    ]
+    assert origins == ["https://api.smartrecruiters.com", "http://127.0.0.1:8000"]
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            return replay(BOARD, "rate_limited.json")
-        return company([recorded(BOARD, "normal.json")])(request)
-
-    result = fetch(handler)
-    assert calls == 4  # the 429, its retry, two details
+    server = golden.rate_limited_once(BOARD, company([recorded(BOARD, "normal.json")]))
+    result = fetch(server)
+    assert server.calls == 4  # the 429, its retry, two details
     assert len(result.listings) == 2
 
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
-    with pytest.raises(FetchError, match="HTTP 429") as raised:
-        fetch(lambda request: replay(BOARD, "rate_limited.json"))
-    assert raised.value.status == 429
+    golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))

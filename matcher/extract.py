@@ -20,6 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from matcher.conditions import imposed, travel_percent
 from matcher.facts import Facts, SalaryRange
 
 __all__ = [
@@ -122,12 +123,14 @@ def _small_int(token: str) -> int | None:
 _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{_WORD_NUM})"
 _YEARS = re.compile(
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to)\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?)\b"
-    rf"|(?<![\w.,-])(?P<s>{_YN})\s*(?P<plus>\+|plus)?\s*(?:\(\s*\w+\s*\)\s*)?(?:years?|yrs?)\b",
+    rf"\s*(?:years?|yrs?|jahren?)\b"
+    rf"|(?<![\w.,-])(?P<s>{_YN})\s*(?P<plus>\+|plus)?\s*(?:\(\s*\w+\s*\)\s*)?(?:years?|yrs?|jahren?)\b",
     _I,
 )
 _YEARS_MIN_WORDS = re.compile(
-    r"(?:minimum|min\.?|at least|atleast|over|more than|no less than|upwards of)\s*(?:of\s*)?$", _I
+    r"(?:minimum|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
+    r"|upwards of)\s*(?:of\s*)?$",
+    _I,
 )
 # "within two years", "for the past 10 years", "10 years ago": not experience asked.
 _YEARS_NOT_BEFORE = re.compile(
@@ -136,12 +139,15 @@ _YEARS_NOT_BEFORE = re.compile(
     _I,
 )
 _YEARS_NOT_AFTER = re.compile(
-    r"^\s*(?:ago|old\b|of age|warranty|bond|service bond|contract|lock-in|of (?:\w+ )?(?:residency|"
-    r"residence|history|operations?)|in business|of (?:uk |us )?residen|cohort|programme|program\b|"
+    r"^\s*(?:ago\b|old\b|of age\b|warranty|bond|service bond|contract|lock-in|of (?:\w+ )?(?:residency|"
+    r"residence|history|operations?(?!\w|\s+(?:experience|management)))|in business"
+    r"|of (?:uk |us )?residen|cohort|programme|program\b|"
     r"track|tenure|commitment|rotation)",
     _I,
 )
-_EXPERIENCE_WORD = re.compile(r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b", _I)
+_EXPERIENCE_WORD = re.compile(
+    r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b|\b(?:berufs)?erfahrung\b", _I
+)
 _FRESHER = re.compile(
     r"\bfreshers?\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b", _I
 )
@@ -976,4 +982,6 @@ def extract_facts(
         work_mode=mode,
         country=country,
         city=city,
+        conditions=imposed(f"{title}\n{text}"),
+        travel_percent=travel_percent(text),
     )

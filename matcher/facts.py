@@ -50,6 +50,8 @@ class Facts:
     work_mode: str = "onsite"
     country: str | None = None  # ISO 3166 alpha-2
     city: str | None = None  # canonical city name
+    conditions: tuple[str, ...] = ()  # imposed working conditions: "night shift", "service bond"
+    travel_percent: int | None = None  # the most travel asked, as a share of the time
 
     def truth(self) -> dict[str, Any]:
         """The FORMAT.md truth fields, same names and values."""
@@ -88,6 +90,8 @@ class Facts:
                 work_mode=data["work_mode"],
                 country=data["country"],
                 city=data["city"],
+                conditions=tuple(data["conditions"]),
+                travel_percent=data["travel_percent"],
             )
         known = {k: v for k, v in data.items() if k in _FIELDS}
         for key in _TUPLE_FIELDS.intersection(known):

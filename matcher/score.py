@@ -15,6 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from matcher.conditions import Excluded, excluded, negated, normalise, phrase_pattern
 from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
@@ -85,6 +86,7 @@ class ProfileKeys:
     keywords: dict[str, str]  # matched text (normalised) → the keyword as the user wrote it
     first_words: tuple[str, ...]  # every match starts with one: found by str.find, fast
     level: int  # index in SENIORITIES
+    ruled_out: Excluded  # working conditions the exclude keywords name, however worded
 
 
 @dataclass(frozen=True)
@@ -107,22 +109,16 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=16)
 def profile_keys(profile: Profile) -> ProfileKeys:
-    phrases = [
-        # Lookarounds, not \b: a phrase may end in a symbol ("travel 50%").
-        r"\s+".join(re.escape(word) for word in keyword.lower().split())
-        for keyword in profile.exclude_keywords
-        if keyword.strip()
-    ]
-    pattern = rf"(?<!\w)(?:{'|'.join(phrases)})(?!\w)" if phrases else None
+    keywords = [k for k in profile.exclude_keywords if k.strip()]
+    pattern = "|".join(phrase_pattern(keyword) for keyword in keywords)
     return ProfileKeys(
         certifications=frozenset(_norm(c) for c in profile.certifications),
         skills=frozenset(_norm(s) for s in (*profile.skills, *profile.methodologies)),
         excludes=re.compile(pattern) if pattern else None,
-        keywords={" ".join(k.lower().split()): k for k in profile.exclude_keywords},
-        first_words=tuple(
-            sorted({k.lower().split()[0] for k in profile.exclude_keywords if k.strip()})
-        ),
+        keywords={normalise(k): k for k in keywords},
+        first_words=tuple(sorted({re.split(r"[\s-]+", k.strip().lower())[0] for k in keywords})),
         level=_profile_level(profile),
+        ruled_out=excluded(keywords),
     )
 
 
@@ -139,12 +135,15 @@ def score_listing(
     prepared = context.keys or profile_keys(profile)
     location = _location(facts, profile, context, weights["location"])
     if location.points < 0:  # checked first: it costs nothing, the text search does
-        reason = location.notes[0]
-        return Match(0.0, (location,), (f"dealbreaker: {reason}",), dealbreaker=reason)
-    found = _excluded(f"{title}\n{text}".lower(), prepared) if prepared.excludes else None
-    if found:
-        said = " ".join(found.group(0).split())
-        reason = f"dealbreaker: mentions {prepared.keywords.get(said, said)!r}"
+        said = location.notes[0]
+        return Match(0.0, (location,), (f"dealbreaker: {said}",), dealbreaker=said)
+    reason = _ruled_out(facts, prepared.ruled_out)
+    if reason is None and prepared.excludes is not None:
+        found = _excluded(f"{title}\n{text}".lower(), prepared)
+        if found:
+            said = normalise(found.group(0))
+            reason = f"dealbreaker: mentions {prepared.keywords.get(said, found.group(0))!r}"
+    if reason:
         return Match(0.0, (), (reason,), dealbreaker=reason)
     components = (
         _role(facts, profile, title, context, weights["role"]),
@@ -166,14 +165,27 @@ def score_listing(
     return Match(score, components, reasons)
 
 
+def _ruled_out(facts: Facts, ruled_out: Excluded) -> str | None:
+    """A working condition the listing imposes that an exclude keyword names."""
+    for name in facts.conditions:
+        keyword = ruled_out.conditions.get(name)
+        if keyword is not None:
+            return f"dealbreaker: {name} (you exclude {keyword!r})"
+    share = facts.travel_percent
+    if ruled_out.travel is not None and share is not None and share >= ruled_out.travel[0]:
+        return f"dealbreaker: travel up to {share}% (you exclude {ruled_out.travel[1]!r})"
+    return None
+
+
 def _excluded(lowered: str, keys: ProfileKeys) -> re.Match[str] | None:
-    """The first exclude keyword in the text. The regex is tried only where a keyword's
-    first word occurs: several times faster than searching the whole text with it."""
+    """The first exclude keyword the text says (not "no night shifts"). The regex is tried
+    only where a keyword's first word occurs: several times faster than a whole search."""
     assert keys.excludes is not None
     for first in keys.first_words:
         at = lowered.find(first)
         while at >= 0:
-            if found := keys.excludes.match(lowered, at):
+            found = keys.excludes.match(lowered, at)
+            if found and not negated(lowered, at):
                 return found
             at = lowered.find(first, at + 1)
     return None
@@ -227,6 +239,8 @@ def _level(facts: Facts, profile: Profile, mine: int, weight: float) -> Componen
     if facts.years_min is not None:
         if have >= facts.years_min:
             notes.append(f"asks {facts.years_min}+ years, you have {have:g}")
+            if gap == 1:  # the years asked are the firmer signal: one title up is a reach
+                fit = 0.85
         else:
             notes.append(f"stretch: asks {facts.years_min}+ years, you have {have:g}")
             fit = min(fit, 0.5 if facts.years_min - have <= 1 else 0.2)

@@ -98,6 +98,12 @@ def test_salary_in_description_needs_money_shape() -> None:
         ("You will grow into a lead role within two years.", (None, None)),
         ("Sign a 2-year service bond.", (None, None)),
         ("No numbers here", (None, None)),
+        ("5+ years of agency project management", (5, None)),  # "of age…" is not age
+        ("Applicants must be 21 years of age.", (None, None)),
+        ("6+ years of clinical operations experience", (6, None)),
+        ("Serving hospitals for 12 years of operations.", (None, None)),
+        ("Mind. 5 Jahre Erfahrung im IT-Projektmanagement", (5, None)),  # German boards
+        ("3-5 Jahre Berufserfahrung", (3, 5)),
     ],
 )
 def test_parse_years(text: str, expected: tuple[int | None, int | None]) -> None:

@@ -1,0 +1,124 @@
+"""Working conditions a listing imposes (night shifts, a service bond, travel), read once per
+listing version; and which of them a profile's exclude keywords rule out.
+
+A user who excludes "night shift" means the shift, not the two words: a listing asking for
+"US shift" hours or "6:30 PM to 3:30 AM" imposes it too, and one saying "no night shifts"
+does not. The conditions and their wordings are data (taxonomy/conditions.toml).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.resources import files
+
+_I = re.IGNORECASE
+# A negation earlier in the same clause: "No service bond", "not a night shift role".
+_NEGATION = re.compile(r"\b(?:no|not|without|never|zero|nor|free of|non)\b", _I)
+_CLAUSE_END = re.compile(r"[.;:!?,\n•]")
+_NEGATION_REACH = 40  # characters looked back for a negation
+_TRAVEL = re.compile(
+    r"\btravel(?:l?ing)?\b[^.;\n]{0,40}?(?<![\d.])(\d{1,3})\s*%"
+    r"|(?<![\d.])(\d{1,3})\s*%\s*(?:of\s+(?:the\s+)?(?:time|week)\s+)?(?:[a-z-]+\s+)?travel",
+    _I,
+)
+_PERCENT = re.compile(r"(\d{1,3})\s*%")
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A phrase as whole words, any spacing or hyphen between them, the last one optionally
+    plural: "night shift" also finds "Night-Shifts". Lookarounds, not \\b: a phrase may end
+    in a symbol ("travel 50%")."""
+    words = [re.escape(word) for word in re.split(r"[\s-]+", phrase.strip().lower()) if word]
+    plural = "(?:e?s)?" if words and words[-1][-1:].isalpha() else ""
+    return r"(?<!\w)" + r"[\s-]+".join(words) + plural + r"(?!\w)"
+
+
+def negated(text: str, start: int) -> bool:
+    """Whether the mention at `start` follows a negation in its clause."""
+    before = text[max(0, start - _NEGATION_REACH) : start]
+    clause = _CLAUSE_END.split(before)[-1]
+    return bool(_NEGATION.search(clause))
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    name: str
+    says: frozenset[str]  # normalised phrases a user may write for it
+    pattern: re.Pattern[str]  # how listings impose it
+
+
+@functools.cache
+def conditions() -> tuple[Condition, ...]:
+    text = files("matcher").joinpath("taxonomy", "conditions.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text)["conditions"]
+    found = []
+    for name, entry in table.items():
+        says = [name, *entry.get("says", [])]
+        patterns = [phrase_pattern(phrase) for phrase in says] + list(entry.get("patterns", []))
+        found.append(
+            Condition(
+                name=name,
+                says=frozenset(normalise(phrase) for phrase in says),
+                pattern=re.compile("|".join(f"(?:{p})" for p in patterns), _I),
+            )
+        )
+    return tuple(found)
+
+
+def normalise(phrase: str) -> str:
+    """Lower case, single spaces, no hyphens, no plural "s" on the last word."""
+    words = re.split(r"[\s-]+", phrase.strip().lower())
+    if words and len(words[-1]) > 3 and words[-1].endswith("s"):
+        words[-1] = words[-1][:-1]
+    return " ".join(word for word in words if word)
+
+
+def imposed(text: str) -> tuple[str, ...]:
+    """Names of the conditions the text imposes (a negated mention imposes nothing)."""
+    names = []
+    for condition in conditions():
+        for match in condition.pattern.finditer(text):
+            if not negated(text, match.start()):
+                names.append(condition.name)
+                break
+    return tuple(names)
+
+
+def travel_percent(text: str) -> int | None:
+    """The most travel the text asks for, as a percentage of the time ("up to 50% travel")."""
+    shares = []
+    for match in _TRAVEL.finditer(text):
+        if negated(text, match.start()):
+            continue
+        value = int(match.group(1) or match.group(2))
+        if value <= 100:
+            shares.append(value)
+    return max(shares) if shares else None
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """What a profile's exclude keywords rule out beyond their own words."""
+
+    conditions: dict[str, str]  # condition name → the keyword as the user wrote it
+    travel: tuple[int, str] | None  # (the least travel share ruled out, keyword), if any
+
+
+def excluded(keywords: Iterable[str]) -> Excluded:
+    """Exclude keywords that name a condition ("night shifts", "US shift") rule the
+    condition out; "travel 50%" or "50% travel" rules out travel of 50% or more."""
+    ruled_out: dict[str, str] = {}
+    travel: tuple[int, str] | None = None
+    for keyword in keywords:
+        key = normalise(keyword)
+        for condition in conditions():
+            if key in condition.says:
+                ruled_out.setdefault(condition.name, keyword)
+        share = _PERCENT.search(keyword)
+        if share and "travel" in key and (travel is None or int(share.group(1)) < travel[0]):
+            travel = (int(share.group(1)), keyword)
+    return Excluded(ruled_out, travel)

@@ -1,0 +1,76 @@
+"""Working conditions: however a listing words a night shift, a bond or travel, an exclude
+keyword naming the condition rules it out; a negated mention imposes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from matcher.conditions import excluded, imposed, normalise, travel_percent
+from matcher.extract import extract_facts
+from matcher.score import score_listing
+from tests.test_score import CONTEXT, FIT, NOW, PROFILE
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("Willing to work rotational shifts, including night shifts.",
+         ("night shift", "rotational shifts")),
+        ("Shift timings: 6:30 PM to 3:30 AM IST, Monday to Friday.", ("night shift",)),
+        ("Timings 9pm-6am, cab provided", ("night shift",)),
+        ("Technical Project Manager - US Shift", ("night shift",)),
+        ("Help us shift our platform to the cloud.", ()),  # no shift at all
+        ("General shift, 9am to 6pm.", ()),
+        ("No night shifts or weekend work.", ()),
+        ("There is no service bond.", ()),
+        ("Candidates sign a 2-year bond.", ("service bond",)),
+        ("Field role, 6 days a week.", ("weekend work",)),
+        ("Join the on-call rotation once a month.", ("on-call",)),
+    ],
+)  # fmt: skip
+def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
+    assert imposed(text) == conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Travel: up to 50% domestic, to customer sites.", 50),
+        ("About 25% travel to partner sites; occasionally 40% travel in Q4.", 40),
+        ("50% of the time travelling to plants", 50),
+        ("No travel. 100% remote.", None),
+        ("Grow revenue 30% while you travel light.", None),
+    ],
+)
+def test_travel_share(text: str, share: int | None) -> None:
+    assert travel_percent(text) == share
+
+
+def test_keywords_name_conditions_however_the_user_writes_them() -> None:
+    ruled_out = excluded(["Night-Shifts", "graveyard shift", "service agreement", "50% travel"])
+    assert ruled_out.conditions == {
+        "night shift": "Night-Shifts",  # the first keyword naming it, as written
+        "service bond": "service agreement",
+    }
+    assert ruled_out.travel == (50, "50% travel")
+    assert excluded(["relocation", "travel"]) == excluded([])  # no condition, no share
+    assert normalise(" On-Call  Rotations ") == "on call rotation"
+
+
+def test_an_imposed_condition_is_a_dealbreaker_with_its_reason() -> None:
+    text = "Shift timings 7 PM to 4 AM IST. Travel up to 60% to client sites."
+    facts = extract_facts(title="Technical Project Manager", description=text)
+    assert facts.conditions == ("night shift",) and facts.travel_percent == 60
+    fit = replace(FIT, conditions=facts.conditions, travel_percent=facts.travel_percent)
+
+    def reason(keywords: tuple[str, ...]) -> str | None:
+        profile = PROFILE.model_copy(update={"exclude_keywords": keywords})
+        match = score_listing(fit, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
+        return match.dealbreaker
+
+    assert reason(("night shifts",)) == "dealbreaker: night shift (you exclude 'night shifts')"
+    assert reason(("travel 50%",)) == "dealbreaker: travel up to 60% (you exclude 'travel 50%')"
+    assert reason(("travel 75%",)) is None  # asks less than the limit
+    assert reason(("weekend work",)) is None

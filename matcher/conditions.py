@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.resources import files
+
+from matcher.taxonomy_data import taxonomy
 
 _I = re.IGNORECASE
 # A negation earlier in the same clause: "No service bond", "not a night shift role".
@@ -53,8 +53,7 @@ class Condition:
 
 @functools.cache
 def conditions() -> tuple[Condition, ...]:
-    text = files("matcher").joinpath("taxonomy", "conditions.toml").read_text(encoding="utf-8")
-    table = tomllib.loads(text)["conditions"]
+    table = taxonomy("conditions")["conditions"]
     found = []
     for name, entry in table.items():
         says = [name, *entry.get("says", [])]

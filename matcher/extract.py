@@ -11,10 +11,8 @@ import bisect
 import functools
 import html
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -22,6 +20,8 @@ from rapidfuzz.utils import default_process
 
 from matcher.conditions import imposed, travel_percent
 from matcher.facts import Facts, SalaryRange
+from matcher.regions import canonical_region
+from matcher.taxonomy_data import taxonomy
 
 __all__ = [
     "classify_role",
@@ -42,10 +42,7 @@ _I = re.IGNORECASE
 # --- taxonomy -------------------------------------------------------------------------
 
 
-@functools.cache
-def _toml(name: str) -> dict[str, Any]:
-    text = files("matcher").joinpath("taxonomy", f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+_toml = taxonomy
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -733,7 +730,9 @@ def _restriction_res() -> tuple[re.Pattern[str], ...]:
         r"candidates|applicants|hire|hiring|open to candidates(?: \w+)?"
     )
     return (
-        re.compile(rf"(?i:\b(?:{triggers}))\s+(?i:only\s+)?(?i:in|within|from)\s+{place}"),
+        re.compile(
+            rf"(?i:\b(?:{triggers}))\s+(?i:only\s+)?(?i:in|within|from)\s+(?i:any\s+)?{place}"
+        ),
         re.compile(rf"(?i:\b(?:remote|work from home|wfh))\s*(?:[-–—,:(/|]\s*)+{place}"),
         re.compile(rf"{place}[\s-]+(?i:only\b)"),
     )
@@ -742,8 +741,11 @@ def _restriction_res() -> tuple[re.Pattern[str], ...]:
 _REMOTE_PLACE = re.compile(r"remote|work from home|\bwfh\b|anywhere|worldwide|online", _I)
 
 
-def _restricted_country(text: str) -> tuple[bool, str | None]:
-    """(found a restriction, its single country or None for a multi-country region)."""
+# (found a restriction, its one country, else the regions and countries it is open to)
+_Restriction = tuple[bool, str | None, tuple[str, ...]]
+
+
+def _restricted_country(text: str) -> _Restriction:
     places = _places()
     for pattern in _restriction_res():
         for m in pattern.finditer(text):
@@ -753,33 +755,45 @@ def _restricted_country(text: str) -> tuple[bool, str | None]:
             if city and not countries:
                 countries.add(places["city_country"][places["city_lookup"][city.group(0).lower()]])
             if places["multi_re"].search(words) or len(countries) > 1:
-                return True, None
+                return True, None, _scope(words, countries)
             if countries:
-                return True, countries.pop()
-    return False, None
+                return True, countries.pop(), ()
+    return False, None, ()
 
 
-def _remote_country(location: str, text: str, currency: str | None) -> str | None:
-    found, country = _restricted_country(location)
+def _scope(words: str, countries: set[str]) -> tuple[str, ...]:
+    """Where a multi-country remote job is open: its known regions and countries; empty
+    when any of its words is a region without country data (then it restricts nothing)."""
+    regions = [canonical_region(m.group(0)) for m in _places()["multi_re"].finditer(words)]
+    if None in regions:
+        return ()
+    return tuple(sorted({*(r for r in regions if r), *countries}))
+
+
+def _remote_country(
+    location: str, text: str, currency: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """(the one country a remote job is open to, else the regions it is open to, if any)."""
+    found, country, scope = _restricted_country(location)
     if found:
-        return country
+        return country, scope
     places = _places()
     if places["multi_re"].search(location):
-        return None
-    found, country = _restricted_country(text)
+        return None, _scope(location, set(_countries_in(location)))
+    found, country, scope = _restricted_country(text)
     if found:
-        return country
+        return country, scope
     if places["anywhere_re"].search(location) or re.search(
         r"anywhere in the world|work from anywhere|from any country|worldwide|anywhere\b(?!\s+in\b)",
         text,
         _I,
     ):
-        return None
+        return None, ()
     _, country = parse_location(location)
     if country:
-        return country
+        return country, ()
     # Pay in rupees means an Indian payroll, so applicants must be in India.
-    return "IN" if currency == "INR" else None
+    return ("IN" if currency == "INR" else None), ()
 
 
 _LOCATION_LINE = re.compile(r"(?:location|based in|office)\s*[:\-–]\s*([^\n]{1,120})", _I)
@@ -959,9 +973,11 @@ def extract_facts(
     )
     salary = _salary_of(salary_text, text, structured_salary)
     mode = work_mode_of(description=text, location=location, title=title, remote=remote)
+    scope: tuple[str, ...] = ()
     if mode == "remote":
         city, _ = parse_location(location)
-        country = _remote_country(location, text, salary.currency if salary else None)
+        where = f"{title}\n{text}"  # "Technical Project Manager (Remote, EU)"
+        country, scope = _remote_country(location, where, salary.currency if salary else None)
     else:
         city, country = _onsite_place(location, text)
     degree_level, degree_fields = _degree(text)
@@ -982,6 +998,7 @@ def extract_facts(
         work_mode=mode,
         country=country,
         city=city,
+        remote_scope=scope,
         conditions=imposed(f"{title}\n{text}"),
         travel_percent=travel_percent(text),
     )

@@ -50,6 +50,9 @@ class Facts:
     work_mode: str = "onsite"
     country: str | None = None  # ISO 3166 alpha-2
     city: str | None = None  # canonical city name
+    # A remote job open only to some regions or countries ("EMEA", "US", "CA"); empty when
+    # open anywhere or to just `country`.
+    remote_scope: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()  # imposed working conditions: "night shift", "service bond"
     travel_percent: int | None = None  # the most travel asked, as a share of the time
 
@@ -90,6 +93,7 @@ class Facts:
                 work_mode=data["work_mode"],
                 country=data["country"],
                 city=data["city"],
+                remote_scope=tuple(data["remote_scope"]),
                 conditions=tuple(data["conditions"]),
                 travel_percent=data["travel_percent"],
             )

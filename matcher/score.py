@@ -19,6 +19,7 @@ from matcher.conditions import Excluded, excluded, negated, normalise, phrase_pa
 from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
+from matcher.regions import covers
 
 # Role variants a TPM-family profile may target; the rest are adjacent or unrelated.
 TPM_FAMILY = frozenset(
@@ -299,7 +300,11 @@ def _location(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float
             return Component("location", -1, weight, ("remote role, you want on-site",))
         if facts.country and ctx.home_country and facts.country != ctx.home_country:
             return Component("location", -1, weight, (f"remote only from {facts.country}",))
-        scope = f"from {facts.country}" if facts.country else "anywhere"
+        regions = "/".join(facts.remote_scope)
+        home = ctx.home_country
+        if not facts.country and regions and home and not covers(facts.remote_scope, home):
+            return Component("location", -1, weight, (f"remote only from {regions}",))
+        scope = f"from {facts.country or regions}" if facts.country or regions else "anywhere"
         return Component("location", weight, weight, (f"remote {scope}",))
     city_ok = facts.city is not None and facts.city in ctx.home_cities
     if city_ok:

@@ -258,6 +258,23 @@ def test_remote_country(location: str, description: str, expected: str | None) -
     assert facts.country == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "location", "description", "scope"),
+    [
+        ("Scrum Master", "Remote (EMEA)", "", ("EMEA",)),
+        ("Scrum Master", "Remote", "Open to candidates in the US or Canada.", ("CA", "US")),
+        ("TPM (Remote, EU)", "Tallinn", "Fully remote from any EU country.", ("EU",)),
+        ("Scrum Master", "Remote", "Remote within EMEA time zones.", ("EMEA",)),
+        ("Scrum Master", "Remote - India", "", ()),  # one country: `country` says it
+        ("Scrum Master", "Remote", "Work from anywhere in the world.", ()),
+    ],
+)
+def test_remote_scope(title: str, location: str, description: str, scope: tuple[str, ...]) -> None:
+    facts = extract_facts(title=title, description=description, location=location, remote=True)
+    assert facts.work_mode == "remote"
+    assert facts.remote_scope == scope
+
+
 def test_remote_with_rupee_pay_is_india() -> None:
     facts = extract_facts(title="Scrum Master", description="Remote.", salary_text="8-12 Lacs P.A.")
     assert facts.country == "IN"

@@ -123,6 +123,19 @@ def test_remote_restricted_to_another_country_is_a_dealbreaker() -> None:
     assert score(anywhere) >= 80
 
 
+def test_remote_open_only_to_other_regions_is_a_dealbreaker() -> None:
+    def note(scope: tuple[str, ...]) -> str:
+        facts = replace(FIT, work_mode="remote", country=None, city=None, remote_scope=scope)
+        match = score_listing(facts, PROFILE, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        return next(c.notes[0] for c in match.components if c.name == "location")
+
+    assert note(("EMEA",)) == "remote only from EMEA"  # the profile is in India
+    assert note(("EU", "US")) == "remote only from EU/US"
+    assert note(("APAC",)) == "remote from APAC"
+    assert note(("IN", "SG")) == "remote from IN/SG"
+    assert note(()) == "remote anywhere"
+
+
 def test_salary_below_the_floor_is_a_stretch_in_any_currency() -> None:
     low = replace(
         FIT, salary=SalaryRange(min=1_200_000, max=1_500_000, currency="INR", period="year")

@@ -307,12 +307,16 @@ def _outside_tech(title: str, text: str, *, read_text: bool) -> bool:
     """A project role outside technology: by its title words, else by the duties."""
     tech_title = bool(_domain("tech_title").search(title))
     non_tech_title = bool(_domain("non_tech_title").search(title))
-    if tech_title != non_tech_title:
-        return non_tech_title
+    if non_tech_title and not tech_title:
+        return True
     if not (read_text or tech_title):  # both kinds of title word: the duties decide
         return False
     non_tech = _count(_domain("non_tech_context"), text)
     tech = _count(_domain("tech_context"), text)
+    if tech_title and not non_tech_title:
+        # "Technical Project Manager – Data Centre Build": a construction job all the same
+        # when its duties are overwhelmingly outside technology.
+        return non_tech >= 8 and non_tech >= 3 * tech
     return non_tech >= 4 and non_tech > tech
 
 
@@ -368,7 +372,9 @@ def classify_role(title: str, description: str) -> str:
         if rule.resolve == "domain":
             generic_title = not _domain("tech_title").search(expanded)
             if _outside_tech(expanded, text, read_text=generic_title):
-                return "non_technical_project_manager"
+                # A delivery manager outside technology runs operations, not projects.
+                delivery = rule.variant == "delivery_manager"
+                return "other" if delivery else "non_technical_project_manager"
         return rule.variant
     return "other"
 
@@ -825,7 +831,7 @@ _MODE_LABEL = re.compile(
     _I,
 )
 _HYBRID_WORD = re.compile(
-    r"\bhybrid\b(?!\s+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
+    r"\bhybride[sn]?\s+arbeiten\b|\bhybrid\b(?!\s+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
     r"approach|agile|methodolog\w*|projects?|solutions?|integrations?|vehicles?|cars?|"
     r"architecture|data|deployments?|it|mobile|models?\s+(?:of|for)\s+delivery|teams? of))",
     _I,
@@ -838,7 +844,9 @@ _OFFICE_DAYS = re.compile(
     rf"|\bwork from office\W{{1,3}}(?:all\s*)?(?P<n3>{_NUM_DAYS})\s*days"
     rf"|\bwork from office,?\s*all\s*(?P<n4>{_NUM_DAYS})\s*days"
     rf"|\bon[\s-]?site\b[^\n.;]{{0,40}}?\((?P<n5>{_NUM_DAYS})\s*days"
-    rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?office\b[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*days",
+    rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?office\b[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*days"
+    # German: "2 Tage pro Woche im Büro"
+    r"|\b(?P<n7>[1-5])\s*tage?\s*(?:pro|die|in der)\s*woche\s*(?:im|vor ort|ins)\s*(?:büro|office)?",
     _I,
 )
 _ONSITE_STRONG = re.compile(

@@ -26,6 +26,19 @@ CONSTRUCTION = (
     "Manage civil contractors and sub-contractors on site: BOQ, RCC structures, MEP "
     "coordination and safety for a residential tower construction project."
 )
+HEAVY_BUILD = (
+    "Manage the civil, structural and electrical packages of a new plant: contractors and "
+    "sub-contractors, the Primavera schedule, site safety (HSE), testing and commissioning, "
+    "cooling and fire systems, and the handover of the buildings."
+)
+LAST_MILE = (
+    "Run last-mile operations for four hubs: riders, fleet vendors, parcels and deliveries, "
+    "dispatch targets and warehouse escalations."
+)
+SCHOOLS = (
+    "A non-profit: plan cohorts of learners, staff instructors, update the curriculum, "
+    "track students' outcomes and report to funders on grants."
+)
 
 
 # --- salary ---------------------------------------------------------------------------
@@ -178,6 +191,17 @@ def test_seniority_of(title: str, years: int | None, expected: str) -> None:
         ("Executive Assistant to the CTO", SOFTWARE, "other"),
         ("Business Analyst", SOFTWARE, "other"),
         ("", "", "other"),
+        # A technical title over duties wholly outside technology is not a TPM job.
+        (
+            "Technical Project Manager - Plant Expansion",
+            HEAVY_BUILD,
+            "non_technical_project_manager",
+        ),
+        ("Delivery Manager", LAST_MILE, "other"),  # operations, not projects
+        ("Delivery Manager", SOFTWARE, "delivery_manager"),
+        ("Program Manager, Technical Training", SCHOOLS, "non_technical_project_manager"),
+        ("IT-Projektleiterin (m/w/d)", SOFTWARE, "it_project_manager"),  # German boards
+        ("Projektmanager Tiefbau (m/w/d)", CONSTRUCTION, "non_technical_project_manager"),
     ],
 )
 def test_classify_role(title: str, description: str, expected: str) -> None:
@@ -231,6 +255,7 @@ def test_parse_location(text: str, expected: tuple[str | None, str | None]) -> N
         ("This role is not open to fully remote candidates. Hybrid.", None, "hybrid"),
         ("", True, "remote"),
         ("", None, "onsite"),
+        ("Hybrides Arbeiten: 2 Tage pro Woche im Büro", False, "hybrid"),  # German boards
     ],
 )
 def test_work_mode_text_beats_board_flag(

@@ -427,7 +427,10 @@ _NOT_ASKED = re.compile(
     r"\b(?:course|courses|training|prep|preparation|boot\s?camps?|curriculum|classes|"
     r"trained|upskilling|academy|learners|enrol\w*|exam[\s-]prep)\b|"
     r"help(?:s)? you (?:get|earn|obtain|achieve)|\bwe(?:'ll| will)? (?:sponsor|pay for|fund|cover)|"
-    r"\breimburse|\bsponsorship\b|\bscreen(?:ed|ing)?\s+(?:for|on)\b|in lieu of",
+    r"\breimburse|\bsponsor(?:ship|ed)\b|\bscreen(?:ed|ing)?\s+(?:for|on)\b|in lieu of|"
+    # What a recruiter looks for in candidates is not what the recruiter's job asks.
+    r"\b(?:screen|source|headhunt|assess|vet|shortlist)\w*\s+(?:and\s+\w+\s+)?"
+    r"(?:[\w/-]+\s+){0,6}?(?:candidates?|profiles|professionals)\b|\bcandidates'",
     _I,
 )
 _HEADING_MAX_WORDS = 6
@@ -492,13 +495,17 @@ _CUR_SYMBOLS = {
     "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "$": "USD", "us$": "USD",
     "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "cad": "CAD",
     "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "sgd": "SGD", "s$": "SGD",
-    "aed": "AED", "chf": "CHF", "¥": "JPY", "jpy": "JPY",
+    "aed": "AED", "chf": "CHF", "¥": "JPY", "jpy": "JPY", "pln": "PLN", "zł": "PLN",
+    "sek": "SEK", "nok": "NOK", "dkk": "DKK", "nzd": "NZD", "hkd": "HKD", "myr": "MYR",
+    "sar": "SAR", "qar": "QAR", "zar": "ZAR", "czk": "CZK",
 }  # fmt: skip
 _CUR = (
-    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd|ca\$|c\$|a\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy)"
+    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd|ca\$|c\$|a\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
+    r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk)"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?![\d,])"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "18 000" (Poland, France, …)
     r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
 )
 _UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand)\b|[klm]\b)"
@@ -506,14 +513,18 @@ _SEP = r"\s*(?:-|–|—|‑|~|to|till)\s*"
 _SALARY = re.compile(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
-    rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|gbp|inr|cad|aud|sgd|€|£)\b)?",
+    rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
+    rf"|€|£)(?!\w))?",
     _I,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
                "lac": 1e5, "lacs": 1e5, "cr": 1e7, "crore": 1e7, "crores": 1e7, "m": 1e6,
                "mn": 1e6, "million": 1e6}  # fmt: skip
 _INDIAN_UNITS = frozenset({"l", "lpa", "lakh", "lakhs", "lac", "lacs", "cr", "crore", "crores"})
-_FILLER = r"^\s*(?:\(?(?:fixed|gross|base|net|ctc|usd|eur|gbp|inr)\)?\s*)?"
+_FILLER = (
+    r"^\s*(?:\(?(?:fixed|gross|base|net|netto|brutto|ctc|usd|eur|gbp|inr)\)?\s*)?"
+    r"(?:\(?\+?\s*vat\)?\s*)?"
+)
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:hr|hour)\b|hourly\b|ph\b)", _I)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b)", _I)),
@@ -555,7 +566,7 @@ def _number(raw: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):  # "60.000" is sixty thousand
         raw = raw.replace(".", "")
     try:
-        value = float(raw.replace(",", ""))
+        value = float(re.sub(r"[,\s]", "", raw))
     except ValueError:
         return None
     return value if value < 1e13 else None

@@ -51,6 +51,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 DEFAULT_RATES_TO_USD: Mapping[str, float] = {
     "USD": 1.0, "INR": 0.012, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66,
     "SGD": 0.74, "AED": 0.27, "CHF": 1.12, "JPY": 0.0067, "PLN": 0.25, "SEK": 0.095,
+    "NOK": 0.093, "DKK": 0.145, "NZD": 0.6, "HKD": 0.128, "MYR": 0.21, "SAR": 0.267,
+    "QAR": 0.275, "ZAR": 0.055, "CZK": 0.043,
 }  # fmt: skip
 _HOURS_PER_YEAR = 2080.0
 
@@ -240,7 +242,10 @@ def _level(facts: Facts, profile: Profile, mine: int, weight: float) -> Componen
     if facts.years_min is not None:
         if have >= facts.years_min:
             notes.append(f"asks {facts.years_min}+ years, you have {have:g}")
-            if gap == 1:  # the years asked are the firmer signal: one title up is a reach
+            # The years asked are the firmer signal than a title word: one level up with
+            # your years met is a reach, one level down asking most of your years a fit.
+            near = gap == 1 or (gap == -1 and facts.years_min >= have * 2 / 3)
+            if near:
                 fit = 0.85
         else:
             notes.append(f"stretch: asks {facts.years_min}+ years, you have {have:g}")

@@ -63,6 +63,9 @@ SCHOOLS = (
         ("12L–16L fixed", (1_200_000, 1_600_000, "INR", "year")),
         ("$120,000+", (120_000, None, "USD", "year")),
         ("$140,000 – $175,000 USD base", (140_000, 175_000, "USD", "year")),
+        ("18 000 - 24 000 PLN netto (+VAT) / month", (18_000, 24_000, "PLN", "month")),
+        ("EUR 90.000 brutto/Jahr", (90_000, 90_000, "EUR", "year")),
+        ("SEK 55 000 per month", (55_000, 55_000, "SEK", "month")),
     ],
 )
 def test_parse_salary_board_formats(
@@ -202,6 +205,8 @@ def test_seniority_of(title: str, years: int | None, expected: str) -> None:
         ("Program Manager, Technical Training", SCHOOLS, "non_technical_project_manager"),
         ("IT-Projektleiterin (m/w/d)", SOFTWARE, "it_project_manager"),  # German boards
         ("Projektmanager Tiefbau (m/w/d)", CONSTRUCTION, "non_technical_project_manager"),
+        ("Director, Technology Programmes", SOFTWARE, "technical_program_manager"),
+        ("Project Controls Manager", CONSTRUCTION, "non_technical_project_manager"),
     ],
 )
 def test_classify_role(title: str, description: str, expected: str) -> None:
@@ -334,6 +339,19 @@ def test_certification_aliases() -> None:
         "AWS Certified", "Azure Certified", "CAPM", "CKA", "CSPO",
         "Google Project Management Certificate", "ITIL", "PMP", "PSM", "Six Sigma",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source and screen candidates (PRINCE2, PMP and Agile-certified professionals).",
+        "Headhunt and screen PMP / PRINCE2 / SAFe-certified candidates for our clients.",
+        "Assess candidates' PMP and CSM credentials.",
+        "Company-sponsored PMP certification after probation.",
+    ],
+)
+def test_certifications_the_job_does_not_ask_for(text: str) -> None:
+    assert _certs(text)[0] == ()
 
 
 def test_heading_marks_following_lines_preferred() -> None:

@@ -204,3 +204,16 @@ def test_exclude_keyword_lookup_agrees_with_a_full_regex_search(
         return
     lowered = text.lower()
     assert (_excluded(lowered, keys) is None) == (keys.excludes.search(lowered) is None)
+
+
+def test_years_outweigh_a_title_level_either_way() -> None:
+    def level_fit(seniority: str, years_min: int | None) -> float:
+        facts = replace(FIT, seniority=seniority, years_min=years_min)
+        match = score_listing(facts, PROFILE, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        return next(c.points / c.max_points for c in match.components if c.name == "level")
+
+    # PROFILE: senior, 7 years.
+    assert level_fit("lead", 6) > level_fit("lead", None)  # a lead title asking what you have
+    assert level_fit("lead", 9) < level_fit("lead", None)  # asking more is a stretch
+    assert level_fit("mid", 5) > level_fit("mid", 2)  # a mid title asking most of your years
+    assert level_fit("senior", 6) == 1.0

@@ -112,17 +112,21 @@ def test_sharded_scoring_stores_what_one_process_stores(
     assert score(engine, workers=3) == 0  # nothing left to score: nothing rescored
 
 
-def test_few_listings_are_scored_in_one_process(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shard_counts: list[int] = []
+@pytest.fixture
+def shard_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many shards each score_profile call asked for."""
+    counts: list[int] = []
     real = pipeline.run_sharded
 
     def spy(task, shards, **kwargs):  # type: ignore[no-untyped-def]
-        shard_counts.append(shards)
+        counts.append(shards)
         return real(task, shards, **kwargs)
 
     monkeypatch.setattr(pipeline, "run_sharded", spy)
+    return counts
+
+
+def test_few_listings_are_scored_in_one_process(engine: Engine, shard_counts: list[int]) -> None:
     queries.upsert_listings(engine, listings(12), now=NOW)
     pipeline.extract_new_facts(engine)
     assert score(engine, workers=4) == 12
@@ -180,15 +184,9 @@ def test_workers_default_to_the_cores_available() -> None:
         MatcherSection(workers=-1)
 
 
-def test_an_in_memory_database_is_scored_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    shard_counts: list[int] = []
-    real = pipeline.run_sharded
-
-    def spy(task, shards, **kwargs):  # type: ignore[no-untyped-def]
-        shard_counts.append(shards)
-        return real(task, shards, **kwargs)
-
-    monkeypatch.setattr(pipeline, "run_sharded", spy)
+def test_an_in_memory_database_is_scored_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, shard_counts: list[int]
+) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 5)
     engine = open_engine("sqlite://")  # a child process would open an empty database
     queries.upsert_listings(engine, listings(20), now=NOW)

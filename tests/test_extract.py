@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matcher.conditions import conditions, imposed, travel_percent
 from matcher.extract import (
     classify_role,
     extract_facts,
@@ -444,6 +445,11 @@ ADVERSARIAL = [
     "$1e308 - $9" + "9" * 400 + "k",
     "🚀" * 1000,
     "up to up to up to LPA LPA crore k k",
+    "travel " * 800 + "50%",
+    "1 000 " * 800 + "PLN",
+    "no " * 1000 + "night shift",
+    "6 pm to " * 600 + "3 am",
+    "Remote within " * 400 + "EMEA",
 ]
 text_strategy = st.one_of(st.text(max_size=400), st.sampled_from(ADVERSARIAL))
 
@@ -461,6 +467,9 @@ def test_parsers_never_raise(text: str) -> None:
     assert classify_role(text, text) in ROLE_VARIANTS
     assert seniority_of(text, low) in SENIORITIES
     assert work_mode_of(description=text, location=text, title=text) in WORK_MODES
+    share = travel_percent(text)
+    assert share is None or 0 <= share <= 100
+    imposed(text)
 
 
 @settings(max_examples=100, deadline=None)
@@ -475,3 +484,6 @@ def test_extract_facts_never_raises(
     assert facts.seniority in SENIORITIES
     assert facts.work_mode in WORK_MODES
     assert set(facts.preferred) <= set(facts.certifications + facts.skills + facts.methodologies)
+    assert set(facts.conditions) <= {condition.name for condition in conditions()}
+    assert facts.travel_percent is None or 0 <= facts.travel_percent <= 100
+    assert not (facts.remote_scope and facts.country)  # one country, or a scope, or neither

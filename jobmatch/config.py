@@ -79,7 +79,8 @@ class MatcherSection(_Section):
     workers: int = Field(
         default=0,
         ge=0,
-        description="processes that score a large batch (5000+ listings); 0: one per CPU core",
+        description="processes for large batches (scoring 5000+, reading 500+ listings);"
+        " 0: one per CPU core",
     )
 
     def worker_count(self) -> int:

@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 # Below this many listings one process scores faster than forking another would.
 PARALLEL_FROM = 5000
 SAVE_EVERY = 5000  # scored listings per write
+# Extraction costs a few milliseconds a listing: worth a second process from a few hundred.
+EXTRACT_PARALLEL_FROM = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,15 +189,24 @@ def facts_for_row(row: ListingRow) -> Facts:
     )
 
 
-def extract_new_facts(engine: Engine) -> list[int]:
-    """Extract facts for every listing version that has none yet; returns their ids."""
-    rows = queries.listings_without_facts(engine, MATCHER_VERSION)
-    extracted = {}
-    for row in rows:
-        assert row.id is not None
-        extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
-    queries.save_facts(engine, extracted, MATCHER_VERSION)
-    return list(extracted)
+def extract_new_facts(engine: Engine, *, workers: int = 1) -> list[int]:
+    """Extract facts for every listing version that has none yet; returns their ids.
+    Many at once (a matcher upgrade rereads every listing) are split among `workers`
+    processes, each extracting and storing its share."""
+    todo = queries.count_without_facts(engine, MATCHER_VERSION)
+    shards = max(1, min(workers, todo // EXTRACT_PARALLEL_FROM)) if is_shared(engine) else 1
+
+    def extract_shard(k: int, n: int) -> list[int]:
+        rows = queries.listings_without_facts(engine, MATCHER_VERSION, shard=(k, n))
+        extracted = {}
+        for row in rows:
+            assert row.id is not None
+            extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
+        queries.save_facts(engine, extracted, MATCHER_VERSION)
+        return list(extracted)
+
+    parts = run_sharded(extract_shard, shards, in_child=lambda: engine.dispose(close=False))
+    return [listing_id for part in parts for listing_id in part]
 
 
 def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> int:
@@ -239,7 +250,7 @@ def refresh_scores(
 ) -> None:
     """After new listings: extract facts for new versions, regroup duplicates when there
     were any, and score what changed for each profile."""
-    fresh = extract_new_facts(engine)
+    fresh = extract_new_facts(engine, workers=workers)
     if fresh:
         group_duplicates(engine, fresh)
     for profile in profiles:

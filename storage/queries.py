@@ -284,16 +284,32 @@ def finish_run(
             run.closed = counts.closed
 
 
-def listings_without_facts(engine: Engine, version: str) -> list[ListingRow]:
-    """Listings whose current version has no facts from this extractor version yet."""
+def _without_facts(version: str) -> Any:
+    return or_(
+        col(ListingRow.facts_hash).is_(None),
+        col(ListingRow.facts_hash) != col(ListingRow.content_hash),
+        col(ListingRow.facts_version).is_(None),
+        col(ListingRow.facts_version) != version,
+    )
+
+
+def listings_without_facts(
+    engine: Engine, version: str, *, shard: tuple[int, int] = (0, 1)
+) -> list[ListingRow]:
+    """Listings whose current version has no facts from this extractor version yet.
+    `shard=(k, n)`: only the k-th of n disjoint parts (by id)."""
+    statement = select(ListingRow).where(_without_facts(version))
+    k, n = shard
+    if n > 1:
+        statement = statement.where(col(ListingRow.id) % n == k)
     with Session(engine) as session:
-        stale = or_(
-            col(ListingRow.facts_hash).is_(None),
-            col(ListingRow.facts_hash) != col(ListingRow.content_hash),
-            col(ListingRow.facts_version).is_(None),
-            col(ListingRow.facts_version) != version,
-        )
-        return list(session.exec(select(ListingRow).where(stale)))
+        return list(session.exec(statement))
+
+
+def count_without_facts(engine: Engine, version: str) -> int:
+    with Session(engine) as session:
+        statement = select(func.count()).select_from(ListingRow).where(_without_facts(version))
+        return session.exec(statement).one()
 
 
 def save_facts(

@@ -129,6 +129,7 @@ def shard_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_few_listings_are_scored_in_one_process(engine: Engine, shard_counts: list[int]) -> None:
     queries.upsert_listings(engine, listings(12), now=NOW)
     pipeline.extract_new_facts(engine)
+    shard_counts.clear()
     assert score(engine, workers=4) == 12
     assert shard_counts == [1]  # below PARALLEL_FROM a fork costs more than it saves
 
@@ -190,8 +191,34 @@ def test_an_in_memory_database_is_scored_in_one_process(
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 5)
     engine = open_engine("sqlite://")  # a child process would open an empty database
     queries.upsert_listings(engine, listings(20), now=NOW)
-    pipeline.extract_new_facts(engine)
+    monkeypatch.setattr(pipeline, "EXTRACT_PARALLEL_FROM", 5)
+    assert len(pipeline.extract_new_facts(engine, workers=4)) == 20
     assert score(engine, workers=4) == 20
-    assert shard_counts == [1]
+    assert shard_counts == [1, 1]  # extraction and scoring alike
     assert not is_shared(engine)
     assert is_shared(open_engine(sqlite_url("jobs.db"), create=False))
+
+
+def stored_facts(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, facts_hash, facts_version, facts FROM listing ORDER BY id")
+        )
+        return [tuple(row) for row in rows]
+
+
+def test_sharded_extraction_stores_what_one_process_stores(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, shard_counts: list[int]
+) -> None:
+    queries.upsert_listings(engine, listings(40), now=NOW)
+    alone = sorted(pipeline.extract_new_facts(engine, workers=1))
+    assert len(alone) == 40
+    expected = stored_facts(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE listing SET facts = NULL, facts_hash = NULL"))
+
+    monkeypatch.setattr(pipeline, "EXTRACT_PARALLEL_FROM", 5)
+    assert sorted(pipeline.extract_new_facts(engine, workers=3)) == alone
+    assert stored_facts(engine) == expected
+    assert shard_counts == [1, 3]
+    assert pipeline.extract_new_facts(engine, workers=3) == []  # nothing left

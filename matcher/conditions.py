@@ -48,7 +48,9 @@ def negated(text: str, start: int) -> bool:
 class Condition:
     name: str
     says: frozenset[str]  # normalised phrases a user may write for it
-    pattern: re.Pattern[str]  # how listings impose it
+    phrases: re.Pattern[str]  # those phrases in a listing
+    first_words: tuple[str, ...]  # every phrase starts with one: a quick `in` test first
+    patterns: re.Pattern[str] | None  # other ways listings impose it
 
 
 @functools.cache
@@ -57,12 +59,16 @@ def conditions() -> tuple[Condition, ...]:
     found = []
     for name, entry in table.items():
         says = [name, *entry.get("says", [])]
-        patterns = [phrase_pattern(phrase) for phrase in says] + list(entry.get("patterns", []))
+        patterns = entry.get("patterns", [])
         found.append(
             Condition(
                 name=name,
                 says=frozenset(normalise(phrase) for phrase in says),
-                pattern=re.compile("|".join(f"(?:{p})" for p in patterns), _I),
+                phrases=re.compile("|".join(phrase_pattern(phrase) for phrase in says), _I),
+                first_words=tuple({re.split(r"[\s-]+", p.strip().lower())[0] for p in says}),
+                patterns=re.compile("|".join(f"(?:{p})" for p in patterns), _I)
+                if patterns
+                else None,
             )
         )
     return tuple(found)
@@ -78,13 +84,19 @@ def normalise(phrase: str) -> str:
 
 def imposed(text: str) -> tuple[str, ...]:
     """Names of the conditions the text imposes (a negated mention imposes nothing)."""
+    lowered = text.lower()
     names = []
     for condition in conditions():
-        for match in condition.pattern.finditer(text):
-            if not negated(text, match.start()):
-                names.append(condition.name)
-                break
+        said = any(word in lowered for word in condition.first_words)
+        found = [condition.phrases] if said else []
+        found += [condition.patterns] if condition.patterns is not None else []
+        if any(_unnegated(pattern, text) for pattern in found):
+            names.append(condition.name)
     return tuple(names)
+
+
+def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
+    return any(not negated(text, match.start()) for match in pattern.finditer(text))
 
 
 def travel_percent(text: str) -> int | None:

@@ -65,6 +65,7 @@ _BLOCK_TAG = re.compile(
 _TAG = re.compile(r"<[/!a-zA-Z][^<>]{0,1000}>")
 _SPACES = re.compile(r"[^\S\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 
 def html_to_text(description: str) -> str:
@@ -73,6 +74,8 @@ def html_to_text(description: str) -> str:
     if "<" in text:
         text = _TAG.sub(" ", _BLOCK_TAG.sub("\n", text))
     text = html.unescape(text) if "&" in text else text
+    if "\\" in text:  # Markdown from some boards and JobSpy: "6\-9 years", "10\-14 LPA"
+        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     text = _CONTROL.sub(" ", text.replace("\r", "\n").replace("\u00a0", " "))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
@@ -347,7 +350,7 @@ def _resolve_generic(title: str, text: str) -> str:
         return "non_technical_project_manager"
     if _domain("it_title").search(title):
         return "it_project_manager"
-    if re.search(r"program", title):
+    if re.search(r"program|portfolio|\bpmo\b", title):  # PMO heads govern programs
         return "technical_program_manager"
     return "technical_project_manager"
 
@@ -508,10 +511,10 @@ _NUM = (
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "18 000" (Poland, France, …)
     r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
 )
-_UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand)\b|[klm]\b)"
+_UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b)"
 _SEP = r"\s*(?:-|–|—|‑|~|to|till)\s*"
 _SALARY = re.compile(
-    rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?"
+    rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
     rf"|€|£)(?!\w))?",
@@ -551,7 +554,11 @@ _NOT_PAY_BEFORE = re.compile(
     r"cover of|insurance of|penalty|deposit)\b[^\n]{0,30}$",
     _I,
 )
-_NOT_PAY_AFTER = re.compile(r"^\W{0,3}(?:acv|arr|gmv|revenue|in (?:funding|revenue|sales)|sq)", _I)
+_NOT_PAY_AFTER = re.compile(
+    r"^\W{0,3}(?:acv|arr|gmv|revenue|in (?:funding|revenue|sales)|sq|(?:annual\s+|yearly\s+)?"
+    r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b)",
+    _I,
+)
 _NO_SALARY = re.compile(r"competitive|not disclosed|undisclosed|negotiable|\bdoe\b|best in", _I)
 
 
@@ -593,7 +600,7 @@ def _period(m: re.Match[str], text: str) -> str:
 
 
 def _currency(m: re.Match[str], units: set[str], default: str | None) -> str | None:
-    for group in ("c1", "c2", "c3"):
+    for group in ("c1", "c2", "c3", "c4"):
         symbol = m.group(group)
         if symbol:
             return _CUR_SYMBOLS.get(symbol.lower().rstrip())
@@ -621,7 +628,7 @@ def _money(m: re.Match[str], text: str, default_currency: str | None) -> _Money 
     period = _period(m, text)
     explicit_period = any(p.search(text[m.end() : m.end() + 30]) for _, p in _PERIODS)
     keyword = bool(_SALARY_WORDS.search(text[max(0, m.start() - 60) : m.start()]))
-    has_symbol = any(m.group(g) for g in ("c1", "c2", "c3"))
+    has_symbol = any(m.group(g) for g in ("c1", "c2", "c3", "c4"))
     strong = has_symbol and bool(n2 or explicit_period or units) or "lpa" in units
     if period in ("day", "week"):
         return _Money(None, keyword, strong)
@@ -842,7 +849,10 @@ _MODE_LABEL = re.compile(
     _I,
 )
 _HYBRID_WORD = re.compile(
-    r"\bhybride[sn]?\s+arbeiten\b|\bhybrid\b(?!\s+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
+    r"\bhybride[sn]?\s+arbeiten\b|"
+    # "(waterfall, agile, hybrid)" names a methodology, not where one works
+    r"(?<!waterfall,\s)(?<!agile,\s)(?<!agile\sand\s)(?<!agile\sor\s)(?<!agile/)(?<!scrum,\s)"
+    r"\bhybrid\b(?!\s+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
     r"approach|agile|methodolog\w*|projects?|solutions?|integrations?|vehicles?|cars?|"
     r"architecture|data|deployments?|it|mobile|models?\s+(?:of|for)\s+delivery|teams? of))",
     _I,

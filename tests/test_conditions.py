@@ -28,6 +28,9 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Candidates sign a 2-year bond.", ("service bond",)),
         ("Field role, 6 days a week.", ("weekend work",)),
         ("Join the on-call rotation once a month.", ("on-call",)),
+        ("An active DoD Secret clearance is required.", ("security clearance",)),
+        ("No security clearance needed.", ()),
+        ("Stock clearance sale for our retail clients.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

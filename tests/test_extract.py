@@ -67,6 +67,8 @@ SCHOOLS = (
         ("18 000 - 24 000 PLN netto (+VAT) / month", (18_000, 24_000, "PLN", "month")),
         ("EUR 90.000 brutto/Jahr", (90_000, 90_000, "EUR", "year")),
         ("SEK 55 000 per month", (55_000, 55_000, "SEK", "month")),
+        ("70.000 € - 85.000 € brutto/Jahr", (70_000, 85_000, "EUR", "year")),
+        ("upto 32 L", (None, 3_200_000, "INR", "year")),
     ],
 )
 def test_parse_salary_board_formats(
@@ -208,6 +210,10 @@ def test_seniority_of(title: str, years: int | None, expected: str) -> None:
         ("Projektmanager Tiefbau (m/w/d)", CONSTRUCTION, "non_technical_project_manager"),
         ("Director, Technology Programmes", SOFTWARE, "technical_program_manager"),
         ("Project Controls Manager", CONSTRUCTION, "non_technical_project_manager"),
+        ("Release Manager", SOFTWARE, "devops_project_manager"),  # plans and governs releases
+        ("Project Lead - Java", SOFTWARE, "engineering_role"),
+        ("Project Manager - Sales (Projects Division)", CONSTRUCTION, "other"),
+        ("Head of PMO", SOFTWARE, "technical_program_manager"),
     ],
 )
 def test_classify_role(title: str, description: str, expected: str) -> None:
@@ -353,6 +359,19 @@ def test_certification_aliases() -> None:
 )
 def test_certifications_the_job_does_not_ask_for(text: str) -> None:
     assert _certs(text)[0] == ()
+
+
+def test_markdown_escapes_are_read_as_text() -> None:
+    facts = extract_facts(
+        title="Scrum Master",
+        description="**Experience:** 6\\-9 years\n* CTC: 10\\-14 LPA\n* Hybrid: 3 days in office",
+    )
+    assert (facts.years_min, facts.years_max) == (6, 9)
+    assert facts.salary == SalaryRange(1_000_000, 1_400_000, "INR", "year")
+
+
+def test_money_that_is_an_account_not_pay() -> None:
+    assert parse_salary("Own a USD 8-12M annual account portfolio", in_description=True) is None
 
 
 def test_heading_marks_following_lines_preferred() -> None:

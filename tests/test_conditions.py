@@ -24,6 +24,7 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Help us shift our platform to the cloud.", ()),  # no shift at all
         ("General shift, 9am to 6pm.", ()),
         ("No night shifts or weekend work.", ()),
+        ("A non-IT support role with night shifts.", ("night shift",)),  # "non-" negates no shift
         ("There is no service bond.", ()),
         ("Candidates sign a 2-year bond.", ("service bond",)),
         ("Field role, 6 days a week.", ("weekend work",)),

@@ -429,7 +429,8 @@ _NOT_ASKED = re.compile(
     r"\bno\s+(?:certs?|certifications?)\s+(?:needed|required)|"
     r"\b(?:course|courses|training|prep|preparation|boot\s?camps?|curriculum|classes|"
     r"trained|upskilling|academy|learners|enrol\w*|exam[\s-]prep)\b|"
-    r"help(?:s)? you (?:get|earn|obtain|achieve)|\bwe(?:'ll| will)? (?:sponsor|pay for|fund|cover)|"
+    r"\b(?:help|support)(?:s)? you (?:get|earn|obtain|achieve|towards|to (?:get|earn|obtain))|"
+    r"\bwe(?:'ll| will)? (?:sponsor|pay for|fund|cover)|"
     r"\breimburse|\bsponsor(?:ship|ed)\b|\bscreen(?:ed|ing)?\s+(?:for|on)\b|in lieu of|"
     # What a recruiter looks for in candidates is not what the recruiter's job asks.
     r"\b(?:screen|source|headhunt|assess|vet|shortlist)\w*\s+(?:and\s+\w+\s+)?"

@@ -355,10 +355,16 @@ def test_certification_aliases() -> None:
         "Headhunt and screen PMP / PRINCE2 / SAFe-certified candidates for our clients.",
         "Assess candidates' PMP and CSM credentials.",
         "Company-sponsored PMP certification after probation.",
+        "We'll support you towards PMP later.",
     ],
 )
 def test_certifications_the_job_does_not_ask_for(text: str) -> None:
     assert _certs(text)[0] == ()
+
+
+def test_a_certification_offered_later_is_not_asked_beside_one_preferred() -> None:
+    certs, preferred = _certs("CAPM preferred; we'll support you towards PMP later.")
+    assert certs == ("CAPM",) and preferred == ("CAPM",)
 
 
 def test_markdown_escapes_are_read_as_text() -> None:

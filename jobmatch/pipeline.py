@@ -7,20 +7,19 @@ reported, and the exit code tells cron something needs attention.
 from __future__ import annotations
 
 import asyncio
-import gc
 import hashlib
 import logging
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy.engine import Engine
 
 from jobmatch.parallel import run_sharded
 from matcher import MATCHER_VERSION
+from matcher.collector import collector_paused
 from matcher.context import scoring_context
 from matcher.dedupe import DedupeItem, group, group_incremental
 from matcher.extract import extract_facts
@@ -38,6 +37,7 @@ from storage.matches import assign_groups
 from storage.models import ListingRow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Below this many listings one process scores faster than forking another would.
 PARALLEL_FROM = 5000
@@ -194,7 +194,7 @@ def extract_new_facts(engine: Engine, *, workers: int = 1) -> list[int]:
     Many at once (a matcher upgrade rereads every listing) are split among `workers`
     processes, each extracting and storing its share."""
     todo = queries.count_without_facts(engine, MATCHER_VERSION)
-    shards = max(1, min(workers, todo // EXTRACT_PARALLEL_FROM)) if is_shared(engine) else 1
+    shards = _shard_count(engine, workers, todo, EXTRACT_PARALLEL_FROM)
 
     def extract_shard(k: int, n: int) -> list[int]:
         rows = queries.listings_without_facts(engine, MATCHER_VERSION, shard=(k, n))
@@ -205,7 +205,7 @@ def extract_new_facts(engine: Engine, *, workers: int = 1) -> list[int]:
         queries.save_facts(engine, extracted, MATCHER_VERSION)
         return list(extracted)
 
-    parts = run_sharded(extract_shard, shards, in_child=lambda: engine.dispose(close=False))
+    parts = _in_shards(engine, extract_shard, shards)
     return [listing_id for part in parts for listing_id in part]
 
 
@@ -233,6 +233,17 @@ def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> in
             [item for item in items if item.id in new],
         )
     return assign_groups(engine, {int(k): int(v) for k, v in found.items()})
+
+
+def _shard_count(engine: Engine, workers: int, todo: int, per_shard: int) -> int:
+    """At most `workers` shards of at least `per_shard` listings each; one where a child
+    process could not see the database (in-memory SQLite)."""
+    return max(1, min(workers, todo // per_shard)) if is_shared(engine) else 1
+
+
+def _in_shards(engine: Engine, task: Callable[[int, int], T], shards: int) -> list[T]:
+    # A forked child must not use the connections it inherited: it opens its own.
+    return run_sharded(task, shards, in_child=lambda: engine.dispose(close=False))
 
 
 def profile_hash(profile: Profile) -> str:
@@ -281,10 +292,10 @@ def score_profile(
     context = scoring_context(profile, weights=weights, rates_to_usd=rates_to_usd, now=now)
     phash = profile_hash(profile)
     todo = queries.count_to_score(engine, profile.name, phash, MATCHER_VERSION)
-    shards = max(1, min(workers, todo // PARALLEL_FROM)) if is_shared(engine) else 1
+    shards = _shard_count(engine, workers, todo, PARALLEL_FROM)
 
     def score_shard(k: int, n: int) -> int:
-        with _no_cyclic_gc():
+        with collector_paused():
             rows = queries.listings_to_score(
                 engine, profile.name, phash, MATCHER_VERSION, shard=(k, n)
             )
@@ -299,24 +310,10 @@ def score_profile(
                     progress(len(batch))
         return len(rows)
 
-    # A forked child must not use the connections it inherited: it opens its own.
-    counts = run_sharded(score_shard, shards, in_child=lambda: engine.dispose(close=False))
+    counts = _in_shards(engine, score_shard, shards)
     if progress:
         progress(sum(counts[1:]))
     return sum(counts)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Scoring builds 100k+ short-lived objects that hold no cycles; the cyclic collector
-    would otherwise rescan them all again and again (about a third of the time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _score_record(

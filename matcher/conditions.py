@@ -28,11 +28,16 @@ _TRAVEL = re.compile(
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 
 
+def phrase_words(phrase: str) -> list[str]:
+    """A phrase's words, lower case, split at spaces and hyphens ("On-call" → on, call)."""
+    return [word for word in re.split(r"[\s-]+", phrase.strip().lower()) if word]
+
+
 def phrase_pattern(phrase: str) -> str:
     """A phrase as whole words, any spacing or hyphen between them, the last one optionally
     plural: "night shift" also finds "Night-Shifts". Lookarounds, not \\b: a phrase may end
     in a symbol ("travel 50%")."""
-    words = [re.escape(word) for word in re.split(r"[\s-]+", phrase.strip().lower()) if word]
+    words = [re.escape(word) for word in phrase_words(phrase)]
     plural = "(?:e?s)?" if words and words[-1][-1:].isalpha() else ""
     return r"(?<!\w)" + r"[\s-]+".join(words) + plural + r"(?!\w)"
 
@@ -65,7 +70,7 @@ def conditions() -> tuple[Condition, ...]:
                 name=name,
                 says=frozenset(normalise(phrase) for phrase in says),
                 phrases=re.compile("|".join(phrase_pattern(phrase) for phrase in says), _I),
-                first_words=tuple({re.split(r"[\s-]+", p.strip().lower())[0] for p in says}),
+                first_words=tuple({(phrase_words(p) or [""])[0] for p in says}),
                 patterns=re.compile("|".join(f"(?:{p})" for p in patterns), _I)
                 if patterns
                 else None,
@@ -76,10 +81,10 @@ def conditions() -> tuple[Condition, ...]:
 
 def normalise(phrase: str) -> str:
     """Lower case, single spaces, no hyphens, no plural "s" on the last word."""
-    words = re.split(r"[\s-]+", phrase.strip().lower())
+    words = phrase_words(phrase)
     if words and len(words[-1]) > 3 and words[-1].endswith("s"):
         words[-1] = words[-1][:-1]
-    return " ".join(word for word in words if word)
+    return " ".join(words)
 
 
 def imposed(text: str) -> tuple[str, ...]:

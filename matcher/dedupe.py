@@ -17,18 +17,17 @@ from the candidate, while a missed duplicate only shows a job twice.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import re
 from array import array
 from collections import deque
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from matcher.collector import collector_paused
 from matcher.extract import html_to_text, parse_location
 
 __all__ = [
@@ -537,19 +536,6 @@ class _Grouper:
         return {item_id: smallest[self.find(i)] for i, item_id in enumerate(self.ids)}
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Grouping allocates millions of small containers and no reference cycles; the cyclic
-    garbage collector rescanning them all costs nearly half the time of a large run."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def group(items: Iterable[DedupeItem], *, window: int = WINDOW) -> dict[ItemId, ItemId]:
     """{listing id: group id}; the group id is the smallest id in the group.
 
@@ -558,7 +544,7 @@ def group(items: Iterable[DedupeItem], *, window: int = WINDOW) -> dict[ItemId, 
     window, the result does not depend on the order.
     """
     grouper = _Grouper(window=window)
-    with _collector_paused():
+    with collector_paused():
         for item in items:
             grouper.add(item)
         return grouper.groups()
@@ -578,7 +564,7 @@ def group_incremental(
     """
     grouper = _Grouper(window=window)
     first_of_group: dict[ItemId, int] = {}
-    with _collector_paused():
+    with collector_paused():
         for item in existing_items:
             index = grouper.add(item, compare=False)
             group_id = existing.get(item.id, item.id)

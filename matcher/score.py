@@ -15,7 +15,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from matcher.conditions import Excluded, excluded, negated, normalise, phrase_pattern
+from matcher.conditions import (
+    Excluded,
+    excluded,
+    negated,
+    normalise,
+    phrase_pattern,
+    phrase_words,
+)
 from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
@@ -119,7 +126,7 @@ def profile_keys(profile: Profile) -> ProfileKeys:
         skills=frozenset(_norm(s) for s in (*profile.skills, *profile.methodologies)),
         excludes=re.compile(pattern) if pattern else None,
         keywords={normalise(k): k for k in keywords},
-        first_words=tuple(sorted({re.split(r"[\s-]+", k.strip().lower())[0] for k in keywords})),
+        first_words=tuple(sorted({(phrase_words(k) or [""])[0] for k in keywords})),
         level=_profile_level(profile),
         ruled_out=excluded(keywords),
     )

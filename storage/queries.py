@@ -42,11 +42,10 @@ class UpsertCounts:
 
 
 def _upsert_statement(
-    session: Session, table: Any, keys: Sequence[str], refreshed: Sequence[str]
+    dialect: str, table: Any, keys: Sequence[str], refreshed: Sequence[str]
 ) -> Any:
     """INSERT … ON CONFLICT (keys) DO UPDATE: one statement, compiled once, run with many
     parameter sets (executemany), on SQLite and PostgreSQL alike."""
-    dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(table)
     return statement.on_conflict_do_update(
@@ -183,7 +182,8 @@ def _upsert(
     _record_changes(session, changed, now)
     updated = len(changed)
     table = ListingRow.__table__  # type: ignore[attr-defined]
-    statement = _upsert_statement(session, table, ("source", "external_id"), _REFRESHED)
+    dialect = session.get_bind().dialect.name
+    statement = _upsert_statement(dialect, table, ("source", "external_id"), _REFRESHED)
     for chunk in chunks(values, 2000):
         session.execute(statement, list(chunk))
     return UpsertCounts(len(values), new, updated, len(values) - new - updated, closed)
@@ -425,11 +425,7 @@ def save_matches(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:
         if connection.dialect.name == "postgresql":
             _copy_upsert(connection, table, ("listing_id", "profile"), refreshed, rows)
             return
-        statement = sqlite.insert(table)
-        statement = statement.on_conflict_do_update(
-            index_elements=["listing_id", "profile"],
-            set_={name: statement.excluded[name] for name in refreshed},
-        )
+        statement = _upsert_statement("sqlite", table, ("listing_id", "profile"), refreshed)
         _driver_executemany(connection, table, statement, rows)
 
 

@@ -164,7 +164,7 @@ def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> So
         engine,
         source.name,
         [with_safe_html(item) for item in result.listings],
-        complete=result.complete and source.lists_whole_board,
+        complete=result.closes and source.lists_whole_board,
         validators={url: (v.etag, v.last_modified) for url, v in fetched.seen.items()},
     )
     queries.finish_run(engine, run_id, counts=counts)
@@ -172,9 +172,10 @@ def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> So
         "%s: %d listings (%d new, %d updated, %d closed)",
         source.name, counts.fetched, counts.new, counts.updated, counts.closed,
     )  # fmt: skip
-    if result.warning:
-        log.info("%s: warning: %s", source.name, result.warning)
-    return SourceOutcome(source.name, counts=counts, warning=result.warning)
+    warning = result.warnings
+    if warning:
+        log.info("%s: warning: %s", source.name, warning)
+    return SourceOutcome(source.name, counts=counts, warning=warning)
 
 
 def facts_for_row(row: ListingRow) -> Facts:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import builtins
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from scraper.errors import ParseError
 from scraper.http import PoliteClient
 from scraper.listing import Listing
 
@@ -70,12 +71,80 @@ class SourceConfig(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a pure parse made of one response: its listings, and the items it skipped."""
+
+    listings: list[Listing]
+    # One line per malformed item ("item 3 (id '42'): no title"): it cost only itself.
+    skipped: tuple[str, ...] = ()
+
+
+# What a parser raises for one bad item: its own ParseError or the usual lookup/type slips.
+ITEM_ERRORS = (ParseError, KeyError, IndexError, TypeError, ValueError, AttributeError)
+
+
+def parse_each(
+    items: Iterable[Any], parse_one: Callable[[Any], Listing | None], *, ident: str = "id"
+) -> Parsed:
+    """Parse items one by one: one that raises is skipped and named, never the whole board.
+
+    `parse_one` returns None for an item the board itself hides (unlisted, draft). `ident`
+    is the key that names an item in the warning.
+    """
+    listings: list[Listing] = []
+    skipped: list[str] = []
+    for index, item in enumerate(items):
+        try:
+            listing = parse_one(item)
+        except ITEM_ERRORS as e:
+            skipped.append(f"item {index}{_item_name(item, ident)}: {_reason(e)}")
+            continue
+        if listing is not None:
+            listings.append(listing)
+    return Parsed(listings, tuple(skipped))
+
+
+def _item_name(item: object, ident: str) -> str:
+    value = item.get(ident) if isinstance(item, dict) else None
+    return f" ({ident} {str(value)[:40]!r})" if value not in (None, "") else ""
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"no {error.args[0]!r}" if error.args else "a field is missing"
+    text = str(error) or type(error).__name__
+    # A parser's own message may start with the source name; the warning line names it.
+    return " ".join(text.split())[:120]
+
+
+@dataclass(frozen=True, slots=True)
 class FetchResult:
     listings: list[Listing]
     # True only when the fetch saw the whole board: then absent listings may be closed.
     complete: bool
     # For the user to look at though the fetch worked ("the board lists no postings at all").
     warning: str | None = None
+    # Malformed items skipped: the rest is kept, but the fetch then closes nothing.
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def closes(self) -> bool:
+        """Whether listings absent from this fetch may be closed."""
+        return self.complete and not self.skipped
+
+    @property
+    def warnings(self) -> str | None:
+        """The warning and the skipped items, in one line for the user."""
+        parts = [self.warning] if self.warning else []
+        if self.skipped:
+            shown = "; ".join(self.skipped[:3])
+            more = f"; and {len(self.skipped) - 3} more" if len(self.skipped) > 3 else ""
+            noun = "posting" if len(self.skipped) == 1 else "postings"
+            parts.append(
+                f"skipped {len(self.skipped)} malformed {noun} ({shown}{more}); "
+                "nothing closed this time"
+            )
+        return "; ".join(parts) or None
 
 
 class Source(ABC):
@@ -116,6 +185,18 @@ class Source(ABC):
 
     def keep_wanted(self, listings: Iterable[Listing]) -> list[Listing]:
         return [item for item in listings if self.wanted(item.title)]
+
+    def result(
+        self, parsed: Parsed | Sequence[Parsed], *, complete: bool, warning: str | None = None
+    ) -> FetchResult:
+        """The wanted listings of one or more parsed pages, with every skipped item."""
+        pages = [parsed] if isinstance(parsed, Parsed) else list(parsed)
+        return FetchResult(
+            self.keep_wanted(item for page in pages for item in page.listings),
+            complete=complete,
+            warning=warning,
+            skipped=tuple(line for page in pages for line in page.skipped),
+        )
 
     @abstractmethod
     async def fetch(self, http: PoliteClient) -> FetchResult:

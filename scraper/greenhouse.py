@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -37,22 +37,22 @@ class GreenhouseSource(Source):
             params={"content": "true"},
             conditional=True,
         )
-        listings = parse_jobs(
+        parsed = parse_jobs(
             page.json(), source=self.name, company=self.config.company or self.config.board
         )
-        return FetchResult(self.keep_wanted(listings), complete=True)
+        return self.result(parsed, complete=True)
 
 
-def parse_jobs(payload: Any, *, source: str, company: str) -> list[Listing]:
-    """Pure parse of a `/jobs?content=true` response."""
+def parse_jobs(payload: Any, *, source: str, company: str) -> Parsed:
+    """Pure parse of a `/jobs?content=true` response; a malformed job is skipped."""
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise ParseError(f"{source}: expected an object with a 'jobs' list")
-    return [_parse_job(job, source=source, company=company) for job in payload["jobs"]]
+    return parse_each(payload["jobs"], lambda job: _parse_job(job, source=source, company=company))
 
 
 def _parse_job(job: Any, *, source: str, company: str) -> Listing:
     if not isinstance(job, dict) or "id" not in job or not job.get("title"):
-        raise ParseError(f"{source}: a job without id or title: {str(job)[:80]!r}")
+        raise ParseError("no id or title")
     description_html = unescape_html(job.get("content") or "")
     location = job.get("location") or {}
     location_name = location.get("name", "") if isinstance(location, dict) else ""

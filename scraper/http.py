@@ -142,6 +142,30 @@ class PoliteClient:
         (RobotsDisallowed). `conditional=True` sends the validators stored from the last
         fetch of this URL; a 304 raises NotModified (nothing changed, no work to do).
         """
+        return await self._request("GET", url, params, robots=robots, conditional=conditional)
+
+    async def post_json(
+        self,
+        url: str,
+        body: Any,
+        *,
+        params: dict[str, Any] | None = None,
+        robots: bool = False,
+    ) -> Page:
+        """POST a JSON body (a search endpoint such as Workday's), with GET's retries and
+        politeness. Never conditional: a search answer has no validators worth keeping."""
+        return await self._request("POST", url, params, robots=robots, json_body=body)
+
+    async def _request(
+        self,
+        method: str,
+        url: str,
+        params: dict[str, Any] | None,
+        *,
+        robots: bool = False,
+        conditional: bool = False,
+        json_body: Any = None,
+    ) -> Page:
         if robots:
             await self._check_robots(url)
         key = str(httpx.URL(url).copy_merge_params(params or {}))  # keeps a query in `url`
@@ -149,14 +173,17 @@ class PoliteClient:
         attempt = 0
         while True:
             async with self._gate(url):
-                response_or_error = await self._get_once(url, params, headers)
+                response_or_error = await self._get_once(
+                    url, params, headers, method=method, json_body=json_body
+                )
             if isinstance(response_or_error, Page):
                 page = response_or_error
                 if page.status == 304 and headers:
                     self.seen[key] = self.known[key]
                     raise NotModified(f"{url}: not modified since the last fetch", url=url)
                 if page.status < 400:
-                    self._remember(key, page)
+                    if method == "GET":  # a POST's body is part of what it asked
+                        self._remember(key, page)
                     return page
                 if page.status not in RETRY_STATUSES or attempt >= self.settings.retries:
                     raise _status_error(page)
@@ -216,10 +243,18 @@ class PoliteClient:
         return Protego.parse(result.text)
 
     async def _get_once(
-        self, url: str, params: dict[str, Any] | None, headers: dict[str, str]
+        self,
+        url: str,
+        params: dict[str, Any] | None,
+        headers: dict[str, str],
+        *,
+        method: str = "GET",
+        json_body: Any = None,
     ) -> Page | FetchError:
         try:
-            async with self._client.stream("GET", url, params=params, headers=headers) as response:
+            async with self._client.stream(
+                method, url, params=params, headers=headers, json=json_body
+            ) as response:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body.extend(chunk)

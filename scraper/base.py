@@ -126,6 +126,9 @@ class FetchResult:
     warning: str | None = None
     # Malformed items skipped: the rest is kept, but the fetch then closes nothing.
     skipped: tuple[str, ...] = ()
+    # Listings the board still lists whose stored copy was not re-read (a board that needs
+    # one request per posting reads each version once): kept open, their content untouched.
+    still_listed: tuple[str, ...] = ()
 
     @property
     def closes(self) -> bool:
@@ -157,6 +160,9 @@ class Source(ABC):
 
     def __init__(self, config: SourceConfig) -> None:
         self.config = config
+        # External ids of this source's open listings, set by the pipeline before a fetch: a
+        # board that needs one request per posting skips the detail of those it has read.
+        self.known_ids: frozenset[str] = frozenset()
         self._keyword_patterns = [_phrase_pattern(k) for k in config.keywords]
 
     @property
@@ -187,7 +193,12 @@ class Source(ABC):
         return [item for item in listings if self.wanted(item.title)]
 
     def result(
-        self, parsed: Parsed | Sequence[Parsed], *, complete: bool, warning: str | None = None
+        self,
+        parsed: Parsed | Sequence[Parsed],
+        *,
+        complete: bool,
+        warning: str | None = None,
+        still_listed: Iterable[str] = (),
     ) -> FetchResult:
         """The wanted listings of one or more parsed pages, with every skipped item."""
         pages = [parsed] if isinstance(parsed, Parsed) else list(parsed)
@@ -196,6 +207,7 @@ class Source(ABC):
             complete=complete,
             warning=warning,
             skipped=tuple(line for page in pages for line in page.skipped),
+            still_listed=tuple(still_listed),
         )
 
     @abstractmethod

@@ -134,6 +134,8 @@ def fetch_sources(
         {url: Validators(*pair) for url, pair in queries.load_validators(engine, s.name).items()}
         for s in due
     ]
+    for source in due:
+        source.known_ids = queries.open_external_ids(engine, source.name)
     run_ids = [queries.start_run(engine, s.name) for s in due]
 
     def store(index: int, fetched: _Fetched) -> None:
@@ -166,16 +168,26 @@ def _store(engine: Engine, source: Source, run_id: int, fetched: _Fetched) -> So
         [with_safe_html(item) for item in result.listings],
         complete=result.closes and source.lists_whole_board,
         validators={url: (v.etag, v.last_modified) for url, v in fetched.seen.items()},
+        still_listed=result.still_listed,
     )
     queries.finish_run(engine, run_id, counts=counts)
     log.info(
         "%s: %d listings (%d new, %d updated, %d closed)",
         source.name, counts.fetched, counts.new, counts.updated, counts.closed,
     )  # fmt: skip
-    warning = result.warnings
+    warning = "; ".join(w for w in (result.warnings, _held_warning(counts)) if w) or None
     if warning:
         log.info("%s: warning: %s", source.name, warning)
     return SourceOutcome(source.name, counts=counts, warning=warning)
+
+
+def _held_warning(counts: queries.UpsertCounts) -> str | None:
+    if not counts.held:
+        return None
+    return (
+        f"{counts.held} of its open listings vanished at once; nothing closed tonight "
+        "(if the board still lacks them on the next fetch, they close then)"
+    )
 
 
 def facts_for_row(row: ListingRow) -> Facts:

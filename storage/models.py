@@ -64,6 +64,9 @@ class FetchRun(SQLModel, table=True):
     updated: int = 0
     unchanged: int = 0
     closed: int = 0
+    # Closures held back because the board shrank suddenly (to nothing, or by more than
+    # half): a second such run in a row closes them.
+    held: int = 0
     error: str | None = None
 
 

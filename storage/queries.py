@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -39,6 +39,7 @@ class UpsertCounts:
     updated: int = 0
     unchanged: int = 0
     closed: int = 0
+    held: int = 0  # closures held back: the board shrank suddenly (see `sudden_drop`)
 
 
 def _upsert_statement(
@@ -106,6 +107,17 @@ def upsert_listings(
         return _upsert(session, listings, now or utcnow(), close_missing_from)
 
 
+# A board that had at least this many open listings and now shows none, or lost more than
+# half of them at once, is more likely broken (a renamed token, an empty error page) than
+# emptied: its closures wait for a second such fetch in a row.
+SUDDEN_DROP_FROM = 5
+
+
+def sudden_drop(open_before: int, gone: int) -> bool:
+    """Whether losing `gone` of `open_before` open listings in one fetch looks like a fault."""
+    return open_before >= SUDDEN_DROP_FROM and (gone == open_before or gone * 2 > open_before)
+
+
 def record_fetch(
     engine: Engine,
     source: str,
@@ -113,17 +125,44 @@ def record_fetch(
     *,
     complete: bool,
     validators: Mapping[str, tuple[str | None, str | None]],
+    still_listed: Collection[str] = (),
     now: datetime | None = None,
 ) -> UpsertCounts:
     """A source's fetched listings and the validators of the pages they came from, stored
-    together: a validator is never kept for a page whose listings were not."""
+    together: a validator is never kept for a page whose listings were not.
+
+    `still_listed`: external ids the board still lists but whose content was not re-read;
+    they stay open (last_seen moves on) and keep their stored content.
+    """
+    now = now or utcnow()
     with Session(engine) as session, session.begin():
-        counts = _upsert(session, listings, now or utcnow(), source if complete else None)
+        touched = _touch(session, source, still_listed, now)
+        present = {item.external_id for item in listings} | set(still_listed)
+        held = 0
+        closing = complete
+        if complete:
+            open_before, gone = _open_and_gone(session, source, present)
+            if gone and sudden_drop(open_before, gone) and not _held_last_time(session, source):
+                held, closing = gone, False
+        counts = _upsert(session, listings, now, source if closing else None, still_listed)
+        if touched or held:
+            counts = replace(counts, unchanged=counts.unchanged + touched, held=held)
         for url, (etag, last_modified) in validators.items():
             session.merge(
                 HttpValidator(source=source, url=url, etag=etag, last_modified=last_modified)
             )
         return counts
+
+
+def open_external_ids(engine: Engine, source: str) -> frozenset[str]:
+    """The external ids of `source`'s open listings."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(ListingRow.external_id).where(
+                ListingRow.source == source, col(ListingRow.closed_at).is_(None)
+            )
+        )
+        return frozenset(rows)
 
 
 def load_validators(engine: Engine, source: str) -> dict[str, tuple[str | None, str | None]]:
@@ -159,14 +198,19 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 
 def _upsert(
-    session: Session, listings: Sequence[Listing], now: datetime, close_missing_from: str | None
+    session: Session,
+    listings: Sequence[Listing],
+    now: datetime,
+    close_missing_from: str | None,
+    still_listed: Collection[str] = (),
 ) -> UpsertCounts:
     latest: dict[tuple[str, str], Listing] = {}
     for item in listings:  # a board listing a job twice: the last copy wins
         latest[(item.source, item.external_id)] = item
     closed = 0
     if close_missing_from is not None:
-        closed = _close_missing(session, close_missing_from, set(latest), now)
+        present = set(latest) | {(close_missing_from, ext) for ext in still_listed}
+        closed = _close_missing(session, close_missing_from, present, now)
     if not latest:
         return UpsertCounts(closed=closed)
     values = [_listing_values(item, now) for item in latest.values()]
@@ -187,6 +231,43 @@ def _upsert(
     for chunk in chunks(values, 2000):
         session.execute(statement, list(chunk))
     return UpsertCounts(len(values), new, updated, len(values) - new - updated, closed)
+
+
+def _touch(session: Session, source: str, external_ids: Collection[str], now: datetime) -> int:
+    touched = 0
+    for chunk in chunks(list(external_ids)):
+        result = session.execute(
+            update(ListingRow)
+            .where(
+                ListingRow.source == source,  # type: ignore[arg-type]
+                col(ListingRow.external_id).in_(chunk),
+                col(ListingRow.closed_at).is_(None),
+            )
+            .values(last_seen=now)
+        )
+        touched += int(getattr(result, "rowcount", 0) or 0)
+    return touched
+
+
+def _open_and_gone(session: Session, source: str, present: set[str]) -> tuple[int, int]:
+    """How many listings of `source` are open, and how many of those `present` lacks."""
+    open_ids = session.exec(
+        select(ListingRow.external_id).where(
+            ListingRow.source == source, col(ListingRow.closed_at).is_(None)
+        )
+    ).all()
+    return len(open_ids), sum(1 for external_id in open_ids if external_id not in present)
+
+
+def _held_last_time(session: Session, source: str) -> bool:
+    """Whether this source's last finished fetch held its closures back."""
+    last = session.exec(
+        select(FetchRun.held)
+        .where(FetchRun.source == source, FetchRun.status == "ok")
+        .order_by(col(FetchRun.finished).desc())
+        .limit(1)
+    ).first()
+    return bool(last)
 
 
 def _close_missing(
@@ -281,7 +362,7 @@ def finish_run(
         if counts:
             run.fetched, run.new = counts.fetched, counts.new
             run.updated, run.unchanged = counts.updated, counts.unchanged
-            run.closed = counts.closed
+            run.closed, run.held = counts.closed, counts.held
 
 
 def _without_facts(version: str) -> Any:

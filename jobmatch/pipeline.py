@@ -103,7 +103,7 @@ def _too_soon(engine: Engine, source: Source, now: datetime) -> str | None:
 
 def describe_error(name: str, error: SourceError) -> str:
     """One line a user can act on, without repeating the source's name."""
-    if isinstance(error, NotFoundError):
+    if isinstance(error, NotFoundError) and error.status == 404:
         return f"board not found (HTTP 404) at {error.url}"
     return str(error).removeprefix(f"{name}: ")
 

@@ -129,6 +129,8 @@ class FetchResult:
     # Listings the board still lists whose stored copy was not re-read (a board that needs
     # one request per posting reads each version once): kept open, their content untouched.
     still_listed: tuple[str, ...] = ()
+    # How many postings the board listed before the keyword filter, where the source knows.
+    listed: int | None = None
 
     @property
     def closes(self) -> bool:
@@ -199,8 +201,10 @@ class Source(ABC):
         complete: bool,
         warning: str | None = None,
         still_listed: Iterable[str] = (),
+        listed: int | None = None,
     ) -> FetchResult:
-        """The wanted listings of one or more parsed pages, with every skipped item."""
+        """The wanted listings of one or more parsed pages, with every skipped item.
+        `listed` is what the board listed, where the pages parsed are not all of it."""
         pages = [parsed] if isinstance(parsed, Parsed) else list(parsed)
         return FetchResult(
             self.keep_wanted(item for page in pages for item in page.listings),
@@ -208,6 +212,7 @@ class Source(ABC):
             warning=warning,
             skipped=tuple(line for page in pages for line in page.skipped),
             still_listed=tuple(still_listed),
+            listed=sum(len(page.listings) for page in pages) if listed is None else listed,
         )
 
     @abstractmethod

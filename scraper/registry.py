@@ -14,6 +14,7 @@ from scraper.html_source import HtmlSource
 from scraper.jobicy import JobicySource
 from scraper.jobspy_bridge import JobSpySource
 from scraper.jsonld import JsonLdSource
+from scraper.keka import KekaSource
 from scraper.lever import LeverSource
 from scraper.personio import PersonioSource
 from scraper.recruitee import RecruiteeSource
@@ -21,6 +22,8 @@ from scraper.remoteok import RemoteOkSource
 from scraper.remotive import RemotiveSource
 from scraper.smartrecruiters import SmartRecruitersSource
 from scraper.workable import WorkableSource
+from scraper.workday import WorkdaySource
+from scraper.zoho import ZohoSource
 
 SOURCES: dict[str, type[Source]] = {
     cls.type: cls
@@ -43,6 +46,9 @@ SOURCES: dict[str, type[Source]] = {
         JsonLdSource,
         HtmlSource,
         JobSpySource,
+        ZohoSource,
+        KekaSource,
+        WorkdaySource,
     )
 }
 

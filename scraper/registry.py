@@ -16,6 +16,7 @@ from scraper.jobspy_bridge import JobSpySource
 from scraper.jsonld import JsonLdSource
 from scraper.keka import KekaSource
 from scraper.lever import LeverSource
+from scraper.oracle import OracleSource
 from scraper.personio import PersonioSource
 from scraper.recruitee import RecruiteeSource
 from scraper.remoteok import RemoteOkSource
@@ -49,6 +50,7 @@ SOURCES: dict[str, type[Source]] = {
         ZohoSource,
         KekaSource,
         WorkdaySource,
+        OracleSource,
     )
 }
 

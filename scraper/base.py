@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, ClassVar
@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scraper.errors import ParseError
+from scraper.errors import FetchError, ParseError
 from scraper.http import PoliteClient
 from scraper.listing import Listing
 
@@ -113,8 +113,45 @@ def _reason(error: Exception) -> str:
     if isinstance(error, KeyError):
         return f"no {error.args[0]!r}" if error.args else "a field is missing"
     text = str(error) or type(error).__name__
-    # A parser's own message may start with the source name; the warning line names it.
+    if isinstance(error, FetchError):  # the URL is in the item's name already
+        text = text.removeprefix(f"{error.url}: ")
     return " ".join(text.split())[:120]
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What reading each new wanted posting's own page gave."""
+
+    listings: list[Listing]
+    skipped: list[str]  # one line per posting whose detail failed: the night closes nothing
+    still_listed: list[str]  # stored postings not read again
+
+
+async def read_new_details(
+    summaries: Iterable[Listing],
+    known_ids: frozenset[str],
+    read: Callable[[Listing], Awaitable[Listing | None]],
+    *,
+    label: str = "id",
+    what: str = "detail",
+) -> Details:
+    """For boards whose list lacks the description: read each summary's detail once, one
+    at a time (the host's politeness applies), unless its id is stored (`known_ids`).
+    `read` returns None for a posting gone since the list was read; a detail that fails
+    costs only that posting, named in `skipped` so the next night retries it."""
+    found = Details([], [], [])
+    for summary in summaries:
+        if summary.external_id in known_ids:
+            found.still_listed.append(summary.external_id)
+            continue
+        try:
+            listing = await read(summary)
+        except (FetchError, *ITEM_ERRORS) as e:
+            found.skipped.append(f"{label} {summary.external_id!r}: {what} not read ({_reason(e)})")
+            continue
+        if listing is not None:
+            found.listings.append(listing)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from scraper.arbeitnow import ArbeitnowSource
 from scraper.ashby import AshbySource
+from scraper.bamboohr import BambooHrSource
 from scraper.base import Source, SourceConfig
+from scraper.breezy import BreezySource
 from scraper.errors import UnknownSourceType
 from scraper.feeds import RssSource, WeWorkRemotelySource
 from scraper.greenhouse import GreenhouseSource
@@ -18,10 +20,14 @@ from scraper.keka import KekaSource
 from scraper.lever import LeverSource
 from scraper.oracle import OracleSource
 from scraper.personio import PersonioSource
+from scraper.pinpoint import PinpointSource
 from scraper.recruitee import RecruiteeSource
 from scraper.remoteok import RemoteOkSource
 from scraper.remotive import RemotiveSource
+from scraper.rippling import RipplingSource
 from scraper.smartrecruiters import SmartRecruitersSource
+from scraper.successfactors import SuccessFactorsSource
+from scraper.teamtailor import TeamtailorSource
 from scraper.workable import WorkableSource
 from scraper.workday import WorkdaySource
 from scraper.zoho import ZohoSource
@@ -51,6 +57,12 @@ SOURCES: dict[str, type[Source]] = {
         KekaSource,
         WorkdaySource,
         OracleSource,
+        BambooHrSource,
+        BreezySource,
+        RipplingSource,
+        TeamtailorSource,
+        PinpointSource,
+        SuccessFactorsSource,
     )
 }
 

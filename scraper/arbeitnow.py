@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -36,15 +36,17 @@ class ArbeitnowSource(Source):
     config: ArbeitnowConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
-        listings: list[Listing] = []
+        pages: list[Parsed] = []
         page = await http.get(self.url("/api/job-board-api"), params={"page": 1})
         for number in range(1, self.config.max_pages + 1):
-            jobs, next_url = parse_page(page.json(), source=self.name)
-            listings.extend(jobs)
-            if not jobs or not next_url or number == self.config.max_pages:
+            parsed, next_url = parse_page(page.json(), source=self.name)
+            pages.append(parsed)
+            # An empty `data` ends the walk; a page of only skipped items was not empty.
+            empty = not parsed.listings and not parsed.skipped
+            if empty or not next_url or number == self.config.max_pages:
                 break
             page = await http.get(self._follow(next_url))
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        return self.result(pages, complete=False)
 
     def _follow(self, next_url: str) -> str:
         # The board's `next` names its own host; a configured base_url (a replay server)
@@ -55,21 +57,22 @@ class ArbeitnowSource(Source):
         return self.url(parts.path) + (f"?{parts.query}" if parts.query else "")
 
 
-def parse_page(payload: Any, *, source: str) -> tuple[list[Listing], str | None]:
-    """Pure parse of one `/api/job-board-api` page: its listings and `links.next`."""
+def parse_page(payload: Any, *, source: str) -> tuple[Parsed, str | None]:
+    """Pure parse of one `/api/job-board-api` page: its listings (a malformed job skipped)
+    and `links.next`."""
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
         raise ParseError(f"{source}: expected an object with a 'data' list")
     links = payload.get("links")
     if links is not None and not isinstance(links, dict):
         raise ParseError(f"{source}: expected 'links' to be an object")
     next_url = (links or {}).get("next")
-    listings = [_parse_job(job, source=source) for job in payload["data"]]
-    return listings, next_url if isinstance(next_url, str) and next_url else None
+    parsed = parse_each(payload["data"], lambda job: _parse_job(job, source=source), ident="slug")
+    return parsed, next_url if isinstance(next_url, str) and next_url else None
 
 
 def _parse_job(job: Any, *, source: str) -> Listing:
     if not isinstance(job, dict) or not job.get("slug") or not job.get("title"):
-        raise ParseError(f"{source}: a job without slug or title: {str(job)[:80]!r}")
+        raise ParseError("no slug or title")
     description_html = _clean_html(job.get("description") or "")
     job_types = [t for t in job.get("job_types") or [] if isinstance(t, str)]
     remote = job.get("remote")

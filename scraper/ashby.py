@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -39,33 +39,31 @@ class AshbySource(Source):
             params={"includeCompensation": "true"},
             conditional=True,
         )
-        listings = parse_job_board(
+        parsed = parse_job_board(
             page.json(), source=self.name, company=self.config.company or self.config.board
         )
-        return FetchResult(self.keep_wanted(listings), complete=True)
+        return self.result(parsed, complete=True)
 
 
-def parse_job_board(payload: Any, *, source: str, company: str) -> list[Listing]:
-    """Pure parse of a `/posting-api/job-board/{board}` response, unlisted jobs dropped."""
+def parse_job_board(payload: Any, *, source: str, company: str) -> Parsed:
+    """Pure parse of a `/posting-api/job-board/{board}` response, unlisted jobs dropped and
+    a malformed job skipped."""
     # apiVersion has been seen as "1" and "v0.1", so it is not checked.
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise ParseError(f"{source}: expected an object with a 'jobs' list")
-    listings = []
-    for job in payload["jobs"]:
-        if isinstance(job, dict) and job.get("isListed") is False:
-            continue
-        listings.append(_parse_job(job, source=source, company=company))
-    return listings
+    return parse_each(payload["jobs"], lambda job: _parse_job(job, source=source, company=company))
 
 
-def _parse_job(job: Any, *, source: str, company: str) -> Listing:
+def _parse_job(job: Any, *, source: str, company: str) -> Listing | None:
+    if isinstance(job, dict) and job.get("isListed") is False:
+        return None
     if (
         not isinstance(job, dict)
         or not job.get("id")
         or not isinstance(job.get("title"), str)
         or not job["title"].strip()
     ):
-        raise ParseError(f"{source}: expected a job with id and title: {str(job)[:80]!r}")
+        raise ParseError("no id or title")
     description_html = job.get("descriptionHtml") or ""
     description = (
         html_to_text(description_html)

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 import feedparser
 from pydantic import Field, field_validator
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
 from scraper.listing import Listing
@@ -78,8 +78,8 @@ class RssSource(Source):
     async def fetch(self, http: PoliteClient) -> FetchResult:
         url, params = self.feed_request()
         page = await http.get(url, params=params, conditional=True)
-        listings = parse_feed(page.text, source=self.name, company=self.config.company)
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        parsed = parse_feed(page.text, source=self.name, company=self.config.company)
+        return self.result(parsed, complete=False)
 
 
 class WeWorkRemotelyConfig(SourceConfig):
@@ -104,42 +104,43 @@ class WeWorkRemotelySource(Source):
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
         page = await http.get(self.url(self.feed_path()), conditional=True)
-        listings = parse_weworkremotely(page.text, source=self.name, company=self.config.company)
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        parsed = parse_weworkremotely(page.text, source=self.name, company=self.config.company)
+        return self.result(parsed, complete=False)
 
 
-def parse_feed(document: str, *, source: str, company: str | None = None) -> list[Listing]:
-    """Pure parse of any RSS or Atom job feed; the company is the config's or the feed title."""
+def parse_feed(document: str, *, source: str, company: str | None = None) -> Parsed:
+    """Pure parse of any RSS or Atom job feed; the company is the config's or the feed title.
+    A malformed entry is skipped (entries are dicts: the line names its guid)."""
     parsed = _feedparser(document, source=source)
     company = company or _str(parsed.feed.get("title"))
-    return [
-        _listing(entry, source=source, title=_str(entry.get("title")), company=company)
-        for entry in parsed.entries
-    ]
+    return parse_each(
+        parsed.entries,
+        lambda entry: _listing(
+            entry, source=source, title=_str(entry.get("title")), company=company
+        ),
+    )
 
 
-def parse_weworkremotely(
-    document: str, *, source: str, company: str | None = None
-) -> list[Listing]:
-    """Pure parse of a We Work Remotely feed; `company` is for titles without one."""
+def parse_weworkremotely(document: str, *, source: str, company: str | None = None) -> Parsed:
+    """Pure parse of a We Work Remotely feed; `company` is for titles without one. A
+    malformed entry is skipped."""
     parsed = _feedparser(document, source=source)
-    listings: list[Listing] = []
-    for entry in parsed.entries:
-        board_company, title = _split_title(_str(entry.get("title")))
-        listing = _listing(entry, source=source, title=title, company=board_company or company)
-        countries = _countries(_str(entry.get("country")))
-        listings.append(
-            replace(
-                listing,
-                location=join_nonempty(
-                    entry.get("region"), *countries, entry.get("state"), sep="; "
-                ),
-                remote=True,  # We Work Remotely lists remote jobs only
-                employment_type=employment_type(entry.get("type")),
-                tags=unique_nonempty(*listing.tags, *_str(entry.get("skills")).split(",")),
-            )
-        )
-    return listings
+    return parse_each(
+        parsed.entries, lambda entry: _wwr_listing(entry, source=source, company=company)
+    )
+
+
+def _wwr_listing(entry: Any, *, source: str, company: str | None) -> Listing:
+    board_company, title = _split_title(_str(entry.get("title")))
+    listing = _listing(entry, source=source, title=title, company=board_company or company)
+    countries = _countries(_str(entry.get("country")))
+    return replace(
+        listing,
+        location=join_nonempty(entry.get("region"), *countries, entry.get("state"), sep="; "),
+        remote=True,  # We Work Remotely lists remote jobs only
+        employment_type=employment_type(entry.get("type")),
+        tags=unique_nonempty(*listing.tags, *_str(entry.get("skills")).split(",")),
+    )
 
 
 def _feedparser(document: str, *, source: str) -> Any:
@@ -158,7 +159,8 @@ def _listing(entry: Any, *, source: str, title: str, company: str | None) -> Lis
     link = _str(entry.get("link")).strip()
     external_id = _str(entry.get("id")).strip() or link
     if not external_id or not title:
-        raise ParseError(f"{source}: a feed entry without guid/link or title: {title or link!r}")
+        # The line names the entry by its guid when it has one; title or link may be all.
+        raise ParseError(f"no guid/link or title: {title or link!r}")
     description_html = _description_html(entry)
     return Listing(
         source=source,

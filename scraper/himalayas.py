@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -37,13 +37,13 @@ class HimalayasSource(Source):
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
         if self.config.query:
-            listings = await self._search(http, self.config.query)
+            pages = await self._search(http, self.config.query)
         else:
-            listings = await self._browse(http)
-        return FetchResult(self.keep_wanted(listings), complete=False)
+            pages = await self._browse(http)
+        return self.result(pages, complete=False)
 
-    async def _browse(self, http: PoliteClient) -> list[Listing]:
-        listings: list[Listing] = []
+    async def _browse(self, http: PoliteClient) -> list[Parsed]:
+        pages: list[Parsed] = []
         cursor: str | None = None
         for _ in range(self.config.max_pages):
             params: dict[str, Any] = {"limit": PAGE_SIZE}
@@ -51,41 +51,46 @@ class HimalayasSource(Source):
                 params["cursor"] = cursor
             response = await http.get(self.url("/jobs/api"), params=params)
             page = parse_page(response.json(), source=self.name)
-            listings.extend(page.listings)
+            pages.append(page.parsed)
             cursor = page.next_cursor
-            if not page.listings or not cursor:
+            if not page.size or not cursor:
                 break
-        return listings
+        return pages
 
-    async def _search(self, http: PoliteClient, query: str) -> list[Listing]:
-        listings: list[Listing] = []
+    async def _search(self, http: PoliteClient, query: str) -> list[Parsed]:
+        pages: list[Parsed] = []
+        seen = 0
         for number in range(1, self.config.max_pages + 1):
             response = await http.get(
                 self.url("/jobs/api/search"), params={"q": query, "page": number}
             )
             page = parse_page(response.json(), source=self.name)
-            listings.extend(page.listings)
+            pages.append(page.parsed)
+            seen += page.size
             # Search pages have no cursor; stop at an empty page or once totalCount is seen.
-            if not page.listings or (page.total is not None and len(listings) >= page.total):
+            if not page.size or (page.total is not None and seen >= page.total):
                 break
-        return listings
+        return pages
 
 
 @dataclass(frozen=True, slots=True)
 class HimalayasPage:
-    listings: list[Listing]
+    parsed: Parsed
+    size: int  # jobs on the page, skipped ones too: what paging counts
     next_cursor: str | None  # browse only; absent or null on the last page
     total: int | None  # `totalCount`, when the page gives it
 
 
 def parse_page(payload: Any, *, source: str) -> HimalayasPage:
-    """Pure parse of one browse or search page."""
+    """Pure parse of one browse or search page; a malformed job is skipped."""
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise ParseError(f"{source}: expected an object with a 'jobs' list")
     cursor = payload.get("nextCursor")
     total = payload.get("totalCount")
+    jobs = payload["jobs"]
     return HimalayasPage(
-        listings=[_parse_job(job, source=source) for job in payload["jobs"]],
+        parsed=parse_each(jobs, lambda job: _parse_job(job, source=source), ident="guid"),
+        size=len(jobs),
         next_cursor=cursor if isinstance(cursor, str) and cursor else None,
         total=total if isinstance(total, int) and not isinstance(total, bool) else None,
     )
@@ -93,7 +98,7 @@ def parse_page(payload: Any, *, source: str) -> HimalayasPage:
 
 def _parse_job(job: Any, *, source: str) -> Listing:
     if not isinstance(job, dict) or not job.get("guid") or not job.get("title"):
-        raise ParseError(f"{source}: a job without guid or title: {str(job)[:80]!r}")
+        raise ParseError("no guid or title")
     guid = str(job["guid"])
     description_html = job.get("description") or ""
     return Listing(

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import Field
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -101,11 +101,11 @@ class HackerNewsSource(Source):
                 "hitsPerPage": _STORIES_PER_MONTH * self.config.months + _STORIES_PER_MONTH,
             },
         )
-        listings: list[Listing] = []
+        threads: list[Parsed] = []
         for story_id in parse_search(search.json(), source=self.name, months=self.config.months):
             item = await http.get(self.url(f"/api/v1/items/{story_id}"))
-            listings.extend(parse_thread(item.json(), source=self.name))
-        return FetchResult(self.keep_wanted(listings), complete=False)
+            threads.append(parse_thread(item.json(), source=self.name))
+        return self.result(threads, complete=False)
 
     def wanted(self, title: str, description: str = "") -> bool:
         """A keyword in the title; or, when the title is generic, in the comment body.
@@ -139,22 +139,22 @@ def parse_search(payload: Any, *, source: str, months: int) -> list[str]:
     return [str(hit["objectID"]) for hit in threads[:months]]
 
 
-def parse_thread(payload: Any, *, source: str) -> list[Listing]:
-    """Pure parse of an `/items/{id}` response: one listing per live top-level comment."""
+def parse_thread(payload: Any, *, source: str) -> Parsed:
+    """Pure parse of an `/items/{id}` response: one listing per live top-level comment; a
+    malformed comment is skipped."""
     if not isinstance(payload, dict) or not isinstance(payload.get("children"), list):
         raise ParseError(f"{source}: expected an item with a 'children' list")
-    listings = []
-    for comment in payload["children"]:
-        listing = parse_comment(comment, source=source)
-        if listing is not None:
-            listings.append(listing)
-    return listings
+    return parse_each(payload["children"], lambda comment: parse_comment(comment, source=source))
 
 
 def parse_comment(comment: Any, *, source: str) -> Listing | None:
-    """One job post, or None for a deleted, dead or empty comment."""
+    """One job post, or None for a deleted, dead or empty comment.
+
+    A child that is not a comment with an id is malformed, not deleted: ParseError, so the
+    thread's parse names it rather than dropping it unseen.
+    """
     if not isinstance(comment, dict) or comment.get("id") is None:
-        return None
+        raise ParseError("not a comment with an id")
     markup = comment.get("text")
     if comment.get("deleted") or comment.get("dead") or not comment.get("author"):
         return None

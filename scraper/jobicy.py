@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -42,20 +42,19 @@ class JobicySource(Source):
         if self.config.geo:
             params["geo"] = self.config.geo
         page = await http.get(self.url("/api/v2/remote-jobs"), params=params, conditional=True)
-        listings = parse_jobs(page.json(), source=self.name)
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        return self.result(parse_jobs(page.json(), source=self.name), complete=False)
 
 
-def parse_jobs(payload: Any, *, source: str) -> list[Listing]:
-    """Pure parse of a `/api/v2/remote-jobs` response."""
+def parse_jobs(payload: Any, *, source: str) -> Parsed:
+    """Pure parse of a `/api/v2/remote-jobs` response; a malformed job is skipped."""
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise ParseError(f"{source}: expected an object with a 'jobs' list")
-    return [_parse_job(job, source=source) for job in payload["jobs"]]
+    return parse_each(payload["jobs"], lambda job: _parse_job(job, source=source))
 
 
 def _parse_job(job: Any, *, source: str) -> Listing:
     if not isinstance(job, dict) or "id" not in job or not job.get("jobTitle"):
-        raise ParseError(f"{source}: a job without id or jobTitle: {str(job)[:80]!r}")
+        raise ParseError("no id or jobTitle")
     description_html = job.get("jobDescription") or ""
     return Listing(
         source=source,

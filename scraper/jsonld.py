@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from pydantic import Field, field_validator, model_validator
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import FetchError, ParseError, SourceError
 from scraper.http import PoliteClient
@@ -79,7 +79,7 @@ def _require_http(url: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PageResult:
-    listings: list[Listing]
+    parsed: Parsed  # its postings; a malformed one skipped, its line naming the page
     skipped_blocks: int  # ld+json blocks that would not parse as JSON
 
 
@@ -96,7 +96,7 @@ class JsonLdSource(Source):
         if self.config.sitemap:
             pages += await self._sitemap_pages(http, self.config.sitemap, errors)
         pages = list(dict.fromkeys(pages))[: self.config.max_urls]
-        listings: list[Listing] = []
+        parsed: list[Parsed] = []
         fetched = 0
         for url in pages:
             try:
@@ -113,9 +113,9 @@ class JsonLdSource(Source):
                     url,
                     result.skipped_blocks,
                 )
-            listings.extend(result.listings)
+            parsed.append(result.parsed)
         self._report(errors, fetched=fetched, attempted=len(pages))
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        return self.result(parsed, complete=False)
 
     async def _sitemap_pages(
         self, http: PoliteClient, sitemap: str, errors: list[SourceError]
@@ -186,10 +186,12 @@ def parse_page(html: str, *, page_url: str, source: str, now: datetime | None = 
     """Pure parse of a career page: every JobPosting in its JSON-LD blocks.
 
     Postings whose `validThrough` lies before `now` are dropped: the page still shows
-    them but the employer has closed them.
+    them but the employer has closed them. A malformed posting is skipped and named.
     """
     now = now or datetime.now(UTC)
-    listings: list[Listing] = []
+    postings: list[dict[str, Any]] = []
+    # Each posting's block's @id index, by the posting's identity: the list keeps it alive.
+    ids_of: dict[int, dict[str, dict[str, Any]]] = {}
     skipped = 0
     for block in _ld_json_blocks(html):
         data = _load_block(block)
@@ -198,10 +200,19 @@ def parse_page(html: str, *, page_url: str, source: str, now: datetime | None = 
             continue
         ids = _id_index(data)
         for posting in _job_postings(data):
-            listing = _parse_posting(posting, page_url=page_url, source=source, ids=ids)
-            if listing is not None and not _expired(posting, now):
-                listings.append(listing)
-    return PageResult(listings=listings, skipped_blocks=skipped)
+            postings.append(posting)
+            ids_of[id(posting)] = ids
+
+    def parse_one(posting: dict[str, Any]) -> Listing | None:
+        if _expired(posting, now):
+            return None  # closed: however it is written, it costs nothing
+        return _parse_posting(posting, page_url=page_url, source=source, ids=ids_of[id(posting)])
+
+    # Items are numbered across the page's blocks; a source reads many pages, so the line
+    # names the page too.
+    parsed = parse_each(postings, parse_one, ident="url")
+    lines = tuple(f"{page_url}: {line}" for line in parsed.skipped)
+    return PageResult(parsed=Parsed(parsed.listings, lines), skipped_blocks=skipped)
 
 
 def _ld_json_blocks(html: str) -> Iterator[str]:
@@ -271,10 +282,11 @@ def _is_job_posting(node: dict[str, Any]) -> bool:
 
 def _parse_posting(
     posting: dict[str, Any], *, page_url: str, source: str, ids: dict[str, dict[str, Any]]
-) -> Listing | None:
+) -> Listing:
     title = _text(posting.get("title")) or _text(posting.get("name"))
     if not title:
-        return None
+        # A node typed JobPosting with no title is malformed, not some other Thing: named.
+        raise ParseError("a JobPosting with no title or name")
     url = urljoin(page_url, _text(posting.get("url"))) if _text(posting.get("url")) else page_url
     description_html = _description_html(posting.get("description"))
     remote = _is_telecommute(posting.get("jobLocationType"))

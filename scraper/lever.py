@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -50,25 +50,28 @@ class LeverSource(Source):
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
         company = self.config.company or self.config.board
-        listings: list[Listing] = []
+        pages: list[Parsed] = []
         for page_number in range(self.config.max_pages):
             page = await http.get(
                 self.url(f"/v0/postings/{self.config.board}"),
                 params={"mode": "json", "skip": page_number * PAGE_SIZE, "limit": PAGE_SIZE},
             )
-            batch = parse_postings(page.json(), source=self.name, company=company)
-            listings.extend(batch)
-            if len(batch) < PAGE_SIZE:
-                return FetchResult(self.keep_wanted(listings), complete=True)
+            payload = page.json()
+            pages.append(parse_postings(payload, source=self.name, company=company))
+            # The page length, not the postings kept: a skipped item still filled the page.
+            if len(payload) < PAGE_SIZE:
+                return self.result(pages, complete=True)
         # max_pages full pages: there may be more we did not ask for.
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        return self.result(pages, complete=False)
 
 
-def parse_postings(payload: Any, *, source: str, company: str) -> list[Listing]:
-    """Pure parse of one `/v0/postings/{site}?mode=json` page."""
+def parse_postings(payload: Any, *, source: str, company: str) -> Parsed:
+    """Pure parse of one `/v0/postings/{site}?mode=json` page; a malformed posting is skipped."""
     if not isinstance(payload, list):
         raise ParseError(f"{source}: expected a JSON array of postings")
-    return [_parse_posting(posting, source=source, company=company) for posting in payload]
+    return parse_each(
+        payload, lambda posting: _parse_posting(posting, source=source, company=company)
+    )
 
 
 def _parse_posting(posting: Any, *, source: str, company: str) -> Listing:
@@ -78,7 +81,7 @@ def _parse_posting(posting: Any, *, source: str, company: str) -> Listing:
         or not isinstance(posting.get("text"), str)
         or not posting["text"].strip()
     ):
-        raise ParseError(f"{source}: expected a posting with id and text: {str(posting)[:80]!r}")
+        raise ParseError("no id or text")
     categories = posting.get("categories")
     if not isinstance(categories, dict):
         categories = {}

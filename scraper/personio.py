@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -73,17 +73,18 @@ class PersonioSource(Source):
     async def fetch(self, http: PoliteClient) -> FetchResult:
         params = {"language": self.config.language} if self.config.language else None
         page = await http.get(self.url("/xml"), params=params, conditional=True)
-        listings = parse_positions(
+        parsed = parse_positions(
             page.text,
             source=self.name,
             company=self.config.company or self.config.board,
             board_url=self.board_url,
         )
-        return FetchResult(self.keep_wanted(listings), complete=True)
+        return self.result(parsed, complete=True)
 
 
-def parse_positions(document: str, *, source: str, company: str, board_url: str) -> list[Listing]:
-    """Pure parse of a `/xml` feed. `board_url` is the careers host job links are built on."""
+def parse_positions(document: str, *, source: str, company: str, board_url: str) -> Parsed:
+    """Pure parse of a `/xml` feed; a malformed position is skipped. `board_url` is the
+    careers host job links are built on."""
     if _DECLARATION.search(_CDATA.sub("", document)):
         raise ParseError(
             f"{source}: expected a Personio <workzag-jobs> feed, got a document with a "
@@ -95,16 +96,19 @@ def parse_positions(document: str, *, source: str, company: str, board_url: str)
         raise ParseError(f"{source}: malformed XML ({e})") from e
     if root.tag != "workzag-jobs":
         raise ParseError(f"{source}: expected a <workzag-jobs> feed, got <{root.tag}>")
-    return [
-        _parse_position(position, source=source, company=company, board_url=board_url)
-        for position in root.iter("position")
-    ]
+    return parse_each(
+        root.iter("position"),
+        lambda position: _parse_position(
+            position, source=source, company=company, board_url=board_url
+        ),
+    )
 
 
 def _parse_position(position: ET.Element, *, source: str, company: str, board_url: str) -> Listing:
     job_id, title = _text(position, "id"), unescape_html(_text(position, "name")).strip()
     if not job_id or not title:
-        raise ParseError(f"{source}: a position without id or name: {_snippet(position)!r}")
+        # parse_each names only dict items: the snippet says which position this was.
+        raise ParseError(f"a position without id or name: {_snippet(position)!r}")
     description_html = _description_html(position)
     offices = [_text(position, "office")] + [
         (office.text or "").strip() for office in position.iterfind("additionalOffices/office")

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -40,17 +40,19 @@ class RecruiteeSource(Source):
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
         page = await http.get(self.url("/api/offers/"), conditional=True)
-        listings = parse_offers(
+        parsed = parse_offers(
             page.json(), source=self.name, company=self.config.company or self.config.board
         )
-        return FetchResult(self.keep_wanted(listings), complete=True)
+        return self.result(parsed, complete=True)
 
 
-def parse_offers(payload: Any, *, source: str, company: str) -> list[Listing]:
-    """Pure parse of an `/api/offers/` response."""
+def parse_offers(payload: Any, *, source: str, company: str) -> Parsed:
+    """Pure parse of an `/api/offers/` response; a malformed offer is skipped."""
     if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):
         raise ParseError(f"{source}: expected an object with an 'offers' list")
-    return [_parse_offer(offer, source=source, company=company) for offer in payload["offers"]]
+    return parse_each(
+        payload["offers"], lambda offer: _parse_offer(offer, source=source, company=company)
+    )
 
 
 def _parse_offer(offer: Any, *, source: str, company: str) -> Listing:
@@ -60,7 +62,7 @@ def _parse_offer(offer: Any, *, source: str, company: str) -> Listing:
         or not isinstance(offer.get("title"), str)
         or not offer["title"].strip()
     ):
-        raise ParseError(f"{source}: expected an offer with id and title: {str(offer)[:80]!r}")
+        raise ParseError("no id or title")
     # The ad is split in two HTML fields; a reader sees them one after the other.
     description_html = "".join(
         part

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -33,15 +33,17 @@ class RemoteOkSource(Source):
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
         page = await http.get(self.url("/api"), conditional=True)
-        listings = parse_jobs(page.json(), source=self.name)
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        return self.result(parse_jobs(page.json(), source=self.name), complete=False)
 
 
-def parse_jobs(payload: Any, *, source: str) -> list[Listing]:
-    """Pure parse of an `/api` response; a legal-notice-only array is an empty result."""
+def parse_jobs(payload: Any, *, source: str) -> Parsed:
+    """Pure parse of an `/api` response; a legal-notice-only array is an empty result, and a
+    malformed job is skipped (named by its index in the array, the notice counted)."""
     if not isinstance(payload, list):
         raise ParseError(f"{source}: expected a JSON array of jobs")
-    return [_parse_job(job, source=source) for job in payload if not _is_legal_notice(job)]
+    return parse_each(
+        payload, lambda job: None if _is_legal_notice(job) else _parse_job(job, source=source)
+    )
 
 
 def _is_legal_notice(item: Any) -> bool:
@@ -50,7 +52,7 @@ def _is_legal_notice(item: Any) -> bool:
 
 def _parse_job(job: Any, *, source: str) -> Listing:
     if not isinstance(job, dict) or not job.get("id") or not job.get("position"):
-        raise ParseError(f"{source}: a job without id or position: {str(job)[:80]!r}")
+        raise ParseError("no id or position")
     description_html = fix_mojibake(job.get("description") or "")
     return Listing(
         source=source,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -40,35 +40,37 @@ class RemotiveSource(Source):
             if value
         }
         page = await http.get(self.url("/api/remote-jobs"), params=params or None, conditional=True)
-        listings = parse_jobs(
+        parsed = parse_jobs(
             page.json(),
             source=self.name,
             search=self.config.search,
             category=self.config.category,
         )
-        return FetchResult(self.keep_wanted(listings), complete=False)
+        return self.result(parsed, complete=False)
 
 
 def parse_jobs(
     payload: Any, *, source: str, search: str | None = None, category: str | None = None
-) -> list[Listing]:
-    """Pure parse of a `/api/remote-jobs` response, keeping jobs that pass the filters."""
+) -> Parsed:
+    """Pure parse of a `/api/remote-jobs` response, keeping jobs that pass the filters; a
+    malformed job is skipped."""
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise ParseError(f"{source}: expected an object with a 'jobs' list")
-    listings = []
-    for job in payload["jobs"]:
+
+    def parse_one(job: Any) -> Listing | None:
         listing = _parse_job(job, source=source)
         if category and _slug(job.get("category")) != _slug(category):
-            continue
+            return None
         if search and not _mentions(listing, search):
-            continue
-        listings.append(listing)
-    return listings
+            return None
+        return listing
+
+    return parse_each(payload["jobs"], parse_one)
 
 
 def _parse_job(job: Any, *, source: str) -> Listing:
     if not isinstance(job, dict) or "id" not in job or not job.get("title"):
-        raise ParseError(f"{source}: a job without id or title: {str(job)[:80]!r}")
+        raise ParseError("no id or title")
     description_html = job.get("description") or ""
     salary_text = (job.get("salary") or "").strip()
     return Listing(

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import NotFoundError, ParseError
 from scraper.http import PoliteClient
@@ -36,7 +36,8 @@ class SmartRecruitersConfig(SourceConfig):
 @dataclass(frozen=True, slots=True)
 class PostingsPage:
     total: int
-    listings: list[Listing]  # from list items: everything but the description and URL
+    size: int  # items on the page, skipped ones too: the offset advances by these
+    parsed: Parsed  # from list items: everything but the description and URL
 
 
 EMPTY_BOARD = (
@@ -56,6 +57,7 @@ class SmartRecruitersSource(Source):
         company = self.config.company or self.config.board
         postings_path = f"/v1/companies/{self.config.board}/postings"
         summaries: list[Listing] = []
+        skipped: list[str] = []
         offset, complete = 0, False
         for _ in range(self.config.max_pages):
             page = await http.get(
@@ -66,13 +68,14 @@ class SmartRecruitersSource(Source):
                 # The API answers an unknown company id exactly as an empty board: closing
                 # every stored listing on a typo'd id would be worse than keeping them open.
                 return FetchResult([], complete=False, warning=EMPTY_BOARD)
-            summaries.extend(parsed.listings)
+            summaries.extend(parsed.parsed.listings)
+            skipped.extend(parsed.parsed.skipped)
             # Advance by what came back, not by `limit`, in case the server caps it lower.
-            offset += len(parsed.listings)
+            offset += parsed.size
             if offset >= parsed.total:
                 complete = True
                 break
-            if not parsed.listings:
+            if not parsed.size:
                 break  # short of totalFound: not the whole board, so not complete
 
         listings: list[Listing] = []
@@ -84,19 +87,24 @@ class SmartRecruitersSource(Source):
             listing = parse_posting(detail.json(), source=self.name, company=company)
             if listing is not None:
                 listings.append(listing)
-        return FetchResult(self.keep_wanted(listings), complete=complete)
+        # The list pages' skipped items ride along with the details; `listed` is the list's.
+        return self.result(
+            Parsed(listings, tuple(skipped)), complete=complete, listed=len(summaries)
+        )
 
 
 def parse_postings(payload: Any, *, source: str, company: str) -> PostingsPage:
-    """Pure parse of one `/postings?offset=&limit=` page (no descriptions on the list)."""
+    """Pure parse of one `/postings?offset=&limit=` page (no descriptions on the list); a
+    malformed item is skipped."""
     if (
         not isinstance(payload, dict)
         or not isinstance(payload.get("content"), list)
         or not isinstance(payload.get("totalFound"), int)
     ):
         raise ParseError(f"{source}: expected an object with 'totalFound' and a 'content' list")
-    listings = [_parse_common(item, source=source, company=company) for item in payload["content"]]
-    return PostingsPage(total=payload["totalFound"], listings=listings)
+    content = payload["content"]
+    parsed = parse_each(content, lambda item: _parse_common(item, source=source, company=company))
+    return PostingsPage(total=payload["totalFound"], size=len(content), parsed=parsed)
 
 
 def parse_posting(payload: Any, *, source: str, company: str) -> Listing | None:
@@ -105,7 +113,11 @@ def parse_posting(payload: Any, *, source: str, company: str) -> Listing | None:
         raise ParseError(f"{source}: expected a posting object")
     if payload.get("active") is False:
         return None
-    listing = _parse_common(payload, source=source, company=company)
+    try:
+        listing = _parse_common(payload, source=source, company=company)
+    except ParseError as e:
+        # A detail is the whole response: name the source, as a page-shape error does.
+        raise ParseError(f"{source}: expected a posting detail: {e}") from e
     job_ad = payload.get("jobAd")
     sections = job_ad.get("sections") if isinstance(job_ad, dict) else None
     if not isinstance(sections, dict):
@@ -127,7 +139,7 @@ def _parse_common(item: Any, *, source: str, company: str) -> Listing:
         or not isinstance(item.get("name"), str)
         or not item["name"].strip()
     ):
-        raise ParseError(f"{source}: expected a posting with id and name: {str(item)[:80]!r}")
+        raise ParseError("no id or name")
     owner = item.get("company")
     owner_name = owner.get("name") if isinstance(owner, dict) else None
     location = item.get("location")

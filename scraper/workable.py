@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from scraper.base import FetchResult, Source, SourceConfig
+from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import ParseError
 from scraper.http import PoliteClient
@@ -39,19 +39,24 @@ class WorkableSource(Source):
             params={"details": "true"},
             conditional=True,
         )
-        listings = parse_account(
+        parsed = parse_account(
             page.json(), source=self.name, company=self.config.company or self.config.board
         )
-        return FetchResult(self.keep_wanted(listings), complete=True)
+        return self.result(parsed, complete=True)
 
 
-def parse_account(payload: Any, *, source: str, company: str) -> list[Listing]:
-    """Pure parse of a `/api/v1/widget/accounts/{slug}?details=true` response."""
+def parse_account(payload: Any, *, source: str, company: str) -> Parsed:
+    """Pure parse of a `/api/v1/widget/accounts/{slug}?details=true` response; a malformed
+    job is skipped."""
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise ParseError(f"{source}: expected an object with a 'jobs' list")
     name = payload.get("name")
     display = name.strip() if isinstance(name, str) and name.strip() else company
-    return [_parse_job(job, source=source, company=display) for job in payload["jobs"]]
+    return parse_each(
+        payload["jobs"],
+        lambda job: _parse_job(job, source=source, company=display),
+        ident="shortcode",
+    )
 
 
 def _parse_job(job: Any, *, source: str, company: str) -> Listing:
@@ -61,7 +66,7 @@ def _parse_job(job: Any, *, source: str, company: str) -> Listing:
         or not isinstance(job.get("title"), str)
         or not job["title"].strip()
     ):
-        raise ParseError(f"{source}: expected a job with shortcode and title: {str(job)[:80]!r}")
+        raise ParseError("no shortcode or title")
     description_html = job.get("description") or ""
     telecommuting = job.get("telecommuting")
     return Listing(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -45,8 +46,8 @@ TWO_PAGES = {"1": recorded(BOARD, "page1.json"), "2": recorded(BOARD, "page2.jso
 
 @pytest.mark.parametrize("case", ["page1", "page2"])
 def test_pages_match_expected_listings(case: str) -> None:
-    listings, _ = parse_page(json.loads(recorded(BOARD, f"{case}.json")), source="arbeitnow")
-    assert_matches_expected(listings, json.loads(recorded(BOARD, f"{case}.expected.json")))
+    parsed, _ = parse_page(json.loads(recorded(BOARD, f"{case}.json")), source="arbeitnow")
+    assert_matches_expected(parsed.listings, json.loads(recorded(BOARD, f"{case}.expected.json")))
 
 
 def test_parse_page_returns_links_next() -> None:
@@ -57,7 +58,7 @@ def test_parse_page_returns_links_next() -> None:
 
 
 def test_double_escaped_description_is_clean_text_and_real_html() -> None:
-    listings, _ = parse_page(json.loads(recorded(BOARD, "page1.json")), source="arbeitnow")
+    listings = parse_page(json.loads(recorded(BOARD, "page1.json")), source="arbeitnow")[0].listings
     assert listings[0].description_html.startswith("<p><strong>Über uns</strong></p>")
     assert "&amp;amp;" not in listings[1].description_html
 
@@ -107,9 +108,31 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
         fetch(serve_pages({"1": recorded(BOARD, "unexpected_shape.json")}))
 
 
-def test_a_job_without_slug_is_a_parse_error_naming_the_source() -> None:
-    with pytest.raises(ParseError, match="arbeitnow: a job without slug or title"):
-        parse_page({"data": [{"title": "Scrum Master"}], "links": {}}, source="arbeitnow")
+def test_a_job_without_slug_is_skipped_and_named() -> None:
+    # Once a ParseError for the whole page; now one bad job costs only itself.
+    parsed, _ = parse_page({"data": [{"title": "Scrum Master"}], "links": {}}, source="arbeitnow")
+    assert parsed.listings == []
+    assert parsed.skipped == ("item 0: no slug or title",)
+
+
+def test_one_malformed_job_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # page1.json with its second job's title removed; page 2 is still followed.
+    log: list[str] = []
+    pages = {"1": recorded(BOARD, "malformed_item.json"), "2": recorded(BOARD, "page2.json")}
+    result = fetch(serve_pages(pages, log=log), keywords=())
+    assert log == ["1", "2"]
+    assert [item.title for item in result.listings] == [
+        "Technical Project Manager (m/w/d)",
+        "Scrum Master (m/w/d)",
+        "Senior PHP Developer (m/w/d)",
+    ]
+    assert len(result.skipped) == 1
+    # The slug is cut at 40 characters in the line.
+    assert re.fullmatch(
+        r"item 1 \(slug 'werkstudent-marketing-mwd-muenchen-blauf'\): no slug or title",
+        result.skipped[0],
+    )
+    assert not result.complete and not result.closes
 
 
 def test_429_on_the_second_page_is_retried_then_succeeds() -> None:

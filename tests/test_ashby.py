@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -34,21 +35,21 @@ def serve(status: int, body: bytes) -> Handler:
 def test_normal_board_matches_expected_listings() -> None:
     listings = parse_job_board(
         json.loads(recorded(BOARD, "normal.json")), source="ab", company="acme"
-    )
+    ).listings
     assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
 
 
 def test_unlisted_jobs_are_dropped() -> None:
     listings = parse_job_board(
         json.loads(recorded(BOARD, "normal.json")), source="ab", company="acme"
-    )
+    ).listings
     assert "Program Manager, Internal Tools" not in [item.title for item in listings]
 
 
 def test_pay_hidden_by_the_company_is_not_republished() -> None:
     listings = parse_job_board(
         json.loads(recorded(BOARD, "normal.json")), source="ab", company="acme"
-    )
+    ).listings
     hidden = next(item for item in listings if item.title.startswith("Account Executive"))
     assert hidden.salary is None and hidden.salary_text is None
 
@@ -104,3 +105,17 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
     golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
+
+
+def test_one_malformed_job_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second job's title removed; the unlisted one is still dropped.
+    result = fetch(serve(200, recorded(BOARD, "malformed_item.json")), keywords=())
+    assert [item.title for item in result.listings] == [
+        "Senior Technical Program Manager",
+        "Delivery Manager",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        r"item 1 \(id '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'\): no id or title", result.skipped[0]
+    )
+    assert result.complete and not result.closes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -57,7 +58,7 @@ def serve(body: bytes, *, path: str, query: dict[str, str] | None = None) -> Han
 
 
 def test_wwr_category_feed_matches_expected_listings() -> None:
-    listings = parse_weworkremotely(text("weworkremotely", "category.rss"), source="wwr")
+    listings = parse_weworkremotely(text("weworkremotely", "category.rss"), source="wwr").listings
     assert_matches_expected(
         listings, json.loads(recorded("weworkremotely", "category.expected.json")), html=False
     )
@@ -96,7 +97,7 @@ def test_wwr_without_category_reads_all_jobs_and_base_url_replaces_the_host() ->
 def test_wwr_config_company_names_titles_without_a_company() -> None:
     listings = parse_weworkremotely(
         text("weworkremotely", "category.rss"), source="wwr", company="(unknown)"
-    )
+    ).listings
     assert [item.company for item in listings] == ["Kestrel Analytics", "Birchline", "(unknown)"]
 
 
@@ -106,8 +107,26 @@ def test_wwr_title_splits_on_the_first_colon_only() -> None:
         "<title>Acme: Project Manager: Platform</title><guid>g1</guid>"
         "</item></channel></rss>"
     )
-    [listing] = parse_weworkremotely(feed, source="wwr")
+    [listing] = parse_weworkremotely(feed, source="wwr").listings
     assert (listing.company, listing.title) == ("Acme", "Project Manager: Platform")
+
+
+def test_wwr_one_malformed_entry_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # category.rss with the second item's <title> removed.
+    handler = serve(recorded("weworkremotely", "malformed_item.rss"), path="/remote-jobs.rss")
+    result = run_fetch(wwr(keywords=()), handler)
+    assert [item.title for item in result.listings] == [
+        "Technical Program Manager",
+        "Scrum Master / Agile Delivery Lead",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        r"item 1 \(id 'https://weworkremotely\.com/remote-jobs/b'\): "
+        r"no guid/link or title: "
+        r"'https://weworkremotely\.com/remote-jobs/birchline-finance-operations-lead'",
+        result.skipped[0],
+    )
+    assert not result.complete and not result.closes
 
 
 def test_wwr_304_to_a_conditional_request_propagates_not_modified() -> None:
@@ -127,18 +146,20 @@ def test_wwr_304_to_a_conditional_request_propagates_not_modified() -> None:
 
 
 def test_atom_feed_matches_expected_listings() -> None:
-    listings = parse_feed(text("rss", "atom.xml"), source="rss")
+    listings = parse_feed(text("rss", "atom.xml"), source="rss").listings
     assert_matches_expected(listings, json.loads(recorded("rss", "atom.expected.json")), html=False)
     assert all(item.remote is None for item in listings)
 
 
 def test_config_company_wins_over_the_feed_title() -> None:
-    listings = parse_feed(text("rss", "atom.xml"), source="rss", company="Northwind Robotics")
+    listings = parse_feed(
+        text("rss", "atom.xml"), source="rss", company="Northwind Robotics"
+    ).listings
     assert {item.company for item in listings} == {"Northwind Robotics"}
 
 
 def test_bozo_feed_with_entries_is_still_parsed() -> None:
-    listings = parse_feed(text("rss", "bozo.rss"), source="rss")
+    listings = parse_feed(text("rss", "bozo.rss"), source="rss").listings
     assert_matches_expected(listings, json.loads(recorded("rss", "bozo.expected.json")), html=False)
 
 
@@ -194,15 +215,32 @@ def test_a_body_that_looks_like_a_url_or_path_is_never_fetched_or_opened() -> No
 
 def test_empty_but_valid_feed_is_an_empty_result() -> None:
     feed = '<rss version="2.0"><channel><title>Quiet</title></channel></rss>'
-    assert parse_feed(feed, source="rss") == []
+    parsed = parse_feed(feed, source="rss")
+    assert parsed.listings == [] and parsed.skipped == ()
 
 
-def test_entry_without_guid_or_link_is_a_parse_error() -> None:
+def test_entry_without_guid_or_link_is_skipped_and_named() -> None:
+    # Once a ParseError for the whole feed; now one bad entry costs only itself.
     feed = (
         '<rss version="2.0"><channel><title>T</title><item><title>PM</title></item></channel></rss>'
     )
-    with pytest.raises(ParseError, match="rss: a feed entry without guid/link or title"):
-        parse_feed(feed, source="rss")
+    parsed = parse_feed(feed, source="rss")
+    assert parsed.listings == []
+    assert parsed.skipped == ("item 0: no guid/link or title: 'PM'",)
+
+
+def test_rss_one_malformed_entry_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # atom.xml with the second entry's <title> removed.
+    handler = serve(recorded("rss", "malformed_item.xml"), path="/jobs.atom", query={"team": "all"})
+    result = run_fetch(rss(keywords=()), handler)
+    assert [item.title for item in result.listings] == ["Technical Program Manager, Autonomy"]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        r"item 1 \(id 'tag:careers\.northwind\.example,2026:job-8'\): "
+        r"no guid/link or title: 'https://careers\.northwind\.example/jobs/8790'",
+        result.skipped[0],
+    )
+    assert not result.complete and not result.closes
 
 
 def test_rss_304_to_a_conditional_request_propagates_not_modified() -> None:

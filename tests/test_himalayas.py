@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -61,8 +62,8 @@ BROWSE = {None: recorded(BOARD, "browse_page1.json"), CURSOR: recorded(BOARD, "b
 def test_pages_match_expected_listings(case: str) -> None:
     page = parse_page(json.loads(recorded(BOARD, f"{case}.json")), source="himalayas")
     expected = json.loads(recorded(BOARD, f"{case}.expected.json"))
-    assert_matches_expected(page.listings, expected, html=False)
-    for got in page.listings:
+    assert_matches_expected(page.parsed.listings, expected, html=False)
+    for got in page.parsed.listings:
         # A job with only a plain-text excerpt keeps no HTML.
         assert not got.description_html or got.description_html.lstrip().startswith("<")
 
@@ -79,7 +80,9 @@ def test_parse_page_reads_next_cursor_absent_or_null() -> None:
 
 
 def test_excerpt_stands_in_for_an_empty_description() -> None:
-    scrum = parse_page(json.loads(recorded(BOARD, "browse_page2.json")), source="h").listings[0]
+    scrum = parse_page(
+        json.loads(recorded(BOARD, "browse_page2.json")), source="h"
+    ).parsed.listings[0]
     assert scrum.description == "Orchard Finance needs a Scrum Master for its payments teams."
     assert scrum.description_html == ""
 
@@ -145,9 +148,30 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
         fetch(browse({None: recorded(BOARD, "unexpected_shape.json")}))
 
 
-def test_a_job_without_guid_is_a_parse_error_naming_the_source() -> None:
-    with pytest.raises(ParseError, match="himalayas: a job without guid or title"):
-        parse_page({"jobs": [{"title": "Scrum Master"}]}, source="himalayas")
+def test_a_job_without_guid_is_skipped_and_named() -> None:
+    # Once a ParseError for the whole page; now one bad job costs only itself.
+    page = parse_page({"jobs": [{"title": "Scrum Master"}]}, source="himalayas")
+    assert page.parsed.listings == [] and page.size == 1
+    assert page.parsed.skipped == ("item 0: no guid or title",)
+
+
+def test_one_malformed_job_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # search_page1.json with its second job's title removed: it still counts toward
+    # totalCount, so page 2 is asked for and the walk stops there as before.
+    log: list[str] = []
+    pages = {"1": recorded(BOARD, "malformed_item.json"), "2": recorded(BOARD, "search_page2.json")}
+    result = fetch(search(pages, log), query="project manager", keywords=())
+    assert log == ["1", "2"]
+    assert [item.title for item in result.listings] == [
+        "Technical Program Manager",
+        "Machine Learning Engineer",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        r"item 1 \(guid 'https://himalayas\.app/companies/fernhill'\): no guid or title",
+        result.skipped[0],
+    )
+    assert not result.complete and not result.closes
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:

@@ -4,6 +4,7 @@ and fetches through MockTransport."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -58,7 +59,7 @@ def serve(*, host: str = "hn.algolia.com", log: list[str] | None = None) -> Hand
 
 
 def test_thread_matches_expected_listings() -> None:
-    listings = parse_thread(json.loads(recorded(BOARD, "item_november.json")), source="hn")
+    listings = parse_thread(json.loads(recorded(BOARD, "item_november.json")), source="hn").listings
     expected = json.loads(recorded(BOARD, "item_november.expected.json"))
     assert_matches_expected(listings, expected, html=False)
     for got in listings:
@@ -69,14 +70,14 @@ def test_thread_matches_expected_listings() -> None:
 
 
 def test_deleted_dead_empty_and_nested_comments_are_not_listings() -> None:
-    listings = parse_thread(json.loads(recorded(BOARD, "item_november.json")), source="hn")
+    listings = parse_thread(json.loads(recorded(BOARD, "item_november.json")), source="hn").listings
     ids = {item.external_id for item in listings}
     assert not ids & {"45800102", "45800108", "45800110"}  # deleted, dead, empty
     assert "45800201" not in ids  # a reply to a post, not a post
 
 
 def test_shortened_link_text_is_replaced_by_the_full_href() -> None:
-    listings = parse_thread(json.loads(recorded(BOARD, "item_november.json")), source="hn")
+    listings = parse_thread(json.loads(recorded(BOARD, "item_november.json")), source="hn").listings
     acme = listings[0]
     assert "https://acme-robotics.example/careers/tpm-2026-berlin-hardware-platform" in (
         acme.description
@@ -215,3 +216,31 @@ def test_429_on_the_thread_is_retried_then_succeeds() -> None:
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
     golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
+
+
+def test_comment_that_is_not_an_object_with_an_id_is_a_parse_error() -> None:
+    # Once silently dropped like a deleted comment; now named by the thread's parse.
+    with pytest.raises(ParseError, match="not a comment with an id"):
+        parse_comment({"author": "a", "text": "Acme | Scrum Master"}, source="hn")
+    with pytest.raises(ParseError, match="not a comment with an id"):
+        parse_comment("Acme | Scrum Master", source="hn")
+
+
+def test_one_malformed_comment_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # item_november.json with the Kestrel Payments post (child 3) lacking its id.
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == f"/api/v1/items/{NOVEMBER}":
+            return httpx.Response(200, content=recorded(BOARD, "malformed_item.json"))
+        return serve()(request)
+
+    result = fetch(handler)
+    assert [(item.company, item.title) for item in result.listings] == [
+        ("Acme Robotics", "Technical Program Manager"),
+        ("Lumen Health (YC W22)", GENERIC_TITLE),
+        ("Northwind Data", GENERIC_TITLE),
+        ("Tidewater Energy", "Delivery Manager"),
+        ("Quill Labs", "Senior Technical Program Manager"),
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(r"item 3: not a comment with an id", result.skipped[0])
+    assert not result.complete and not result.closes

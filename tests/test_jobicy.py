@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -31,7 +32,7 @@ def serve(body: bytes, *, expect: dict[str, str] | None = None) -> Handler:
 
 
 def test_normal_response_matches_expected_listings() -> None:
-    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="jobicy")
+    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="jobicy").listings
     assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
 
 
@@ -66,7 +67,7 @@ def test_job_type_as_a_plain_string_is_accepted() -> None:
     payload = json.loads(recorded(BOARD, "normal.json"))
     payload["jobs"][0]["jobType"] = "Full-Time"
     payload["jobs"][0]["jobIndustry"] = "Business &amp; Management"
-    listing = parse_jobs(payload, source="jobicy")[0]
+    listing = parse_jobs(payload, source="jobicy").listings[0]
     assert listing.employment_type == "full-time"
     assert listing.tags == ("Business & Management",)
 
@@ -84,9 +85,23 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
         fetch(serve(recorded(BOARD, "unexpected_shape.json")))
 
 
-def test_a_job_without_title_is_a_parse_error_naming_the_source() -> None:
-    with pytest.raises(ParseError, match="jobicy: a job without id or jobTitle"):
-        parse_jobs({"jobs": [{"id": 1}]}, source="jobicy")
+def test_a_job_without_title_is_skipped_and_named() -> None:
+    # Once a ParseError for the whole response; now one bad job costs only itself.
+    parsed = parse_jobs({"jobs": [{"id": 1}]}, source="jobicy")
+    assert parsed.listings == []
+    assert parsed.skipped == ("item 0 (id '1'): no id or jobTitle",)
+
+
+def test_one_malformed_job_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second job's jobTitle removed.
+    result = fetch(serve(recorded(BOARD, "malformed_item.json")), keywords=())
+    assert [item.title for item in result.listings] == [
+        "Technical Program Manager – Platform",
+        "Scrum Master – Payments",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(r"item 1 \(id '141189'\): no id or jobTitle", result.skipped[0])
+    assert not result.complete and not result.closes
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -82,17 +83,20 @@ def test_pages_match_expected_listings(case: str) -> None:
         recorded(BOARD, f"{case}.html").decode(), page_url=expected["page_url"], source="j", now=NOW
     )
     assert result.skipped_blocks == expected["skipped_blocks"]
-    assert_matches_expected(result.listings, expected["listings"])
+    assert_matches_expected(result.parsed.listings, expected["listings"])
 
 
 def test_expired_posting_is_dropped_but_kept_before_its_valid_through() -> None:
     html = recorded(BOARD, "careers_broken.html").decode()
     before = datetime(2025, 1, 1, tzinfo=UTC)
     titles = [
-        item.title for item in parse_page(html, page_url=SITE, source="j", now=before).listings
+        item.title
+        for item in parse_page(html, page_url=SITE, source="j", now=before).parsed.listings
     ]
     assert "Project Manager, Customs (closed)" in titles
-    titles = [item.title for item in parse_page(html, page_url=SITE, source="j", now=NOW).listings]
+    titles = [
+        item.title for item in parse_page(html, page_url=SITE, source="j", now=NOW).parsed.listings
+    ]
     assert "Project Manager, Customs (closed)" not in titles
 
 
@@ -208,3 +212,23 @@ def test_config_needs_urls_or_a_sitemap() -> None:
 def test_config_rejects_urls_that_are_not_http(config: dict[str, Any]) -> None:
     with pytest.raises(ValidationError, match="must be an http"):
         JsonLdConfig(type="jsonld", name="kranich", **config)
+
+
+def test_one_malformed_posting_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # careers_array.html with the first posting's title removed.
+    site = serve()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/jobs/malformed":
+            return httpx.Response(200, content=recorded(BOARD, "malformed_item.html"))
+        return site(request)
+
+    result = fetch(handler, urls=(f"{SITE}/jobs/malformed",), keywords=())
+    assert [item.title for item in result.listings] == ["Senior Backend Engineer"]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        rf"{re.escape(SITE)}/jobs/malformed: item 0 \(url '/jobs/remote-scrum-master#apply'\): "
+        r"a JobPosting with no title or name",
+        result.skipped[0],
+    )
+    assert not result.complete and not result.closes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -42,7 +43,7 @@ def board(pages: list[bytes], *, status: int = 200, seen: list[int] | None = Non
 def test_normal_page_matches_expected_listings() -> None:
     listings = parse_postings(
         json.loads(recorded(BOARD, "normal.json")), source="lv", company="acme"
-    )
+    ).listings
     assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
     for got in listings:
         assert got.source == "lv"
@@ -125,3 +126,17 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
     golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
+
+
+def test_one_malformed_posting_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second posting's `text` (its title) removed.
+    result = fetch(board([recorded(BOARD, "malformed_item.json")]), keywords=())
+    assert [item.title for item in result.listings] == [
+        "Technical Program Manager, Fleet Software",
+        "Scrum Master (Contract)",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        r"item 1 \(id 'a41c77d2-90b3-4f1e-8c2d-6e5f4a3b2c19'\): no id or text", result.skipped[0]
+    )
+    assert result.complete and not result.closes

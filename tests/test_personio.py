@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -26,7 +27,7 @@ def parse(name: str) -> list[Listing]:
         source="personio",
         company="kranich",
         board_url=BOARD_URL,
-    )
+    ).listings
 
 
 def source(**config: Any) -> PersonioSource:
@@ -134,14 +135,33 @@ def test_malformed_xml_is_a_parse_error_naming_the_source() -> None:
         fetch(serve(recorded(BOARD, "malformed.xml")))
 
 
-def test_a_position_without_a_name_is_a_parse_error() -> None:
-    with pytest.raises(ParseError, match="personio: a position without id or name"):
-        parse_positions(
-            "<workzag-jobs><position><id>7</id></position></workzag-jobs>",
-            source="personio",
-            company="k",
-            board_url=BOARD_URL,
-        )
+def test_a_position_without_a_name_is_skipped_and_named() -> None:
+    # Once a ParseError for the whole feed; now one bad position costs only itself.
+    parsed = parse_positions(
+        "<workzag-jobs><position><id>7</id></position></workzag-jobs>",
+        source="personio",
+        company="k",
+        board_url=BOARD_URL,
+    )
+    assert parsed.listings == []
+    assert parsed.skipped == (
+        "item 0: a position without id or name: '<position><id>7</id></position>'",
+    )
+
+
+def test_one_malformed_position_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.xml with the second position's <name> removed.
+    result = fetch(serve(recorded(BOARD, "malformed_item.xml")), keywords=())
+    assert [item.title for item in result.listings] == [
+        "Technical Project Manager (m/w/d) – Payments & Compliance",
+        "Scrum Master",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        r"item 1: a position without id or name: '<position> <id>1482977</id> .*",
+        result.skipped[0],
+    )
+    assert result.complete and not result.closes
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -37,7 +38,9 @@ def serve(status: int, body: bytes, content_type: str = "application/json") -> H
 
 
 def test_normal_offers_match_expected_listings() -> None:
-    listings = parse_offers(json.loads(recorded(BOARD, "normal.json")), source="rc", company="acme")
+    listings = parse_offers(
+        json.loads(recorded(BOARD, "normal.json")), source="rc", company="acme"
+    ).listings
     assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
 
 
@@ -58,12 +61,14 @@ def test_empty_keyword_list_keeps_every_listing() -> None:
 def test_offer_without_a_company_name_falls_back_to_the_config() -> None:
     payload = json.loads(recorded(BOARD, "normal.json"))
     payload["offers"][0]["company_name"] = ""
-    listings = parse_offers(payload, source="rc", company="acme")
+    listings = parse_offers(payload, source="rc", company="acme").listings
     assert [item.company for item in listings] == ["acme", *["Tulip Logistics B.V."] * 2]
 
 
 def test_salary_amounts_given_as_strings_are_numbers() -> None:
-    listings = parse_offers(json.loads(recorded(BOARD, "normal.json")), source="rc", company="acme")
+    listings = parse_offers(
+        json.loads(recorded(BOARD, "normal.json")), source="rc", company="acme"
+    ).listings
     assert listings[0].salary is not None
     assert (listings[0].salary.min, listings[0].salary.max) == (5250.0, 6500.0)
 
@@ -104,3 +109,15 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
     golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
+
+
+def test_one_malformed_offer_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second offer replaced by a string.
+    result = fetch(serve(200, recorded(BOARD, "malformed_item.json")), keywords=())
+    assert [item.title for item in result.listings] == [
+        "Technical Project Manager – Warehouse Automation",
+        "Agile Coach (Part-time)",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(r"item 1: no id or title", result.skipped[0])
+    assert result.complete and not result.closes

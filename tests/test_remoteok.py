@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -33,12 +34,12 @@ def serve(body: bytes) -> Handler:
 
 
 def test_normal_response_matches_expected_listings() -> None:
-    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="remoteok")
+    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="remoteok").listings
     assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
 
 
 def test_mojibake_is_repaired_in_the_kept_html_too() -> None:
-    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="remoteok")
+    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="remoteok").listings
     assert "we’re building" in listings[0].description_html
     assert "\u00e2\u0080" not in listings[0].description_html
 
@@ -74,9 +75,20 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
         fetch(serve(recorded(BOARD, "unexpected_shape.json")))
 
 
-def test_a_job_without_position_is_a_parse_error_naming_the_source() -> None:
-    with pytest.raises(ParseError, match="remoteok: a job without id or position"):
-        parse_jobs([{"legal": "notice"}, {"id": "1", "company": "X"}], source="remoteok")
+def test_a_job_without_position_is_skipped_and_named() -> None:
+    # Once a ParseError for the whole response; now one bad job costs only itself.
+    parsed = parse_jobs([{"legal": "notice"}, {"id": "1", "company": "X"}], source="remoteok")
+    assert parsed.listings == []
+    assert parsed.skipped == ("item 1 (id '1'): no id or position",)
+
+
+def test_one_malformed_job_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second job (array item 2, after the notice) lacking its position.
+    result = fetch(serve(recorded(BOARD, "malformed_item.json")), keywords=())
+    assert [item.external_id for item in result.listings] == ["1130457", "1130402"]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(r"item 2 \(id '1130431'\): no id or position", result.skipped[0])
+    assert not result.complete and not result.closes
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -35,7 +36,7 @@ def serve(body: bytes, *, expect: dict[str, str] | None = None) -> Handler:
 
 
 def test_normal_response_matches_expected_listings() -> None:
-    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="remotive")
+    listings = parse_jobs(json.loads(recorded(BOARD, "normal.json")), source="remotive").listings
     assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
     assert all(item.source == "remotive" for item in listings)
 
@@ -68,7 +69,7 @@ def test_category_is_sent_and_matched_by_name_or_slug_on_the_client() -> None:
 
 def test_client_side_filters_in_the_pure_parse() -> None:
     payload = json.loads(recorded(BOARD, "normal.json"))
-    by_name = parse_jobs(payload, source="remotive", category="Software Development")
+    by_name = parse_jobs(payload, source="remotive", category="Software Development").listings
     assert [item.external_id for item in by_name] == ["2094388"]
     assert parse_jobs(payload, source="remotive", search="FACILITATE") == parse_jobs(
         payload, source="remotive", category="project management", search="ceremonies"
@@ -85,9 +86,20 @@ def test_page_in_an_unexpected_shape_is_a_parse_error() -> None:
         fetch(serve(recorded(BOARD, "unexpected_shape.json")))
 
 
-def test_a_job_without_id_is_a_parse_error_naming_the_source() -> None:
-    with pytest.raises(ParseError, match="remotive: a job without id or title"):
-        parse_jobs({"jobs": [{"title": "Scrum Master"}]}, source="remotive")
+def test_a_job_without_id_is_skipped_and_named() -> None:
+    # Once a ParseError for the whole response; now one bad job costs only itself.
+    parsed = parse_jobs({"jobs": [{"title": "Scrum Master"}]}, source="remotive")
+    assert parsed.listings == []
+    assert parsed.skipped == ("item 0: no id or title",)
+
+
+def test_one_malformed_job_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second job replaced by a string.
+    result = fetch(serve(recorded(BOARD, "malformed_item.json")), keywords=())
+    assert [item.title for item in result.listings] == ["Technical Project Manager", "Scrum Master"]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(r"item 1: no id or title", result.skipped[0])
+    assert not result.complete and not result.closes
 
 
 def test_429_with_retry_after_is_retried_then_succeeds() -> None:

@@ -4,6 +4,7 @@ MockTransport (paging by offset, detail calls for wanted titles only)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -68,12 +69,13 @@ def test_details_match_expected_listings() -> None:
 def test_list_page_gives_titles_and_total_without_descriptions() -> None:
     page = parse_postings(json.loads(recorded(BOARD, "normal.json")), source="sr", company="acme")
     assert page.total == 3
-    assert [item.title for item in page.listings] == [
+    assert page.size == 3
+    assert [item.title for item in page.parsed.listings] == [
         "Technical Project Manager - Payments",
         "Senior Java Developer",
         "PMO Analyst",
     ]
-    assert all(item.description == "" for item in page.listings)
+    assert all(item.description == "" for item in page.parsed.listings)
 
 
 def test_fetch_requests_details_only_for_wanted_titles() -> None:
@@ -169,3 +171,19 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
     golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
+
+
+def test_one_malformed_list_item_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second item's name (its title) removed.
+    seen: list[str] = []
+    result = fetch(company([recorded(BOARD, "malformed_item.json")], seen=seen))
+    assert seen == [
+        f"{LIST_PATH}?offset=0&limit=100",
+        f"{LIST_PATH}/744000061234567",
+        f"{LIST_PATH}/744000061234601",
+    ]
+    assert_matches_expected(result.listings, json.loads(recorded(BOARD, "normal.expected.json")))
+    assert len(result.skipped) == 1
+    assert re.fullmatch(r"item 1 \(id '744000061234599'\): no id or name", result.skipped[0])
+    assert result.complete and not result.closes
+    assert result.listed == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -39,7 +40,7 @@ def serve(status: int, body: bytes, content_type: str = "application/json") -> H
 def test_normal_account_matches_expected_listings() -> None:
     listings = parse_account(
         json.loads(recorded(BOARD, "normal.json")), source="wk", company="acme"
-    )
+    ).listings
     assert_matches_expected(listings, json.loads(recorded(BOARD, "normal.expected.json")))
 
 
@@ -60,9 +61,9 @@ def test_empty_keyword_list_keeps_every_listing() -> None:
 def test_account_without_a_name_falls_back_to_the_config() -> None:
     payload = json.loads(recorded(BOARD, "normal.json"))
     payload["name"] = None
-    assert {item.company for item in parse_account(payload, source="wk", company="acme")} == {
-        "acme"
-    }
+    assert {
+        item.company for item in parse_account(payload, source="wk", company="acme").listings
+    } == {"acme"}
 
 
 def test_empty_account_is_a_complete_empty_fetch() -> None:
@@ -101,3 +102,17 @@ def test_429_with_retry_after_is_retried_then_succeeds() -> None:
 
 def test_persistent_429_fails_after_the_configured_retries() -> None:
     golden.assert_fails_with_429(fetch, golden.rate_limited(BOARD))
+
+
+def test_one_malformed_job_is_skipped_and_the_fetch_closes_nothing() -> None:
+    # normal.json with the second job's title removed.
+    result = fetch(serve(200, recorded(BOARD, "malformed_item.json")), keywords=())
+    assert [item.title for item in result.listings] == [
+        "Technical Project Manager (EHR Integrations)",
+        "IT Project Coordinator",
+    ]
+    assert len(result.skipped) == 1
+    assert re.fullmatch(
+        r"item 1 \(shortcode '0F9E8D7C6B'\): no shortcode or title", result.skipped[0]
+    )
+    assert result.complete and not result.closes

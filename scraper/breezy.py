@@ -178,7 +178,7 @@ def _parse_position(item: Any, *, source: str, company: str, board_url: str) -> 
 
 def parse_position_page(html: str, summary: Listing, *, source: str) -> Listing:
     """Pure parse of a position page, completing the list's `summary` with its ad."""
-    found = jsonld.parse_page(html, page_url=summary.url, source=source).listings
+    found = jsonld.parse_page(html, page_url=summary.url, source=source).parsed.listings
     posting = found[0] if found else None
     description_html = posting.description_html if posting else ""
     if not description_html:

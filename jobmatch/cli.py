@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import sys
 
-from jobmatch import cli_admin, cli_fetch, cli_matches  # noqa: F401  (register commands)
+from jobmatch import (  # noqa: F401  (register commands)
+    cli_admin,
+    cli_boards,
+    cli_fetch,
+    cli_matches,
+)
 from jobmatch.cli_app import EXIT_BAD_INPUT, EXIT_SOURCES_FAILED, app, err
 from jobmatch.errors import JobmatchError
 from jobmatch.lock import RunLocked

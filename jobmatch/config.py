@@ -20,7 +20,7 @@ from matcher.profile import describe_problems, one_line
 from matcher.score import DEFAULT_RATES_TO_USD, DEFAULT_WEIGHTS
 from scraper.base import SourceConfig
 from scraper.errors import UnknownSourceType
-from scraper.http import HttpSettings
+from scraper.http import SHARED_HOSTS, HttpSettings
 from scraper.registry import source_class
 
 
@@ -33,24 +33,72 @@ class StorageSection(_Section):
 
 
 class HttpSection(_Section):
+    """Politeness, per host; the exact rules are in `scraper.http.HttpSettings`."""
+
     timeout: float = Field(default=20.0, gt=0, description="seconds per request")
+    connect_timeout: float = Field(
+        default=10.0, gt=0, description="seconds to look up and connect to a host"
+    )
     user_agent: str = Field(
         default="jobmatch/0.1 (+https://github.com/jobmatch/jobmatch; jobmatch@example.org)",
         min_length=1,
         description="identifies the tool and a contact to board operators",
     )
-    per_host: int = Field(default=1, ge=1, le=8, description="requests in flight per host")
-    delay: float = Field(default=1.0, ge=0, description="mean seconds between requests to a host")
-    retries: int = Field(default=2, ge=0, le=10)
+    per_host: int = Field(
+        default=1, ge=1, le=8, description="requests in flight to a host not in shared_hosts"
+    )
+    shared_hosts: tuple[str, ...] = Field(
+        default=SHARED_HOSTS,
+        description="API hosts serving many companies' boards (host or host:port);"
+        " setting it replaces the default list",
+    )
+    shared_host_concurrency: int = Field(
+        default=4, ge=1, le=16, description="requests in flight to a shared host"
+    )
+    delay: float = Field(
+        default=1.0,
+        ge=0,
+        description="mean seconds between requests per place in flight: a host allowing N"
+        " in flight gets a request start every delay/N seconds (randomised 0.5x-1.5x)",
+    )
+    retries: int = Field(
+        default=2, ge=0, le=10, description="retries on 408/429/5xx and broken connections"
+    )
+    connect_retries: int = Field(
+        default=1,
+        ge=0,
+        le=10,
+        description="retries when no connection could be made (DNS, refused); at most retries",
+    )
+    skip_host_after: int = Field(
+        default=5,
+        ge=0,
+        description="failed requests in a row after which a host is skipped for the night;"
+        " 0: never",
+    )
     max_mb: int = Field(default=20, ge=1, description="largest response accepted, in MB")
+
+    @field_validator("shared_hosts")
+    @classmethod
+    def _bare_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        hosts = tuple(h.strip().lower() for h in value)
+        bad = [h for h in hosts if not h or "/" in h or " " in h]
+        if bad:
+            raise ValueError(f"expected host names such as 'api.lever.co', got {bad[0]!r}")
+        return hosts
 
     def settings(self) -> HttpSettings:
         return HttpSettings(
             user_agent=self.user_agent,
             timeout=self.timeout,
+            connect_timeout=self.connect_timeout,
             per_host=self.per_host,
+            shared_hosts=self.shared_hosts,
+            shared_host_concurrency=self.shared_host_concurrency,
             delay=self.delay,
             retries=self.retries,
+            connect_retries=self.connect_retries,
+            skip_host_after=self.skip_host_after,
             max_bytes=self.max_mb * 1024 * 1024,
         )
 

@@ -1,14 +1,16 @@
 """The one polite HTTP layer every source fetches through.
 
-Per-host concurrency and a randomised delay between requests to one host, retries with
-exponential backoff and jitter (honouring a capped `Retry-After`), a response size cap,
-an identifying User-Agent, conditional requests (ETag / Last-Modified), robots.txt for
-pages that are not documented APIs, and httpx errors converted to our own at the boundary.
+Per-host politeness (concurrency, spaced request starts, a host-wide pause on
+`Retry-After`, a host skipped after a run of failures), retries with exponential backoff
+and jitter, a response size cap, an identifying User-Agent, conditional requests
+(ETag / Last-Modified), robots.txt for pages that are not documented APIs, and httpx
+errors converted to our own at the boundary. `HttpSettings` states the exact rules.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import time
@@ -24,17 +26,67 @@ from scraper.errors import FetchError, NotFoundError, NotModified, ParseError, R
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
 
+# One API host serving many companies' boards: a night asks each of them for hundreds.
+SHARED_HOSTS = (
+    "boards-api.greenhouse.io",
+    "api.lever.co",
+    "api.eu.lever.co",
+    "api.ashbyhq.com",
+    "api.smartrecruiters.com",
+    "apply.workable.com",
+    "api.rippling.com",
+)
+
+# The gates bound what is in flight per host; this only caps sockets in all (a night over
+# hundreds of tenant hosts stays well inside a default 1024 open-file limit).
+MAX_CONNECTIONS = 256
+MAX_KEEPALIVE = 64
+
 
 @dataclass(frozen=True, slots=True)
 class HttpSettings:
+    """How politely we fetch. The rules, per host (a URL's host[:port]):
+
+    - At most `c` requests in flight, where `c` is `shared_host_concurrency` for a host in
+      `shared_hosts` (one API serving many companies' boards) and `per_host` for any other.
+    - Request *starts* are spaced by a gap drawn from 0.5x-1.5x of `delay / c` (mean
+      `delay / c`; a robots.txt Crawl-delay raises it), so a host sees at most `c`
+      concurrent requests and on average at most `c / delay` starts a second: a shared
+      host is treated as `c` tenants, each asked once per `delay`. `n` requests to one host
+      therefore take at least about `n * delay / c` seconds, and a night at least the
+      largest of that over its hosts.
+    - A `Retry-After` (capped at `max_retry_after`) on a 408/429/5xx pauses every request
+      to that host, not just the one that got it.
+    - A connection that could not be made (DNS failure, refused, connect timeout) reached
+      no server: it gives its start back, so requests behind it don't wait, and it is
+      retried at most `connect_retries` times (and never more than `retries`).
+    - After `skip_host_after` failures in a row on one host the host is skipped for the
+      rest of the night (the client's life): its requests fail at once, queued ones too. A
+      failure is a connection that could not be made (each attempt), or a request still
+      timed out, broken or answered 408/429/5xx after its retries. Any other answer (2xx,
+      304, 404 ...) resets the count.
+    """
+
     user_agent: str = "jobmatch/0.1 (+https://github.com/jobmatch/jobmatch)"
     timeout: float = 20.0
-    per_host: int = 1  # requests in flight to one host
-    delay: float = 1.0  # mean pause between requests to one host, randomised 0.5x-1.5x
+    connect_timeout: float = 10.0  # capped by `timeout`; includes the DNS lookup
+    per_host: int = 1  # requests in flight to a host not in `shared_hosts`
+    shared_hosts: tuple[str, ...] = SHARED_HOSTS  # host or host:port, lower case
+    shared_host_concurrency: int = 4  # requests in flight to a shared host
+    delay: float = 1.0  # mean seconds between request starts per allowed request in flight
     retries: int = 2
+    connect_retries: int = 1
     backoff: float = 1.0  # first backoff; doubles each retry, with jitter
     max_retry_after: float = 60.0
+    skip_host_after: int = 5  # consecutive failed requests; 0: never skip
     max_bytes: int = 20 * 1024 * 1024
+
+    def concurrency(self, url: str) -> int:
+        """Requests allowed in flight to the host of `url`."""
+        parts = urlsplit(url)
+        shared = {h.lower() for h in self.shared_hosts}
+        is_shared = parts.netloc.lower() in shared or (parts.hostname or "") in shared
+        return self.shared_host_concurrency if is_shared else self.per_host
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +113,94 @@ class Page:
             raise ParseError(f"{self.url}: expected JSON, got {_snippet(self.text)!r}") from e
 
 
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """An attempt that got no response; `reached` is False if no connection was made."""
+
+    error: FetchError
+    reached: bool
+
+
 def _snippet(text: str, size: int = 60) -> str:
     return " ".join(text.split())[:size]
 
 
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """A claimed request start: the host's next start time before and after the claim."""
+
+    before: float
+    after: float
+
+
 class _HostGate:
-    """At most `per_host` requests in flight to a host, spaced by a randomised delay."""
+    """One host's politeness: the rules in `HttpSettings`, for one host."""
 
-    def __init__(self, per_host: int, delay: float) -> None:
-        self._sem = asyncio.Semaphore(per_host)
-        self.delay = delay  # raised to a robots.txt Crawl-delay when one is set
-        self._next_at = 0.0
+    def __init__(self, host: str, concurrency: int, delay: float, skip_after: int) -> None:
+        self.host = host
+        self._sem = asyncio.Semaphore(concurrency)
+        self.gap = delay / concurrency  # mean seconds between starts; robots may raise it
+        self._skip_after = skip_after
+        self._next_at = 0.0  # earliest next start (monotonic clock)
+        self._paused_until = 0.0
+        self._wake = asyncio.Event()  # set when waiters should look again sooner
+        self.failures = 0  # failed requests in a row
+        self._last_failure = ""
+        self.skipped = False  # for the rest of the night, once set
 
-    async def __aenter__(self) -> None:
+    async def start(self, url: str) -> _Start:
+        """Wait for a place in flight and the host's next start time, then claim it."""
+        self._raise_if_skipped(url)
         await self._sem.acquire()
-        wait = self._next_at - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
+        try:
+            while True:
+                self._raise_if_skipped(url)
+                now = time.monotonic()
+                ready = max(self._next_at, self._paused_until)
+                if ready <= now:
+                    break
+                wake = self._wake
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(ready - now):
+                        await wake.wait()
+        except BaseException:
+            self._sem.release()
+            raise
+        claim = _Start(before=self._next_at, after=now + self.gap * random.uniform(0.5, 1.5))
+        self._next_at = claim.after
+        return claim
 
-    async def __aexit__(self, *exc: object) -> None:
-        self._next_at = time.monotonic() + self.delay * random.uniform(0.5, 1.5)
+    def finish(self, claim: _Start, *, reached: bool) -> None:
+        # Nothing reached the server: the start is given back unless a later one was claimed.
+        if not reached and self._next_at == claim.after:
+            self._next_at = claim.before
+            self._notify()
         self._sem.release()
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+    def failed(self, error: FetchError) -> None:
+        self.failures += 1
+        self._last_failure = str(error).removeprefix(f"{error.url}: ")
+        if not self.skipped and 0 < self._skip_after <= self.failures:
+            self.skipped = True
+            self._notify()  # waiters fail now instead of at their start time
+
+    def _notify(self) -> None:
+        self._wake.set()
+        self._wake = asyncio.Event()
+
+    def _raise_if_skipped(self, url: str) -> None:
+        if self.skipped:
+            raise FetchError(
+                f"{url}: host {self.host} skipped after {self._skip_after} consecutive failures"
+                f" (last: {self._last_failure})",
+                url=url,
+            )
 
 
 class PoliteClient:
@@ -100,7 +219,15 @@ class PoliteClient:
         self.settings = settings or HttpSettings()
         self._client = httpx.AsyncClient(
             transport=transport,
-            timeout=httpx.Timeout(self.settings.timeout),
+            # No pool timeout: the host gates already bound what waits for a connection.
+            timeout=httpx.Timeout(
+                self.settings.timeout,
+                connect=min(self.settings.connect_timeout, self.settings.timeout),
+                pool=None,
+            ),
+            limits=httpx.Limits(
+                max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE
+            ),
             headers={"User-Agent": self.settings.user_agent},
             follow_redirects=True,
         )
@@ -108,12 +235,14 @@ class PoliteClient:
         self._robots: dict[str, Protego | None] = {}
         self.known: dict[str, Validators] = {}
         self.seen: dict[str, Validators] = {}
+        # Permanent redirects followed (301/308): the board has moved; `boards verify` says so.
+        self.redirects: dict[str, str] = {}
 
     def scoped(self, known: dict[str, Validators] | None = None) -> PoliteClient:
         view = object.__new__(PoliteClient)
         view.settings, view._client = self.settings, self._client
         view._gates, view._robots = self._gates, self._robots
-        view.known, view.seen = dict(known or {}), {}
+        view.known, view.seen, view.redirects = dict(known or {}), {}, {}
         return view
 
     async def __aenter__(self) -> PoliteClient:
@@ -125,7 +254,10 @@ class PoliteClient:
     def _gate(self, url: str) -> _HostGate:
         host = urlsplit(url).netloc.lower()
         if host not in self._gates:
-            self._gates[host] = _HostGate(self.settings.per_host, self.settings.delay)
+            settings = self.settings
+            self._gates[host] = _HostGate(
+                host, settings.concurrency(url), settings.delay, settings.skip_host_after
+            )
         return self._gates[host]
 
     async def get(
@@ -170,14 +302,15 @@ class PoliteClient:
             await self._check_robots(url)
         key = str(httpx.URL(url).copy_merge_params(params or {}))  # keeps a query in `url`
         headers = self._conditional_headers(key) if conditional else {}
+        gate = self._gate(url)
         attempt = 0
         while True:
-            async with self._gate(url):
-                response_or_error = await self._get_once(
-                    url, params, headers, method=method, json_body=json_body
-                )
-            if isinstance(response_or_error, Page):
-                page = response_or_error
+            result = await self._attempt(gate, url, params, headers, method, json_body)
+            retry_after: float | None = None
+            if isinstance(result, Page):
+                page = result
+                if page.status not in RETRY_STATUSES:
+                    gate.succeeded()  # the host answered; a 404 is the board's problem
                 if page.status == 304 and headers:
                     self.seen[key] = self.known[key]
                     raise NotModified(f"{url}: not modified since the last fetch", url=url)
@@ -185,15 +318,47 @@ class PoliteClient:
                     if method == "GET":  # a POST's body is part of what it asked
                         self._remember(key, page)
                     return page
-                if page.status not in RETRY_STATUSES or attempt >= self.settings.retries:
-                    raise _status_error(page)
-                wait = self._retry_wait(attempt, page.headers.get("retry-after"))
+                error = _status_error(page)
+                if page.status not in RETRY_STATUSES:
+                    raise error
+                retry_after = _parse_retry_after(page.headers.get("retry-after"))
+                if retry_after is not None:
+                    gate.pause(min(retry_after, self.settings.max_retry_after))
+                retries = self.settings.retries
             else:
-                if attempt >= self.settings.retries:
-                    raise response_or_error
-                wait = self._retry_wait(attempt, None)
+                error = result.error
+                retries = self.settings.retries
+                if not result.reached:
+                    # Each counts: it cost the host nothing, and waiting for retries would
+                    # let a queue of boards each try an unreachable host first.
+                    gate.failed(error)
+                    retries = min(retries, self.settings.connect_retries)
+            if attempt >= retries:
+                if isinstance(result, Page) or result.reached:
+                    gate.failed(error)
+                raise error
+            wait = self._retry_wait(attempt, retry_after)
             attempt += 1
             await asyncio.sleep(wait)
+
+    async def _attempt(
+        self,
+        gate: _HostGate,
+        url: str,
+        params: dict[str, Any] | None,
+        headers: dict[str, str],
+        method: str = "GET",
+        json_body: Any = None,
+    ) -> Page | _Failed:
+        """One request through the host's gate (FetchError at once if the host is skipped)."""
+        claim = await gate.start(url)
+        reached = True
+        try:
+            result = await self._send(url, params, headers, method=method, json_body=json_body)
+            reached = not isinstance(result, _Failed) or result.reached
+            return result
+        finally:
+            gate.finish(claim, reached=reached)
 
     def _conditional_headers(self, key: str) -> dict[str, str]:
         known = self.known.get(key)
@@ -222,8 +387,8 @@ class PoliteClient:
             raise RobotsDisallowed(f"{url}: disallowed by {origin}/robots.txt", url=url)
         crawl_delay = rules.crawl_delay(agent)
         gate = self._gate(url)
-        if crawl_delay and crawl_delay > gate.delay:
-            gate.delay = float(crawl_delay)
+        if crawl_delay and crawl_delay > gate.gap:
+            gate.gap = float(crawl_delay)  # seconds between any two requests to the host
 
     async def _fetch_robots(self, origin: str) -> Protego | None:
         """Rules for a host; None allows everything (RFC 9309: a 4xx means no rules).
@@ -232,17 +397,20 @@ class PoliteClient:
         raises its FetchError, as the page itself would.
         """
         robots_url = f"{origin}/robots.txt"
-        async with self._gate(robots_url):
-            result = await self._get_once(robots_url, None, {})
-        if isinstance(result, FetchError):
-            raise result
+        gate = self._gate(robots_url)
+        result = await self._attempt(gate, robots_url, None, {})
+        if isinstance(result, _Failed):
+            gate.failed(result.error)
+            raise result.error
         if result.status >= 500:
+            gate.failed(_status_error(result))
             return Protego.parse("User-agent: *\nDisallow: /")
+        gate.succeeded()
         if result.status >= 400:
             return None
         return Protego.parse(result.text)
 
-    async def _get_once(
+    async def _send(
         self,
         url: str,
         params: dict[str, Any] | None,
@@ -250,7 +418,7 @@ class PoliteClient:
         *,
         method: str = "GET",
         json_body: Any = None,
-    ) -> Page | FetchError:
+    ) -> Page | _Failed:
         try:
             async with self._client.stream(
                 method, url, params=params, headers=headers, json=json_body
@@ -264,6 +432,9 @@ class PoliteClient:
                             f"{self.settings.max_bytes // (1024 * 1024)} MB",
                             url=str(response.url),
                         )
+                for hop in response.history:
+                    if hop.status_code in (301, 308):
+                        self.redirects.setdefault(str(hop.url), str(response.url))
                 encoding = response.charset_encoding or "utf-8"
                 return Page(
                     url=str(response.url),
@@ -271,17 +442,24 @@ class PoliteClient:
                     text=body.decode(encoding, errors="replace"),
                     headers={k.lower(): v for k, v in response.headers.items()},
                 )
+        except httpx.ConnectTimeout as e:
+            return _failed(url, f"timed out connecting ({_reason(e)})", reached=False)
         except httpx.TimeoutException as e:
-            return FetchError(f"{url}: timed out ({type(e).__name__})", url=url)
-        except httpx.TransportError as e:
-            return FetchError(f"{url}: cannot connect ({_reason(e)})", url=url)
+            return _failed(url, f"timed out ({type(e).__name__})", reached=True)
+        except httpx.ConnectError as e:
+            return _failed(url, f"cannot connect ({_reason(e)})", reached=False)
+        except httpx.TransportError as e:  # the connection broke after the request went out
+            return _failed(url, f"cannot connect ({_reason(e)})", reached=True)
 
-    def _retry_wait(self, attempt: int, retry_after: str | None) -> float:
-        capped = _parse_retry_after(retry_after)
-        if capped is not None:
-            return min(capped, self.settings.max_retry_after)
+    def _retry_wait(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(retry_after, self.settings.max_retry_after)
         base = self.settings.backoff * (2**attempt)
         return float(min(base + random.uniform(0, base), self.settings.max_retry_after))
+
+
+def _failed(url: str, reason: str, *, reached: bool) -> _Failed:
+    return _Failed(FetchError(f"{url}: {reason}", url=url), reached=reached)
 
 
 def _reason(error: Exception) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jobmatch.board_registry import load_registry
 from jobmatch.config import load_config
 from jobmatch.errors import ConfigError
 from scraper.greenhouse import GreenhouseConfig
@@ -19,10 +20,17 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_shipped_config_loads_with_greenhouse_sources() -> None:
+def test_shipped_config_serves_a_tpm_in_india_and_remote() -> None:
     config = load_config(ROOT / "config.toml")
     assert config.enabled_sources()
-    assert all(isinstance(s, GreenhouseConfig) for s in config.sources)
+    hires_in_india = {e.name for e in load_registry() if e.hires_in_india == "yes"}
+    company_boards = [s for s in config.sources if s.name in hires_in_india]
+    assert len(company_boards) >= 40
+    assert len({s.type for s in company_boards}) >= 5
+    remote = {"remotive", "himalayas", "jobicy", "remoteok", "weworkremotely", "hn"}
+    assert remote <= {s.type for s in config.sources}
+    assert not {s.type for s in config.sources} & {"workday", "jobspy"}  # opt-in only
+    assert any(isinstance(s, GreenhouseConfig) for s in config.sources)
     assert config.storage.url == f"sqlite:///{ROOT / 'jobmatch.db'}"
     assert all(p.path.is_file() for p in config.profiles)
     assert "jobmatch" in config.http.user_agent
@@ -51,7 +59,7 @@ def test_defaults_apply_to_an_empty_file(tmp_path: Path) -> None:
         ("[[sources]]\nname = 'x'\n", r"config.toml: sources\[0\].type: missing"),
         (
             "[[sources]]\ntype = 'monster'\nname = 'x'\n",
-            r"config.toml: sources\[0\].type: unknown source type 'monster'; known: arbeitnow, ashby, greenhouse",
+            r"config.toml: sources\[0\].type: unknown source type 'monster'; known: arbeitnow, ashby, bamboohr, breezy, greenhouse",
         ),
         (
             "[[sources]]\ntype = 'greenhouse'\nname = 'x'\n",

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from itertools import pairwise
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -173,7 +174,7 @@ def describe(name: str, ports: list[int], seen: dict[int, dict[str, Any]]) -> st
     """What the servers of one kind of host saw."""
     got = [seen.get(p, {"starts": [], "peak": 0, "connections": 0}) for p in ports]
     counts = [len(g["starts"]) for g in got]
-    gaps = [b - a for g in got for a, b in zip(sorted(g["starts"]), sorted(g["starts"])[1:])]
+    gaps = [b - a for g in got for a, b in pairwise(sorted(g["starts"]))]
     shortest = f"{min(gaps) * 1000:.0f} ms" if gaps else "-"
     return (
         f"  {name:<6} {len(ports):>3} hosts {sum(counts):>4} requests"

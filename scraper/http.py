@@ -166,7 +166,10 @@ class _HostGate:
         except BaseException:
             self._sem.release()
             raise
-        claim = _Start(before=self._next_at, after=now + self.gap * random.uniform(0.5, 1.5))
+        # Gaps follow from when a start was due, not from when a busy event loop got to it,
+        # so the rate holds; after an idle spell (due a gap ago or more) they start afresh.
+        base = ready if now - ready < self.gap else now
+        claim = _Start(before=self._next_at, after=base + self.gap * random.uniform(0.5, 1.5))
         self._next_at = claim.after
         return claim
 

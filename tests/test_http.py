@@ -86,7 +86,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
 
     asyncio.run(go())
     gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
-    assert len(gaps) == 2 and all(gap >= 0.2 * 0.5 for gap in gaps)
+    assert len(gaps) == 2 and all(gap >= 0.2 * 0.5 - 0.01 for gap in gaps)  # less loop lag
 
 
 def test_retry_after_accepts_seconds_and_http_dates() -> None:

@@ -95,7 +95,7 @@ def test_a_shared_host_sees_starts_spaced_by_delay_over_its_concurrency() -> Non
     elapsed = time.monotonic() - started
     starts = server.starts["api.shared.example"]
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= 0.5 * delay / concurrency - 0.002  # each gap is 0.5x-1.5x of 0.05 s
+    assert min(gaps) >= 0.5 * delay / concurrency - 0.01  # 0.5x-1.5x of 0.05 s, less loop lag
     # The lower bound the docs promise, (n - 1) gaps of delay / concurrency on average.
     assert 0.5 * (n - 1) * delay / concurrency <= elapsed < 1.5 * n * delay / concurrency + 0.2
 

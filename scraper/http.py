@@ -38,7 +38,8 @@ SHARED_HOSTS = (
 )
 
 # The gates bound what is in flight per host; this only caps sockets in all (a night over
-# hundreds of tenant hosts stays well inside a default 1024 open-file limit).
+# hundreds of tenant hosts stays well inside a default 1024 open-file limit). Idle ones
+# kept: the shared hosts' and some tenants' (httpcore's bookkeeping grows with the square).
 MAX_CONNECTIONS = 256
 MAX_KEEPALIVE = 64
 
@@ -49,14 +50,16 @@ class HttpSettings:
 
     - At most `c` requests in flight, where `c` is `shared_host_concurrency` for a host in
       `shared_hosts` (one API serving many companies' boards) and `per_host` for any other.
-    - Request *starts* are spaced by a gap drawn from 0.5x-1.5x of `delay / c` (mean
-      `delay / c`; a robots.txt Crawl-delay raises it), so a host sees at most `c`
-      concurrent requests and on average at most `c / delay` starts a second: a shared
-      host is treated as `c` tenants, each asked once per `delay`. `n` requests to one host
-      therefore take at least about `n * delay / c` seconds, and a night at least the
-      largest of that over its hosts.
+    - Request *starts* are spaced: each gap is drawn from 0.5x-1.5x of `delay / c` (a
+      robots.txt Crawl-delay raises it) and counted from when the previous start was due,
+      or from when it happened less a quarter of a mean gap if that is later: a busy event
+      loop neither slows the rate nor bunches starts. So starts are at least
+      `delay / c / 4` apart, and a host sees at most `c` requests in flight and on average
+      at most `c / delay` starts a second: a shared host is treated as `c` tenants, each
+      asked once per `delay`. `n` requests to one host take at least about
+      `n * delay / c` seconds, and a night at least the largest of that over its hosts.
     - A `Retry-After` (capped at `max_retry_after`) on a 408/429/5xx pauses every request
-      to that host, not just the one that got it.
+      to that host until then, not just the one that got it.
     - A connection that could not be made (DNS failure, refused, connect timeout) reached
       no server: it gives its start back, so requests behind it don't wait, and it is
       retried at most `connect_retries` times (and never more than `retries`).
@@ -73,12 +76,12 @@ class HttpSettings:
     per_host: int = 1  # requests in flight to a host not in `shared_hosts`
     shared_hosts: tuple[str, ...] = SHARED_HOSTS  # host or host:port, lower case
     shared_host_concurrency: int = 4  # requests in flight to a shared host
-    delay: float = 1.0  # mean seconds between request starts per allowed request in flight
+    delay: float = 1.0  # a host allowing c in flight gets a start every delay / c s on average
     retries: int = 2
     connect_retries: int = 1
     backoff: float = 1.0  # first backoff; doubles each retry, with jitter
     max_retry_after: float = 60.0
-    skip_host_after: int = 5  # consecutive failed requests; 0: never skip
+    skip_host_after: int = 5  # failures in a row (see above) before a skip; 0: never
     max_bytes: int = 20 * 1024 * 1024
 
     def concurrency(self, url: str) -> int:
@@ -166,9 +169,9 @@ class _HostGate:
         except BaseException:
             self._sem.release()
             raise
-        # Gaps follow from when a start was due, not from when a busy event loop got to it,
-        # so the rate holds; after an idle spell (due a gap ago or more) they start afresh.
-        base = ready if now - ready < self.gap else now
+        # The next gap runs from when this start was due, not from when a busy event loop
+        # got to it (so the rate holds), but catches up a quarter of a gap at most.
+        base = max(ready, now - self.gap / 4)
         claim = _Start(before=self._next_at, after=base + self.gap * random.uniform(0.5, 1.5))
         self._next_at = claim.after
         return claim

@@ -13,6 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
+from jobmatch.config import load_config
+from jobmatch.errors import ConfigError
 from jobmatch.pipeline import fetch_sources
 from scraper.base import SourceConfig
 from scraper.errors import FetchError
@@ -98,6 +100,22 @@ def test_a_shared_host_sees_starts_spaced_by_delay_over_its_concurrency() -> Non
     assert min(gaps) >= 0.5 * delay / concurrency - 0.01  # 0.5x-1.5x of 0.05 s, less loop lag
     # The lower bound the docs promise, (n - 1) gaps of delay / concurrency on average.
     assert 0.5 * (n - 1) * delay / concurrency <= elapsed < 1.5 * n * delay / concurrency + 0.2
+
+
+def test_a_busy_event_loop_keeps_the_rate_but_never_bunches_starts() -> None:
+    stamps: list[float] = []
+
+    async def busy(request: httpx.Request) -> httpx.Response:
+        stamps.append(time.monotonic())
+        time.sleep(0.02)  # parsing a big board: the event loop is blocked, timers run late
+        return httpx.Response(200, text="ok")
+
+    delay, concurrency, n = 0.2, 4, 12
+    config = settings(delay=delay, shared_host_concurrency=concurrency)
+    run(config, busy, [f"{SHARED}/boards/{i}" for i in range(n)])
+    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    assert min(gaps) >= delay / concurrency / 4 - 0.002
+    assert stamps[-1] - stamps[0] < 1.5 * (n - 1) * delay / concurrency
 
 
 def test_retry_after_pauses_every_request_to_that_host() -> None:
@@ -232,3 +250,25 @@ def test_the_default_shared_hosts_include_the_multi_tenant_apis(host: str) -> No
     config = HttpSettings()
     assert config.concurrency(f"https://{host}/v0/postings/x") == config.shared_host_concurrency
     assert config.concurrency("https://acme.wd3.myworkdayjobs.com/x") == config.per_host
+
+
+def test_the_http_section_sets_the_scale_settings(tmp_path: Path) -> None:
+    text = (
+        '[http]\nshared_hosts = ["API.Example.com", "127.0.0.1:8001"]\n'
+        "shared_host_concurrency = 6\nconnect_retries = 0\nskip_host_after = 0\n"
+    )
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    http = load_config(tmp_path / "config.toml").http.settings()
+    assert http.shared_hosts == ("api.example.com", "127.0.0.1:8001")
+    assert http.concurrency("https://api.example.com/x") == 6
+    assert http.concurrency("http://127.0.0.1:8001/x") == 6
+    assert http.concurrency("http://127.0.0.1:8002/x") == 1
+    assert (http.connect_retries, http.skip_host_after) == (0, 0)
+
+
+def test_a_shared_host_given_as_a_url_is_one_line_naming_the_key(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        '[http]\nshared_hosts = ["https://api.lever.co/v0"]\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match=r"config.toml: http.shared_hosts: .*'api.lever.co'"):
+        load_config(tmp_path / "config.toml")

@@ -7,13 +7,16 @@ tests, which stand it in for several boards at once.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 _NOT_FOUND = b'{"status": 404, "error": "Not Found"}'
 
@@ -28,33 +31,93 @@ class Reply:
     etag: bool = False  # send an ETag and answer a matching If-None-Match with 304
 
 
+@dataclass(frozen=True)
+class Route:
+    """One recorded answer: to `method` on `path`, where the request's query string and
+    JSON body contain `query` and `json` (a subset each; None: any body)."""
+
+    path: str
+    reply: Reply
+    method: str = "GET"
+    query: Mapping[str, str] = field(default_factory=dict)
+    json: Mapping[str, Any] | None = None
+
+    def matches(self, method: str, path: str, query: Mapping[str, str], body: bytes) -> bool:
+        if method != self.method or path != self.path:
+            return False
+        if any(query.get(key) != str(value) for key, value in self.query.items()):
+            return False
+        if self.json is None:
+            return True
+        try:
+            sent = json.loads(body or b"null")
+        except ValueError:
+            return False
+        return isinstance(sent, dict) and all(
+            sent.get(key) == value for key, value in self.json.items()
+        )
+
+
+def routes_from_records(folder: Path, records: Sequence[Mapping[str, Any]]) -> list[Route]:
+    """Routes from `{method, path, query, json, status, file | body, headers}` records (the
+    shape of a board's contract.json), reading each `file` from `folder`."""
+    routes = []
+    for record in records:
+        body = (
+            (folder / record["file"]).read_bytes()
+            if "file" in record
+            else str(record.get("body", "")).encode()
+        )
+        reply = Reply(record.get("status", 200), body, headers=record.get("headers", {}))
+        routes.append(
+            Route(
+                record["path"],
+                reply,
+                method=record.get("method", "GET"),
+                query={k: str(v) for k, v in record.get("query", {}).items()},
+                json=record.get("json"),
+            )
+        )
+    return routes
+
+
+Resolver = Callable[[str, str, Mapping[str, str], bytes], Reply]
+
+
 @contextmanager
-def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, list[str]]]:
-    """Serve `{path: Reply}` (the routes may change while serving); unknown paths are 404.
+def _serve(resolve: Resolver) -> Iterator[tuple[str, list[str]]]:
+    """A real server on 127.0.0.1 answering each request with `resolve`'s Reply.
 
     Yields (base URL, the request targets seen so far).
     """
     requested: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802  (the stdlib's name)
+        def _answer(self) -> None:
             requested.append(self.path)
-            reply = routes.get(urlsplit(self.path).path, Reply(404, _NOT_FOUND))
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            parts = urlsplit(self.path)
+            query = dict(parse_qsl(parts.query, keep_blank_values=True))
+            reply = resolve(self.command, parts.path, query, body)
             if reply.delay:
                 time.sleep(reply.delay)
             headers = dict(reply.headers)
-            status, body = reply.status, reply.body
+            status, content = reply.status, reply.body
             if reply.etag:
-                headers["ETag"] = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+                headers["ETag"] = '"' + hashlib.sha256(content).hexdigest()[:16] + '"'
                 if self.headers.get("If-None-Match") == headers["ETag"]:
-                    status, body = 304, b""  # lets conditional requests be seen working
+                    status, content = 304, b""  # lets conditional requests be seen working
             self.send_response(status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(body)))
+            if not any(name.lower() == "content-type" for name in headers):
+                self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(content)))
             for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(content)
+
+        do_GET = do_POST = _answer  # noqa: N815  (the stdlib's names)
 
         def log_message(self, format: str, *args: object) -> None:  # quiet
             return
@@ -69,6 +132,32 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, list[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, list[str]]]:
+    """Serve `{path: Reply}` to any method (the routes may change while serving); unknown
+    paths are 404. Yields (base URL, the request targets seen so far)."""
+
+    def resolve(method: str, path: str, query: Mapping[str, str], body: bytes) -> Reply:
+        return routes.get(path, Reply(404, _NOT_FOUND))
+
+    with _serve(resolve) as served:
+        yield served
+
+
+@contextmanager
+def serve_routes(routes: Sequence[Route]) -> Iterator[tuple[str, list[str]]]:
+    """Serve recorded `routes`: the first that matches a request answers it; none is 404."""
+
+    def resolve(method: str, path: str, query: Mapping[str, str], body: bytes) -> Reply:
+        for route in routes:
+            if route.matches(method, path, query, body):
+                return route.reply
+        return Reply(404, _NOT_FOUND)
+
+    with _serve(resolve) as served:
+        yield served
 
 
 @contextmanager

@@ -146,7 +146,12 @@ def record_fetch(
                 held, closing = gone, False
         counts = _upsert(session, listings, now, source if closing else None, still_listed)
         if touched or held:
-            counts = replace(counts, unchanged=counts.unchanged + touched, held=held)
+            counts = replace(
+                counts,
+                fetched=counts.fetched + touched,
+                unchanged=counts.unchanged + touched,
+                held=held,
+            )
         for url, (etag, last_modified) in validators.items():
             session.merge(
                 HttpValidator(source=source, url=url, etag=etag, last_modified=last_modified)

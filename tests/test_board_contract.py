@@ -43,6 +43,7 @@ from typing import Any
 import httpx
 import pytest
 
+from jobmatch.replay import routes_from_records
 from scraper import errors
 from scraper.base import FetchResult, SourceConfig
 from scraper.registry import SOURCES, build_source, source_class
@@ -91,52 +92,30 @@ def cases() -> list[tuple[str, str]]:
 
 @dataclass
 class Server:
-    """The fake board: answers each request from the first route that matches it."""
+    """The fake board: answers each request from the first route that matches it (the
+    same matching `jobmatch demo`'s real server uses)."""
 
     board: str
-    routes: list[dict[str, Any]]
+    records: list[dict[str, Any]]
     requests: list[httpx.Request] = field(default_factory=list)
     unrouted: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.routes = routes_from_records(FIXTURES / self.board, self.records)
+
     def __call__(self, request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt" and not any(
-            r["path"] == "/robots.txt" for r in self.routes
+            r.path == "/robots.txt" for r in self.routes
         ):
             return httpx.Response(404)
         self.requests.append(request)
+        query = dict(request.url.params)
         for route in self.routes:
-            if _matches(route, request):
-                return self._answer(route)
+            if route.matches(request.method, request.url.path, query, request.content):
+                reply = route.reply
+                return httpx.Response(reply.status, content=reply.body, headers=reply.headers)
         self.unrouted.append(f"{request.method} {request.url}")
         return httpx.Response(418, text="no route in contract.json")
-
-    def _answer(self, route: dict[str, Any]) -> httpx.Response:
-        if "file" in route:
-            content = (FIXTURES / self.board / route["file"]).read_bytes()
-        else:
-            content = str(route.get("body", "")).encode()
-        return httpx.Response(
-            route.get("status", 200), content=content, headers=route.get("headers", {})
-        )
-
-
-def _matches(route: dict[str, Any], request: httpx.Request) -> bool:
-    if route.get("method", "GET") != request.method or route["path"] != request.url.path:
-        return False
-    for key, value in route.get("query", {}).items():
-        if request.url.params.get(key) != str(value):
-            return False
-    wanted_body = route.get("json")
-    if wanted_body is not None:
-        try:
-            body = json.loads(request.content or b"null")
-        except ValueError:
-            return False
-        if not isinstance(body, dict):
-            return False
-        if any(body.get(key) != value for key, value in wanted_body.items()):
-            return False
-    return True
 
 
 def source_for(board: str, case: dict[str, Any]) -> Any:

@@ -85,7 +85,7 @@ def test_a_board_that_comes_back_after_a_held_night_closes_nothing(engine: Engin
 def test_still_listed_listings_stay_open_and_keep_their_content(engine: Engine) -> None:
     night(engine, ["1", "2", "3"], 0)
     counts = night(engine, ["3"], 1, still_listed=["1", "2"])
-    assert (counts.closed, counts.unchanged) == (0, 3)
+    assert (counts.fetched, counts.closed, counts.unchanged) == (3, 0, 3)
     assert open_ids(engine) == ["1", "2", "3"]
     with Session(engine) as session:
         first = session.exec(select(ListingRow).where(ListingRow.external_id == "1")).one()

@@ -14,6 +14,7 @@ from rich.table import Table
 from sqlalchemy.engine import make_url
 
 from jobmatch.cli_app import EXIT_BAD_INPUT, EXIT_OK, app, err, out, state_of
+from jobmatch.cli_fetch import untracked
 from jobmatch.errors import ConfigError, InputError, JobmatchError
 from jobmatch.output import clean
 from matcher.errors import MatcherError, ProfileError
@@ -216,6 +217,12 @@ def sources(ctx: typer.Context) -> None:
             _when(run.started if run else None), run.status if run else "never",
             *(str(getattr(run, k)) if run else "" for k in ("fetched", "new", "updated", "closed")),
             clean(run.error) if run and run.error else "",
+        ])  # fmt: skip
+    for outcome in untracked(state):  # removed from the config, its listings kept open
+        run = last.get(outcome.name)
+        rows.append([
+            outcome.name, outcome.name.split(":")[0], "no", _when(run.started if run else None),
+            "untracked", "", "", "", "", outcome.note or "",
         ])  # fmt: skip
     _print_rows(
         "Sources",

@@ -78,16 +78,29 @@ def fetch_chosen(
         if not chosen:
             raise ConfigError(f"{config.path}: sources: none enabled")
     with progress_bar(enabled=progress) as bar:
-        if bar is None:
-            return pipeline.fetch_sources(state.engine, chosen, config.http.settings(), force=force)
-        task = bar.add_task("fetching boards", total=len(chosen))
-        return pipeline.fetch_sources(
-            state.engine,
-            chosen,
-            config.http.settings(),
-            force=force,
-            on_done=lambda name: bar.advance(task),
+        on_done = None
+        if bar is not None:
+            task = bar.add_task("fetching boards", total=len(chosen))
+            on_done = lambda name: bar.advance(task)  # noqa: E731
+        outcomes = pipeline.fetch_sources(
+            state.engine, chosen, config.http.settings(), force=force, on_done=on_done
         )
+    return outcomes + (untracked(state) if only is None else [])
+
+
+def untracked(state: State) -> list[pipeline.SourceOutcome]:
+    """Sources no longer in the config whose listings are stored open: they are neither
+    fetched nor closed (the user may have removed the board by mistake), and say so."""
+    configured = {source.name for source in state.config.sources}
+    # Only fetched sources: imported listings never had a config entry to lose.
+    fetched = {run.source for run in queries.last_run_per_source(state.engine)}
+    return [
+        pipeline.SourceOutcome(
+            name, note=f"no longer in {state.config.path}: {count} open listings kept, not tracked"
+        )
+        for name, count in sorted(queries.open_listings_per_source(state.engine).items())
+        if name in fetched and name not in configured
+    ]
 
 
 def nightly(state: State, *, force: bool = False, quiet: bool = False) -> int:

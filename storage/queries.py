@@ -752,6 +752,17 @@ def prune_closed(engine: Engine, before: datetime) -> int:
         return len(ids)
 
 
+def open_listings_per_source(engine: Engine) -> dict[str, int]:
+    """How many open listings each source has stored."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(ListingRow.source, func.count())
+            .where(col(ListingRow.closed_at).is_(None))
+            .group_by(ListingRow.source)
+        )
+        return {source: int(count) for source, count in rows}
+
+
 def last_run_per_source(engine: Engine) -> list[FetchRun]:
     with Session(engine) as session:
         latest = (

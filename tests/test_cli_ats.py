@@ -47,3 +47,26 @@ def test_fetch_reads_workday_oracle_and_zoho_from_one_server(tmp_path: Path) -> 
         rows = [json.loads(line) for line in listed.stdout.splitlines()]
         assert sum(1 for row in rows if row["source"] == "workday:acme") == 3
         assert all(row.get("closed_at") is None for row in rows)
+
+
+def test_a_board_removed_from_the_config_keeps_its_listings_open_and_says_so(
+    tmp_path: Path,
+) -> None:
+    boards = recorded_boards()
+    with serve_routes([route for board in boards for route in board.routes]) as (url, _):
+        write_config(tmp_path, url)
+        assert jobmatch("fetch", cwd=tmp_path).returncode == 0
+        config = tmp_path / "config.toml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text[: text.index('[[sources]]\ntype = "zoho"')], encoding="utf-8")
+        again = jobmatch("fetch", "--force", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "zoho:acme — no longer in config.toml: 2 open listings kept, not tracked" in again.stderr
+    rows = [json.loads(line) for line in jobmatch("export", cwd=tmp_path).stdout.splitlines()]
+    zoho = [row for row in rows if row["source"] == "zoho:acme"]
+    assert len(zoho) == 2 and all(row["closed_at"] is None for row in zoho)
+    sources = jobmatch("sources", cwd=tmp_path).stdout
+    assert any(
+        line.split()[:1] == ["zoho:acme"] and "untracked" in line.split()
+        for line in sources.splitlines()
+    ), sources

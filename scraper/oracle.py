@@ -32,7 +32,6 @@ reaches by up to about two rows a page; offsets stop at 10,000 rows.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
@@ -41,8 +40,8 @@ from pydantic import Field, field_validator
 
 from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
-from scraper.errors import FetchError, NotFoundError, ParseError
-from scraper.http import Page, PoliteClient
+from scraper.errors import NotFoundError, ParseError
+from scraper.http import Page, PoliteClient, through_throttling
 from scraper.listing import Listing
 from scraper.normalise import employment_type, join_nonempty, unique_nonempty, workplace_remote
 from scraper.text import html_to_text
@@ -273,22 +272,13 @@ class OracleSource(Source):
 
     async def _get(self, http: PoliteClient, path: str, params: dict[str, str]) -> Page:
         """A GET that treats a 403 like throttling: back off and try again a few times."""
-        attempt = 0
-        while True:
-            try:
-                return await http.get(self.url(path), params=params, robots=True)
-            except FetchError as e:
-                if e.status != 403:
-                    raise
-                if attempt >= self.forbidden_retries:
-                    raise FetchError(
-                        f"{e}; still refused after {attempt + 1} tries: Oracle's CDN answers "
-                        "403 when it throttles or blocks a client, so try again later",
-                        url=e.url,
-                        status=403,
-                    ) from e
-            await asyncio.sleep(self.forbidden_backoff * 2**attempt)
-            attempt += 1
+        return await through_throttling(
+            lambda: http.get(self.url(path), params=params, robots=True),
+            retries=self.forbidden_retries,
+            backoff=self.forbidden_backoff,
+            explain="Oracle's CDN answers 403 when it throttles or blocks a client, "
+            "so try again later",
+        )
 
 
 EMPTY_BOARD = "the site lists no postings at all: its stored listings are kept open"

@@ -10,7 +10,6 @@ to personio.de's HTML home page. There is no job URL and no salary in the feed.
 from __future__ import annotations
 
 import html
-import re
 import xml.etree.ElementTree as ET
 from typing import Literal
 
@@ -23,14 +22,7 @@ from scraper.http import PoliteClient
 from scraper.listing import Listing
 from scraper.normalise import employment_type, join_nonempty, unique_nonempty
 from scraper.text import html_to_text, unescape_html
-
-# A DTD is the only place entities are declared, and no Personio feed has one. Refusing any
-# document that declares one keeps ElementTree from expanding "billion laughs" or quadratic
-# blow-up entities: its expat protection depends on the libexpat version Python is built
-# with. CDATA sections are dropped before the check, because a description may quote
-# "<!DOCTYPE html>" as plain text and that cannot declare anything.
-_CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
-_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.IGNORECASE)
+from scraper.xml_guard import check_feed
 
 _YEARS = {
     "lt-1": "less than 1 year",
@@ -85,11 +77,7 @@ class PersonioSource(Source):
 def parse_positions(document: str, *, source: str, company: str, board_url: str) -> Parsed:
     """Pure parse of a `/xml` feed; a malformed position is skipped. `board_url` is the
     careers host job links are built on."""
-    if _DECLARATION.search(_CDATA.sub("", document)):
-        raise ParseError(
-            f"{source}: expected a Personio <workzag-jobs> feed, got a document with a "
-            "DOCTYPE or ENTITY declaration (refused: entity expansion)"
-        )
+    check_feed(document, source=source, expected="a Personio <workzag-jobs> feed", pages=False)
     try:
         root = ET.fromstring(document.lstrip("\ufeff"))
     except ET.ParseError as e:

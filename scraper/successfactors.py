@@ -35,19 +35,13 @@ from scraper.http import PoliteClient
 from scraper.listing import Listing
 from scraper.normalise import employment_type, unique_nonempty
 from scraper.text import html_to_text, unescape_html
+from scraper.xml_guard import check_feed
 
 G = "{http://base.google.com/ns/1.0}"
 _CHUNK = 1 << 20  # characters handed to the XML parser at a time
 # RMK's own RSS: searches and categories, a window of the newest jobs.
 _WINDOW_PATH = "/services/rss/"
 
-# A DTD is the only place entities are declared, and no feed has one: refusing a document
-# that declares one keeps ElementTree from expanding "billion laughs" entities (its expat
-# protection depends on the libexpat Python is built with). CDATA is dropped before the
-# check, as an ad may quote "<!DOCTYPE html>" as text.
-_CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
-_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.IGNORECASE)
-_HTML_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
 _JOB_NUMBER = re.compile(r"/(\d+)/?$")
 _TITLE_PLACE = re.compile(r"^(?P<title>.+?)\s*\((?P<place>[^()]+)\)\s*$")
 _COUNTRY_OR_ZIP = re.compile(r"^(?:[A-Z]{2}|\d[\d\s-]*)$")
@@ -134,16 +128,7 @@ def parse_feed(
     The company is `company`, else the item's g:employer, else the channel title, else
     `fallback`.
     """
-    if not document.strip():
-        raise ParseError(f"{source}: empty response, expected a SuccessFactors RSS feed")
-    if _HTML_PAGE.match(document.lstrip("\ufeff")):
-        # A retired feed or a career site's page: name it rather than its doctype.
-        raise ParseError(f"{source}: expected a SuccessFactors RSS feed, got an HTML page")
-    if _DECLARATION.search(_CDATA.sub("", document)):
-        raise ParseError(
-            f"{source}: expected a SuccessFactors RSS feed, got a document with a DOCTYPE or "
-            "ENTITY declaration (refused: entity expansion)"
-        )
+    check_feed(document, source=source, expected="a SuccessFactors RSS feed")
     stream = _Stream()
 
     def parse_one(item: ET.Element) -> Listing | None:

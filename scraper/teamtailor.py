@@ -28,18 +28,12 @@ from scraper.http import PoliteClient
 from scraper.listing import Listing
 from scraper.normalise import join_nonempty, unique_nonempty
 from scraper.text import html_to_text
+from scraper.xml_guard import check_feed
 
 FEED_PATH = "/jobs.rss"
 PER_PAGE = 100  # the feed's own default page
 TT = "{https://teamtailor.com/locations}"
 
-# A DTD is the only place entities are declared, and no feed has one: refusing a document
-# that declares one keeps ElementTree from expanding "billion laughs" entities (its expat
-# protection depends on the libexpat Python is built with). CDATA is dropped before the
-# check, as an ad may quote "<!DOCTYPE html>" as text.
-_CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
-_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.IGNORECASE)
-_HTML_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
 _JOB_NUMBER = re.compile(r"/jobs/(\d+)")
 
 # remoteStatus: "fully" is remote; hybrid, none and onsite are not; "temporary" (remote for
@@ -159,16 +153,7 @@ def parse_feed(
 
 
 def _channel(document: str, *, source: str) -> ET.Element:
-    if not document.strip():
-        raise ParseError(f"{source}: empty response, expected a Teamtailor RSS feed")
-    if _HTML_PAGE.match(document.lstrip("\ufeff")):
-        # A retired feed or a career site's page: name it rather than its doctype.
-        raise ParseError(f"{source}: expected a Teamtailor RSS feed, got an HTML page")
-    if _DECLARATION.search(_CDATA.sub("", document)):
-        raise ParseError(
-            f"{source}: expected a Teamtailor RSS feed, got a document with a DOCTYPE or "
-            "ENTITY declaration (refused: entity expansion)"
-        )
+    check_feed(document, source=source, expected="a Teamtailor RSS feed")
     try:
         root = ET.fromstring(document.lstrip("\ufeff"))
     except ET.ParseError as e:

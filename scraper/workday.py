@@ -38,7 +38,6 @@ default interval.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -50,7 +49,7 @@ from pydantic import Field
 from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import FetchError, NotFoundError, ParseError
-from scraper.http import Page, PoliteClient
+from scraper.http import Page, PoliteClient, through_throttling
 from scraper.listing import Listing
 from scraper.normalise import employment_type, join_nonempty, workplace_remote
 from scraper.text import html_to_text
@@ -216,7 +215,7 @@ class WorkdaySource(Source):
         url = self.url(f"{self._cxs}/jobs")
         body = {"appliedFacets": {}, "limit": PAGE_SIZE, "offset": offset, "searchText": phrase}
         try:
-            return await self._patiently(lambda: http.post_json(url, body, robots=True), url)
+            return await self._patiently(lambda: http.post_json(url, body, robots=True))
         except NotFoundError as e:
             raise NotFoundError(
                 f"{url}: no Workday tenant {self.config.tenant!r} on {self.config.instance}"
@@ -238,7 +237,7 @@ class WorkdaySource(Source):
         """The posting read in full, or the line that says why it was skipped."""
         url = self.url(f"{self._cxs}{summary.external_id}")
         try:
-            page = await self._patiently(lambda: http.get(url, robots=True), url)
+            page = await self._patiently(lambda: http.get(url, robots=True))
         except FetchError as e:
             if e.status in (404, 410) or _says_gone(e):
                 return (
@@ -251,24 +250,16 @@ class WorkdaySource(Source):
         except ParseError as e:
             return f"posting {summary.external_id!r}: {e}"
 
-    async def _patiently(self, call: Callable[[], Awaitable[Page]], url: str) -> Page:
-        """Workday's WAF answers some bursts with 403 rather than 429: wait, ask again."""
-        attempt = 0
-        while True:
-            try:
-                return await call()
-            except FetchError as e:
-                if e.status != 403 or _says_gone(e):
-                    raise
-                if attempt >= THROTTLE_RETRIES:
-                    raise FetchError(
-                        f"{url}: the tenant is throttling us (HTTP 403, {attempt + 1} tries);"
-                        " it should pass by the next run",
-                        url=url,
-                        status=403,
-                    ) from e
-            await asyncio.sleep(self.throttle_backoff * 2**attempt)
-            attempt += 1
+    async def _patiently(self, call: Callable[[], Awaitable[Page]]) -> Page:
+        """Workday's WAF answers some bursts with 403 rather than 429: wait, ask again
+        (a 403 S22 is a filled posting, and means what it says)."""
+        return await through_throttling(
+            call,
+            retries=THROTTLE_RETRIES,
+            backoff=self.throttle_backoff,
+            explain="the tenant is throttling us (HTTP 403); it should pass by the next run",
+            final=_says_gone,
+        )
 
 
 def _capped(total: int | None) -> bool:

@@ -54,8 +54,8 @@ class HttpSettings:
     - Request *starts* are spaced: each gap is drawn from 0.5x-1.5x of `delay / c` (a
       robots.txt Crawl-delay raises it) and counted from when the previous start was due,
       or from when it happened less a quarter of a mean gap if that is later: a busy event
-      loop neither slows the rate nor bunches starts. So starts are at least
-      `delay / c / 4` apart, and a host sees at most `c` requests in flight and on average
+      loop neither slows the rate nor bunches starts. Starts are never closer than the
+      shortest gap, `delay / c / 2`, and a host sees at most `c` requests in flight and on average
       at most `c / delay` starts a second: a shared host is treated as `c` tenants, each
       asked once per `delay`. `n` requests to one host take at least about
       `n * delay / c` seconds, and a night at least the largest of that over its hosts.
@@ -171,9 +171,11 @@ class _HostGate:
             self._sem.release()
             raise
         # The next gap runs from when this start was due, not from when a busy event loop
-        # got to it (so the rate holds), but catches up a quarter of a gap at most.
+        # got to it (so the rate holds), but catches up a quarter of a gap at most, and
+        # never brings two starts closer than the shortest randomised gap (half the mean).
         base = max(ready, now - self.gap / 4)
-        claim = _Start(before=self._next_at, after=base + self.gap * random.uniform(0.5, 1.5))
+        after = max(base + self.gap * random.uniform(0.5, 1.5), now + self.gap / 2)
+        claim = _Start(before=self._next_at, after=after)
         self._next_at = claim.after
         return claim
 

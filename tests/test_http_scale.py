@@ -114,7 +114,7 @@ def test_a_busy_event_loop_keeps_the_rate_but_never_bunches_starts() -> None:
     config = settings(delay=delay, shared_host_concurrency=concurrency)
     run(config, busy, [f"{SHARED}/boards/{i}" for i in range(n)])
     gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
-    assert min(gaps) >= delay / concurrency / 4 - 0.002
+    assert min(gaps) >= delay / concurrency / 2 - 0.002  # the shortest randomised gap
     assert stamps[-1] - stamps[0] < 1.5 * (n - 1) * delay / concurrency
 
 

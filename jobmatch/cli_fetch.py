@@ -6,7 +6,7 @@ import json
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -238,19 +238,40 @@ def export(
 @app.command("eval")
 def eval_(
     set_dir: Annotated[
-        Path, typer.Argument(help="A labelled set: listings.jsonl, profiles/, labels.tsv.")
-    ],
+        Path | None,
+        typer.Argument(
+            help="A labelled set: listings.jsonl (or listings.path), profiles/, labels.tsv."
+        ),
+    ] = None,
     misses: Annotated[
         int, typer.Option("--misses", help="Also list this many worst misses per profile.")
     ] = 0,
+    all_sets: Annotated[
+        bool, typer.Option("--all", help="Every set SETS.toml registers, one line each.")
+    ] = False,
+    sets: Annotated[Path, typer.Option("--sets", help="The register of sets for --all.")] = Path(
+        "bench/sets/SETS.toml"
+    ),
 ) -> None:
     """Measure the matcher on a labelled set: NDCG@10, top-5 share, a BM25 baseline, and
-    extraction accuracy per field. Runs in a temporary database.
+    extraction accuracy per field. Runs in a temporary database. With --all, every
+    registered set, beside its first-run figure and whether it was unseen then.
 
-    Example: jobmatch eval ../shared/eval/dev --misses 5
+    Example: jobmatch eval ../shared/eval/dev --misses 5   ·   jobmatch eval --all
     """
-    from jobmatch.evaluate import evaluate_set
+    from jobmatch.evaluate import evaluate_set, read_sets, render_summary
 
+    if all_sets:
+        rows: list[tuple[Any, Any]] = []
+        for entry in read_sets(sets):
+            if not entry.path.is_dir():
+                rows.append((entry, f"absent: {entry.path}"))
+                continue
+            rows.append((entry, evaluate_set(entry.path)))
+        out.out(render_summary(rows), highlight=False)
+        return
+    if set_dir is None:
+        raise InputError("give a set folder, or --all for every set in bench/sets/SETS.toml")
     report = evaluate_set(set_dir)
     out.out(report.render(), highlight=False)
     if misses:

@@ -17,6 +17,7 @@ import json
 import math
 import re
 import tempfile
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -182,8 +183,7 @@ def evaluate_set(
     """Import, extract and score the set in a throwaway database and measure the result.
 
     A missing or malformed file is an InputError naming the file (and line)."""
-    listings_path = set_dir / "listings.jsonl"
-    listings, truths = _read_listings(listings_path)
+    listings, truths = read_set_listings(set_dir)
     profiles = _read_profiles(set_dir / "profiles")
     labels = _read_labels(set_dir / "labels.tsv", set(profiles), set(truths))
     defaults = MatcherSection()
@@ -414,6 +414,41 @@ def _read_listings(path: Path) -> tuple[list[Listing], dict[str, dict[str, Any] 
     return report.listings, truths
 
 
+def read_set_listings(set_dir: Path) -> tuple[list[Listing], dict[str, dict[str, Any] | None]]:
+    """A set's listings and truths: `listings.jsonl` in the set, or, for postings that
+    must stay where they were published (real ones), `listings.path` naming that file
+    (relative to the set) with the truth kept beside it in `truth.jsonl`."""
+    local = set_dir / "listings.jsonl"
+    pointer = set_dir / "listings.path"
+    if local.exists() or not pointer.exists():
+        return _read_listings(local)
+    path = (set_dir / pointer.read_text(encoding="utf-8").strip()).resolve()
+    listings, truths = _read_listings(path)
+    truth_path = set_dir / "truth.jsonl"
+    try:
+        lines = truth_path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{truth_path}: file not found") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            listing_id, truth = record["id"], record["truth"]
+        except (ValueError, KeyError, TypeError):
+            raise InputError(
+                f'{truth_path}:{number}: expected {{"id": ..., "truth": {{...}}}}'
+            ) from None
+        if listing_id not in truths:
+            raise InputError(
+                f"{truth_path}:{number}: unknown listing {listing_id!r} (not in {path})"
+            )
+        if truth is not None and not isinstance(truth, dict):
+            raise InputError(f"{truth_path}:{number}: 'truth' must be an object or null")
+        truths[listing_id] = truth
+    return listings, truths
+
+
 def _read_profiles(folder: Path) -> dict[str, Profile]:
     if not folder.is_dir():
         raise InputError(f"{folder}: profiles folder not found")
@@ -463,3 +498,63 @@ def _read_labels(path: Path, profiles: set[str], listings: set[str]) -> dict[str
             raise InputError(f"{path}:{number}: {profile} / {listing} is graded twice")
         graded[listing] = int(grade_text)
     return labels
+
+
+# --- every registered set at once ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredSet:
+    name: str
+    path: Path
+    first_ndcg: float | None = None
+    unseen: bool = False
+    note: str = ""
+
+
+def read_sets(path: Path) -> list[RegisteredSet]:
+    """The sets `path` (a SETS.toml) registers, their paths made absolute."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"{path}: not valid TOML ({e})") from None
+    sets = []
+    for index, entry in enumerate(data.get("set", [])):
+        try:
+            sets.append(
+                RegisteredSet(
+                    name=str(entry["name"]),
+                    path=(path.parent / str(entry["path"])).resolve(),
+                    first_ndcg=entry.get("first_ndcg"),
+                    unseen=bool(entry.get("unseen", False)),
+                    note=str(entry.get("note", "")),
+                )
+            )
+        except (KeyError, TypeError):
+            raise InputError(f"{path}: set[{index}]: needs a name and a path") from None
+    return sets
+
+
+def render_summary(rows: Sequence[tuple[RegisteredSet, EvalReport | str]]) -> str:
+    """One line per set: today's figures beside the first-run figure and whether the set
+    was unseen then (a set tuned on since overstates; the first figure is the honest one)."""
+    head = (
+        f"{'set':<12} {'listings':>8} {'NDCG@10':>7} {'BM25':>6} {'fields':>6} "
+        f"{'first run':>9}  unseen at first run"
+    )
+    lines = [head, "-" * len(head)]
+    for entry, result in rows:
+        first = f"{entry.first_ndcg:.3f}" if entry.first_ndcg is not None else "-"
+        unseen = "yes" if entry.unseen else "no"
+        if isinstance(result, str):
+            lines.append(f"{entry.name:<12} {result}")
+            continue
+        fields = [f.accuracy for f in result.fields]
+        mean = f"{sum(fields) / len(fields):.1%}" if fields else "-"
+        lines.append(
+            f"{entry.name:<12} {result.listings:>8} {result.average('matcher').ndcg:>7.3f} "
+            f"{result.average('bm25').ndcg:>6.3f} {mean:>6} {first:>9}  {unseen}"
+        )
+    return "\n".join(lines)

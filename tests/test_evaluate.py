@@ -16,6 +16,8 @@ from jobmatch.evaluate import (
     cert_f1,
     evaluate_set,
     ndcg,
+    read_sets,
+    render_summary,
     salary_right,
     top_share,
 )
@@ -274,3 +276,54 @@ def test_hand_value_arithmetic() -> None:
     dcg = 1 + 7 / math.log2(4) + 3 / math.log2(5)
     idcg = 7 + 3 / math.log2(3) + 1 / math.log2(4)
     assert dcg / idcg == pytest.approx(HAND_NDCG, abs=1e-6)
+
+
+def test_a_set_can_read_its_postings_from_elsewhere_with_truth_beside_the_labels(
+    tmp_path: Path,
+) -> None:
+    # The postings stay where they were published (no truth there); the set keeps a
+    # pointer, the truth and the labels.
+    published = tmp_path / "published" / "listings.jsonl"
+    published.parent.mkdir()
+    bare = [{k: v for k, v in item.items() if k != "truth"} for item in LISTINGS]
+    published.write_text("\n".join(json.dumps(item) for item in bare) + "\n", encoding="utf-8")
+    pointer_set = write_set(tmp_path / "pointer")
+    (pointer_set / "listings.jsonl").unlink()
+    (pointer_set / "listings.path").write_text("../published/listings.jsonl\n", encoding="utf-8")
+    truths = [json.dumps({"id": item["id"], "truth": item["truth"]}) for item in LISTINGS]
+    (pointer_set / "truth.jsonl").write_text("\n".join(truths) + "\n", encoding="utf-8")
+    inline = evaluate_set(write_set(tmp_path / "inline"))
+    assert evaluate_set(pointer_set).render().splitlines()[1:] == inline.render().splitlines()[1:]
+
+    (pointer_set / "truth.jsonl").write_text('{"id": "t-9", "truth": {}}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"truth.jsonl:1: unknown listing 't-9'"):
+        evaluate_set(pointer_set)
+
+
+def test_every_registered_set_in_one_summary_with_its_first_run(tmp_path: Path) -> None:
+    write_set(tmp_path / "small")
+    register = tmp_path / "SETS.toml"
+    register.write_text(
+        '[[set]]\nname = "small"\npath = "small"\nfirst_ndcg = 0.5\nunseen = true\n'
+        '[[set]]\nname = "gone"\npath = "nowhere"\n',
+        encoding="utf-8",
+    )
+    sets = read_sets(register)
+    assert [(s.name, s.first_ndcg, s.unseen) for s in sets] == [
+        ("small", 0.5, True),
+        ("gone", None, False),
+    ]
+    report = evaluate_set(sets[0].path)
+    text = render_summary([(sets[0], report), (sets[1], "absent: nowhere")])
+    small, gone = text.splitlines()[2:]
+    ndcg_now = f"{report.average('matcher').ndcg:.3f}"
+    assert small.split() == [
+        "small",
+        "4",
+        ndcg_now,
+        small.split()[3],
+        small.split()[4],
+        "0.500",
+        "yes",
+    ]
+    assert gone.split()[:2] == ["gone", "absent:"]

@@ -17,10 +17,10 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import platformdirs
 from rapidfuzz import fuzz, process, utils
 
 from jobmatch.errors import JobmatchError
+from jobmatch.locations import user_data_dir
 
 COLUMNS = (
     "company",
@@ -243,7 +243,7 @@ def dedupe(entries: Iterable[BoardEntry]) -> tuple[list[BoardEntry], list[BoardE
 
 def user_registry_dir() -> Path:
     """Where `jobmatch boards update` keeps the registry it builds."""
-    return Path(platformdirs.user_data_dir("jobmatch", appauthor=False))
+    return user_data_dir()
 
 
 def user_registry_path() -> Path:

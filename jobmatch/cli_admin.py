@@ -75,6 +75,30 @@ def profile_check(
     )
 
 
+@app.command()
+def init(
+    folder: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Where to write; default: your config folder."),
+    ] = None,
+) -> None:
+    """Write a starter config.toml and profiles/example.toml (never over existing files),
+    so jobmatch works from any folder. Then edit the profile and run `jobmatch run`.
+
+    Example: jobmatch init
+    """
+    from jobmatch.locations import user_config_dir, user_data_dir
+    from jobmatch.starter import write_starter
+
+    result = write_starter(folder or user_config_dir(), user_data_dir())
+    for path in result.written:
+        out.print(f"wrote {path}", markup=False)
+    for path in result.kept:
+        err.print(f"{path} exists: left as it is", markup=False)
+    if result.written:
+        out.print("Next: edit profiles/example.toml, then `jobmatch run`.", markup=False)
+
+
 @app.command("config")
 def config_check(
     ctx: typer.Context,

@@ -20,8 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy.engine import Engine
 
 from jobmatch import pipeline
-from jobmatch.config import Config, load_config
+from jobmatch.config import Config, default_config, load_config
 from jobmatch.errors import ConfigError
+from jobmatch.locations import find_config, user_config_dir, user_data_dir
 from matcher.profile import Profile, load_profile
 from storage.engine import open_engine
 
@@ -40,7 +41,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one li
 
 @dataclass
 class State:
-    config_path: Path
+    config_path: Path | None  # as given (--config, $JOBMATCH_CONFIG); None: look for one
     db_url: str | None
     verbose: int
     quiet: bool = False
@@ -48,16 +49,38 @@ class State:
     _engine: Engine | None = field(default=None, repr=False)
 
     @property
+    def config_file(self) -> Path | None:
+        """The config file in use, or None when there is none (the defaults apply)."""
+        return find_config(self.config_path)
+
+    @property
     def config(self) -> Config:
         if self._config is None:
-            self._config = load_config(self.config_path)
+            found = self.config_file
+            if found is None:
+                self._config = default_config(user_data_dir(), user_config_dir() / "config.toml")
+            else:
+                self._config = load_config(found)
             _log_to_file(self._config)
         return self._config
+
+    def writable_config(self) -> Path:
+        """The config file a command may edit; there must be one."""
+        found = self.config_file
+        if found is None:
+            raise ConfigError(
+                "no config file (./config.toml or "
+                f"{user_config_dir() / 'config.toml'}): `jobmatch init` writes a starter one"
+            )
+        return found
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = open_engine(self.db_url or self.config.storage.url)
+            url = self.db_url or self.config.storage.url
+            if self.db_url is None and self.config_file is None:
+                _say_where_the_default_database_is(url)
+            self._engine = open_engine(url)
         return self._engine
 
     def profiles(self, path: Path | None) -> list[Profile]:
@@ -87,6 +110,18 @@ class State:
                 progress_for=advance_for,
                 workers=matcher.worker_count(),
             )
+
+
+def _say_where_the_default_database_is(url: str) -> None:
+    """Once, when it is created: with no config file, the data goes to the user's folder."""
+    database = Path(url.removeprefix("sqlite:///"))
+    if not database.exists():
+        database.parent.mkdir(parents=True, exist_ok=True)
+        err.print(
+            f"No config file found: using the defaults, with the database at {database} "
+            "(`jobmatch init` writes a starter config).",
+            markup=False,
+        )
 
 
 @contextmanager
@@ -119,8 +154,15 @@ def _log_to_file(config: Config) -> None:
 def _main(
     ctx: typer.Context,
     config: Annotated[
-        Path, typer.Option("--config", "-c", envvar="JOBMATCH_CONFIG", help="The config file.")
-    ] = Path("config.toml"),
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            envvar="JOBMATCH_CONFIG",
+            help="The config file; default: ./config.toml, else the user's "
+            "(~/.config/jobmatch/config.toml), else built-in defaults.",
+        ),
+    ] = None,
     db: Annotated[
         str | None,
         typer.Option("--db", envvar="JOBMATCH_DB", help="Database URL; overrides [storage] url."),

@@ -21,10 +21,8 @@ from jobmatch.board_registry import (
     user_registry_dir,
 )
 from jobmatch.cli_app import EXIT_OK, EXIT_SOURCES_FAILED, app, err, out, state_of
-from jobmatch.config import HttpSection
 from jobmatch.config_edit import add_sources
 from jobmatch.errors import InputError
-from scraper.http import HttpSettings
 
 boards_app = typer.Typer(
     help="Company job boards: search the registry, add, discover, verify, update.",
@@ -110,9 +108,10 @@ def add_command(
     """
     state = state_of(ctx)
     entries = resolve_all(boards, BoardIndex(load_registry()))
-    result = add_sources(state.config_path, [entry.source_config() for entry in entries])
+    path = state.writable_config()
+    result = add_sources(path, [entry.source_config() for entry in entries])
     for name in result.added:
-        out.print(f"added {name} to {state.config_path}", markup=False)
+        out.print(f"added {name} to {path}", markup=False)
     for line in result.refused:
         err.print(line, markup=False, style="yellow")
     if result.refused:
@@ -142,7 +141,7 @@ def discover_command(
     """
     _format(format_)
     state = state_of(ctx)
-    settings = state.config.http.settings() if state.config_path.exists() else _default_http()
+    settings = state.config.http.settings()
     slug, probes = board_check.discover(
         company, settings, slug=slug, domain=domain, base_url=base_url
     )
@@ -159,17 +158,14 @@ def discover_command(
         _print_health(live, title=f"{company} (slug {slug!r})")
     if add and live:
         tables = [_config_table(p) for p in live]
-        result = add_sources(state.config_path, tables)
+        path = state.writable_config()
+        result = add_sources(path, tables)
         for name in result.added:
-            out.print(f"added {name} to {state.config_path}", markup=False)
+            out.print(f"added {name} to {path}", markup=False)
         for line in result.refused:
             err.print(line, markup=False, style="yellow")
     if not live:
         raise typer.Exit(EXIT_SOURCES_FAILED)
-
-
-def _default_http() -> HttpSettings:
-    return HttpSection().settings()
 
 
 def _config_table(probe: BoardHealth) -> dict[str, object]:

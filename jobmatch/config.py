@@ -175,6 +175,14 @@ class Config(_Section):
         return [s for s in self.sources if s.enabled]
 
 
+def default_config(data_dir: Path, path: Path) -> Config:
+    """The documented defaults, for a user with no config file: the database in
+    `data_dir`, no sources and no profiles until they add some. `path` is where a config
+    would be (`jobmatch init` writes one there)."""
+    url = f"sqlite:///{data_dir / 'jobmatch.db'}"
+    return parse_config({"storage": {"url": url}}, path)
+
+
 def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ config. Errors the user can fix are one line on stderr; tracebacks only for bugs
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from jobmatch import (  # noqa: F401  (register commands)
@@ -24,11 +25,19 @@ from storage.errors import StorageError
 __all__ = ["app", "main"]
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # SIGTERM (a service manager, a shutdown) ends the run like Ctrl-C: the fetch closes
+    # its runs as interrupted and says so (typer turns the rest into exit 130).
+    raise KeyboardInterrupt("SIGTERM")
+
+
 def main() -> None:
     """Console entry point: user errors become one line and exit 2, never a traceback."""
     verbose = any(arg in ("-v", "-vv", "--verbose") for arg in sys.argv[1:])
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
+
     except RunLocked as e:
         err.print(f"error: {e}", markup=False, style="red")
         sys.exit(EXIT_SOURCES_FAILED)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,6 +27,7 @@ from jobmatch.cli_app import (
 )
 from jobmatch.errors import ConfigError, InputError
 from jobmatch.jobspy_files import read_import_file
+from jobmatch.locations import user_data_dir
 from jobmatch.lock import run_lock
 from jobmatch.notify import NotifyError, send_matches
 from jobmatch.output import export_record, match_record, render_table
@@ -55,13 +57,23 @@ def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = Fal
     return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK
 
 
-def _lock(state: State) -> AbstractContextManager[None]:
-    """Runs that write share one lock beside the config file."""
-    path = state.config.path.resolve().parent / ".jobmatch.lock"
-    try:
-        return run_lock(path)
-    except OSError:  # a read-only folder: go on without the lock rather than fail the night
-        return nullcontext()
+@contextmanager
+def _lock(state: State) -> Iterator[None]:
+    """Runs that write share one lock beside the config file (or the data, with none).
+    Holding it, no other run is alive, so runs still marked running were left by a dead
+    process: they are closed as interrupted."""
+    folder = state.config.path.resolve().parent
+    if state.config_file is None:
+        folder = user_data_dir()
+    with ExitStack() as stack:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(run_lock(folder / ".jobmatch.lock"))
+        except OSError:  # a read-only folder: go on without the lock rather than fail the night
+            yield
+            return
+        queries.close_abandoned_runs(state.engine)
+        yield
 
 
 def fetch_chosen(
@@ -82,9 +94,18 @@ def fetch_chosen(
         if bar is not None:
             task = bar.add_task("fetching boards", total=len(chosen))
             on_done = lambda name: bar.advance(task)  # noqa: E731
-        outcomes = pipeline.fetch_sources(
-            state.engine, chosen, config.http.settings(), force=force, on_done=on_done
-        )
+        try:
+            outcomes = pipeline.fetch_sources(
+                state.engine, chosen, config.http.settings(), force=force, on_done=on_done
+            )
+        except KeyboardInterrupt as e:  # the pipeline has closed its runs as interrupted
+            how = str(e) or "Ctrl-C"
+            err.print(
+                f"interrupted ({how}): unfinished fetch runs are closed as interrupted; "
+                "what was stored is kept",
+                markup=False,
+            )
+            raise typer.Exit(143 if how == "SIGTERM" else 130) from None
     return outcomes + (untracked(state) if only is None else [])
 
 

@@ -145,7 +145,13 @@ def fetch_sources(
         if on_done:
             on_done(source.name)
 
-    asyncio.run(_fetch_all(due, known, settings, transport, store))
+    try:
+        asyncio.run(_fetch_all(due, known, settings, transport, store))
+    except BaseException as e:  # Ctrl-C or SIGTERM: what was stored stays; the rest is said
+        how = (str(e) or "Ctrl-C") if isinstance(e, KeyboardInterrupt) else type(e).__name__
+        why = f"interrupted ({how})"
+        queries.interrupt_runs(engine, run_ids, why)
+        raise
     return [outcomes[c.name] for c in configs]
 
 

@@ -354,6 +354,33 @@ def start_run(engine: Engine, source: str, *, now: datetime | None = None) -> in
         return run.id
 
 
+def interrupt_runs(engine: Engine, run_ids: Sequence[int], why: str) -> int:
+    """Close `run_ids` that are still running as interrupted (Ctrl-C, SIGTERM)."""
+    with Session(engine) as session, session.begin():
+        result = session.execute(
+            update(FetchRun)
+            .where(col(FetchRun.id).in_(list(run_ids)), col(FetchRun.status) == "running")
+            .values(status="interrupted", finished=utcnow(), error=why)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def close_abandoned_runs(engine: Engine) -> int:
+    """Runs a dead process left `running` (killed, machine off): closed as interrupted.
+    Only called under the run lock, so no live run can be among them."""
+    with Session(engine) as session, session.begin():
+        result = session.execute(
+            update(FetchRun)
+            .where(col(FetchRun.status) == "running")
+            .values(
+                status="interrupted",
+                finished=utcnow(),
+                error="the process running it ended before it finished",
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
 def finish_run(
     engine: Engine, run_id: int, *, counts: UpsertCounts | None = None, error: str | None = None
 ) -> None:

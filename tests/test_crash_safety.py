@@ -92,6 +92,51 @@ def test_sigkill_mid_fetch_leaves_a_consistent_database_and_the_next_run_complet
         db, "SELECT source, external_id FROM listing GROUP BY 1, 2 HAVING count(*) > 1"
     )
     assert duplicates == []
+    # The run the killed process left running is closed by the next one, under the lock.
+    assert rows(
+        db, "SELECT status, error FROM fetch_run WHERE source LIKE '%harbourline' ORDER BY id"
+    ) == [("interrupted", "the process running it ended before it finished"), ("ok", None)]
+
+
+@pytest.mark.parametrize(
+    ("sig", "code", "how"), [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")]
+)
+def test_ctrl_c_or_sigterm_closes_the_run_as_interrupted_in_one_line(
+    tmp_path: Path, sig: int, code: int, how: str
+) -> None:
+    boards = demo_boards()
+    routes = {
+        "/v1/boards/northwind/jobs": Reply(200, boards["northwind"]),
+        "/v1/boards/harbourline/jobs": Reply(200, boards["harbourline"], delay=30),
+    }
+    with serve(routes) as (url, requested):
+        config_for(tmp_path, url, ["northwind", "harbourline"])
+        first = subprocess.Popen(
+            [JOBMATCH, "fetch"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        db = tmp_path / "jobs.db"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (
+            stored_some(db) and any("harbourline" in path for path in requested)
+        ):
+            time.sleep(0.05)
+        first.send_signal(sig)
+        _, stderr = first.communicate(timeout=20)
+    assert first.returncode == code
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines[-1] == (
+        f"interrupted ({how}): unfinished fetch runs are closed as interrupted; "
+        "what was stored is kept"
+    ), stderr
+    assert "Traceback" not in stderr
+    assert rows(db, "SELECT source, status, error FROM fetch_run ORDER BY source") == [
+        ("greenhouse:harbourline", "interrupted", f"interrupted ({how})"),
+        ("greenhouse:northwind", "ok", None),
+    ]
+    assert rows(db, "SELECT source, count(*) FROM listing GROUP BY source") == [
+        ("greenhouse:northwind", 7)
+    ]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

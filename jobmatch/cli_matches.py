@@ -23,6 +23,7 @@ from jobmatch.output import (
     render_table,
     truth,
 )
+from matcher.facts import ROLE_VARIANTS
 from matcher.profile import Profile
 from storage import queries
 from storage.matches import (
@@ -66,6 +67,26 @@ def _statuses(values: list[str]) -> frozenset[str]:
     return frozenset(values)
 
 
+WORK_MODES = ("remote", "hybrid", "onsite")
+
+
+def _checked(state: State, role: str | None, work_mode: str | None, country: str | None,
+             source: list[str]) -> None:  # fmt: skip
+    """A filter value nothing can match is a typo: say so, with the values accepted."""
+    if role is not None and role not in ROLE_VARIANTS:
+        raise InputError(f"--role {role!r}: one of {', '.join(ROLE_VARIANTS)}")
+    if work_mode is not None and work_mode.lower() not in WORK_MODES:
+        raise InputError(f"--work-mode {work_mode!r}: one of {', '.join(WORK_MODES)}")
+    if country is not None and not (len(country) == 2 and country.isalpha()):
+        raise InputError(f"--country {country!r}: a two-letter ISO code, e.g. IN, US, GB")
+    if source:
+        known = queries.source_names(state.engine)
+        unknown = [name for name in source if name not in known]
+        if unknown:
+            listed = ", ".join(sorted(known)[:20]) or "none stored yet"
+            raise InputError(f"--source {unknown[0]!r}: no listing from it; sources: {listed}")
+
+
 def _filters(
     state: State,
     *,
@@ -80,6 +101,7 @@ def _filters(
     include_closed: bool,
     all_: bool,
 ) -> MatchFilter:
+    _checked(state, role, work_mode, country, source)
     seen_since = _since(since) if since else None
     if new:
         seen_since = queries.latest_round_start(state.engine) or datetime.now(UTC)
@@ -91,7 +113,7 @@ def _filters(
         statuses=_statuses(status),
         sources=frozenset(source),
         role=role,
-        work_mode=work_mode,
+        work_mode=work_mode.lower() if work_mode else None,
         country=country.upper() if country else None,
     )
 
@@ -102,7 +124,7 @@ SinceOption = Annotated[
 ]
 MinScoreOption = Annotated[float, typer.Option("--min-score", help="Hide scores below this.")]
 RoleOption = Annotated[
-    str | None, typer.Option("--role", help="Role variant, e.g. technical_program_manager.")
+    str | None, typer.Option("--role", help=f"Role variant: {', '.join(ROLE_VARIANTS)}.")
 ]
 ModeOption = Annotated[
     str | None, typer.Option("--work-mode", help="remote, hybrid or onsite.")

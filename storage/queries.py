@@ -779,6 +779,12 @@ def prune_closed(engine: Engine, before: datetime) -> int:
         return len(ids)
 
 
+def source_names(engine: Engine) -> frozenset[str]:
+    """Every source a stored listing came from."""
+    with Session(engine) as session:
+        return frozenset(session.exec(select(ListingRow.source).distinct()))
+
+
 def open_listings_per_source(engine: Engine) -> dict[str, int]:
     """How many open listings each source has stored."""
     with Session(engine) as session:

@@ -52,6 +52,23 @@ def test_matches_filters(fetched: Path) -> None:
     assert matches_json(fetched, "--since", "2999-01-01") == []
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--work-mode", "remot"], "error: --work-mode 'remot': one of remote, hybrid, onsite"),
+        (["--country", "India"], "error: --country 'India': a two-letter ISO code"),
+        (["--role", "tpm"], "error: --role 'tpm': one of technical_project_manager, "),
+        (["--source", "nope"], "error: --source 'nope': no listing from it; sources: greenhouse:"),
+    ],
+)
+def test_a_filter_value_nothing_can_match_is_one_line_with_the_accepted_values(
+    fetched: Path, args: list[str], said: str
+) -> None:
+    result = jobmatch("matches", *args, cwd=fetched)
+    assert result.returncode == 2
+    assert result.stderr.startswith(said) and result.stderr.count("\n") == 1, result.stderr
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown", "table"])
 def test_matches_formats(fetched: Path, fmt: str) -> None:
     result = jobmatch("matches", "--format", fmt, "--limit", "3", cwd=fetched)

@@ -184,6 +184,22 @@ def matches(
 
 
 @app.command()
+def forget(
+    ctx: typer.Context,
+    listing_id: Annotated[int, typer.Argument(help="The id shown by `matches`.")],
+) -> None:
+    """Delete one stored listing with its scores, status and history. If its board still
+    lists it, the next fetch brings it back as new.
+
+    Example: jobmatch forget 42
+    """
+    state = state_of(ctx)
+    if not queries.forget_listing(state.engine, listing_id):
+        raise InputError(f"no listing with id {listing_id}")
+    out.print(f"forgot listing {listing_id}", markup=False)
+
+
+@app.command()
 def show(
     ctx: typer.Context,
     listing_id: Annotated[int, typer.Argument(help="The id shown by `matches`.")],

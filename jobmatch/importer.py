@@ -18,6 +18,10 @@ from scraper.listing import Listing, with_safe_html
 from scraper.text import html_to_text
 
 _REQUIRED = ("id", "source", "title")
+# Bounds no real posting comes near: a line or field past them is an export gone wrong,
+# and would cost the matcher gigabytes later.
+MAX_LINE_BYTES = 4 * 1024 * 1024
+MAX_CHARS = {"title": 500, "company": 500, "location": 1000, "url": 4000, "description": 500_000}
 
 
 @dataclass
@@ -29,6 +33,11 @@ class ImportReport:
 def read_jsonl(path: Path) -> ImportReport:
     report = ImportReport()
     for number, line in _lines(path):
+        if line is None:
+            report.problems.append(
+                f"{path}:{number}: too long (over {MAX_LINE_BYTES // (1024 * 1024)} MB), skipped"
+            )
+            continue
         if not line.strip():
             continue
         try:
@@ -40,14 +49,27 @@ def read_jsonl(path: Path) -> ImportReport:
     return report
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
+def _lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines; None for a line over MAX_LINE_BYTES, which is never held whole."""
+    number = 0
     try:
-        with path.open(encoding="utf-8") as handle:
-            yield from enumerate(handle, start=1)
+        with path.open("rb") as handle:
+            while chunk := handle.readline(MAX_LINE_BYTES + 1):
+                number += 1
+                if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+                    while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                        pass  # skip the rest of the line without holding it
+                    yield number, None
+                    continue
+                try:
+                    text = chunk.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    raise InputError(
+                        f"{path}:{number}: not UTF-8 text ({e.reason} at byte {e.start})"
+                    ) from None
+                yield number, text
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
 
@@ -63,6 +85,10 @@ def listing_from_record(record: Any) -> Listing:
     for key in ("url", "company", "location", "salary_text", "description", "employment_type"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise ValueError(f"{key!r} must be a string or null")
+    for key, most in MAX_CHARS.items():
+        value = record.get(key)
+        if isinstance(value, str) and len(value) > most:
+            raise ValueError(f"{key!r} too long ({len(value):,} characters, at most {most:,})")
     remote = record.get("remote")
     if remote is not None and not isinstance(remote, bool):
         raise ValueError(f"'remote' must be true, false or null, got {remote!r}")

@@ -779,6 +779,19 @@ def prune_closed(engine: Engine, before: datetime) -> int:
         return len(ids)
 
 
+def forget_listing(engine: Engine, listing_id: int) -> bool:
+    """Delete one listing with its scores, status and history (they cascade); False when
+    there is no such listing. A board that still lists it brings it back as new."""
+    with Session(engine) as session, session.begin():
+        row = session.get(ListingRow, listing_id)
+        if row is None:
+            return False
+        for model in (MatchRow, StatusRow, ListingChange):
+            session.execute(delete(model).where(col(model.listing_id) == listing_id))
+        session.delete(row)
+        return True
+
+
 def source_names(engine: Engine) -> frozenset[str]:
     """Every source a stored listing came from."""
     with Session(engine) as session:

@@ -284,3 +284,21 @@ def test_log_file_records_each_source(tmp_path: Path) -> None:
         assert jobmatch("fetch", cwd=tmp_path).returncode == 0
     log = (tmp_path / "logs" / "jobmatch.log").read_text(encoding="utf-8")
     assert "INFO jobmatch.pipeline: greenhouse:northwind: 5 listings (5 new, 0 updated" in log
+
+
+def test_forget_deletes_one_listing_and_names_a_missing_id(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "source": "x:y", "title": "Scrum Master"}) + "\n", encoding="utf-8"
+    )
+    db = f"sqlite:///{tmp_path / 'one.db'}"
+    assert jobmatch("--db", db, "import", str(path), cwd=tmp_path).returncode == 0
+    (row,) = [
+        json.loads(line)
+        for line in jobmatch("--db", db, "export", cwd=tmp_path).stdout.splitlines()
+    ]
+    forgot = jobmatch("--db", db, "forget", str(row["id"]), cwd=tmp_path)
+    assert forgot.returncode == 0 and f"forgot listing {row['id']}" in forgot.stdout
+    assert jobmatch("--db", db, "export", cwd=tmp_path).stdout.strip() == ""
+    again = jobmatch("--db", db, "forget", str(row["id"]), cwd=tmp_path)
+    assert again.returncode == 2 and f"no listing with id {row['id']}" in again.stderr

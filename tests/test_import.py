@@ -57,3 +57,22 @@ def test_good_lines_import_and_bad_ones_are_reported_by_line(
     assert queries.upsert_listings(engine, report.listings).new == 2
     assert queries.upsert_listings(engine, read_jsonl(path).listings).unchanged == 2
     assert queries.count_listings(engine) == 2
+
+
+def test_a_line_or_a_field_past_its_bound_is_skipped_with_its_line(tmp_path: Path) -> None:
+    from jobmatch.importer import MAX_CHARS, MAX_LINE_BYTES
+
+    good = {"id": "1", "source": "x:y", "title": "Technical Project Manager"}
+    huge_line = {**good, "id": "2", "description": "a" * (MAX_LINE_BYTES + 10)}
+    long_title = {**good, "id": "3", "title": "T" * (MAX_CHARS["title"] + 1)}
+    path = tmp_path / "big.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(item) for item in (good, huge_line, long_title, good)) + "\n",
+        encoding="utf-8",
+    )
+    report = read_jsonl(path)
+    assert [item.external_id for item in report.listings] == ["1", "1"]
+    assert report.problems == [
+        f"{path}:2: too long (over 4 MB), skipped",
+        f"{path}:3: 'title' too long (501 characters, at most 500)",
+    ]

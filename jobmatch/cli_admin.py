@@ -310,6 +310,7 @@ def schedule(ctx: typer.Context) -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
+        logger.propagate = False  # the root's stderr handler would print each line again
 
     def job() -> int:
         # A fresh state each night: the config and profiles are read anew.

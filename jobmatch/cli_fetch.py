@@ -34,13 +34,20 @@ from jobmatch.output import export_record, match_record, render_table
 from storage import queries
 from storage.matches import MatchFilter, find_matches, statuses_by_listing
 
+LINE_MAX = 160  # a failure line in cron's mail; `sources` and the log keep the whole text
+
+
+def _short(line: str) -> str:
+    return line if len(line) <= LINE_MAX else line[: LINE_MAX - 1] + "…"
+
 
 def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = False) -> int:
     """One line per source (quiet: failures and warnings only); the exit code cron sees."""
     for outcome in outcomes:
         c = outcome.counts
         if not outcome.ok:
-            err.print(f"{outcome.name} — {outcome.error}", markup=False, style="red")
+            line = f"{outcome.name} — {outcome.error}"
+            err.print(_short(line), markup=False, style="red")  # in full: `jobmatch sources`
             continue
         if quiet:
             pass
@@ -53,7 +60,15 @@ def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = Fal
                 markup=False,
             )
         if outcome.warning:  # in cron's mail too: the fetch worked, so nothing else would say
-            err.print(f"{outcome.name} — warning: {outcome.warning}", markup=False, style="yellow")
+            warning = f"{outcome.name} — warning: {outcome.warning}"
+            err.print(_short(warning), markup=False, style="yellow")
+    tried = [o for o in outcomes if o.note is None]
+    if tried and all(o.error and "cannot connect" in o.error for o in tried):
+        err.print(
+            "No board could be reached (no network?): `jobmatch demo` runs on recorded "
+            "boards, `jobmatch import FILE` reads listings you have.",
+            markup=False,
+        )
     return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK
 
 

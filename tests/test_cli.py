@@ -263,3 +263,24 @@ def test_export_writes_one_listing_per_line_with_lifecycle_and_facts(
     out_file = tmp_path / "all.jsonl"
     assert jobmatch("export", "-o", str(out_file), cwd=tmp_path).returncode == 0
     assert out_file.read_text(encoding="utf-8") == result.stdout
+
+
+def test_no_reachable_board_ends_with_a_hint_and_lines_stay_short(tmp_path: Path) -> None:
+    long_name = "greenhouse:" + "a-very-long-board-name-" * 6
+    config = tmp_path / "config.toml"
+    config.write_text(
+        "[http]\nretries = 0\nconnect_retries = 0\ndelay = 0\n"
+        + "".join(
+            f'[[sources]]\ntype = "greenhouse"\nname = "{name}"\nboard = "{name[11:]}"\n'
+            f'base_url = "http://127.0.0.1:9"\n'
+            for name in ("greenhouse:one", long_name)
+        ),
+        encoding="utf-8",
+    )
+    result = jobmatch("fetch", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert all(len(line) <= 160 for line in lines), lines
+    assert any(line.startswith(long_name[:40]) and line.endswith("…") for line in lines)
+    assert lines[-1].startswith("No board could be reached (no network?)")
+    assert "jobmatch demo" in lines[-1] and "jobmatch import FILE" in lines[-1]

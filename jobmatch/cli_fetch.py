@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -153,20 +154,37 @@ def nightly(state: State, *, force: bool = False, quiet: bool = False) -> int:
         for profile in profiles:
             new = MatchFilter(seen_since=round_start, min_score=digest.min_score if quiet else 0)
             views = find_matches(state.engine, profile.name, new, limit=digest.limit)
-            if quiet and not views:
-                continue  # cron mails only when there is something to read
-            render_table(out, views, title=f"New matches for {profile.name}")
-            worth_mailing = [v for v in views if v.match.score >= digest.min_score]
-            try:
-                send_matches(
-                    state.config.notify,
-                    [match_record(v) for v in worth_mailing],
-                    profile_name=profile.name,
-                )
-            except NotifyError as e:  # the matches are stored; say so and let cron notice
-                err.print(f"error: {e}", markup=False, style="red")
-                code = max(code, EXIT_SOURCES_FAILED)
+            if views or not quiet:  # cron mails only when there is something to read
+                render_table(out, views, title=f"New matches for {profile.name}")
+            code = max(code, _send_digest(state, profile.name))
         return code
+
+
+DIGEST_WINDOW = timedelta(days=7)  # a match not delivered (a failed send) is retried this long
+
+
+def _send_digest(state: State, profile: str) -> int:
+    """Push the profile's matches at or above the digest's min_score that no channel has
+    delivered yet (first seen within DIGEST_WINDOW); record what was delivered."""
+    notify, digest = state.config.notify, state.config.digest
+    if notify is None or not notify.enabled:
+        return EXIT_OK
+    recent = MatchFilter(seen_since=queries.utcnow() - DIGEST_WINDOW, min_score=digest.min_score)
+    sent = queries.sent_listing_ids(state.engine, profile)
+    views = [
+        v
+        for v in find_matches(state.engine, profile, recent, limit=None)
+        if v.listing.id not in sent
+    ][: digest.limit]
+    try:
+        delivered = send_matches(notify, [match_record(v) for v in views], profile_name=profile)
+        failed = False
+    except NotifyError as e:  # the matches are stored; say so and let cron notice
+        err.print(_short(f"error: {e}"), markup=False, style="red")
+        delivered, failed = e.delivered, True
+    if delivered:
+        queries.record_sent(state.engine, profile, [v.listing.id for v in views if v.listing.id])
+    return EXIT_SOURCES_FAILED if failed else EXIT_OK
 
 
 @app.command()

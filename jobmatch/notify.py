@@ -19,10 +19,19 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
+import httpx
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jobmatch.errors import JobmatchError
 from jobmatch.output import clean
+from jobmatch.push import (
+    NtfySection,
+    PushError,
+    WebhookSection,
+    digest_text,
+    send_ntfy,
+    send_webhook,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +50,12 @@ def _line(text: Any) -> str:
 
 
 class NotifyError(JobmatchError):
-    """The digest could not be sent (connection, TLS, authentication, refused by server)."""
+    """The digest could not be sent (connection, TLS, authentication, refused by server).
+    `delivered`: another channel did deliver it."""
+
+    def __init__(self, message: str, *, delivered: bool = False) -> None:
+        super().__init__(message)
+        self.delivered = delivered
 
 
 def _check_address(value: str) -> str:
@@ -56,7 +70,9 @@ class NotifySection(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     enabled: bool = Field(default=False, description="send a digest after `run`")
-    smtp_host: str = Field(min_length=1, description="SMTP server host name")
+    smtp_host: str | None = Field(
+        default=None, min_length=1, description="SMTP server host name (e-mail)"
+    )
     smtp_port: int = Field(
         default=587, ge=1, le=65535, description="587 for STARTTLS, 465 for SMTPS"
     )
@@ -67,19 +83,21 @@ class NotifySection(BaseModel):
         default=None,
         description="NAME of the environment variable holding the SMTP password",
     )
-    sender: str = Field(description="From: address")
-    recipients: tuple[str, ...] = Field(min_length=1, description="To: addresses")
+    sender: str | None = Field(default=None, description="From: address")
+    recipients: tuple[str, ...] = Field(default=(), description="To: addresses")
     subject: str = Field(
         default=DEFAULT_SUBJECT,
         min_length=1,
         description="subject; {count} and {profile} are filled in",
     )
     timeout: float = Field(default=30, gt=0, description="seconds per SMTP operation")
+    webhook: WebhookSection | None = Field(default=None, description="POST to a webhook")
+    ntfy: NtfySection | None = Field(default=None, description="publish to an ntfy topic")
 
     @field_validator("sender")
     @classmethod
-    def _valid_sender(cls, value: str) -> str:
-        return _check_address(value)
+    def _valid_sender(cls, value: str | None) -> str | None:
+        return None if value is None else _check_address(value)
 
     @field_validator("recipients")
     @classmethod
@@ -108,6 +126,21 @@ class NotifySection(BaseModel):
         except (KeyError, IndexError, ValueError) as e:
             raise ValueError(f"only {{count}} and {{profile}} can be filled in ({e})") from None
         return value
+
+    @model_validator(mode="after")
+    def _a_whole_channel(self) -> NotifySection:
+        mail = (self.smtp_host, self.sender, self.recipients or None)
+        if any(part is not None for part in mail) and None in mail:
+            raise ValueError("e-mail needs smtp_host, sender and recipients together")
+        if self.smtp_host is None and self.webhook is None and self.ntfy is None:
+            raise ValueError(
+                "no channel: set smtp_host/sender/recipients, [notify.webhook] or [notify.ntfy]"
+            )
+        return self
+
+    @property
+    def mails(self) -> bool:
+        return self.smtp_host is not None
 
     @model_validator(mode="after")
     def _login_needs_password_and_tls(self) -> NotifySection:
@@ -213,29 +246,32 @@ def send_digest(
     `ssl_context` defaults to the system trust store with hostname checking; tests pass one
     trusting their own certificate. Raises NotifyError with one line naming host:port.
     """
+    host, sender = section.smtp_host, section.sender
+    if host is None or sender is None:
+        raise NotifyError("e-mail is not configured: [notify] smtp_host, sender, recipients")
     password = _password(section) if section.username is not None else None
-    for header, value in (("From", section.sender), ("To", ", ".join(section.recipients))):
+    for header, value in (("From", sender), ("To", ", ".join(section.recipients))):
         del message[header]
         message[header] = value
     if "Message-ID" not in message:
-        message["Message-ID"] = make_msgid(domain=section.sender.rpartition("@")[2])
+        message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
     context = ssl_context if ssl_context is not None else ssl.create_default_context()
 
     try:
         client: smtplib.SMTP
         if section.ssl:
             client = smtplib.SMTP_SSL(
-                section.smtp_host, section.smtp_port, timeout=section.timeout, context=context
+                host, section.smtp_port, timeout=section.timeout, context=context
             )
         else:
-            client = smtplib.SMTP(section.smtp_host, section.smtp_port, timeout=section.timeout)
+            client = smtplib.SMTP(host, section.smtp_port, timeout=section.timeout)
         with client:
             if section.starttls and not section.ssl:
                 client.starttls(context=context)
             if section.username is not None and password is not None:
                 client.login(section.username, password)
             refused = client.send_message(
-                message, from_addr=section.sender, to_addrs=list(section.recipients)
+                message, from_addr=sender, to_addrs=list(section.recipients)
             )
     except (smtplib.SMTPException, OSError) as e:
         raise NotifyError(f"e-mail via {section.address} failed: {_describe(e, section)}") from e
@@ -253,17 +289,38 @@ def send_matches(
     *,
     profile_name: str,
     ssl_context: ssl.SSLContext | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> bool:
-    """The call after `run`: send a digest if notifying is on and there are new matches.
-
-    Returns whether an e-mail was sent.
-    """
+    """The call after `run`: send the digest on every configured channel if notifying is
+    on and there are matches. Each channel is tried; failures are raised together as one
+    NotifyError after the others had their turn. Returns whether any channel delivered."""
     if section is None or not section.enabled or not records:
         return False
-    message = build_digest(records, profile_name=profile_name, subject=section.subject)
-    send_digest(section, message, ssl_context=ssl_context)
-    log.info("e-mailed %d new matches for %s to %s", len(records), profile_name, section.address)
-    return True
+    failures: list[str] = []
+    delivered = False
+    if section.mails:
+        try:
+            message = build_digest(records, profile_name=profile_name, subject=section.subject)
+            send_digest(section, message, ssl_context=ssl_context)
+            log.info(
+                "e-mailed %d matches for %s to %s", len(records), profile_name, section.address
+            )
+            delivered = True
+        except NotifyError as e:
+            failures.append(str(e))
+    text = digest_text(records, profile_name=profile_name, line=_line)
+    for channel in (section.webhook, section.ntfy):
+        if channel is None:
+            continue
+        send = send_webhook if isinstance(channel, WebhookSection) else send_ntfy
+        try:
+            send(channel, records, text, profile_name=profile_name, transport=transport)  # type: ignore[arg-type]
+            delivered = True
+        except PushError as e:
+            failures.append(str(e))
+    if failures:
+        raise NotifyError("; ".join(failures), delivered=delivered)
+    return delivered
 
 
 def _password(section: NotifySection) -> str:

@@ -81,11 +81,12 @@ def routes_from_records(folder: Path, records: Sequence[Mapping[str, Any]]) -> l
     return routes
 
 
-Resolver = Callable[[str, str, Mapping[str, str], bytes], Reply]
+# (method, path, query, body, headers) → the reply
+Resolver = Callable[[str, str, Mapping[str, str], bytes, Mapping[str, str]], Reply]
 
 
 @contextmanager
-def _serve(resolve: Resolver) -> Iterator[tuple[str, list[str]]]:
+def serve_with(resolve: Resolver) -> Iterator[tuple[str, list[str]]]:
     """A real server on 127.0.0.1 answering each request with `resolve`'s Reply.
 
     Yields (base URL, the request targets seen so far).
@@ -99,7 +100,7 @@ def _serve(resolve: Resolver) -> Iterator[tuple[str, list[str]]]:
             body = self.rfile.read(length) if length else b""
             parts = urlsplit(self.path)
             query = dict(parse_qsl(parts.query, keep_blank_values=True))
-            reply = resolve(self.command, parts.path, query, body)
+            reply = resolve(self.command, parts.path, query, body, dict(self.headers.items()))
             if reply.delay:
                 time.sleep(reply.delay)
             headers = dict(reply.headers)
@@ -139,10 +140,12 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, list[str]]]:
     """Serve `{path: Reply}` to any method (the routes may change while serving); unknown
     paths are 404. Yields (base URL, the request targets seen so far)."""
 
-    def resolve(method: str, path: str, query: Mapping[str, str], body: bytes) -> Reply:
+    def resolve(
+        method: str, path: str, query: Mapping[str, str], body: bytes, headers: Mapping[str, str]
+    ) -> Reply:
         return routes.get(path, Reply(404, _NOT_FOUND))
 
-    with _serve(resolve) as served:
+    with serve_with(resolve) as served:
         yield served
 
 
@@ -150,13 +153,15 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, list[str]]]:
 def serve_routes(routes: Sequence[Route]) -> Iterator[tuple[str, list[str]]]:
     """Serve recorded `routes`: the first that matches a request answers it; none is 404."""
 
-    def resolve(method: str, path: str, query: Mapping[str, str], body: bytes) -> Reply:
+    def resolve(
+        method: str, path: str, query: Mapping[str, str], body: bytes, headers: Mapping[str, str]
+    ) -> Reply:
         for route in routes:
             if route.matches(method, path, query, body):
                 return route.reply
         return Reply(404, _NOT_FOUND)
 
-    with _serve(resolve) as served:
+    with serve_with(resolve) as served:
         yield served
 
 

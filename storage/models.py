@@ -127,3 +127,13 @@ class ListingChange(SQLModel, table=True):
     field: str
     old: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     new: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class DigestSent(SQLModel, table=True):
+    """A listing the digest has delivered to a profile: never sent to it again."""
+
+    __tablename__ = "digest_sent"
+
+    profile: str = Field(primary_key=True)
+    listing_id: int = Field(foreign_key="listing.id", primary_key=True, ondelete="CASCADE")
+    sent_at: datetime | None = _utc_column(nullable=False)

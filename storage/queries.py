@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from scraper.listing import Listing
 from storage.models import (
+    DigestSent,
     FetchRun,
     HttpValidator,
     ListingChange,
@@ -790,6 +791,23 @@ def forget_listing(engine: Engine, listing_id: int) -> bool:
             session.execute(delete(model).where(col(model.listing_id) == listing_id))
         session.delete(row)
         return True
+
+
+def sent_listing_ids(engine: Engine, profile: str) -> frozenset[int]:
+    """Listings the digest has already delivered to `profile`."""
+    with Session(engine) as session:
+        rows = session.exec(select(DigestSent.listing_id).where(DigestSent.profile == profile))
+        return frozenset(rows)
+
+
+def record_sent(engine: Engine, profile: str, listing_ids: Sequence[int]) -> None:
+    with Session(engine) as session, session.begin():
+        now = utcnow()
+        known = set(
+            session.exec(select(DigestSent.listing_id).where(DigestSent.profile == profile))
+        )
+        for listing_id in set(listing_ids) - known:
+            session.add(DigestSent(profile=profile, listing_id=listing_id, sent_at=now))
 
 
 def source_names(engine: Engine) -> frozenset[str]:

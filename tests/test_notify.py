@@ -320,7 +320,7 @@ def test_defaults() -> None:
         ({"sender": "jobmatch"}, "bare e-mail address"),
         ({"sender": "Job Match <jm@example.org>"}, "bare e-mail address"),
         ({"recipients": ["ok@example.org", "me@example.org\nBcc: x@y.z"]}, "bare e-mail address"),
-        ({"recipients": []}, "at least 1 item"),
+        ({"recipients": []}, "e-mail needs smtp_host, sender and recipients together"),
         ({"smtp_port": 0}, "greater than or equal to 1"),
         ({"timeout": 0}, "greater than 0"),
         ({"subject": "{count} new for {name}"}, "only {count} and {profile}"),

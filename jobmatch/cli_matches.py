@@ -29,6 +29,7 @@ from storage import queries
 from storage.matches import (
     MatchFilter,
     MatchView,
+    evidence,
     find_matches,
     listing_details,
     match_for,
@@ -100,6 +101,7 @@ def _filters(
     source: list[str],
     include_closed: bool,
     all_: bool,
+    hide_stale: bool = False,
 ) -> MatchFilter:
     _checked(state, role, work_mode, country, source)
     seen_since = _since(since) if since else None
@@ -115,6 +117,9 @@ def _filters(
         role=role,
         work_mode=work_mode.lower() if work_mode else None,
         country=country.upper() if country else None,
+        stale_days=state.config.flags.stale_days,
+        reposted_from=state.config.flags.reposted_from,
+        hide_flagged=hide_stale,
     )
 
 
@@ -140,6 +145,10 @@ ClosedOption = Annotated[
     bool, typer.Option("--include-closed", help="Include jobs no longer on their board.")
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Include scores of 0 and closed jobs.")]
+HideStaleOption = Annotated[
+    bool,
+    typer.Option("--hide-stale", help="Hide jobs flagged stale or reposted ([flags] in config)."),
+]
 
 
 @app.command()
@@ -158,6 +167,7 @@ def matches(
     source: SourceOption = [],  # noqa: B006
     include_closed: ClosedOption = False,
     all_: AllOption = False,
+    hide_stale: HideStaleOption = False,
 ) -> None:
     """List the best stored matches for a profile, one row per job, each with its reasons.
 
@@ -168,6 +178,7 @@ def matches(
     filters = _filters(
         state, new=new, since=since, min_score=min_score, role=role, work_mode=work_mode,
         country=country, status=status, source=source, include_closed=include_closed, all_=all_,
+        hide_stale=hide_stale,
     )  # fmt: skip
     views = find_matches(state.engine, chosen.name, filters, limit=limit)
     title = f"Matches for {chosen.name}"
@@ -219,6 +230,15 @@ def show(
         clean(listing.url),
     ]
     lines += [f"also on {clean(o.source)}: {clean(o.url)}" for o in others]
+    flags = evidence(listing, [(o.source, o.first_seen) for o in others]).flags(
+        MatchFilter(
+            stale_days=state.config.flags.stale_days,
+            reposted_from=state.config.flags.reposted_from,
+        ),
+        queries.utcnow(),
+    )
+    if flags:
+        lines.append("flagged: " + ", ".join(flags))
     if status:
         note = f" — {clean(status.note)}" if status.note else ""
         lines.append(f"status: {status.status} since {_day(status.updated_at)}{note}")
@@ -312,6 +332,7 @@ def report(
     source: SourceOption = [],  # noqa: B006
     include_closed: ClosedOption = False,
     all_: AllOption = False,
+    hide_stale: HideStaleOption = False,
 ) -> None:
     """Write one self-contained HTML page of ranked matches, to look at rather than read.
 
@@ -324,6 +345,7 @@ def report(
     filters = _filters(
         state, new=new, since=since, min_score=min_score, role=role, work_mode=work_mode,
         country=country, status=status, source=source, include_closed=include_closed, all_=all_,
+        hide_stale=hide_stale,
     )  # fmt: skip
     views: list[MatchView] = find_matches(state.engine, chosen.name, filters, limit=limit)
     used = " ".join(

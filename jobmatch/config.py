@@ -154,6 +154,15 @@ class DigestSection(_Section):
     limit: int = Field(default=20, ge=1, description="most matches per profile in the digest")
 
 
+class FlagsSection(_Section):
+    stale_days: int | None = Field(
+        default=45, ge=1, description="flag a job open longer than this many days; unset: never"
+    )
+    reposted_from: int | None = Field(
+        default=2, ge=1, description="flag a job its board reposted this many times or more"
+    )
+
+
 class LogSection(_Section):
     file: Path | None = Field(default=None, description="also log to this file (appended)")
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -166,6 +175,7 @@ class Config(_Section):
     schedule: ScheduleSection = ScheduleSection()
     matcher: MatcherSection = MatcherSection()
     digest: DigestSection = DigestSection()
+    flags: FlagsSection = FlagsSection()
     log: LogSection = LogSection()
     notify: NotifySection | None = None
     profiles: tuple[ProfileEntry, ...] = ()

@@ -60,6 +60,7 @@ def match_record(view: MatchView) -> dict[str, Any]:
         "status": view.status.status if view.status else None,
         "note": view.status.note if view.status else None,
         "also_on": [{"source": source, "url": url} for source, url in view.also_on],
+        "flags": list(view.flags),
         "group": listing.group_id or listing.id,
         "posted_at": _iso(listing.posted_at),
         "first_seen": _iso(listing.first_seen),
@@ -136,6 +137,8 @@ def render_markdown(views: Sequence[MatchView], *, title: str) -> str:
         job = f"[{_md(listing.title)}]({_md(listing.url)}) — {_md(listing.company)}"
         if listing.location:
             job += f", {_md(listing.location)}"
+        if view.flags:
+            job += f" ({_md(', '.join(view.flags))})"
         why = "; ".join(_md(reason) for reason in view.match.reasons[:5])
         lines.append(f"| {rank} | {view.match.score:.0f} | {job} | {why} |")
     return "\n".join(lines) + "\n"
@@ -156,6 +159,8 @@ def render_plain(views: Sequence[MatchView], *, title: str) -> str:
             lines.append(f"       {clean(listing.url)}")
         for source, url in view.also_on:
             lines.append(f"       also on {clean(source)}: {clean(url)}")
+        if view.flags:
+            lines.append("       flagged: " + ", ".join(view.flags))
         lines.append("       " + "; ".join(clean(reason) for reason in match.reasons[:8]))
     return "\n".join(lines)
 
@@ -182,6 +187,8 @@ def render_table(console: Console, views: Sequence[MatchView], *, title: str) ->
         job.append(f"\n{clean(listing.url)}", style="cyan")
         for source, _ in view.also_on:
             job.append(f"\nalso on {clean(source)}", style="dim")
+        if view.flags:
+            job.append(f"\n⚑ {', '.join(view.flags)}", style="yellow")
         why = "\n".join(clean(reason) for reason in match.reasons[:6])
         table.add_row(str(listing.id), _score_cell(match.score), job, why)
     console.print(table)

@@ -116,6 +116,7 @@ overflow-wrap:anywhere}
 .reasons .info::before{content:"\\00b7"}
 .links{margin-top:12px;font-size:13px;color:var(--mute);display:flex;flex-wrap:wrap;gap:4px 14px}
 .links a{color:var(--accent)}
+.links .flag{color:#b45309;font-weight:600}
 @media (max-width:720px){.card{grid-template-columns:40px 1fr}
 .body{grid-column:1/-1;margin-top:10px}.filters,header.top{padding-left:16px;padding-right:16px}}
 @media print{.filters{display:none}.card{break-inside:avoid;box-shadow:none}}
@@ -372,6 +373,10 @@ def _links(record: Mapping[str, Any], url: str | None, now: datetime) -> str:
             )
         if others:
             parts.append(f'<span class="also-on">also on {", ".join(others)}</span>')
+    flags = record.get("flags")
+    if isinstance(flags, list | tuple) and flags:
+        text = ", ".join(clean(_text(flag)) for flag in flags)
+        parts.append(f'<span class="flag">⚑ {_e(text)}</span>')
     for key, verb in (("posted_at", "posted"), ("first_seen", "first seen")):
         when = _parse_time(record.get(key))
         if when is not None:

@@ -3,7 +3,8 @@ filtered, with the user's status and the other boards the job is on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, update
@@ -13,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from storage.errors import StorageError
 from storage.models import STATUSES, ListingChange, ListingRow, MatchRow, StatusRow
-from storage.queries import chunks, utcnow
+from storage.queries import as_utc, chunks, utcnow
 
 HIDDEN_BY_DEFAULT = frozenset({"ignored", "rejected"})
 
@@ -29,6 +30,11 @@ class MatchFilter:
     role: str | None = None  # facts.role_variant
     work_mode: str | None = None  # facts.work_mode
     country: str | None = None  # facts.country, ISO alpha-2
+    # A job open longer than `stale_days`, or reposted `reposted_from` times or more, is
+    # flagged with its evidence ("open 74 days", "reposted 3× since 12 Sep"); None: never.
+    stale_days: int | None = 45
+    reposted_from: int | None = 2
+    hide_flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,50 @@ class MatchView:
     match: MatchRow
     status: StatusRow | None = None
     also_on: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (source, url)
+    # The evidence for a stale or reposted flag: when the job was first seen open (its
+    # earliest copy, or its posting date), and how often its board listed it under a new id.
+    evidence: Evidence | None = None
+    flags: tuple[str, ...] = ()  # what the evidence says, by the filter's thresholds
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How long a job has been open, and how often its board listed it under a new id."""
+
+    open_since: datetime | None = None
+    reposts: int = 0
+    reposted_since: datetime | None = None
+
+    def flags(self, filters: MatchFilter, now: datetime) -> tuple[str, ...]:
+        flags = []
+        if filters.stale_days is not None and self.open_since is not None:
+            days = (now - self.open_since).days
+            if days > filters.stale_days:
+                flags.append(f"open {days} days")
+        if filters.reposted_from is not None and self.reposts >= filters.reposted_from:
+            since = self.reposted_since
+            flags.append(f"reposted {self.reposts}×" + (f" since {since:%d %b}" if since else ""))
+        return tuple(flags)
+
+
+def evidence(listing: ListingRow, copies: Sequence[tuple[str, datetime | None]]) -> Evidence:
+    """From the listing and its group's other copies as (source, first_seen): open since
+    the earliest date any of them shows; a new id on the same board is a repost (the same
+    job on another board is not)."""
+    dates = [as_utc(listing.first_seen), as_utc(listing.posted_at), *(as_utc(d) for _, d in copies)]
+    same_board = sorted(
+        d
+        for d in [
+            as_utc(listing.first_seen),
+            *(as_utc(d) for source, d in copies if source == listing.source),
+        ]
+        if d
+    )
+    return Evidence(
+        open_since=min((d for d in dates if d is not None), default=None),
+        reposts=max(len(same_board) - 1, 0),
+        reposted_since=same_board[0] if len(same_board) > 1 else None,
+    )
 
 
 def group_key(listing: ListingRow) -> int:
@@ -55,6 +105,8 @@ def find_matches(
         views: list[MatchView] = []
         # Read in pages: a group's lesser copies and hidden statuses are skipped in Python.
         offset, page = 0, max(50, (limit or 50) * 2)
+        # Flags are known once the groups are read: hiding them reads every candidate.
+        wanted, limit = limit, (None if filters.hide_flagged else limit)
         while limit is None or len(views) < limit:
             rows = list(session.exec(statement.offset(offset).limit(page)))
             if not rows:
@@ -69,7 +121,12 @@ def find_matches(
                 views.append(MatchView(listing, match, status))
                 if limit is not None and len(views) >= limit:
                     break
-        return _with_other_boards(session, views)
+        views = _with_other_boards(session, views)
+    now = utcnow()
+    views = [replace(v, flags=v.evidence.flags(filters, now) if v.evidence else ()) for v in views]
+    if filters.hide_flagged:
+        views = [v for v in views if not v.flags]
+    return views if wanted is None else views[:wanted]
 
 
 def _filtered(profile: str, filters: MatchFilter):  # type: ignore[no-untyped-def]
@@ -123,31 +180,33 @@ def _group_statuses(session: Session) -> dict[int, StatusRow]:
 
 
 def _with_other_boards(session: Session, views: list[MatchView]) -> list[MatchView]:
+    """Each view with its group's other boards and the stale/repost evidence."""
     grouped = {v.listing.group_id for v in views if v.listing.group_id is not None}
-    if not grouped:
-        return views
-    members = session.exec(
-        select(ListingRow.id, ListingRow.group_id, ListingRow.source, ListingRow.url).where(
-            col(ListingRow.group_id).in_(sorted(grouped))
-        )
-    )
-    boards: dict[int, list[tuple[int, str, str]]] = {}
-    for listing_id, group_id, source, url in members:
+    members = session.execute(
+        sa_select(
+            col(ListingRow.id), col(ListingRow.group_id), col(ListingRow.source),
+            col(ListingRow.url), col(ListingRow.first_seen),
+        ).where(col(ListingRow.group_id).in_(sorted(grouped)))
+    ).all() if grouped else []  # fmt: skip
+    boards: dict[int, list[tuple[int, str, str, datetime | None]]] = {}
+    for listing_id, group_id, source, url, first_seen in members:
         if group_id is not None and listing_id is not None:
-            boards.setdefault(group_id, []).append((listing_id, source, url))
-    return [
-        MatchView(
-            v.listing,
-            v.match,
-            v.status,
-            tuple(
-                (source, url)
-                for listing_id, source, url in sorted(boards.get(v.listing.group_id or -1, []))
-                if listing_id != v.listing.id
-            ),
+            boards.setdefault(group_id, []).append((listing_id, source, url, as_utc(first_seen)))
+    result = []
+    for v in views:
+        copies = [
+            c for c in sorted(boards.get(v.listing.group_id or -1, [])) if c[0] != v.listing.id
+        ]
+        result.append(
+            MatchView(
+                v.listing,
+                v.match,
+                v.status,
+                tuple((source, url) for _, source, url, _ in copies),
+                evidence=evidence(v.listing, [(source, seen) for _, source, _, seen in copies]),
+            )
         )
-        for v in views
-    ]
+    return result
 
 
 def set_status(

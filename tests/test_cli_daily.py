@@ -302,3 +302,21 @@ def test_forget_deletes_one_listing_and_names_a_missing_id(tmp_path: Path) -> No
     assert jobmatch("--db", db, "export", cwd=tmp_path).stdout.strip() == ""
     again = jobmatch("--db", db, "forget", str(row["id"]), cwd=tmp_path)
     assert again.returncode == 2 and f"no listing with id {row['id']}" in again.stderr
+
+
+def test_flags_show_in_matches_and_hide_stale_hides_them(fetched: Path) -> None:
+    config = fetched / "config.toml"
+    original = config.read_text(encoding="utf-8")
+    try:  # every stored job is at least 0 days old: stale_days = 1 flags none, a huge age none
+        config.write_text("[flags]\nstale_days = 1\n" + original, encoding="utf-8")
+        rows = matches_json(fetched, "--all")
+        flagged = [r for r in rows if r["flags"]]
+        # The demo boards' postings are dated months back: open longer than a day.
+        assert flagged and all(str(f).startswith("open ") for r in flagged for f in r["flags"])  # type: ignore[union-attr]
+        hidden = matches_json(fetched, "--all", "--hide-stale")
+        assert len(hidden) == len(rows) - len(flagged)
+        first = flagged[0]
+        shown = jobmatch("show", str(first["id"]), cwd=fetched)
+        assert f"flagged: {first['flags'][0]}" in shown.stdout  # type: ignore[index]
+    finally:
+        config.write_text(original, encoding="utf-8")

@@ -145,3 +145,45 @@ def test_grouping_reads_open_listings_with_the_facts_it_needs(engine: Engine) ->
     assert assign_groups(engine, {ids["a"]: ids["a"], ids["b"]: ids["a"]}) == 2
     assert assign_groups(engine, {ids["a"]: ids["a"], ids["b"]: ids["a"]}) == 0  # unchanged
     assert assign_groups(engine, {ids["a"]: ids["a"], ids["b"]: ids["b"]}) == 2  # apart again
+
+
+def test_a_job_open_long_or_reposted_carries_a_flag_with_its_evidence(engine: Engine) -> None:
+    # Each listing on its own board (source s<ext>): a, b and c are one job that board "s"
+    # reposted under new ids (same source); d is fresh.
+    queries.upsert_listings(
+        engine,
+        [
+            listing("a", source="s", posted_at=T0 - timedelta(days=80)),
+            listing("b", source="s"),
+            listing("c", source="s"),
+            listing("d", source="t", posted_at=T0 - timedelta(days=3)),
+        ],
+        now=T0,
+    )
+    rows = {r.external_id: r for r in queries.listings_without_facts(engine, "v")}
+    queries.save_facts(engine, {r.id: (r.content_hash, REMOTE) for r in rows.values()}, "v")  # type: ignore[misc]
+    queries.save_matches(
+        engine,
+        [
+            {"listing_id": r.id, "profile": "p", "profile_hash": "h", "content_hash": r.content_hash,
+             "matcher_version": "v", "score": 90 - i, "reasons": [], "components": {}, "scored_at": T0}
+            for i, r in enumerate(rows.values())
+        ],
+    )  # fmt: skip
+    assign_groups(
+        engine, {rows["a"].id: rows["a"].id, rows["b"].id: rows["a"].id, rows["c"].id: rows["a"].id}
+    )  # type: ignore[dict-item]
+    now = queries.utcnow()
+    stale_days = (now - T0).days + 10  # past it: a (posted 80 days before T0); not d (3 days)
+    views = find_matches(engine, "p", MatchFilter(stale_days=stale_days, reposted_from=2))
+    flags = {v.listing.external_id: v.flags for v in views}
+    days = (now - (T0 - timedelta(days=80))).days
+    assert flags["a"] == (f"open {days} days", f"reposted 2× since {T0:%d %b}")
+    assert flags["d"] == ()
+    hidden = find_matches(
+        engine, "p", MatchFilter(stale_days=None, reposted_from=2, hide_flagged=True)
+    )
+    assert [v.listing.external_id for v in hidden] == ["d"]
+    assert (
+        find_matches(engine, "p", MatchFilter(stale_days=None, reposted_from=None))[0].flags == ()
+    )

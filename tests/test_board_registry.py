@@ -14,19 +14,9 @@ from types import ModuleType
 import httpx
 import pytest
 
-from jobmatch import board_registry, registry_update
-from jobmatch.board_registry import (
-    COLUMNS,
-    SOURCE_TYPES,
-    BoardEntry,
-    BoardIndex,
-    RegistryError,
-    format_registry,
-    load_registry,
-    parse_registry,
-    search,
-)
-from jobmatch.registry_build import (
+from jobmatch.boards import registry as board_registry
+from jobmatch.boards import update as registry_update
+from jobmatch.boards.build import (
     ATS_SCRAPERS,
     ATS_SCRAPERS_TYPES,
     FREEHIRE,
@@ -39,7 +29,18 @@ from jobmatch.registry_build import (
     build,
     parse_simple_yaml,
 )
-from jobmatch.registry_update import (
+from jobmatch.boards.registry import (
+    COLUMNS,
+    SOURCE_TYPES,
+    BoardEntry,
+    BoardIndex,
+    RegistryError,
+    format_registry,
+    load_registry,
+    parse_registry,
+    search,
+)
+from jobmatch.boards.update import (
     DEFAULT_URLS,
     NOTICES,
     PinnedRegistry,

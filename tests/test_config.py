@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jobmatch.board_registry import load_registry
+from jobmatch.boards.registry import load_registry
 from jobmatch.config import load_config
 from jobmatch.errors import ConfigError
 from scraper.greenhouse import GreenhouseConfig

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jobmatch.cli_fetch import report_outcomes
+from jobmatch.cli.fetch import report_outcomes
 from jobmatch.pipeline import SourceOutcome
 from jobmatch.replay import Reply, serve
 from storage.queries import UpsertCounts

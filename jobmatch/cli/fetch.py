@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from jobmatch import pipeline
-from jobmatch.cli_app import (
+from jobmatch.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_SOURCES_FAILED,

@@ -13,8 +13,8 @@ import typer
 from rich.table import Table
 from sqlalchemy.engine import make_url
 
-from jobmatch.cli_app import EXIT_BAD_INPUT, EXIT_OK, app, err, out, state_of
-from jobmatch.cli_fetch import untracked
+from jobmatch.cli.app import EXIT_BAD_INPUT, EXIT_OK, app, err, out, state_of
+from jobmatch.cli.fetch import untracked
 from jobmatch.errors import ConfigError, InputError, JobmatchError
 from jobmatch.output import clean
 from matcher.errors import MatcherError, ProfileError
@@ -298,8 +298,8 @@ def schedule(ctx: typer.Context) -> None:
 
     Example: jobmatch schedule   (with [schedule] cron = "30 2 * * *")
     """
-    from jobmatch.cli_app import State
-    from jobmatch.cli_fetch import nightly
+    from jobmatch.cli.app import State
+    from jobmatch.cli.fetch import nightly
     from jobmatch.scheduler import run_forever
 
     first = state_of(ctx)

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from jobmatch import board_check
-from jobmatch.board_check import BoardHealth
-from jobmatch.board_refs import resolve_all
-from jobmatch.board_registry import (
+from jobmatch.boards import check as board_check
+from jobmatch.boards.check import BoardHealth
+from jobmatch.boards.refs import resolve_all
+from jobmatch.boards.registry import (
     SOURCE_TYPES,
     BoardEntry,
     BoardIndex,
@@ -20,7 +20,7 @@ from jobmatch.board_registry import (
     search,
     user_registry_dir,
 )
-from jobmatch.cli_app import EXIT_OK, EXIT_SOURCES_FAILED, app, err, out, state_of
+from jobmatch.cli.app import EXIT_OK, EXIT_SOURCES_FAILED, app, err, out, state_of
 from jobmatch.config_edit import add_sources
 from jobmatch.errors import InputError
 
@@ -228,7 +228,7 @@ def update_command() -> None:
 
     Example: jobmatch boards update
     """
-    from jobmatch.registry_update import update_registry_cli
+    from jobmatch.boards.update import update_registry_cli
 
     summary = update_registry_cli(user_registry_dir())
     out.print(summary, markup=False)

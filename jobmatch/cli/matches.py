@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from jobmatch.cli_app import ProfileOption, State, app, err, out, state_of
+from jobmatch.cli.app import ProfileOption, State, app, err, out, state_of
 from jobmatch.errors import InputError
 from jobmatch.output import (
     clean,

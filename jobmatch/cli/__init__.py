@@ -1,4 +1,7 @@
-"""The command line: `jobmatch [--config PATH] [--db URL] COMMAND`.
+"""The command line: `jobmatch [--config PATH] [--db URL] COMMAND`. One module per family of
+commands: app (shared parts), fetch (run, fetch, import, match, export, eval, demo), matches
+(matches, show, open, mark, forget, report), admin (init, config, profile, db, sources, runs,
+schedule, cron-line), boards (boards search/add/discover/verify/update).
 
 Exit codes: 0 ok, 1 some sources failed (or another run holds the lock), 2 bad input or
 config. Errors the user can fix are one line on stderr; tracebacks only for bugs, or -v.
@@ -9,13 +12,8 @@ from __future__ import annotations
 import signal
 import sys
 
-from jobmatch import (  # noqa: F401  (register commands)
-    cli_admin,
-    cli_boards,
-    cli_fetch,
-    cli_matches,
-)
-from jobmatch.cli_app import EXIT_BAD_INPUT, EXIT_SOURCES_FAILED, app, err
+from jobmatch.cli import admin, boards, fetch, matches  # noqa: F401  (register commands)
+from jobmatch.cli.app import EXIT_BAD_INPUT, EXIT_SOURCES_FAILED, app, err
 from jobmatch.errors import JobmatchError
 from jobmatch.lock import RunLocked
 from matcher.errors import MatcherError

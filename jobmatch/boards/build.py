@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
-from jobmatch.board_registry import (
+from jobmatch.boards.registry import (
     SOURCE_TYPES,
     BoardEntry,
     RegistryError,

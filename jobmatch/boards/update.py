@@ -18,8 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from jobmatch.board_registry import RegistryError, user_registry_dir
-from jobmatch.registry_build import (
+from jobmatch.boards.build import (
     ATS_SCRAPERS,
     FREEHIRE,
     JOBSEEK,
@@ -28,6 +27,7 @@ from jobmatch.registry_build import (
     Upstream,
     build,
 )
+from jobmatch.boards.registry import RegistryError, user_registry_dir
 from scraper.http import HttpSettings
 
 NOTICES = "THIRD_PARTY_NOTICES.md"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from jobmatch.board_registry import (
+from jobmatch.boards.registry import (
     INSTANCE_KEYS,
     SOURCE_TYPES,
     BoardEntry,

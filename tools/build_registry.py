@@ -15,9 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from jobmatch.board_registry import RegistryError
-from jobmatch.registry_build import ATS_SCRAPERS, FREEHIRE, JOBSEEK, build
-from jobmatch.registry_update import local_upstream, write_registry
+from jobmatch.boards.build import ATS_SCRAPERS, FREEHIRE, JOBSEEK, build
+from jobmatch.boards.registry import RegistryError
+from jobmatch.boards.update import local_upstream, write_registry
 
 
 def parser() -> argparse.ArgumentParser:

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from matcher.errors import ProfileError
+from matcher.taxonomy_data import taxonomy
 
 
 class MinSalary(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     amount: float = Field(ge=0)
-    currency: str = Field(min_length=3, max_length=3)
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. INR")
     period: Literal["year", "month", "hour"] = "year"
+
+    @field_validator("currency", "period", mode="before")
+    @classmethod
+    def _any_case(cls, value: object, info: object) -> object:
+        # "inr" is INR and "Year" is year: the meaning is plain, so the case is forgiven.
+        if not isinstance(value, str):
+            return value
+        field = getattr(info, "field_name", "")
+        return value.strip().upper() if field == "currency" else value.strip().lower()
 
 
 class Profile(BaseModel):
@@ -34,6 +46,73 @@ class Profile(BaseModel):
     remote_ok: bool = True
     min_salary: MinSalary | None = None
     exclude_keywords: tuple[str, ...] = ()
+
+    @field_validator("seniority", mode="before")
+    @classmethod
+    def _seniority_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("certifications")
+    @classmethod
+    def _canonical_certifications(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # "Certified ScrumMaster" is CSM: the listings' certifications are read as canonical
+        # names, so the profile's are mapped through the same taxonomy aliases.
+        return tuple(dict.fromkeys(canonical_certification(c) or c for c in value))
+
+
+def canonical_certification(name: str) -> str | None:
+    """The taxonomy's canonical name for `name` ("Certified ScrumMaster" → CSM), or None."""
+    for canonical, patterns in _certification_patterns():
+        if name.strip().casefold() == canonical.casefold():
+            return canonical
+        if any(p.fullmatch(name.strip()) or p.search(name) for p in patterns):
+            return canonical
+    # In a profile a name is a certificate by being there: "ITIL v4", "AWS Solutions
+    # Architect" are the ITIL and AWS certifications even without the word "certified".
+    first = name.strip().split(maxsplit=1)[0].casefold() if name.strip() else ""
+    for canonical, _ in _certification_patterns():
+        if first and first == canonical.split()[0].casefold():
+            return canonical
+    return None
+
+
+@functools.cache
+def _certification_patterns() -> list[tuple[str, list[re.Pattern[str]]]]:
+    table = taxonomy("certifications")["certifications"]
+    return [(name, [re.compile(p, re.IGNORECASE) for p in pats]) for name, pats in table.items()]
+
+
+def plausibility_warnings(profile: Profile) -> list[str]:
+    """Values that load but would quietly spoil the ranking, one line each."""
+    from matcher.score import DEFAULT_RATES_TO_USD  # score imports this module
+
+    warnings = []
+    floor = profile.min_salary
+    if floor is not None:
+        if floor.currency not in DEFAULT_RATES_TO_USD:
+            currencies = ", ".join(sorted(DEFAULT_RATES_TO_USD))
+            warnings.append(
+                f"min_salary.currency {floor.currency!r} has no exchange rate, so pay can't be "
+                f"compared with it (known: {currencies})"
+            )
+        if floor.period == "year" and floor.currency == "INR" and 0 < floor.amount < 10_000:
+            warnings.append(
+                f"min_salary.amount {floor.amount:g} INR a year looks like lakhs: "
+                f"{floor.amount:g} LPA is amount = {floor.amount * 100_000:.0f}"
+            )
+        elif floor.period == "year" and floor.currency != "INR" and 0 < floor.amount < 1_000:
+            warnings.append(
+                f"min_salary.amount {floor.amount:g} {floor.currency} a year looks like "
+                f"thousands: {floor.amount:g}k is amount = {floor.amount * 1000:.0f}"
+            )
+    known = {name for name, _ in _certification_patterns()}
+    for name in profile.certifications:
+        if name not in known:
+            warnings.append(
+                f"certifications: {name!r} is not one the matcher reads in listings "
+                f"(known: {', '.join(sorted(known))})"
+            )
+    return warnings
 
 
 class _ProfileFile(BaseModel):

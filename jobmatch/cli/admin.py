@@ -18,7 +18,7 @@ from jobmatch.cli.fetch import untracked
 from jobmatch.errors import ConfigError, InputError, JobmatchError
 from jobmatch.output import clean
 from matcher.errors import MatcherError, ProfileError
-from matcher.profile import load_profile
+from matcher.profile import load_profile, plausibility_warnings
 from scraper.errors import SourceError
 from storage import queries
 from storage.errors import StorageError
@@ -73,6 +73,8 @@ def profile_check(
         f"{len(profile.skills)} skills, {len(profile.certifications)} certifications",
         markup=False,
     )
+    for warning in plausibility_warnings(profile):
+        err.print(f"{path}: warning: {warning}", markup=False, style="yellow")
 
 
 @app.command()
@@ -120,7 +122,8 @@ def config_check(
     bad = False
     for entry in config.profiles:
         try:
-            load_profile(entry.path)
+            for warning in plausibility_warnings(load_profile(entry.path)):
+                err.print(f"{entry.path}: warning: {warning}", markup=False, style="yellow")
         except ProfileError as e:
             bad = True
             for problem in e.problems:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storage.matches import MatchView
-from storage.models import ListingRow
+from storage.models import ListingRow, MatchRow
 from storage.queries import as_utc
 
 TRUTH_KEYS = (
@@ -54,7 +54,7 @@ def match_record(view: MatchView) -> dict[str, Any]:
         "location": listing.location,
         "url": listing.url,
         "score": match.score,
-        "reasons": match.reasons,
+        "reasons": ordered_reasons(match),
         "components": match.components,
         "facts": truth(listing.facts),
         "status": view.status.status if view.status else None,
@@ -101,6 +101,33 @@ def _all_facts(facts: dict[str, Any] | None) -> dict[str, Any] | None:
     return {key: facts.get(key) for key in TRUTH_KEYS} | extras
 
 
+def ordered_reasons(match: MatchRow) -> list[str]:
+    """The reasons that matter most first: a dealbreaker, then each component's notes by
+    the points it lost (the gaps), then the rest in the scorer's order."""
+    reasons = list(match.reasons)
+    components = match.components if isinstance(match.components, dict) else {}
+
+    def lost(part: object) -> float:
+        if not isinstance(part, dict):
+            return 0.0
+        return float(part.get("max", 0) or 0) - float(part.get("points", 0) or 0)
+
+    ranked = sorted(components.values(), key=lambda part: -lost(part))  # stable: ties keep order
+    ordered = [r for r in reasons if r.startswith("dealbreaker")]
+    for part in ranked:
+        notes = part.get("notes", []) if isinstance(part, dict) else []
+        ordered += [n for n in notes if n in reasons and n not in ordered]
+    return ordered + [r for r in reasons if r not in ordered]
+
+
+def shown_reasons(match: MatchRow, limit: int) -> list[str]:
+    """The first `limit` reasons by weight; the rest folded into "+N more", never cut."""
+    reasons = [clean(r) for r in ordered_reasons(match)]
+    if len(reasons) <= limit:
+        return reasons
+    return [*reasons[: limit - 1], f"+{len(reasons) - limit + 1} more (jobmatch show)"]
+
+
 def render_json(views: Sequence[MatchView]) -> str:
     return json.dumps([match_record(v) for v in views], ensure_ascii=False, indent=2)
 
@@ -139,7 +166,7 @@ def render_markdown(views: Sequence[MatchView], *, title: str) -> str:
             job += f", {_md(listing.location)}"
         if view.flags:
             job += f" ({_md(', '.join(view.flags))})"
-        why = "; ".join(_md(reason) for reason in view.match.reasons[:5])
+        why = "; ".join(_md(reason) for reason in shown_reasons(view.match, 6))
         lines.append(f"| {rank} | {view.match.score:.0f} | {job} | {why} |")
     return "\n".join(lines) + "\n"
 
@@ -161,7 +188,7 @@ def render_plain(views: Sequence[MatchView], *, title: str) -> str:
             lines.append(f"       also on {clean(source)}: {clean(url)}")
         if view.flags:
             lines.append("       flagged: " + ", ".join(view.flags))
-        lines.append("       " + "; ".join(clean(reason) for reason in match.reasons[:8]))
+        lines.append("       " + "; ".join(shown_reasons(match, 8)))
     return "\n".join(lines)
 
 
@@ -189,7 +216,7 @@ def render_table(console: Console, views: Sequence[MatchView], *, title: str) ->
             job.append(f"\nalso on {clean(source)}", style="dim")
         if view.flags:
             job.append(f"\n⚑ {', '.join(view.flags)}", style="yellow")
-        why = "\n".join(clean(reason) for reason in match.reasons[:6])
+        why = "\n".join(shown_reasons(match, 7))
         table.add_row(str(listing.id), _score_cell(match.score), job, why)
     console.print(table)
 

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import json
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -114,7 +115,30 @@ class Page:
         try:
             return json.loads(self.text)
         except json.JSONDecodeError as e:
-            raise ParseError(f"{self.url}: expected JSON, got {_snippet(self.text)!r}") from e
+            raise ParseError(f"{self.url}: expected JSON, got {describe_page(self.text)}") from e
+
+
+# What a page in place of JSON or a feed usually is: a bot-protection challenge (which we
+# never try to pass), a login wall, or some other HTML page.
+_CHALLENGE = re.compile(
+    r"just a moment\.\.\.|cf-chl|challenge-platform|attention required! \| cloudflare|"
+    r"captcha|px-captcha|_incapsula_|access denied|request unsuccessful\. incapsula",
+    re.IGNORECASE,
+)
+_LOGIN = re.compile(r"<form[^>]*(?:login|signin|sign-in)|type=[\"']password[\"']", re.IGNORECASE)
+_HTML = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
+
+
+def describe_page(text: str) -> str:
+    """A few words for what came back in place of the data the board documents."""
+    head = text[:20_000]
+    if _CHALLENGE.search(head):
+        return "a bot-protection challenge page (not something we bypass)"
+    if _HTML.match(head) and _LOGIN.search(head):
+        return "a login page"
+    if _HTML.match(head):
+        return f"an HTML page ({_snippet(re.sub(r'<[^>]+>', ' ', head))!r})"
+    return repr(_snippet(text))
 
 
 @dataclass(frozen=True, slots=True)

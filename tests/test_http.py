@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from scraper.errors import FetchError, NotModified, RobotsDisallowed
+from scraper.errors import FetchError, NotModified, ParseError, RobotsDisallowed
 from scraper.http import HttpSettings, Page, PoliteClient, Validators, _parse_retry_after
 
 
@@ -168,3 +168,25 @@ def test_missing_robots_txt_allows_and_a_failing_one_disallows() -> None:
     transport, paths = robots_site(httpx.Response(503))
     assert fetch_all(transport, "https://e.example/jobs")[0].startswith("disallowed")
     assert "/jobs" not in paths
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "<!DOCTYPE html><html><head><title>Just a moment...</title>",
+            "a bot-protection challenge page (not something we bypass)",
+        ),
+        ('<html><body><form id="login-form"><input type="password"></form>', "a login page"),
+        (
+            "<html><body><h1>Service Unavailable</h1></body></html>",
+            "an HTML page ('Service Unavailable')",
+        ),
+        ("not json at all", "'not json at all'"),
+    ],
+)
+def test_a_page_in_place_of_json_says_what_it_is(body: str, said: str) -> None:
+    page = Page(url="https://board.example/jobs", status=200, text=body)
+    with pytest.raises(ParseError, match="expected JSON, got ") as raised:
+        page.json()
+    assert str(raised.value) == f"https://board.example/jobs: expected JSON, got {said}"

@@ -331,9 +331,14 @@ class PoliteClient:
         conditional: bool = False,
         json_body: Any = None,
     ) -> Page:
+        try:  # keeps a query in `url`
+            key = str(httpx.URL(url).copy_merge_params(params or {}))
+        except httpx.InvalidURL as e:  # e.g. an id from a board's JSON made it absurd
+            raise FetchError(
+                f"{url[:200]}: not a URL we can request ({e})", url=url[:200]
+            ) from None
         if robots:
             await self._check_robots(url)
-        key = str(httpx.URL(url).copy_merge_params(params or {}))  # keeps a query in `url`
         headers = self._conditional_headers(key) if conditional else {}
         gate = self._gate(url)
         attempt = 0
@@ -475,6 +480,10 @@ class PoliteClient:
                     text=body.decode(encoding, errors="replace"),
                     headers={k.lower(): v for k, v in response.headers.items()},
                 )
+        except httpx.InvalidURL as e:  # e.g. an id from a board's JSON made it absurd
+            raise FetchError(
+                f"{url[:200]}: not a URL we can request ({e})", url=url[:200]
+            ) from None
         except httpx.ConnectTimeout as e:
             return _failed(url, f"timed out connecting ({_reason(e)})", reached=False)
         except httpx.TimeoutException as e:

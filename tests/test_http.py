@@ -190,3 +190,14 @@ def test_a_page_in_place_of_json_says_what_it_is(body: str, said: str) -> None:
     with pytest.raises(ParseError, match="expected JSON, got ") as raised:
         page.json()
     assert str(raised.value) == f"https://board.example/jobs: expected JSON, got {said}"
+
+
+def test_a_url_too_long_to_request_is_a_fetch_error() -> None:
+    async def go() -> None:
+        async with PoliteClient(
+            HttpSettings(delay=0), transport=httpx.MockTransport(lambda r: httpx.Response(200))
+        ) as http:
+            await http.get("https://board.example/jobs/" + "x" * 100_000)
+
+    with pytest.raises(FetchError, match="not a URL we can request"):
+        asyncio.run(go())

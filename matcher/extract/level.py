@@ -1,0 +1,143 @@
+"""Years of experience asked and the level of a role (FORMAT.md's ladder)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from matcher.extract.patterns import anchored
+from matcher.extract.scan import Scan
+from matcher.extract.text import MAX_TEXT, NOCASE, WORD_NUM, small_int
+from matcher.extract.title import MAX_TITLE, expand_title
+
+# --- years of experience --------------------------------------------------------------
+
+_YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
+_YEARS = anchored(
+    rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to)\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
+    rf"\s*(?:years?|yrs?|jahren?)\b"
+    rf"|(?<![\w.,-])(?P<s>{_YN})\s*(?P<plus>\+|plus)?\s*(?:\(\s*\w+\s*\)\s*)?(?:years?|yrs?|jahren?)\b",
+    NOCASE,
+)
+_YEARS_MIN_WORDS = re.compile(
+    r"(?:minimum|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
+    r"|upwards of)\s*(?:of\s*)?$",
+    NOCASE,
+)
+# "within two years", "for the past 10 years", "10 years ago": not experience asked.
+_YEARS_NOT_BEFORE = re.compile(
+    r"(?:within|after|every|each|past|last|next|first|since|founded|established|trusted|"
+    r"serving|age|aged|upto|up to|bond of|contract of|for the)\s*(?:the\s*)?$",
+    NOCASE,
+)
+_YEARS_NOT_AFTER = re.compile(
+    r"^\s*(?:ago\b|old\b|of age\b|warranty|bond|service bond|contract|lock-in|of (?:\w+ )?(?:residency|"
+    r"residence|history|operations?(?!\w|\s+(?:experience|management)))|in business"
+    r"|of (?:uk |us )?residen|cohort|programme|program\b|"
+    r"track|tenure|commitment|rotation)",
+    NOCASE,
+)
+_EXPERIENCE_WORD = re.compile(
+    r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b|\b(?:berufs)?erfahrung\b", NOCASE
+)
+_FRESHER = anchored(
+    r"\bfreshers?\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b", NOCASE
+)
+
+
+def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None]]:
+    text = scan.text
+    for m in scan.finditer(_YEARS):
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 40]
+        if _YEARS_NOT_BEFORE.search(before) or _YEARS_NOT_AFTER.search(after):
+            continue
+        if m.group("a") is not None:
+            low, high = small_int(m.group("a")), small_int(m.group("b"))
+            if low is None or high is None or high < low:
+                continue
+            yield low, (None if m.group("plus2") else high)
+            continue
+        value = small_int(m.group("s"))
+        if value is None:
+            continue
+        strong = bool(m.group("plus")) or bool(_YEARS_MIN_WORDS.search(before))
+        # A bare "N years" counts only when the sentence is about experience.
+        sentence_end = min(len(text), m.end() + 80)
+        sentence = text[max(0, m.start() - 60) : sentence_end]
+        if strong or _EXPERIENCE_WORD.search(sentence):
+            yield value, None
+
+
+def years_in(scan: Scan) -> tuple[int | None, int | None]:
+    """parse_years of a scanned text (at most MAX_TEXT long)."""
+    try:
+        found = [(low, high) for low, high in _years_matches(scan) if low <= 40]
+    except RecursionError:  # pragma: no cover - defensive, regexes are linear
+        found = []
+    if not found:
+        return (0, None) if scan.search(_FRESHER) else (None, None)
+    low, high = max(found, key=lambda pair: pair[0])
+    return low, high
+
+
+def parse_years(text: str) -> tuple[int | None, int | None]:
+    """(years_min, years_max) of total experience asked; (None, None) when no number.
+
+    The total is the largest lower bound: sub-requirements ("3+ years as a TPM") are never
+    larger than the total they sit in.
+    """
+    return years_in(Scan(text[:MAX_TEXT]))
+
+
+# --- seniority ------------------------------------------------------------------------
+
+_LEVELS = ("entry", "junior", "mid", "senior", "lead", "principal")
+_LEVEL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("entry", re.compile(r"\b(?:intern(?:ship)?|trainee|freshers?|apprentice|graduate)\b", NOCASE)),
+    ("junior", re.compile(r"\b(?:junior|jr)\b", NOCASE)),
+    ("mid", re.compile(r"\b(?:mid[\s-]?level|intermediate)\b", NOCASE)),
+    ("senior", re.compile(r"\b(?:senior|sr|snr)\b", NOCASE)),
+    ("lead", re.compile(r"\b(?:lead|staff|head)\b", NOCASE)),
+    ("principal", re.compile(r"\b(?:principal|director|vp|vice[\s-]president|chief)\b", NOCASE)),
+)
+# Assistant/Associate is a level only in front of (or after) a role that has levels:
+# "Associate Product Manager", "Technical Project Assistant"; not "Executive Assistant".
+_ROLE_NOUN = (
+    r"(?:project|program|programme|product|delivery|technical|agile|scrum|software|data"
+    r"|engineer|engineering|developer|consultant|analyst|architect|designer|manager|pm|tpm)"
+)
+_ASSISTANT_LEVEL = re.compile(rf"\bassistant\s+{_ROLE_NOUN}\b|\b{_ROLE_NOUN}\s+assistant\b", NOCASE)
+_ASSOCIATE_LEVEL = re.compile(rf"\bassociate\s+{_ROLE_NOUN}\b|\b{_ROLE_NOUN}\s+associate\b", NOCASE)
+_ASSOCIATE_NOT_LEVEL = re.compile(
+    r"\b(?:support|sales|customer|research|executive)\s+associate\b", NOCASE
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_level(title: str) -> str | None:
+    """The lowest level word in the title, if any."""
+    expanded = expand_title(title[:MAX_TITLE])
+    levels = [level for level, pattern in _LEVEL_WORDS if pattern.search(expanded)]
+    if _ASSISTANT_LEVEL.search(expanded):
+        levels.append("entry")
+    if _ASSOCIATE_LEVEL.search(expanded) and not _ASSOCIATE_NOT_LEVEL.search(expanded):
+        levels.append("junior")
+    return min(levels, key=_LEVELS.index) if levels else None
+
+
+def level_for_years(years_min: int | None) -> str:
+    """FORMAT.md's ladder: 0 entry, 1-2 junior, 3-5 mid, 6-9 senior, 10-14 lead, 15+
+    principal; mid when no number is given. Listings and profiles use the same rule."""
+    if years_min is None:
+        return "mid"
+    for bound, level in ((0, "entry"), (2, "junior"), (5, "mid"), (9, "senior"), (14, "lead")):
+        if years_min <= bound:
+            return level
+    return "principal"
+
+
+def seniority_of(title: str, years_min: int | None) -> str:
+    """A level word in the title wins (the lower of two); otherwise from years."""
+    return _title_level(title) or level_for_years(years_min)

@@ -1,0 +1,74 @@
+"""All the facts of one listing, each family reading the same once-computed text."""
+
+from __future__ import annotations
+
+from matcher.extract.conditions import imposed_in, travel_in
+from matcher.extract.level import seniority_of, years_in
+from matcher.extract.place import onsite_place, parse_location, remote_country
+from matcher.extract.qualifications import (
+    Qualifiers,
+    certification_table,
+    degree_in,
+    mentions_in,
+    methodology_table,
+    skill_table,
+)
+from matcher.extract.role import role_in, title_key
+from matcher.extract.salary import salary_of
+from matcher.extract.text import Reading
+from matcher.extract.title import MAX_TITLE
+from matcher.extract.work_mode import mode_in
+from matcher.facts import Facts, SalaryRange
+
+
+def extract_facts(
+    *,
+    title: str,
+    description: str,
+    location: str = "",
+    salary_text: str | None = None,
+    remote: bool | None = None,
+    structured_salary: SalaryRange | None = None,
+) -> Facts:
+    """Everything the matcher needs from one listing, read once at ingest."""
+    title = title[:MAX_TITLE]
+    location = location[:500]
+    reading = Reading(title, description)
+    text_scan, titled_scan = reading.text_scan, reading.titled_scan
+    years_min, years_max = years_in(text_scan)
+    in_text = Qualifiers(reading.text_clauses, text_scan)
+    in_titled = Qualifiers(reading.titled_clauses, titled_scan)  # a title's "Scrum" counts
+    certs = mentions_in(in_text, certification_table(), strict=True)
+    skills = mentions_in(in_titled, skill_table(), strict=False)
+    methods = mentions_in(in_titled, methodology_table(), strict=False)
+    salary = salary_of(salary_text, text_scan, structured_salary)
+    mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)
+    scope: tuple[str, ...] = ()
+    if mode == "remote":
+        city, _ = parse_location(location)
+        # The title too: "Technical Project Manager (Remote, EU)".
+        country, scope = remote_country(location, titled_scan, salary.currency if salary else None)
+    else:
+        city, country = onsite_place(location, text_scan)
+    degree_level, degree_fields = degree_in(text_scan)
+    variant = role_in(title, reading.again_scan)
+    return Facts(
+        role_variant=variant,
+        title_key=title_key(title, variant),
+        seniority=seniority_of(title, years_min),
+        years_min=years_min,
+        years_max=years_max,
+        certifications=certs.names,
+        skills=skills.names,
+        methodologies=methods.names,
+        preferred=tuple(sorted(certs.preferred | skills.preferred | methods.preferred)),
+        degree_level=degree_level,
+        degree_fields=degree_fields,
+        salary=salary,
+        work_mode=mode,
+        country=country,
+        city=city,
+        remote_scope=scope,
+        conditions=imposed_in(titled_scan),
+        travel_percent=travel_in(text_scan),
+    )

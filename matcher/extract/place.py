@@ -1,0 +1,194 @@
+"""Where a job is: the city and country of an on-site or hybrid job, and for a remote one
+the country or regions it is open to. Place names are data in taxonomy/cities.toml."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from matcher.extract.patterns import Anchored, alternation, anchored, any_of
+from matcher.extract.scan import Scan
+from matcher.extract.text import NOCASE
+from matcher.regions import canonical_region
+from matcher.taxonomy_data import taxonomy
+
+_ANYWHERE = anchored(
+    r"anywhere in the world|work from anywhere|from any country|worldwide|anywhere\b(?!\s+in\b)",
+    NOCASE,
+)
+
+
+def _alias_pattern(alias: str) -> str:
+    escaped = re.escape(alias)
+    if alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 3:
+        return rf"(?-i:(?<![\w.]){escaped}(?![\w]))"
+    return rf"(?<!\w){escaped}(?!\w)"
+
+
+def _alias_parts(aliases: dict[str, list[str]]) -> tuple[list[str], dict[str, str]]:
+    """A pattern for every alias (longest first) and a lookup from lowered alias to key."""
+    lookup: dict[str, str] = {}
+    for key, names in aliases.items():
+        for name in names:
+            lookup.setdefault(name.lower(), key)
+    ordered = sorted(lookup, key=len, reverse=True)
+    originals = {n.lower(): n for names in aliases.values() for n in names}
+    return [_alias_pattern(originals[a]) for a in ordered], lookup
+
+
+def _alias_regex(aliases: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over every alias, for short strings, and the lookup."""
+    parts, lookup = _alias_parts(aliases)
+    return any_of(parts), lookup
+
+
+@functools.cache
+def place_names() -> dict[str, Any]:
+    data = taxonomy("cities")
+    cities = {name: [name, *spec.get("aliases", [])] for name, spec in data["cities"].items()}
+    city_parts, city_lookup = _alias_parts(cities)
+    city_any = alternation(city_parts)  # also searched in whole descriptions
+    country_re, country_lookup = _alias_regex(data["countries"])
+    state_re, state_lookup = _alias_regex(data["states"])
+    regions = data["regions"]
+    return {
+        "city_any": city_any,
+        "city_lookup": city_lookup,
+        "city_country": {name: spec["country"] for name, spec in data["cities"].items()},
+        "country_re": country_re,
+        "country_lookup": country_lookup,
+        "state_re": state_re,
+        "state_lookup": state_lookup,
+        "state_codes": {c: k for k, codes in data["state_codes"].items() for c in codes},
+        "anywhere_re": any_of(_alias_pattern(a) for a in regions["anywhere"]),
+        "multi_re": any_of(_alias_pattern(a) for a in regions["multi"]),
+    }
+
+
+# Place strings repeat (a board's locations, the same few places in many texts), and each
+# is read with a few hundred place names: the answers are cached per string.
+
+
+@functools.lru_cache(maxsize=8192)
+def _countries_in(text: str) -> tuple[str, ...]:
+    places = place_names()
+    return tuple(
+        places["country_lookup"][m.group(0).lower()] for m in places["country_re"].finditer(text)
+    )
+
+
+def parse_location(text: str) -> tuple[str | None, str | None]:
+    """(canonical city, ISO country) named in a location string, else None for each."""
+    return _parse_location(text[:2000])
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_location(text: str) -> tuple[str | None, str | None]:
+    places = place_names()
+    city_match = Scan(text).search(places["city_any"])
+    city = places["city_lookup"][city_match.group(0).lower()] if city_match else None
+    if city is not None:
+        return city, places["city_country"][city]
+    countries = _countries_in(text)
+    if countries:
+        return None, countries[0]
+    state = places["state_re"].search(text)
+    if state:
+        return None, places["state_lookup"][state.group(0).lower()]
+    code = re.search(r",\s*([A-Z]{2,3})\s*$", text)
+    if code:
+        return None, places["state_codes"].get(code.group(1))
+    return None, None
+
+
+@functools.cache
+def _restriction_res() -> tuple[Anchored, ...]:
+    """Phrases that tie a remote job to one place; group `p` holds the place words."""
+    place = r"(?P<p>(?:the\s+)?[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,3}(?:\s*(?:/|or|and|&|,)\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)*)"
+    triggers = (
+        r"remote|work from home|wfh|work from anywhere|anywhere|based|located|living|live|"
+        r"reside|residing|resident|authori[sz]ed to work|eligible to work|right to work|"
+        r"candidates|applicants|hire|hiring|open to candidates(?: \w+)?"
+    )
+    return (
+        anchored(
+            rf"(?i:\b(?:{triggers}))\s+(?i:only\s+)?(?i:in|within|from)\s+(?i:any\s+)?{place}"
+        ),
+        anchored(rf"(?i:\b(?:remote|work from home|wfh))\s*(?:[-–—,:(/|]\s*)+{place}"),
+        anchored(rf"{place}[\s-]+(?i:only\b)"),
+    )
+
+
+# (found a restriction, its one country, else the regions and countries it is open to)
+_Restriction = tuple[bool, str | None, tuple[str, ...]]
+
+
+def _restricted_country(scan: Scan) -> _Restriction:
+    places = place_names()
+    for pattern in _restriction_res():
+        for m in scan.finditer(pattern):
+            words = m.group("p")
+            countries = set(_countries_in(words))
+            city = None if countries else Scan(words).search(places["city_any"])
+            if city:
+                countries.add(places["city_country"][places["city_lookup"][city.group(0).lower()]])
+            if places["multi_re"].search(words) or len(countries) > 1:
+                return True, None, _scope(words, countries)
+            if countries:
+                return True, countries.pop(), ()
+    return False, None, ()
+
+
+def _scope(words: str, countries: set[str]) -> tuple[str, ...]:
+    """Where a multi-country remote job is open: its known regions and countries; empty
+    when any of its words is a region without country data (then it restricts nothing)."""
+    regions = [canonical_region(m.group(0)) for m in place_names()["multi_re"].finditer(words)]
+    if None in regions:
+        return ()
+    return tuple(sorted({*(r for r in regions if r), *countries}))
+
+
+def remote_country(
+    location: str, scan: Scan, currency: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """(the one country a remote job is open to, else the regions it is open to, if any),
+    from its location and the title and text `scan` holds."""
+    found, country, scope = _restricted_country(Scan(location))
+    if found:
+        return country, scope
+    places = place_names()
+    if places["multi_re"].search(location):
+        return None, _scope(location, set(_countries_in(location)))
+    found, country, scope = _restricted_country(scan)
+    if found:
+        return country, scope
+    if places["anywhere_re"].search(location) or scan.search(_ANYWHERE):
+        return None, ()
+    _, country = parse_location(location)
+    if country:
+        return country, ()
+    # Pay in rupees means an Indian payroll, so applicants must be in India.
+    return ("IN" if currency == "INR" else None), ()
+
+
+_LOCATION_LINE = anchored(r"(?:location|based in|office)\s*[:\-–]\s*([^\n]{1,120})", NOCASE)
+
+
+def onsite_place(location: str, scan: Scan) -> tuple[str | None, str | None]:
+    """(city, country) of an on-site or hybrid job: its location, else a "Location:" line,
+    else the first city its text names."""
+    city, country = parse_location(location)
+    if city or country:
+        return city, country
+    line = scan.search(_LOCATION_LINE)
+    if line:
+        city, country = parse_location(line.group(1))
+        if city or country:
+            return city, country
+    places = place_names()
+    m = scan.search(places["city_any"])
+    if m:
+        name = places["city_lookup"][m.group(0).lower()]
+        return name, places["city_country"][name]
+    return None, None

@@ -1,0 +1,240 @@
+"""What a pattern's matches start with and contain, read from the pattern itself.
+
+A pattern is read from the parse tree `re.compile` builds (CPython's re._parser) for its
+*prefixes*, lower-case strings one of which every match starts with, and its *needs*,
+strings one of which every match contains, per top-level alternative ("branch"). What the
+reading does not know (an operation it has not met, a class of many characters at the
+start) leaves the branch without prefixes: it is then looked for at every position.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+DIGITS = frozenset("0123456789")
+# What `\s` matches: every whitespace character is below U+3001.
+SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+RUN = "\x00run"  # stands for the places a run of ASCII digits starts
+_MAX_PREFIX = 6  # characters: selective enough, and few strings per pattern
+_ENOUGH = 3  # characters after which a prefix is extended only by plain characters
+_MAX_STRINGS = 1024
+_MAX_CLASS = 40  # a character class of more characters is no prefix
+_SMALL_CLASS = 12  # one of a larger class (`\s`) ends a prefix
+_BRANCHING = frozenset({"IN", "BRANCH", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+# The parse tree `re.compile` itself builds (CPython's re._parser, no stubs): an operation
+# this reading does not know only leaves that pattern to the plain scan.
+_parser: Any = importlib.import_module("re._parser")
+
+# A prefix: the string, and whether a word character can never stand just before a match
+# starting with it (a `\b` or a lookbehind refusing \w before a word character).
+Prefix = tuple[str, bool]
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(av).lower())
+        elif name == "RANGE" and av[1] - av[0] < _MAX_CLASS:
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            chars.update(DIGITS)  # non-ASCII digits send the text to the plain scan
+        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            chars.update(SPACES)
+        else:
+            return None
+    if len(chars) > _MAX_CLASS or any(len(c) != 1 for c in chars):
+        return None
+    return chars
+
+
+def _guard(name: str, av: Any) -> str:
+    """What a zero-width check rules out just before: 'word' (`\\b`, or a lookbehind
+    refusing \\w), 'digit' (a lookbehind refusing digits), else ''."""
+    if name == "AT" and str(av) == "AT_BOUNDARY":
+        return "boundary"
+    if name == "ASSERT_NOT" and av[0] == -1:
+        inner = list(av[1].data)
+        if len(inner) == 1 and str(inner[0][0]) == "IN":
+            if any(str(op) == "NEGATE" for op, _ in inner[0][1]):
+                return ""
+            kinds = {str(item) for op, item in inner[0][1] if str(op) == "CATEGORY"}
+            if "CATEGORY_WORD" in kinds:
+                return "word"
+            if "CATEGORY_DIGIT" in kinds:
+                return "digit"
+    return ""
+
+
+def is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class _Reader:
+    """Collects the prefixes of one branch."""
+
+    def __init__(self) -> None:
+        self.out: set[Prefix] = set()
+
+    def add(self, prefix: str, guard: str) -> None:
+        # After `\b`, a match starting with a word character follows a non-word character.
+        word = guard == "word" or (guard == "boundary" and is_word(prefix[0]))
+        self.out.add((prefix, word))
+
+    def starts(self, seq: list[tuple[Any, Any]], prefix: str = "", guard: str = "") -> bool:
+        """Add the prefixes of matches of `seq` that begin with `prefix`; False when a
+        match may start with something no short string describes."""
+        out = self.out
+        for index, (op, av) in enumerate(seq):
+            if len(prefix) >= _MAX_PREFIX or len(out) > _MAX_STRINGS:
+                break
+            name, rest = str(op), seq[index + 1 :]
+            if name in ZERO_WIDTH:  # `match` checks them
+                guard = guard or ("" if prefix else _guard(name, av))
+                continue
+            if len(prefix) >= _ENOUGH and name in _BRANCHING:
+                break  # long enough to be rare; going on would multiply the strings
+            if name == "LITERAL" and len(chr(av).lower()) == 1:
+                prefix += chr(av).lower()
+                continue
+            if name == "IN":
+                chars = _class_chars(av)
+                if chars is None:
+                    break
+                if len(chars) > _SMALL_CLASS and prefix:  # one of many (`\s`), then stop
+                    for char in chars:
+                        self.add(prefix + char, guard)
+                    return True
+                digits = chars & DIGITS
+                if digits and not prefix and guard:  # no digit just before: a run starts
+                    out.add((RUN + "".join(sorted(digits)), guard in ("word", "boundary")))
+                elif digits:
+                    for digit in digits:  # one of them, then stop: digits are rare enough
+                        self.add(prefix + digit, guard)
+                return all(self.starts(rest, prefix + c, guard) for c in sorted(chars - digits))
+            if name == "BRANCH":
+                return all(self.starts(list(alt.data) + rest, prefix, guard) for alt in av[1])
+            if name == "SUBPATTERN":
+                return self.starts(list(av[3].data) + rest, prefix, guard)
+            if name == "ATOMIC_GROUP":
+                return self.starts(list(av.data) + rest, prefix, guard)
+            if name in _REPEATS:
+                low, high, item = av
+                if low == 0 and not self.starts(rest, prefix, guard):
+                    return False
+                # The first repetition; what follows it is known only without a second.
+                return self.starts(list(item.data) + (rest if high == 1 else []), prefix, guard)
+            break
+        if not prefix:
+            return False
+        self.add(prefix, guard)
+        return True
+
+
+def _needs(seq: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Sets of lower-case strings: every match of `seq` contains one of each."""
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL" and len(chr(av).lower()) == 1:
+            run += chr(av).lower()
+            continue
+        if run:
+            found.append(frozenset({run}))
+        run = ""
+        if name == "SUBPATTERN":
+            found += _needs(list(av[3].data))
+        elif name == "ATOMIC_GROUP":
+            found += _needs(list(av.data))
+        elif name == "BRANCH":
+            # One of the branches matches: each contributes its most selective set.
+            parts = [_best(_needs(list(alt.data))) for alt in av[1]]
+            if all(parts):
+                found.append(frozenset(chain.from_iterable(p for p in parts if p)))
+        elif name in _REPEATS and av[0] >= 1:
+            found += _needs(list(av[2].data))
+    if run:
+        found.append(frozenset({run}))
+    return found
+
+
+def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    """The set whose shortest string is longest: the rarest to be present by chance."""
+    return max(sets, key=lambda s: min(map(len, s)), default=None)
+
+
+def _minimal(prefixes: set[Prefix]) -> tuple[Prefix, ...]:
+    """Without the prefixes a kept one begins (their hits are among its hits) unless it
+    keeps only word starts and they do not."""
+    kept: dict[str, bool] = {}
+    for string, word in sorted(prefixes, key=lambda p: (len(p[0]), p[1])):
+        covered = any(
+            string[:k] in kept and (word or not kept[string[:k]]) for k in range(1, len(string) + 1)
+        )
+        if not covered:
+            kept[string] = word and kept.get(string, True)
+    return tuple(sorted(kept.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One alternative of a pattern: where its matches start, what they contain."""
+
+    prefixes: tuple[Prefix, ...] | None  # None: it may start anywhere
+    needs: tuple[frozenset[str], ...]  # one string of each must be in the text
+    pattern: re.Pattern[str] | None  # tried alone at its prefixes; None: the whole one
+    not_after: str = ""  # characters (without case) its lookbehind refuses before it
+
+
+def _not_after(seq: list[tuple[Any, Any]]) -> str:
+    """The uncased characters a lookbehind at the very start of `seq` refuses before a
+    match: "(?<![\\w.,-])" gives ".,-"."""
+    refused = ""
+    for op, av in seq:
+        name = str(op)
+        if name == "ASSERT_NOT" and av[0] == -1:
+            inner = list(av[1].data)
+            if len(inner) == 1 and str(inner[0][0]) == "IN":
+                items = inner[0][1]
+                if not any(str(o) == "NEGATE" for o, _ in items):
+                    refused += "".join(
+                        chr(v)
+                        for o, v in items
+                        if str(o) == "LITERAL"
+                        and chr(v).lower() == chr(v).upper()
+                        and not chr(v).isspace()  # a tail's first character has none before it
+                    )
+        elif name not in ZERO_WIDTH:
+            break
+    return refused
+
+
+def read_branch(seq: list[tuple[Any, Any]], pattern: re.Pattern[str] | None) -> Branch:
+    reader = _Reader()
+    prefixes = _minimal(reader.out) if reader.starts(seq) else None
+    if prefixes is not None and (
+        len(prefixes) > _MAX_STRINGS
+        or any(len(p) == 1 and (p.isalpha() or p.isspace()) for p, _ in prefixes)
+    ):
+        prefixes = None  # a single letter or space starts too much to be worth it
+    # Needs spare tries only where the prefixes are common (short, or digits); strings
+    # shorter than three characters are in nearly every text and rule nothing out.
+    common = prefixes is None or any(len(p) <= 3 or p.startswith(RUN) for p, _ in prefixes)
+    needs = {s for s in _needs(seq) if min(map(len, s)) >= 3} if common else set()
+    # Cut to the prefixes' length: "project" found as "projec" is one hit, not two.
+    cut = {frozenset(n[:_MAX_PREFIX] for n in need) for need in needs}
+    return Branch(prefixes, tuple(sorted(cut, key=sorted)), pattern, _not_after(seq))
+
+
+def parse_tree(pattern: re.Pattern[str]) -> list[tuple[Any, Any]]:
+    return list(_parser.parse(pattern.pattern, pattern.flags).data)

@@ -1,0 +1,181 @@
+"""The role a listing is for, and its title as words to compare with target roles.
+
+The title decides (rules in taxonomy/roles.toml); the description settles what the title
+leaves open: which of product, project or program manager a "TPM" is, and whether a
+project role is outside technology. Everything read from the title alone is cached per
+title.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from matcher.extract.patterns import Anchored, alternation, anchored, any_of
+from matcher.extract.scan import Scan
+from matcher.extract.text import NOCASE, html_to_text
+from matcher.extract.title import MAX_TITLE, expand_title
+from matcher.taxonomy_data import taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleRule:
+    variant: str
+    title: re.Pattern[str]
+    resolve: str
+    unless: re.Pattern[str] | None
+
+
+@functools.cache
+def _role_rules() -> tuple[_RoleRule, ...]:
+    rules = []
+    for raw in taxonomy("roles")["rule"]:
+        unless = any_of(raw["unless"]) if raw.get("unless") else None
+        rules.append(
+            _RoleRule(raw["variant"], any_of(raw["title"]), raw.get("resolve", ""), unless)
+        )
+    return tuple(rules)
+
+
+@functools.cache
+def _title_words(key: str) -> re.Pattern[str]:
+    return any_of(taxonomy("roles")["domain"][key])
+
+
+@functools.cache
+def _context_words(key: str) -> Anchored:
+    return alternation(taxonomy("roles")["domain"][key])
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    """What the expanded title alone says."""
+
+    rule: _RoleRule | None  # the first rule its words match
+    excluded: bool  # the rule's `unless` matches too
+    tech: bool  # technology words ("technical", "software", "cloud")
+    non_tech: bool  # words outside technology ("construction", "marketing")
+    it: bool  # IT words ("infrastructure", "ERP")
+    bare_pm: bool  # "PM" without "project" or "program"
+    program: bool  # "program", "portfolio" or "PMO"
+
+
+# "Executive Assistant to the CTO" is an assistant, whoever it serves.
+_SERVES = re.compile(r"\s+(?:to|for)\s+(?:the|our|a)\s+[^,(|/]*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_title(title: str) -> _Title:
+    expanded = _SERVES.sub("", expand_title(title[:MAX_TITLE]))
+    rule = next((r for r in _role_rules() if r.title.search(expanded)), None)
+    return _Title(
+        rule=rule,
+        excluded=bool(rule and rule.unless and rule.unless.search(expanded)),
+        tech=bool(_title_words("tech_title").search(expanded)),
+        non_tech=bool(_title_words("non_tech_title").search(expanded)),
+        it=bool(_title_words("it_title").search(expanded)),
+        bare_pm=bool(
+            re.search(r"\bpm\b", expanded) and not re.search(r"project|program", expanded)
+        ),
+        program=bool(re.search(r"program|portfolio|\bpmo\b", expanded)),
+    )
+
+
+def _outside_tech(title: _Title, scan: Scan, *, read_text: bool) -> bool:
+    """A project role outside technology: by its title words, else by the duties."""
+    if title.non_tech and not title.tech:
+        return True
+    if not (read_text or title.tech):  # both kinds of title word: the duties decide
+        return False
+    non_tech = scan.count(_context_words("non_tech_context"))
+    tech = scan.count(_context_words("tech_context"))
+    if title.tech and not title.non_tech:
+        # "Technical Project Manager – Data Centre Build": a construction job all the same
+        # when its duties are overwhelmingly outside technology.
+        return non_tech >= 8 and non_tech >= 3 * tech
+    return non_tech >= 4 and non_tech > tech
+
+
+_PRODUCT_MENTION = anchored(r"(?<!not a )(?<!not an )\bproduct\s+(?:manager|management)\b", NOCASE)
+_PROJECT_MENTION = anchored(
+    r"\b(?:project|program|programme|delivery)\s+manag(?:er|ement)\b", NOCASE
+)
+_TPM_PRODUCT = anchored(
+    r"technical\s+product\s+manager|this is a product (?:management )?role", NOCASE
+)
+_TPM_PROJECT = anchored(r"technical\s+project\s+manager", NOCASE)
+_TPM_PROGRAM = anchored(r"technical\s+program(?:me)?\s+manager|engineering program manager", NOCASE)
+
+
+def _resolve_tpm(scan: Scan) -> str:
+    counts = {
+        "product_manager": scan.count(_TPM_PRODUCT),
+        "technical_project_manager": scan.count(_TPM_PROJECT),
+        "technical_program_manager": scan.count(_TPM_PROGRAM),
+    }
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "technical_program_manager"
+
+
+def _resolve_generic(title: _Title, scan: Scan) -> str:
+    if title.bare_pm and scan.count(_PRODUCT_MENTION) > scan.count(_PROJECT_MENTION):
+        return "product_manager"
+    if _outside_tech(title, scan, read_text=True):
+        return "non_technical_project_manager"
+    if title.it:
+        return "it_project_manager"
+    if title.program:  # PMO heads govern programs
+        return "technical_program_manager"
+    return "technical_project_manager"
+
+
+def role_in(title: str, scan: Scan) -> str:
+    """The role variant of a listing titled `title` whose plain text `scan` holds."""
+    read = _read_title(title)
+    rule = read.rule
+    if rule is None:
+        return "other"
+    if read.excluded:
+        return "other"
+    if rule.resolve == "tpm":
+        return _resolve_tpm(scan)
+    if rule.resolve == "generic":
+        return _resolve_generic(read, scan)
+    if rule.resolve == "domain" and _outside_tech(read, scan, read_text=not read.tech):
+        # A delivery manager outside technology runs operations, not projects.
+        return "other" if rule.variant == "delivery_manager" else "non_technical_project_manager"
+    return rule.variant
+
+
+def classify_role(title: str, description: str) -> str:
+    """The role variant: the title decides, the description settles what it leaves open."""
+    return role_in(title, Scan(html_to_text(description)))
+
+
+_ACRONYM_TITLES = {
+    "technical_program_manager": "technical program manager",
+    "technical_project_manager": "technical project manager",
+    "product_manager": "technical product manager",
+}
+_TPM = re.compile(r"\btpms?\b", NOCASE)
+# Level words are compared by the level component, and what follows a separator is the
+# team ("Technical Program Manager, Platform"): neither says what the role is.
+_KEY_LEVELS = re.compile(
+    r"\b(?:senior|junior|lead|principal|staff|head|chief|i{1,3}|iv|[1-4])\b", NOCASE
+)
+# Not "…, Technical Infrastructure": there the qualifier says the role is technical.
+_QUALIFIER = re.compile(r"\s*(?:[,(|/–—]|\s-\s)(?!\s*technical\b).*$", NOCASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def title_key(title: str, variant: str) -> str:
+    """The title as words to compare with target roles: abbreviations and typos undone,
+    'TPM' spelled out as the role the listing turned out to be, level words and the
+    team qualifier dropped."""
+    expanded = expand_title(title[:MAX_TITLE])
+    spelled = _ACRONYM_TITLES.get(variant)
+    if spelled:
+        expanded = _TPM.sub(spelled, expanded)
+    core = _KEY_LEVELS.sub(" ", _QUALIFIER.sub("", expanded))
+    return " ".join(core.split()) or expanded

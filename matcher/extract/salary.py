@@ -1,0 +1,227 @@
+"""Pay a listing offers: in its own currency and period, from the board's salary field or
+else from the description, where deal sizes, funding, bonds and allowances are not pay."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from matcher.extract.patterns import anchored
+from matcher.extract.scan import Scan
+from matcher.extract.text import MAX_TEXT, NOCASE
+from matcher.facts import SalaryRange
+
+_CUR_SYMBOLS = {
+    "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "$": "USD", "us$": "USD",
+    "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "cad": "CAD",
+    "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "sgd": "SGD", "s$": "SGD",
+    "aed": "AED", "chf": "CHF", "¥": "JPY", "jpy": "JPY", "pln": "PLN", "zł": "PLN",
+    "sek": "SEK", "nok": "NOK", "dkk": "DKK", "nzd": "NZD", "hkd": "HKD", "myr": "MYR",
+    "sar": "SAR", "qar": "QAR", "zar": "ZAR", "czk": "CZK",
+}  # fmt: skip
+_CUR = (
+    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd|ca\$|c\$|a\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
+    r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk)"
+)
+_NUM = (
+    r"(?<![\d.,])(?:\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?![\d,])"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "18 000" (Poland, France, …)
+    r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
+)
+_UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b)"
+_SEP = r"\s*(?:-|–|—|‑|~|to|till)\s*"
+_SALARY = anchored(
+    rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf)(?!\w))?"
+    rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
+    rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
+    rf"|€|£)(?!\w))?",
+    NOCASE,
+)
+_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
+               "lac": 1e5, "lacs": 1e5, "cr": 1e7, "crore": 1e7, "crores": 1e7, "m": 1e6,
+               "mn": 1e6, "million": 1e6}  # fmt: skip
+_INDIAN_UNITS = frozenset({"l", "lpa", "lakh", "lakhs", "lac", "lacs", "cr", "crore", "crores"})
+_FILLER = (
+    r"^\s*(?:\(?(?:fixed|gross|base|net|netto|brutto|ctc|usd|eur|gbp|inr)\)?\s*)?"
+    r"(?:\(?\+?\s*vat\)?\s*)?"
+)
+_PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:hr|hour)\b|hourly\b|ph\b)", NOCASE)),
+    ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b)", NOCASE)),
+    ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:month|mo|mth)\b|monthly\b|p\.?m\.?(?!\w))", NOCASE)),
+    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:year|yr|annum)\b|p\.?\s?a\b\.?|annual|yearly)", NOCASE)),
+)  # fmt: skip
+_RATE_BEFORE = {
+    "hour": re.compile(r"hourly|per hour", NOCASE),
+    "day": re.compile(r"day rate|daily rate|per day", NOCASE),
+    "month": re.compile(r"monthly|per month", NOCASE),
+}
+_UP_TO = re.compile(r"(?:up\s?to|max(?:imum)?|not more than|till|below|under)\s*:?\s*$", NOCASE)
+_FROM = re.compile(
+    r"(?:from|starting\s+(?:at|from)|min(?:imum)?|at least|over|above)\s*:?\s*$", NOCASE
+)
+_SALARY_WORDS = re.compile(
+    r"salary|compensation|\bctc\b|\bpay\b|package|\bbase\b|budget\s*:|remuneration|\bote\b|"
+    r"\brate\b|stipend|\bfee\b|per annum|\blpa\b|💰|💵|💸|earn",
+    NOCASE,
+)
+# Money that is not this job's pay: deal sizes, funding, bonds, incentives, allowances.
+_NOT_PAY_BEFORE = re.compile(
+    r"\b(?:acv|arr|revenue|turnover|deals?|funding|raised|valuation|bond|incentives?|worth|"
+    r"gmv|loans?|budgets|budget of|invest\w*|transactions?|sales of|allowance|reimburse\w*|"
+    r"cover of|insurance of|penalty|deposit)\b[^\n]{0,30}$",
+    NOCASE,
+)
+# Tried with `match` where the money ends (no `^`: the rest of the text is not copied).
+_NOT_PAY_AFTER = re.compile(
+    r"\W{0,3}(?:acv|arr|gmv|revenue|in (?:funding|revenue|sales)|sq|(?:annual\s+|yearly\s+)?"
+    r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b)",
+    NOCASE,
+)
+_NO_SALARY = re.compile(r"competitive|not disclosed|undisclosed|negotiable|\bdoe\b|best in", NOCASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Money:
+    salary: SalaryRange | None  # None: a rate that is not a salary (day, week)
+    keyword: bool  # pay words just before it
+    strong: bool  # unmistakably money: currency and range, period or k/LPA unit
+
+
+def _number(raw: str) -> float | None:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):  # "60.000" is sixty thousand
+        raw = raw.replace(".", "")
+    try:
+        value = float(re.sub(r"[,\s]", "", raw))
+    except ValueError:
+        return None
+    return value if value < 1e13 else None
+
+
+def _scaled(raw: str, unit: str | None) -> float | None:
+    value = _number(raw)
+    if value is None:
+        return None
+    key = (unit or "").strip().lower()
+    return value * _MULTIPLIER.get(key, 1.0)
+
+
+def _stated_period(m: re.Match[str], text: str) -> str | None:
+    """The period written just after the money ("per month", "p.a."), if any."""
+    after = text[m.end() : m.end() + 30]
+    return next((period for period, pattern in _PERIODS if pattern.search(after)), None)
+
+
+def _period(m: re.Match[str], text: str, stated: str | None) -> str:
+    if stated is not None:
+        return stated
+    before = text[max(0, m.start() - 25) : m.start()]
+    for period, pattern in _RATE_BEFORE.items():
+        if pattern.search(before):
+            return period
+    return "year"
+
+
+def _currency(m: re.Match[str], units: set[str], default: str | None) -> str | None:
+    for group in ("c1", "c2", "c3", "c4"):
+        symbol = m.group(group)
+        if symbol:
+            return _CUR_SYMBOLS.get(symbol.lower().rstrip())
+    if units & _INDIAN_UNITS:
+        return "INR"
+    return default
+
+
+def _money(m: re.Match[str], text: str, default_currency: str | None) -> _Money | None:
+    u1 = (m.group("u1") or "").strip().lower() or None
+    u2 = (m.group("u2") or "").strip().lower() or None
+    n1, n2 = m.group("n1"), m.group("n2")
+    # "15-22 Lacs", "$150-190K": the second unit covers a bare small first number.
+    if n2 and u2 and not u1 and "," not in n1 and (_number(n1) or 0) < 1000:
+        u1 = u2
+    units = {u for u in (u1, u2) if u}
+    currency = _currency(m, units, default_currency)
+    if currency is None:
+        return None
+    low = _scaled(n1, u1)
+    high = _scaled(n2, u2) if n2 else low
+    if low is None or high is None or high < low:
+        return None
+    before = text[max(0, m.start() - 40) : m.start()]
+    stated = _stated_period(m, text)
+    period = _period(m, text, stated)
+    explicit_period = stated is not None
+    keyword = bool(_SALARY_WORDS.search(text[max(0, m.start() - 60) : m.start()]))
+    has_symbol = any(m.group(g) for g in ("c1", "c2", "c3", "c4"))
+    strong = has_symbol and bool(n2 or explicit_period or units) or "lpa" in units
+    if period in ("day", "week"):
+        return _Money(None, keyword, strong)
+    if period == "year" and high < (50_000 if currency == "INR" else 1_000):
+        return None
+    if n2 is None:
+        if _UP_TO.search(before):
+            low = None
+        elif _FROM.search(before) or m.group("plus"):
+            high = None
+    return _Money(SalaryRange(low, high, currency, period), keyword, strong)
+
+
+def _money_candidates(
+    scan: Scan, *, in_description: bool, default_currency: str | None
+) -> Iterator[_Money]:
+    text = scan.text
+    for m in scan.finditer(_SALARY):
+        if in_description:
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _NOT_PAY_BEFORE.search(before) or _NOT_PAY_AFTER.match(text, m.end()):
+                continue
+        money = _money(m, text, default_currency)
+        if money is not None:
+            yield money
+
+
+def parse_salary(
+    text: str, *, in_description: bool = False, default_currency: str | None = None
+) -> SalaryRange | None:
+    """Pay in the text's own currency and period; None for day rates and "competitive".
+
+    With in_description, money must look like this job's pay (pay words before it, or a
+    currency with a range, period or k/LPA unit) and deal sizes, bonds and incentives
+    are skipped.
+    """
+    return salary_in(
+        Scan(text[:MAX_TEXT]), in_description=in_description, default_currency=default_currency
+    )
+
+
+def salary_in(
+    scan: Scan, *, in_description: bool = False, default_currency: str | None = None
+) -> SalaryRange | None:
+    """parse_salary of a scanned text (at most MAX_TEXT long)."""
+    # The first candidate; in a description the first after pay words, else the first
+    # strong one (read no further than the answer needs).
+    first_strong: _Money | None = None
+    for money in _money_candidates(
+        scan, in_description=in_description, default_currency=default_currency
+    ):
+        if not in_description or money.keyword:
+            return money.salary
+        if first_strong is None and money.strong:
+            first_strong = money
+    return first_strong.salary if first_strong else None
+
+
+def salary_of(
+    salary_text: str | None, scan: Scan, structured: SalaryRange | None
+) -> SalaryRange | None:
+    if structured is not None:
+        return structured
+    if salary_text and not _NO_SALARY.search(salary_text):
+        found = parse_salary(salary_text)
+        if found is not None:
+            return found
+        if re.search(r"\d", salary_text):  # a day rate or similar: no yearly salary
+            return None
+    return salary_in(scan, in_description=True)

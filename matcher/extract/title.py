@@ -1,0 +1,49 @@
+"""A listing title made comparable: abbreviations spelled out, near-miss spellings of role
+words fixed. Titles repeat across listings (and every listing reads its title three
+times), so the result is cached per title."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from matcher.extract.text import NOCASE
+from matcher.taxonomy_data import taxonomy
+
+MAX_TITLE = 500
+
+
+@functools.cache
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p, NOCASE), r) for p, r in taxonomy("roles")["title"]["abbreviations"])
+
+
+@functools.cache
+def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = tuple(taxonomy("roles")["title"]["vocabulary"])
+    return frozenset(words), words
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _fix_typo(match: re.Match[str]) -> str:
+    word = match.group(0)
+    known, words = _vocabulary()
+    if len(word) < 5 or word.lower() in known:
+        return word
+    best = process.extractOne(
+        word, words, scorer=fuzz.ratio, processor=default_process, score_cutoff=82
+    )
+    return best[0] if best else word
+
+
+@functools.lru_cache(maxsize=4096)
+def expand_title(title: str) -> str:
+    """Title with abbreviations expanded and near-miss spellings of role words fixed."""
+    for pattern, replacement in _abbreviations():
+        title = pattern.sub(replacement, title)
+    return _WORD.sub(_fix_typo, title).lower()

@@ -1,0 +1,115 @@
+"""Whether a job is remote, hybrid or on site: what the text says beats the board's flag."""
+
+from __future__ import annotations
+
+import functools
+
+from matcher.extract.patterns import anchored
+from matcher.extract.place import place_names
+from matcher.extract.scan import Scan
+from matcher.extract.text import NOCASE, html_to_text, small_int
+
+_NUM_DAYS = r"(?:[1-7]|one|two|three|four|five|six|seven)"
+_MODE_LABEL = anchored(
+    r"(?:work(?:ing)?\s*(?:mode|model|setup|set-up|pattern|arrangement|location type)|"
+    r"workplace(?: type)?|location type|job type)\s*[:\-–—]\s*(?P<v>[^\n.;]{1,60})",
+    NOCASE,
+)
+_HYBRID_WORD = anchored(
+    r"\bhybride[sn]?\s+arbeiten\b|"
+    # "(waterfall, agile, hybrid)" names a methodology, not where one works
+    r"(?<!waterfall,\s)(?<!agile,\s)(?<!agile\sand\s)(?<!agile\sor\s)(?<!agile/)(?<!scrum,\s)"
+    r"\bhybrid\b(?!\s+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
+    r"approach|agile|methodolog\w*|projects?|solutions?|integrations?|vehicles?|cars?|"
+    r"architecture|data|deployments?|it|mobile|models?\s+(?:of|for)\s+delivery|teams? of))",
+    NOCASE,
+)
+_OFFICE_DAYS = anchored(
+    rf"\b(?P<n>{_NUM_DAYS})(?:\s*(?:-|to)\s*{_NUM_DAYS})?\s*(?:days?|x)\s*"
+    r"(?:(?:a|per|/|each|every|of the)\s*week\s*)?(?:in|at|from|on|to)?\s*(?:the\s*|our\s*)?"
+    r"(?:office|on[\s-]?site|wfo|in[\s-]person|in-office|onsite|campus|lab)\b"
+    rf"|\b(?P<n2>{_NUM_DAYS})\s*(?:office|on[\s-]?site|in-office)\s*days?\b"
+    rf"|\bwork from office\W{{1,3}}(?:all\s*)?(?P<n3>{_NUM_DAYS})\s*days"
+    rf"|\bwork from office,?\s*all\s*(?P<n4>{_NUM_DAYS})\s*days"
+    rf"|\bon[\s-]?site\b[^\n.;]{{0,40}}?\((?P<n5>{_NUM_DAYS})\s*days"
+    rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?office\b[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*days"
+    # German: "2 Tage pro Woche im Büro"
+    r"|\b(?P<n7>[1-5])\s*tage?\s*(?:pro|die|in der)\s*woche\s*(?:im|vor ort|ins)\s*(?:büro|office)?",
+    NOCASE,
+)
+_ONSITE_STRONG = anchored(
+    r"\bwork(?:ing)? from (?:the )?office\b|\bwfo\b|\b(?:on[\s-]?site|office[\s-]based|site[\s-]based|"
+    r"in[\s-]office|in[\s-]person)\s+(?:role|position|job|only)\b|\bbased on[\s-]?site\b|"
+    r"\bthis (?:role|position|job) is (?:based )?on[\s-]?site\b|\bsite[\s-]based\b|"
+    r"\bnot (?:a )?remote\b|\bno remote\b|\bnot open to (?:fully )?remote\b|\bwork location:\s*project site",
+    NOCASE,
+)
+_REMOTE_WORDS = anchored(
+    r"\bremote\b(?![\s-]+(?:monitoring|control|sensing|access|patient|support sessions?))|"
+    r"\bwork(?:ing)? from home\b|\bwfh\b|\bwork from anywhere\b|\bfrom anywhere\b|"
+    r"\bdistributed team\b|\basync[\s-]first\b|\bremote[\s-]first\b",
+    NOCASE,
+)
+_NOT_REMOTE = anchored(r"\b(?:not|no|non)[\s-](?:fully[\s-])?remote\b", NOCASE)
+_ONSITE_WEAK = anchored(
+    r"\b(?:on[\s-]?site|onsite)\b(?!\s*(?:visits?|meetings?|during|teams?|support|-offshore|/offshore))",
+    NOCASE,
+)
+
+
+def _office_days(scan: Scan) -> int | None:
+    days = []
+    for m in scan.finditer(_OFFICE_DAYS):
+        raw = next((g for g in m.groups() if g), None)
+        value = small_int(raw) if raw else None
+        if value is not None:
+            days.append(value)
+    return min(days) if days else None
+
+
+def _mode_from_text(scan: Scan) -> str | None:
+    days = _office_days(scan)
+    if days is not None:
+        return "hybrid" if days < 5 else "onsite"
+    if scan.search(_HYBRID_WORD):
+        return "hybrid"
+    if scan.search(_ONSITE_STRONG):
+        return "onsite"
+    if scan.search(_REMOTE_WORDS) and not scan.search(_NOT_REMOTE):
+        return "remote"
+    if scan.search(_ONSITE_WEAK):
+        return "onsite"
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_mode(text: str) -> str | None:
+    """_mode_from_text of a label's value or a title and location: strings that repeat."""
+    return _mode_from_text(Scan(text))
+
+
+def work_mode_of(
+    *, description: str, location: str = "", title: str = "", remote: bool | None = None
+) -> str:
+    """remote, hybrid or onsite: what the text says beats the board's flag.
+
+    Hybrid is any regular office presence ("3 days a week in office"); an optional desk
+    or a quarterly meet-up keeps a job remote.
+    """
+    scan = Scan(html_to_text(description))
+    return mode_in(scan, location=location, title=title, remote=remote)
+
+
+def mode_in(scan: Scan, *, location: str, title: str, remote: bool | None) -> str:
+    """work_mode_of a description made plain text (`scan`)."""
+    label = scan.search(_MODE_LABEL)
+    if label:
+        mode = _short_mode(label.group("v"))
+        if mode:
+            return mode
+    mode = _mode_from_text(scan) or _short_mode(f"{title}\n{location}"[:2000])
+    if mode:
+        return mode
+    if place_names()["anywhere_re"].search(location[:2000]):  # "Worldwide" is a remote place
+        return "remote"
+    return "remote" if remote else "onsite"

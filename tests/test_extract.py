@@ -317,6 +317,88 @@ def test_remote_with_rupee_pay_is_india() -> None:
     assert facts.country == "IN"
 
 
+# --- real-postings rules (matcher 0.5): what boards and career sites actually write -----
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "Uber expects employees to spend at least half of their work time in their assigned office.",
+        "Everyone spends 60% of their time in the office.",
+        "We work half of the week in the office and the rest from home.",
+    ],
+)
+def test_a_company_attendance_policy_is_hybrid(policy: str) -> None:
+    facts = extract_facts(title="Scrum Master", description=f"About us. {policy}", location="Pune")
+    assert facts.work_mode == "hybrid"
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [("KA, IN", "IN"), ("Sangrur, PB, IN", "IN"), ("TS, IN", "IN"), ("Indianapolis, IN", None)],
+)
+def test_an_indian_state_code_before_in_is_india_not_indiana(
+    location: str, country: str | None
+) -> None:
+    assert parse_location(location)[1] == country
+
+
+def test_a_remote_job_whose_location_names_one_country_is_open_there() -> None:
+    text = "We are a company with employees worldwide and impact anywhere."
+    facts = extract_facts(title="Scrum Master", description=text, location="Canada", remote=True)
+    assert (facts.work_mode, facts.country) == ("remote", "CA")
+
+
+def test_a_remote_job_listing_several_countries_is_open_to_each() -> None:
+    location = "Canada, India, Singapore, United States"
+    facts = extract_facts(
+        title="Scrum Master", description="Remote role.", location=location, remote=True
+    )
+    assert facts.country is None
+    assert facts.remote_scope == ("CA", "IN", "SG", "US")
+
+
+def test_dollar_pay_beside_us_employment_law_is_a_us_payroll() -> None:
+    text = "Fully remote. Pay: $150,000 - $180,000 a year. 401(k) matching. We are an Equal Opportunity Employer."
+    facts = extract_facts(title="Scrum Master", description=text, location="Remote", remote=True)
+    assert facts.country == "US"
+    no_law = extract_facts(
+        title="Scrum Master",
+        description="Fully remote. Pay: $150,000 - $180,000 a year.",
+        location="Remote",
+        remote=True,
+    )
+    assert no_law.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("USD$190,000 per year - USD$211,000 per year", SalaryRange(190000, 211000, "USD", "year")),
+        ("$44/hr to $46/hr", SalaryRange(44, 46, "USD", "hour")),
+        ("from $135,000/year up to $155,000/year", SalaryRange(135000, 155000, "USD", "year")),
+        ("min 90000 max 110000 USD YEARLY", SalaryRange(90000, 110000, "USD", "year")),
+        ("8,00,000 - 15,00,000 P.A.", SalaryRange(800000, 1500000, "INR", "year")),
+    ],
+)
+def test_ranges_with_their_unit_at_both_ends_and_indian_grouping(
+    text: str, expected: SalaryRange
+) -> None:
+    assert parse_salary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Backed by nearly $100 million in total funding, we are hiring.",
+        "We recently announced our $19.2M Series B. Salary: competitive.",
+        "You will own a budget of USD 12,000,000 a year.",
+    ],
+)
+def test_funding_rounds_and_budgets_are_not_pay(text: str) -> None:
+    assert parse_salary(text, in_description=True) is None
+
+
 # --- certifications -------------------------------------------------------------------
 
 

@@ -14,9 +14,19 @@ from matcher.regions import canonical_region
 from matcher.taxonomy_data import taxonomy
 
 _ANYWHERE = anchored(
-    r"anywhere in the world|work from anywhere|from any country|worldwide|anywhere\b(?!\s+in\b)",
+    r"anywhere in the world|work from anywhere|from any country|from anywhere\b|"
+    r"remote[\s,-]+worldwide|worldwide[\s,-]+remote",
     NOCASE,
 )
+_US_PAYROLL = anchored(
+    r"\b401\s?\(?k\)?|\bequal (?:employment )?opportunity employer\b|\bE-?Verify\b|"
+    r"\bauthori[sz]ed to work in the (?:US|U\.S\.|United States)\b|"
+    r"\b(?:in|across) the (?:US|U\.S\.|United States)\b|\bUS-based\b|\bU\.S\.-based\b",
+    NOCASE,
+)
+# A bare "anywhere" or "worldwide" ("employees worldwide") says less than the one country
+# a remote job's location names.
+_ANYWHERE_LOOSE = anchored(r"anywhere\b(?!\s+in\b)|worldwide", NOCASE)
 
 
 def _alias_pattern(alias: str) -> str:
@@ -96,6 +106,10 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
     state = places["state_re"].search(text)
     if state:
         return None, places["state_lookup"][state.group(0).lower()]
+    # "KA, IN": an Indian state code then IN is India (not Indiana), as Indian boards write.
+    indian = re.search(r"\b([A-Z]{2}),\s*IN\s*$", text)
+    if indian and places["state_codes"].get(indian.group(1)) == "IN":
+        return None, "IN"
     code = re.search(r",\s*([A-Z]{2,3})\s*$", text)
     if code:
         return None, places["state_codes"].get(code.group(1))
@@ -160,6 +174,11 @@ def remote_country(
     places = place_names()
     if places["multi_re"].search(location):
         return None, _scope(location, set(_countries_in(location)))
+    countries = set(_countries_in(location))
+    if len(countries) > 1:  # "Canada, India, Singapore, United States": open to each of them
+        return None, tuple(sorted(countries))
+    if countries and not scan.search(_ANYWHERE):  # the board's own field names the country
+        return countries.pop(), ()
     found, country, scope = _restricted_country(scan)
     if found:
         return country, scope
@@ -168,8 +187,15 @@ def remote_country(
     _, country = parse_location(location)
     if country:
         return country, ()
-    # Pay in rupees means an Indian payroll, so applicants must be in India.
-    return ("IN" if currency == "INR" else None), ()
+    if scan.search(_ANYWHERE_LOOSE):
+        return None, ()
+    # Pay in rupees means an Indian payroll, so applicants must be in India; pay in dollars
+    # beside US employment law (401(k), EEO statements, US states) means a US payroll.
+    if currency == "INR":
+        return "IN", ()
+    if currency == "USD" and scan.search(_US_PAYROLL):
+        return "US", ()
+    return None, ()
 
 
 _LOCATION_LINE = anchored(r"(?:location|based in|office)\s*[:\-–]\s*([^\n]{1,120})", NOCASE)

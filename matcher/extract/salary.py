@@ -14,6 +14,7 @@ from matcher.facts import SalaryRange
 
 _CUR_SYMBOLS = {
     "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "$": "USD", "us$": "USD",
+    "usd$": "USD", "usd $": "USD",
     "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "cad": "CAD",
     "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "sgd": "SGD", "s$": "SGD",
     "aed": "AED", "chf": "CHF", "¥": "JPY", "jpy": "JPY", "pln": "PLN", "zł": "PLN",
@@ -21,7 +22,7 @@ _CUR_SYMBOLS = {
     "sar": "SAR", "qar": "QAR", "zar": "ZAR", "czk": "CZK",
 }  # fmt: skip
 _CUR = (
-    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd|ca\$|c\$|a\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
+    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|a\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
     r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk)"
 )
 _NUM = (
@@ -76,7 +77,8 @@ _NOT_PAY_BEFORE = re.compile(
 )
 # Tried with `match` where the money ends (no `^`: the rest of the text is not copied).
 _NOT_PAY_AFTER = re.compile(
-    r"\W{0,3}(?:acv|arr|gmv|revenue|in (?:funding|revenue|sales)|sq|(?:annual\s+|yearly\s+)?"
+    r"\W{0,3}(?:acv|arr|gmv|revenue|in (?:total |new )?(?:funding|revenue|sales)|funding|"
+    r"series\s+[a-f]\b|round\b|sq|(?:annual\s+|yearly\s+)?"
     r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b)",
     NOCASE,
 )
@@ -124,13 +126,19 @@ def _period(m: re.Match[str], text: str, stated: str | None) -> str:
     return "year"
 
 
+_INDIAN_GROUPING = re.compile(r"\d,\d\d,\d{3}")
+# More than anyone is paid a year in one job: a budget, a deal or a funding round.
+_MOST_A_YEAR = {"INR": 1e8, "JPY": 2e8}
+_MOST_A_YEAR_ELSEWHERE = 5e6
+
+
 def _currency(m: re.Match[str], units: set[str], default: str | None) -> str | None:
     for group in ("c1", "c2", "c3", "c4"):
         symbol = m.group(group)
         if symbol:
             return _CUR_SYMBOLS.get(symbol.lower().rstrip())
-    if units & _INDIAN_UNITS:
-        return "INR"
+    if units & _INDIAN_UNITS or _INDIAN_GROUPING.search(m.group("n1")):
+        return "INR"  # "8,00,000": lakhs written the Indian way
     return default
 
 
@@ -159,6 +167,8 @@ def _money(m: re.Match[str], text: str, default_currency: str | None) -> _Money 
     if period in ("day", "week"):
         return _Money(None, keyword, strong)
     if period == "year" and high < (50_000 if currency == "INR" else 1_000):
+        return None
+    if period == "year" and high > _MOST_A_YEAR.get(currency, _MOST_A_YEAR_ELSEWHERE):
         return None
     if n2 is None:
         if _UP_TO.search(before):
@@ -192,8 +202,36 @@ def parse_salary(
     are skipped.
     """
     return salary_in(
-        Scan(text[:MAX_TEXT]), in_description=in_description, default_currency=default_currency
+        Scan(joined_ranges(text[:MAX_TEXT])),
+        in_description=in_description,
+        default_currency=default_currency,
     )
+
+
+# Ranges written with their unit at both ends read as one range: "USD$190,000 per year -
+# USD$211,000 per year", "$44/hr to $46/hr", "from $135,000/year up to $155,000/year", and
+# a board's "min 90000 max 110000 USD YEARLY".
+_PERIOD_BEFORE_SEP = re.compile(
+    r"(\d)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo)\b\.?\s*"
+    r"(?=(?:-|–|—|to|up\s+to)\s*(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|[$₹€£])?\s?\d)",
+    re.IGNORECASE,
+)
+_UP_TO_SECOND = re.compile(
+    r"(\d)\s+up\s+to\s+(?=(?:usd\s?\$|usd|inr|eur|gbp|us\$|[$₹€£])?\s?\d)", re.IGNORECASE
+)
+_MIN_MAX = re.compile(
+    r"\bmin(?:imum)?\s*:?\s*([$₹€£]?\s?\d[\d.,]*)\s+max(?:imum)?\s*:?\s*", re.IGNORECASE
+)
+_JOINED = re.compile(r"\d\s*(?:/|per\s|an?\s)|up\s+to|\bmin", re.IGNORECASE)
+
+
+def joined_ranges(text: str) -> str:
+    """`text` with ranges whose unit is repeated at both ends written once, at the end."""
+    if not _JOINED.search(text):
+        return text
+    text = _MIN_MAX.sub(r"\1 - ", text)
+    text = _PERIOD_BEFORE_SEP.sub(r"\1 ", text)
+    return _UP_TO_SECOND.sub(r"\1 to ", text)
 
 
 def salary_in(
@@ -224,4 +262,5 @@ def salary_of(
             return found
         if re.search(r"\d", salary_text):  # a day rate or similar: no yearly salary
             return None
-    return salary_in(scan, in_description=True)
+    joined = joined_ranges(scan.text)
+    return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)

@@ -37,6 +37,15 @@ _OFFICE_DAYS = anchored(
     r"|\b(?P<n7>[1-5])\s*tage?\s*(?:pro|die|in der)\s*woche\s*(?:im|vor ort|ins)\s*(?:büro|office)?",
     NOCASE,
 )
+# A company-wide attendance policy: a share of the working time in the office is a
+# regular office presence, so hybrid ("at least half of their work time in their assigned
+# office", "60% of your time in the office").
+_OFFICE_SHARE = anchored(
+    r"\b(?:at least |a minimum of |about |around )?(?:half|a majority|(?:[1-9]\d)\s?%) of "
+    r"(?:their|your|the|our) (?:work(?:ing)? |)(?:time|week|days?)\b[^.\n]{0,30}?"
+    r"\b(?:in|at|from) (?:their|your|the|an|our) (?:assigned |local |nearest |home )?(?:office|hub)\b",
+    NOCASE,
+)
 _ONSITE_STRONG = anchored(
     r"\bwork(?:ing)? from (?:the )?office\b|\bwfo\b|\b(?:on[\s-]?site|office[\s-]based|site[\s-]based|"
     r"in[\s-]office|in[\s-]person)\s+(?:role|position|job|only)\b|\bbased on[\s-]?site\b|"
@@ -71,7 +80,7 @@ def _mode_from_text(scan: Scan) -> str | None:
     days = _office_days(scan)
     if days is not None:
         return "hybrid" if days < 5 else "onsite"
-    if scan.search(_HYBRID_WORD):
+    if scan.search(_HYBRID_WORD) or scan.search(_OFFICE_SHARE):
         return "hybrid"
     if scan.search(_ONSITE_STRONG):
         return "onsite"

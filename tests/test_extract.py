@@ -594,3 +594,21 @@ def test_extract_facts_never_raises(
     assert set(facts.conditions) <= {condition.name for condition in conditions()}
     assert facts.travel_percent is None or 0 <= facts.travel_percent <= 100
     assert not (facts.remote_scope and facts.country)  # one country, or a scope, or neither
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Senior Program Manager, Compliance", "non_technical_project_manager"),
+        ("Senior Program Manager, Revenue Enablement", "non_technical_project_manager"),
+        ("Risk Operations Program Manager", "non_technical_project_manager"),
+        ("Sr. Project Manager, Strategic Initiatives", "non_technical_project_manager"),
+        ("Technical Program Manager, Compliance Platform", "technical_program_manager"),
+        ("Manager, PgM, Tech", "technical_program_manager"),
+    ],
+)
+def test_a_programme_whose_qualifier_is_the_business_is_not_a_technical_one(
+    title: str, expected: str
+) -> None:
+    duties = "Drive cross-functional programs, report status to leadership, manage risks."
+    assert classify_role(title, duties) == expected

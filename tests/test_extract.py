@@ -612,3 +612,18 @@ def test_a_programme_whose_qualifier_is_the_business_is_not_a_technical_one(
 ) -> None:
     duties = "Drive cross-functional programs, report status to leadership, manage risks."
     assert classify_role(title, duties) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Qualification: 15 years full time education. Minimum of 3 years of experience.", 3),
+        ("We have been delivering enterprise projects for over 12 years.", None),
+        ("8 years of additional relevant experience may be substituted for a degree.", None),
+        ("Over 5 years of experience in program management.", 5),
+    ],
+)
+def test_schooling_company_history_and_substitutions_are_not_experience_asked(
+    text: str, years: int | None
+) -> None:
+    assert parse_years(text)[0] == years

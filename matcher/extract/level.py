@@ -28,14 +28,18 @@ _YEARS_MIN_WORDS = re.compile(
 # "within two years", "for the past 10 years", "10 years ago": not experience asked.
 _YEARS_NOT_BEFORE = re.compile(
     r"(?:within|after|every|each|past|last|next|first|since|founded|established|trusted|"
-    r"serving|age|aged|upto|up to|bond of|contract of|for the)\s*(?:the\s*)?$",
+    r"serving|age|aged|upto|up to|bond of|contract of|for the|"
+    # a company's history: "pushing the boundaries of projects for over 12 years"
+    r"for\s+(?:over|more than|nearly|almost|about|well over))\s*(?:the\s*)?$",
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(
     r"^\s*(?:ago\b|old\b|of age\b|warranty|bond|service bond|contract|lock-in|of (?:\w+ )?(?:residency|"
     r"residence|history|operations?(?!\w|\s+(?:experience|management)))|in business"
     r"|of (?:uk |us )?residen|cohort|programme|program\b|"
-    r"track|tenure|commitment|rotation)",
+    r"track|tenure|commitment|rotation|"
+    # "15 years full time education" (schooling, not work); a substitution clause
+    r"(?:of\s+)?(?:full[\s-]?time\s+|formal\s+)?(?:education|schooling)\b|of additional\b)",
     NOCASE,
 )
 _EXPERIENCE_WORD = re.compile(

@@ -55,6 +55,10 @@ class Facts:
     remote_scope: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()  # imposed working conditions: "night shift", "service bond"
     travel_percent: int | None = None  # the most travel asked, as a share of the time
+    # Where the right to work (or residence) is required ("must be authorized to work in the
+    # US": ("US",)), and whether visa sponsorship is ruled out.
+    work_authorisation: tuple[str, ...] = ()
+    no_sponsorship: bool = False
 
     def truth(self) -> dict[str, Any]:
         """The FORMAT.md truth fields, same names and values."""
@@ -96,6 +100,8 @@ class Facts:
                 remote_scope=tuple(data["remote_scope"]),
                 conditions=tuple(data["conditions"]),
                 travel_percent=data["travel_percent"],
+                work_authorisation=tuple(data["work_authorisation"]),
+                no_sponsorship=data["no_sponsorship"],
             )
         known = {k: v for k, v in data.items() if k in _FIELDS}
         for key in _TUPLE_FIELDS.intersection(known):

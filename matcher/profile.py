@@ -46,6 +46,15 @@ class Profile(BaseModel):
     remote_ok: bool = True
     min_salary: MinSalary | None = None
     exclude_keywords: tuple[str, ...] = ()
+    # Where you may work without a visa (ISO codes or regions such as EU); empty: not said,
+    # so a listing's work-authorisation requirement never rules a job out.
+    work_authorisation: tuple[str, ...] = ()
+    needs_sponsorship: bool | None = None  # true: a listing ruling out sponsorship is out
+
+    @field_validator("work_authorisation")
+    @classmethod
+    def _places_upper(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(v.strip().upper() for v in value if v.strip())
 
     @field_validator("seniority", mode="before")
     @classmethod

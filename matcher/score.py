@@ -147,6 +147,9 @@ def score_listing(
     if location.points < 0:  # checked first: it costs nothing, the text search does
         said = location.notes[0]
         return Match(0.0, (location,), (f"dealbreaker: {said}",), dealbreaker=said)
+    blocker = _work_rights(facts, profile)
+    if blocker:
+        return Match(0.0, (), (f"dealbreaker: {blocker}",), dealbreaker=blocker)
     reason = _ruled_out(facts, prepared.ruled_out)
     if reason is None and prepared.excludes is not None:
         found = _excluded(f"{title}\n{text}".lower(), prepared)
@@ -173,6 +176,25 @@ def score_listing(
     score = round(max(0.0, min(100.0, raw)), 1)
     reasons = tuple(note for c in components for note in c.notes)
     return Match(score, components, reasons)
+
+
+def _work_rights(facts: Facts, profile: Profile) -> str | None:
+    """A requirement no application can meet: the right to work where the profile has none,
+    or no sponsorship for someone who needs it. A profile that says nothing is never out."""
+    held = profile.work_authorisation
+    required = facts.work_authorisation
+    # "EU" held covers a German requirement, and a German permit an "EU" one.
+    if (
+        held
+        and required
+        and not any(
+            covers((need,), have) or covers((have,), need) for need in required for have in held
+        )
+    ):
+        return f"requires the right to work in {', '.join(required)} (yours: {', '.join(held)})"
+    if facts.no_sponsorship and profile.needs_sponsorship:
+        return "no visa sponsorship (you need it)"
+    return None
 
 
 def _ruled_out(facts: Facts, ruled_out: Excluded) -> str | None:

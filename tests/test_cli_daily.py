@@ -320,3 +320,30 @@ def test_flags_show_in_matches_and_hide_stale_hides_them(fetched: Path) -> None:
         assert f"flagged: {first['flags'][0]}" in shown.stdout  # type: ignore[index]
     finally:
         config.write_text(original, encoding="utf-8")
+
+
+def test_a_listing_requiring_work_rights_the_profile_lacks_scores_zero_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    listing = {
+        "id": "a", "source": "x:y", "title": "Technical Project Manager", "location": "Remote",
+        "remote": True,
+        "description": "Lead delivery of our platform. Candidates must be authorized to work in "
+        "the United States; we are unable to sponsor visas.",
+    }  # fmt: skip
+    (tmp_path / "one.jsonl").write_text(json.dumps(listing) + "\n", encoding="utf-8")
+    profile = tmp_path / "me.toml"
+    profile.write_text(
+        '[profile]\nname = "me"\ntarget_roles = ["Technical Project Manager"]\n'
+        'work_authorisation = ["IN"]\n',
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'one.db'}"
+    assert jobmatch("--db", db, "import", "one.jsonl", cwd=tmp_path).returncode == 0
+    assert jobmatch("--db", db, "match", "--profile", str(profile), cwd=tmp_path).returncode == 0
+    shown = jobmatch(
+        "--db", db, "matches", "--profile", str(profile), "--all", "--format", "json", cwd=tmp_path
+    )
+    (row,) = json.loads(shown.stdout)
+    assert row["score"] == 0
+    assert row["reasons"] == ["dealbreaker: requires the right to work in US (yours: IN)"]

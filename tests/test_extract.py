@@ -627,3 +627,25 @@ def test_schooling_company_history_and_substitutions_are_not_experience_asked(
     text: str, years: int | None
 ) -> None:
     assert parse_years(text)[0] == years
+
+
+@pytest.mark.parametrize(
+    ("text", "required", "no_sponsorship"),
+    [
+        (
+            "Candidates must be authorized to work in the United States. We are unable to sponsor visas.",
+            ("US",),
+            True,
+        ),
+        ("Only candidates based in India will be considered.", ("IN",), False),
+        ("A valid EU work permit is required.", ("EU",), False),
+        ("Must be a US citizen due to contract requirements.", ("US",), False),
+        ("Visa sponsorship available for the right candidate.", (), False),
+        ("We hire globally and love remote work.", (), False),
+    ],
+)
+def test_work_authorisation_and_sponsorship_are_read(
+    text: str, required: tuple[str, ...], no_sponsorship: bool
+) -> None:
+    facts = extract_facts(title="Technical Program Manager", description=text)
+    assert (facts.work_authorisation, facts.no_sponsorship) == (required, no_sponsorship)

@@ -217,3 +217,25 @@ def test_years_outweigh_a_title_level_either_way() -> None:
     assert level_fit("lead", 9) < level_fit("lead", None)  # asking more is a stretch
     assert level_fit("mid", 5) > level_fit("mid", 2)  # a mid title asking most of your years
     assert level_fit("senior", 6) == 1.0
+
+
+def _scored(facts: Facts, profile: Profile) -> tuple[float, str | None]:
+    match = score_listing(facts, profile, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+    return match.score, match.dealbreaker
+
+
+def test_a_work_authorisation_the_profile_lacks_is_a_dealbreaker_with_the_reason() -> None:
+    us_only = replace(FIT, work_authorisation=("US",))
+    holder = PROFILE.model_copy(update={"work_authorisation": ("IN",)})
+    assert _scored(us_only, holder) == (0.0, "requires the right to work in US (yours: IN)")
+    assert _scored(us_only, PROFILE)[0] > 0  # a profile that says nothing: neutral
+    assert _scored(FIT, holder)[0] > 0  # a listing that says nothing: neutral
+    eu = replace(FIT, work_authorisation=("EU",))
+    assert _scored(eu, holder.model_copy(update={"work_authorisation": ("DE",)}))[0] > 0
+
+
+def test_no_sponsorship_rules_out_only_a_profile_that_needs_it() -> None:
+    no_visa = replace(FIT, no_sponsorship=True)
+    needs = PROFILE.model_copy(update={"needs_sponsorship": True})
+    assert _scored(no_visa, needs) == (0.0, "no visa sponsorship (you need it)")
+    assert _scored(no_visa, PROFILE)[0] > 0

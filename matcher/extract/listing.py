@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from matcher.extract.authorisation import authorisation_in
 from matcher.extract.conditions import imposed_in, travel_in
 from matcher.extract.level import seniority_of, years_in
 from matcher.extract.place import onsite_place, parse_location, remote_country
@@ -52,6 +53,7 @@ def extract_facts(
         city, country = onsite_place(location, text_scan)
     degree_level, degree_fields = degree_in(text_scan)
     variant = role_in(title, reading.again_scan)
+    authorisation, no_sponsorship = authorisation_in(text_scan)
     return Facts(
         role_variant=variant,
         title_key=title_key(title, variant),
@@ -71,4 +73,6 @@ def extract_facts(
         remote_scope=scope,
         conditions=imposed_in(titled_scan),
         travel_percent=travel_in(text_scan),
+        work_authorisation=authorisation,
+        no_sponsorship=no_sponsorship,
     )

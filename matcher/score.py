@@ -320,9 +320,19 @@ def _skills(facts: Facts, prepared: ProfileKeys, weight: float) -> Component:
     if matched:
         notes.append("skills matched: " + ", ".join(matched))
     if missing:
-        notes.append("skills missing: " + ", ".join(missing))
-    fit = len(matched) / len(asked)
+        notes.append("skills missing: " + ", ".join(_asked_as(s, facts) for s in missing))
+
+    # A skill the listing requires ("must have", "mandatory", or simply asked) counts twice
+    # what a nice-to-have does.
+    def worth(skill: str) -> float:
+        return 0.5 if skill in facts.preferred else 1.0
+
+    fit = sum(worth(s) for s in matched) / sum(worth(s) for s in asked)
     return Component("skills", weight * fit, weight, tuple(notes))
+
+
+def _asked_as(skill: str, facts: Facts) -> str:
+    return f"{skill} (preferred)" if skill in facts.preferred else skill
 
 
 def _location(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) -> Component:

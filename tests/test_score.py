@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -239,3 +240,13 @@ def test_no_sponsorship_rules_out_only_a_profile_that_needs_it() -> None:
     needs = PROFILE.model_copy(update={"needs_sponsorship": True})
     assert _scored(no_visa, needs) == (0.0, "no visa sponsorship (you need it)")
     assert _scored(no_visa, PROFILE)[0] > 0
+
+
+def test_a_required_skill_weighs_twice_a_nice_to_have() -> None:
+    listing = replace(
+        FIT, skills=("Jira", "Kubernetes", "Terraform"), methodologies=(), preferred=("Terraform",)
+    )
+    match = score_listing(listing, PROFILE, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+    (skills,) = [c for c in match.components if c.name == "skills"]
+    assert skills.points == pytest.approx(skills.max_points * 1.0 / 2.5)  # Jira of 1 + 1 + 0.5
+    assert "skills missing: Kubernetes, Terraform (preferred)" in skills.notes

@@ -66,14 +66,6 @@ class BambooHrSource(Source):
     default_min_interval = "6h"
     config: BambooHrConfig
 
-    @property
-    def board_url(self) -> str:
-        """The company's real careers host; job links point here even with a `base_url`."""
-        return self.default_base_url.format(board=self.config.board)
-
-    def url(self, path: str) -> str:
-        return (self.config.base_url or self.board_url) + path
-
     async def fetch(self, http: PoliteClient) -> FetchResult:
         # Not conditional: a 304 would also skip retrying details that failed last time.
         list_url = self.url("/careers/list")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -218,9 +219,16 @@ class Source(ABC):
         text = self.min_interval_text
         return parse_interval(text) if text else None
 
+    @functools.cached_property
+    def board_url(self) -> str:
+        """The board's real host: `default_base_url` with its {placeholders} filled from
+        the config ("https://{board}.recruitee.com"). Links to postings point here even
+        when `base_url` moves the requests elsewhere."""
+        return self.default_base_url.format_map(self.config.model_dump())
+
     def url(self, path: str) -> str:
         """The documented path on the board's host, or on `base_url` when configured."""
-        return (self.config.base_url or self.default_base_url) + path
+        return (self.config.base_url or self.board_url) + path
 
     def wanted(self, title: str) -> bool:
         """Keep a title matching any keyword; an empty keyword list keeps everything."""

@@ -57,14 +57,9 @@ class KekaSource(Source):
     @property
     def careers_url(self) -> str:
         """The portal's real careers page; job links hang off it even with a `base_url`."""
-        host = self.default_base_url.format(board=self.config.board)
+        host = self.board_url
         portal = "" if self.config.portal == "default" else f"/{self.config.portal}"
         return f"{host}/careers{portal}"
-
-    def url(self, path: str) -> str:
-        return (
-            self.config.base_url or self.default_base_url.format(board=self.config.board)
-        ) + path
 
     async def fetch(self, http: PoliteClient) -> FetchResult:
         url = self.url(f"/careers/api/jobs/{self.config.portal}/active")

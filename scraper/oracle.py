@@ -164,9 +164,6 @@ class OracleSource(Source):
             company=self.config.company or self.config.host,
         )
 
-    def url(self, path: str) -> str:
-        return (self.config.base_url or self.default_base_url.format(host=self.config.host)) + path
-
     async def fetch(self, http: PoliteClient) -> FetchResult:
         walk = await self._list(http, self.tenant)
         skipped = walk.skipped

@@ -54,14 +54,6 @@ class PersonioSource(Source):
     lists_whole_board = True
     config: PersonioConfig
 
-    @property
-    def board_url(self) -> str:
-        """The company's real careers host; job links point here even with a `base_url`."""
-        return self.default_base_url.format(board=self.config.board, domain=self.config.domain)
-
-    def url(self, path: str) -> str:
-        return (self.config.base_url or self.board_url) + path
-
     async def fetch(self, http: PoliteClient) -> FetchResult:
         params = {"language": self.config.language} if self.config.language else None
         page = await http.get(self.url("/xml"), params=params, conditional=True)

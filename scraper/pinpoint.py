@@ -57,13 +57,6 @@ class PinpointSource(Source):
     default_min_interval = "6h"
     config: PinpointConfig
 
-    @property
-    def board_url(self) -> str:
-        return self.default_base_url.format(board=self.config.board)
-
-    def url(self, path: str) -> str:
-        return (self.config.base_url or self.board_url) + path
-
     async def fetch(self, http: PoliteClient) -> FetchResult:
         url = self.url(FEED_PATH)
         try:

@@ -33,11 +33,6 @@ class RecruiteeSource(Source):
     lists_whole_board = True
     config: RecruiteeConfig
 
-    def url(self, path: str) -> str:
-        return (
-            self.config.base_url or self.default_base_url.format(board=self.config.board)
-        ) + path
-
     async def fetch(self, http: PoliteClient) -> FetchResult:
         page = await http.get(self.url("/api/offers/"), conditional=True)
         parsed = parse_offers(

@@ -99,7 +99,7 @@ class TeamtailorSource(Source):
     @property
     def site_url(self) -> str:
         """The career site (a locale prefix such as /en-GB kept); links point here."""
-        return self.config.url or self.default_base_url.format(board=self.config.board)
+        return self.config.url or self.board_url
 
     def url(self, path: str) -> str:
         site = urlsplit(self.site_url)

@@ -111,12 +111,7 @@ class WorkdaySource(Source):
 
     @property
     def origin(self) -> str:
-        return self.config.base_url or self.default_base_url.format(
-            tenant=self.config.tenant, instance=self.config.instance
-        )
-
-    def url(self, path: str) -> str:
-        return self.origin + path
+        return self.config.base_url or self.board_url
 
     @property
     def _cxs(self) -> str:

@@ -75,16 +75,6 @@ class ZohoSource(Source):
     default_min_interval = "6h"
     config: ZohoConfig
 
-    @property
-    def board_url(self) -> str:
-        """The company's real career host; job links point here even with a `base_url`."""
-        return self.default_base_url.format(
-            board=self.config.board, datacenter=self.config.datacenter
-        )
-
-    def url(self, path: str) -> str:
-        return (self.config.base_url or self.board_url) + path
-
     async def fetch(self, http: PoliteClient) -> FetchResult:
         url = self.url(FEED_PATH)
         page = await http.get(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from pydantic import Field
 
@@ -31,7 +31,7 @@ from scraper.base import (
 )
 from scraper.dates import parse_datetime
 from scraper.errors import NotFoundError, ParseError, RobotsDisallowed
-from scraper.http import Page, PoliteClient
+from scraper.http import PoliteClient, json_where_asked
 from scraper.listing import Listing
 from scraper.normalise import employment_type, join_nonempty, unique_nonempty
 from scraper.text import html_to_text
@@ -71,7 +71,7 @@ class BambooHrSource(Source):
         list_url = self.url("/careers/list")
         page = await http.get(list_url, robots=True)
         board = parse_list(
-            _payload(page, list_url),
+            json_where_asked(page, list_url, missing="no BambooHR careers site there"),
             source=self.name,
             company=self.config.company or self.config.board,
             board_url=self.board_url,
@@ -108,19 +108,6 @@ class BambooHrSource(Source):
         except NotFoundError:
             return None  # closed between the list and this request
         return parse_detail(page.json(), summary)
-
-
-def _payload(page: Page, url: str) -> Any:
-    # An unknown company answers 302 to www.bamboohr.com: the client follows it, so a
-    # page that landed anywhere else is the "no such careers site" answer.
-    asked, landed = urlsplit(url), urlsplit(page.url)
-    if (landed.netloc, landed.path) != (asked.netloc, asked.path):
-        raise NotFoundError(
-            f"{url}: redirected to {page.url}: no BambooHR careers site there (check board)",
-            url=url,
-            status=page.status,
-        )
-    return page.json()
 
 
 def parse_list(payload: Any, *, source: str, company: str, board_url: str) -> BoardList:

@@ -35,7 +35,7 @@ from scraper.base import (
 )
 from scraper.dates import parse_datetime
 from scraper.errors import NotFoundError, ParseError, RobotsDisallowed
-from scraper.http import Page, PoliteClient
+from scraper.http import PoliteClient, json_where_asked
 from scraper.listing import Listing
 from scraper.normalise import employment_type, join_nonempty, unique_nonempty
 from scraper.text import html_to_text
@@ -71,7 +71,7 @@ class BreezySource(Source):
         list_url = self.url("/json")
         page = await http.get(list_url, robots=True)
         board = parse_positions(
-            _payload(page, list_url),
+            json_where_asked(page, list_url, missing="no Breezy HR portal there"),
             source=self.name,
             company=self.config.company or self.config.board,
             board_url=self.board_url,
@@ -107,19 +107,6 @@ class BreezySource(Source):
         except NotFoundError:
             return None  # closed between the list and this request
         return parse_position_page(page.text, summary, source=self.name)
-
-
-def _payload(page: Page, url: str) -> Any:
-    # A subdomain without a portal answers 302 to https://breezy.hr/: the client follows
-    # it, so a page that landed anywhere else is the "no such portal" answer.
-    asked, landed = urlsplit(url), urlsplit(page.url)
-    if (landed.netloc, landed.path) != (asked.netloc, asked.path):
-        raise NotFoundError(
-            f"{url}: redirected to {page.url}: no Breezy HR portal there (check board)",
-            url=url,
-            status=page.status,
-        )
-    return page.json()
 
 
 def parse_positions(payload: Any, *, source: str, company: str, board_url: str) -> Parsed:

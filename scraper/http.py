@@ -118,6 +118,20 @@ class Page:
             raise ParseError(f"{self.url}: expected JSON, got {describe_page(self.text)}") from e
 
 
+def json_where_asked(page: Page, url: str, *, missing: str, same_host: bool = True) -> Any:
+    """The JSON of `page`, which must have landed where `url` asked: tenant boards answer an
+    unknown company with a redirect (to their marketing site) and the client follows it.
+    `same_host=False` lets a redirect keep only the path (a renamed tenant's new host)."""
+    asked, landed = urlsplit(url), urlsplit(page.url)
+    if landed.path != asked.path or (same_host and landed.netloc != asked.netloc):
+        raise NotFoundError(
+            f"{url}: redirected to {page.url}: {missing} (check board)",
+            url=url,
+            status=page.status,
+        )
+    return page.json()
+
+
 # What a page in place of JSON or a feed usually is: a bot-protection challenge (which we
 # never try to pass), a login wall, or some other HTML page.
 _CHALLENGE = re.compile(

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import html
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import Field
 
 from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
-from scraper.errors import NotFoundError, ParseError, RobotsDisallowed
-from scraper.http import Page, PoliteClient
+from scraper.errors import ParseError, RobotsDisallowed
+from scraper.http import PoliteClient, json_where_asked
 from scraper.listing import Listing, Salary
 from scraper.normalise import (
     employment_type,
@@ -68,24 +67,12 @@ class PinpointSource(Source):
                 url=e.url,
             ) from e
         parsed = parse_postings(
-            _payload(page, url),
+            json_where_asked(page, url, missing="no Pinpoint careers site there", same_host=False),
             source=self.name,
             company=self.config.company or self.config.board,
             board_url=self.board_url,
         )
         return self.result(parsed, complete=True)
-
-
-def _payload(page: Page, url: str) -> Any:
-    # A tenant without a careers site is redirected (to Pinpoint's marketing site). A
-    # redirect that keeps the path (a renamed tenant's new subdomain) is read as usual.
-    if urlsplit(page.url).path != urlsplit(url).path:
-        raise NotFoundError(
-            f"{url}: redirected to {page.url}: no Pinpoint careers site there (check board)",
-            url=url,
-            status=page.status,
-        )
-    return page.json()
 
 
 def parse_postings(payload: Any, *, source: str, company: str, board_url: str) -> Parsed:

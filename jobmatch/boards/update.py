@@ -88,23 +88,7 @@ FREEHIRE_FILES = (
     "workday",
     "zohorecruit",
 )
-ATS_SCRAPERS_FILES = (
-    "ashby",
-    "bamboohr",
-    "breezy",
-    "greenhouse",
-    "lever",
-    "oracle",
-    "personio",
-    "pinpoint",
-    "recruitee",
-    "rippling",
-    "smartrecruiters",
-    "successfactors",
-    "teamtailor",
-    "workable",
-    "workday",
-)
+ATS_SCRAPERS_FILES = tuple(name for name in FREEHIRE_FILES if name != "zohorecruit")
 
 DEFAULT_URLS = RegistryUrls(
     jobseek=PinnedRegistry(

@@ -30,7 +30,7 @@ from scraper.base import (
     read_new_details,
 )
 from scraper.dates import parse_datetime
-from scraper.errors import NotFoundError, ParseError, RobotsDisallowed
+from scraper.errors import ParseError
 from scraper.http import PoliteClient, json_where_asked
 from scraper.listing import Listing
 from scraper.normalise import employment_type, join_nonempty, unique_nonempty
@@ -101,12 +101,7 @@ class BambooHrSource(Source):
     async def _read_detail(self, http: PoliteClient, summary: Listing) -> Listing | None:
         """The summary completed from its detail; None when the posting is gone."""
         url = self.url(f"/careers/{quote(summary.external_id, safe='')}/detail")
-        try:
-            page = await http.get(url, robots=True)
-        except RobotsDisallowed:
-            return summary  # the list may be read, the detail not: list fields only
-        except NotFoundError:
-            return None  # closed between the list and this request
+        page = await http.get(url, robots=True)
         return parse_detail(page.json(), summary)
 
 

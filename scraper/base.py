@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scraper.errors import FetchError, ParseError
+from scraper.errors import FetchError, NotFoundError, ParseError, RobotsDisallowed
 from scraper.http import PoliteClient
 from scraper.listing import Listing
 
@@ -138,8 +138,9 @@ async def read_new_details(
 ) -> Details:
     """For boards whose list lacks the description: read each summary's detail once, one
     at a time (the host's politeness applies), unless its id is stored (`known_ids`).
-    `read` returns None for a posting gone since the list was read; a detail that fails
-    costs only that posting, named in `skipped` so the next night retries it."""
+    A detail robots.txt disallows keeps the list's fields; one that answers 404 (or for
+    which `read` returns None) is a posting gone since the list was read; any other
+    failure costs only that posting, named in `skipped` so the next night retries it."""
     found = Details([], [], [])
     for summary in summaries:
         if summary.external_id in known_ids:
@@ -147,6 +148,10 @@ async def read_new_details(
             continue
         try:
             listing = await read(summary)
+        except RobotsDisallowed:
+            listing = summary  # the list may be read, the detail not: list fields only
+        except NotFoundError:
+            listing = None  # closed between the list and this request
         except (FetchError, *ITEM_ERRORS) as e:
             found.skipped.append(f"{label} {summary.external_id!r}: {what} not read ({_reason(e)})")
             continue

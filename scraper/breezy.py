@@ -34,7 +34,7 @@ from scraper.base import (
     read_new_details,
 )
 from scraper.dates import parse_datetime
-from scraper.errors import NotFoundError, ParseError, RobotsDisallowed
+from scraper.errors import ParseError
 from scraper.http import PoliteClient, json_where_asked
 from scraper.listing import Listing
 from scraper.normalise import employment_type, join_nonempty, unique_nonempty
@@ -96,16 +96,11 @@ class BreezySource(Source):
             listed=len(board.listings),
         )
 
-    async def _read_page(self, http: PoliteClient, summary: Listing) -> Listing | None:
-        """The summary completed from its position page; None when the posting is gone."""
+    async def _read_page(self, http: PoliteClient, summary: Listing) -> Listing:
+        """The summary completed from its position page."""
         # The position's path on the portal host (or on `base_url`), however it was linked.
         url = self.url(urlsplit(summary.url).path)
-        try:
-            page = await http.get(url, robots=True)
-        except RobotsDisallowed:
-            return summary  # the list may be read, the page not: list fields only
-        except NotFoundError:
-            return None  # closed between the list and this request
+        page = await http.get(url, robots=True)
         return parse_position_page(page.text, summary, source=self.name)
 
 

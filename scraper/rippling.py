@@ -32,7 +32,7 @@ from scraper.base import (
     read_new_details,
 )
 from scraper.dates import parse_datetime
-from scraper.errors import NotFoundError, ParseError, RobotsDisallowed
+from scraper.errors import NotFoundError, ParseError
 from scraper.http import PoliteClient
 from scraper.listing import Listing, Salary
 from scraper.normalise import (
@@ -124,15 +124,10 @@ class RipplingSource(Source):
             listed=len(board.listings),
         )
 
-    async def _read_job(self, http: PoliteClient, path: str, summary: Listing) -> Listing | None:
-        """The summary completed from the job's record; None when the job is gone."""
+    async def _read_job(self, http: PoliteClient, path: str, summary: Listing) -> Listing:
+        """The summary completed from the job's record."""
         url = self.url(f"{path}/{quote(summary.external_id, safe='')}")
-        try:
-            page = await http.get(url, robots=True)
-        except RobotsDisallowed:
-            return summary  # the list may be read, the record not: list fields only
-        except NotFoundError:
-            return None  # closed between the list and this request
+        page = await http.get(url, robots=True)
         return parse_job(page.json(), summary)
 
 

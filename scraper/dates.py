@@ -16,7 +16,7 @@ def parse_datetime(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # '¹'.isdigit() is True too
         return _from_epoch(float(text))
     iso = text.removesuffix(" UTC").replace("Z", "+00:00")
     try:

@@ -136,7 +136,7 @@ def _job_id(value: object) -> str:
     # A positive integer; bool is an int to Python but never an id.
     if type(value) is int and value > 0:
         return str(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return value.strip()
     return ""
 

@@ -14,12 +14,19 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from hypothesis import settings
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from storage.engine import open_engine, sqlite_url
 from storage.migrate import upgrade
+
+# CI runs the same examples every time (a red CI blocks landing, so it must not depend on the
+# draw); local runs keep exploring, and `HYPOTHESIS_PROFILE=explore` explores far longer.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 pytest.register_assert_rewrite("tests.golden")  # pytest's assert detail in shared checks
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -82,9 +82,7 @@ def replaced(document: Any, where: tuple[Any, ...], new: Any) -> Any:
 
 
 @pytest.mark.parametrize("board", json_boards())
-@settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_mangled_response_is_handled_or_a_source_error(board: str, data: st.DataObject) -> None:
     case = load(board)["cases"]["normal"]

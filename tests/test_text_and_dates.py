@@ -50,6 +50,8 @@ def test_mojibake_is_repaired_only_when_it_is_mojibake() -> None:
         (1795237200000, datetime(2026, 11, 21, 5, 0, tzinfo=UTC)),
         ("1795237200", datetime(2026, 11, 21, 5, 0, tzinfo=UTC)),
         ("not a date", None),
+        ("¹", None),  # a superscript is a digit to str.isdigit, not to float()
+        ("٣", None),
         ("", None),
         (None, None),
         (True, None),

@@ -47,7 +47,15 @@ def html_to_text(markup: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "").split("\n"))
+    text = text.replace("\r", "")
+    # Runs of blanks never span lines, so the whole text is collapsed at once; plain spaces
+    # (nearly always all there is) by str.replace, several times faster than the regex.
+    if "\t" in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    else:
+        while "  " in text:
+            text = text.replace("  ", " ")
+    lines = (line.strip() for line in text.split("\n"))
     joined = _LONE_BULLET.sub("• ", "\n".join(lines))
     return _BLANK_LINES.sub("\n\n", joined).strip()
 

@@ -153,9 +153,32 @@ def record_fetch(
                 unchanged=counts.unchanged + touched,
                 held=held,
             )
-        for url, (etag, last_modified) in validators.items():
-            session.merge(
-                HttpValidator(source=source, url=url, etag=etag, last_modified=last_modified)
+        if validators:  # one upsert for all of them: a board of detail pages has hundreds
+            table = HttpValidator.__table__  # type: ignore[attr-defined]
+            insert = (
+                postgresql.insert
+                if session.get_bind().dialect.name == "postgresql"
+                else sqlite.insert
+            )
+            statement = insert(table)
+            statement = statement.on_conflict_do_update(
+                index_elements=["source", "url"],
+                set_={
+                    "etag": statement.excluded.etag,
+                    "last_modified": statement.excluded.last_modified,
+                },
+                # The same validators again (a page fetched without asking): nothing written.
+                where=or_(
+                    table.c.etag.is_distinct_from(statement.excluded.etag),
+                    table.c.last_modified.is_distinct_from(statement.excluded.last_modified),
+                ),
+            )
+            session.execute(
+                statement,
+                [
+                    {"source": source, "url": url, "etag": etag, "last_modified": modified}
+                    for url, (etag, modified) in validators.items()
+                ],
             )
         return counts
 
@@ -223,19 +246,33 @@ def _upsert(
     known = _known_hashes(session, list(latest))
     new = 0
     changed: dict[int, dict[str, Any]] = {}
+    same: list[int] = []  # stored exactly as fetched: only last_seen (and a reopening) to write
+    written = []
     for value in values:
         old = known.get((value["source"], value["external_id"]))
         if old is None:
             new += 1
         elif old[1] != value["content_hash"]:
             changed[old[0]] = value
+        elif old[2] == value["description_html"]:  # the markup is not in the hash
+            same.append(old[0])
+            continue
+        written.append(value)
     _record_changes(session, changed, now)
     updated = len(changed)
     table = ListingRow.__table__  # type: ignore[attr-defined]
     dialect = session.get_bind().dialect.name
     statement = _upsert_statement(dialect, table, ("source", "external_id"), _REFRESHED)
-    for chunk in chunks(values, 2000):
+    for chunk in chunks(written, 2000):
         session.execute(statement, list(chunk))
+    # A board that is not fetched conditionally (paged APIs) sends its unchanged listings
+    # every night: they are touched, not rewritten (no description copied into the WAL).
+    for ids in chunks(same):
+        session.execute(
+            update(ListingRow)
+            .where(col(ListingRow.id).in_(ids))
+            .values(last_seen=now, closed_at=None)
+        )
     return UpsertCounts(len(values), new, updated, len(values) - new - updated, closed)
 
 
@@ -329,20 +366,26 @@ def _as_text(value: Any) -> str | None:
 
 def _known_hashes(
     session: Session, keys: list[tuple[str, str]]
-) -> dict[tuple[str, str], tuple[int, str]]:
-    """(source, external_id) → (listing id, content hash) for listings already stored."""
-    known: dict[tuple[str, str], tuple[int, str]] = {}
+) -> dict[tuple[str, str], tuple[int, str, str]]:
+    """(source, external_id) → (listing id, content hash, description_html) for listings
+    already stored."""
+    known: dict[tuple[str, str], tuple[int, str, str]] = {}
     by_source: dict[str, list[str]] = {}
     for source, external_id in keys:
         by_source.setdefault(source, []).append(external_id)
     for source, ids in by_source.items():
         for chunk in chunks(ids):
             rows = session.exec(
-                select(ListingRow.id, ListingRow.external_id, ListingRow.content_hash).where(
-                    ListingRow.source == source, col(ListingRow.external_id).in_(chunk)
-                )
+                select(
+                    ListingRow.id,
+                    ListingRow.external_id,
+                    ListingRow.content_hash,
+                    ListingRow.description_html,
+                ).where(ListingRow.source == source, col(ListingRow.external_id).in_(chunk))
             )
-            known.update({(source, ext): (row_id, h) for row_id, ext, h in rows if row_id})
+            known.update(
+                {(source, ext): (row_id, h, markup) for row_id, ext, h, markup in rows if row_id}
+            )
     return known
 
 

@@ -70,6 +70,14 @@ class HttpSection(_Section):
         le=10,
         description="retries when no connection could be made (DNS, refused); at most retries",
     )
+    backoff: float = Field(
+        default=1.0, ge=0, description="seconds before the first retry; doubles each retry"
+    )
+    max_retry_after: float = Field(
+        default=60.0,
+        ge=0,
+        description="longest wait a server's Retry-After may ask for; longer asks are capped",
+    )
     skip_host_after: int = Field(
         default=5,
         ge=0,
@@ -98,6 +106,8 @@ class HttpSection(_Section):
             delay=self.delay,
             retries=self.retries,
             connect_retries=self.connect_retries,
+            backoff=self.backoff,
+            max_retry_after=self.max_retry_after,
             skip_host_after=self.skip_host_after,
             max_bytes=self.max_mb * 1024 * 1024,
         )

@@ -67,9 +67,10 @@ class HttpSettings:
       retried at most `connect_retries` times (and never more than `retries`).
     - After `skip_host_after` failures in a row on one host the host is skipped for the
       rest of the night (the client's life): its requests fail at once, queued ones too. A
-      failure is a connection that could not be made (each attempt), or a request still
-      timed out, broken or answered 408/429/5xx after its retries. Any other answer (2xx,
-      304, 404 ...) resets the count.
+      failure is an attempt that could not connect, timed out, broke or was answered
+      408/5xx, or a request still answered 429 after its retries. Any other answer (2xx,
+      304, 404 ...) resets the count. So a host in trouble gets at most `skip_host_after`
+      failing requests a night (and those already in flight), however many boards it has.
     """
 
     user_agent: str = "jobmatch/0.1 (+https://github.com/jobmatch/jobmatch)"
@@ -143,13 +144,23 @@ _LOGIN = re.compile(r"<form[^>]*(?:login|signin|sign-in)|type=[\"']password[\"']
 _HTML = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
 
 
-def describe_page(text: str) -> str:
-    """A few words for what came back in place of the data the board documents."""
+def blocked_page(text: str) -> str | None:
+    """What the page is if it stands between us and the data (a bot-protection challenge,
+    a login wall), else None."""
     head = text[:20_000]
     if _CHALLENGE.search(head):
         return "a bot-protection challenge page (not something we bypass)"
     if _HTML.match(head) and _LOGIN.search(head):
         return "a login page"
+    return None
+
+
+def describe_page(text: str) -> str:
+    """A few words for what came back in place of the data the board documents."""
+    head = text[:20_000]
+    blocked = blocked_page(head)
+    if blocked:
+        return blocked
     if _HTML.match(head):
         return f"an HTML page ({_snippet(re.sub(r'<[^>]+>', ' ', head))!r})"
     return repr(_snippet(text))
@@ -279,7 +290,7 @@ class PoliteClient:
             follow_redirects=True,
         )
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[str, Protego | None] = {}
+        self._robots: dict[str, Protego | int | None] = {}  # int: robots.txt's 5xx status
         self.known: dict[str, Validators] = {}
         self.seen: dict[str, Validators] = {}
         # Permanent redirects followed (301/308): the board has moved; `boards verify` says so.
@@ -377,16 +388,19 @@ class PoliteClient:
                 if retry_after is not None:
                     gate.pause(min(retry_after, self.settings.max_retry_after))
                 retries = self.settings.retries
+                each = page.status != 429  # throttling: the pause answers it, not a skip
             else:
                 error = result.error
                 retries = self.settings.retries
+                each = True
                 if not result.reached:
-                    # Each counts: it cost the host nothing, and waiting for retries would
-                    # let a queue of boards each try an unreachable host first.
-                    gate.failed(error)
                     retries = min(retries, self.settings.connect_retries)
+            if each:
+                # Each attempt counts: waiting for every request's retries would let a queue
+                # of boards each ask a host in trouble (or unreachable) first.
+                gate.failed(error)
             if attempt >= retries:
-                if isinstance(result, Page) or result.reached:
+                if not each:
                     gate.failed(error)
                 raise error
             wait = self._retry_wait(attempt, retry_after)
@@ -434,6 +448,11 @@ class PoliteClient:
         rules = self._robots[origin]
         if rules is None:
             return
+        if isinstance(rules, int):  # said apart from a Disallow: the user would look for one
+            raise RobotsDisallowed(
+                f"{url}: robots.txt answered HTTP {rules}: nothing fetched until it answers",
+                url=url,
+            )
         agent = self.settings.user_agent
         if not rules.can_fetch(url, agent):
             raise RobotsDisallowed(f"{url}: disallowed by {origin}/robots.txt", url=url)
@@ -442,10 +461,10 @@ class PoliteClient:
         if crawl_delay and crawl_delay > gate.gap:
             gate.gap = float(crawl_delay)  # seconds between any two requests to the host
 
-    async def _fetch_robots(self, origin: str) -> Protego | None:
+    async def _fetch_robots(self, origin: str) -> Protego | int | None:
         """Rules for a host; None allows everything (RFC 9309: a 4xx means no rules).
 
-        A 5xx means the rules are unknown for now: disallow all. An unreachable host
+        A 5xx means the rules are unknown for now: disallow all (its status). An unreachable host
         raises its FetchError, as the page itself would.
         """
         robots_url = f"{origin}/robots.txt"
@@ -456,7 +475,7 @@ class PoliteClient:
             raise result.error
         if result.status >= 500:
             gate.failed(_status_error(result))
-            return Protego.parse("User-agent: *\nDisallow: /")
+            return result.status
         gate.succeeded()
         if result.status >= 400:
             return None
@@ -472,32 +491,40 @@ class PoliteClient:
         json_body: Any = None,
     ) -> Page | _Failed:
         try:
-            async with self._client.stream(
-                method, url, params=params, headers=headers, json=json_body
-            ) as response:
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    body.extend(chunk)
-                    if len(body) > self.settings.max_bytes:
-                        raise FetchError(
-                            f"{response.url}: response larger than "
-                            f"{self.settings.max_bytes // (1024 * 1024)} MB",
-                            url=str(response.url),
-                        )
-                for hop in response.history:
-                    if hop.status_code in (301, 308):
-                        self.redirects.setdefault(str(hop.url), str(response.url))
-                encoding = response.charset_encoding or "utf-8"
-                return Page(
-                    url=str(response.url),
-                    status=response.status_code,
-                    text=body.decode(encoding, errors="replace"),
-                    headers={k.lower(): v for k, v in response.headers.items()},
-                )
+            # httpx's timeouts are per socket operation: a server sending a byte now and
+            # then would hold the night for ever. `timeout` bounds the whole exchange.
+            async with asyncio.timeout(self.settings.timeout):
+                async with self._client.stream(
+                    method, url, params=params, headers=headers, json=json_body
+                ) as response:
+                    body = bytearray()
+                    async for chunk in response.aiter_bytes():
+                        body.extend(chunk)
+                        if len(body) > self.settings.max_bytes:
+                            raise FetchError(
+                                f"{response.url}: response larger than "
+                                f"{self.settings.max_bytes // (1024 * 1024)} MB",
+                                url=str(response.url),
+                            )
+                    for hop in response.history:
+                        if hop.status_code in (301, 308):
+                            self.redirects.setdefault(str(hop.url), str(response.url))
+                    return Page(
+                        url=str(response.url),
+                        status=response.status_code,
+                        text=_decode(bytes(body), response.charset_encoding),
+                        headers={k.lower(): v for k, v in response.headers.items()},
+                    )
         except httpx.InvalidURL as e:  # e.g. an id from a board's JSON made it absurd
             raise FetchError(
                 f"{url[:200]}: not a URL we can request ({e})", url=url[:200]
             ) from None
+        except httpx.TooManyRedirects:  # a loop: asking again would only loop again
+            raise FetchError(f"{url}: redirect loop (more than 20 redirects)", url=url) from None
+        except TimeoutError:
+            return _failed(
+                url, f"timed out (no whole answer within {self.settings.timeout:g} s)", reached=True
+            )
         except httpx.ConnectTimeout as e:
             return _failed(url, f"timed out connecting ({_reason(e)})", reached=False)
         except httpx.TimeoutException as e:
@@ -505,13 +532,41 @@ class PoliteClient:
         except httpx.ConnectError as e:
             return _failed(url, f"cannot connect ({_reason(e)})", reached=False)
         except httpx.TransportError as e:  # the connection broke after the request went out
-            return _failed(url, f"cannot connect ({_reason(e)})", reached=True)
+            cut = _CUT_SHORT.search(str(e))
+            why = f"body cut short ({cut[1]} of {cut[2]} bytes)" if cut else _reason(e)
+            return _failed(url, f"connection broken: {why}", reached=True)
+        except httpx.DecodingError as e:  # e.g. corrupt gzip: perhaps cut short, so retried
+            return _failed(url, f"undecodable response body ({_reason(e)})", reached=True)
 
     def _retry_wait(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
             return min(retry_after, self.settings.max_retry_after)
         base = self.settings.backoff * (2**attempt)
         return float(min(base + random.uniform(0, base), self.settings.max_retry_after))
+
+
+_CUT_SHORT = re.compile(r"complete message body \(received (\d+) bytes, expected (\d+)\)")
+
+# Where a header names no charset: what the document says of itself (an XML declaration,
+# an HTML meta tag) is read if it is not UTF-8.
+_DECLARED = re.compile(
+    rb"""<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']|<meta[^>]*charset\s*=\s*["']?([\w.:-]+)""",
+    re.IGNORECASE,
+)
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    """The body as text: in the header's charset, else UTF-8, else the document's declared
+    encoding, else windows-1252 (what browsers assume); an unknown charset name is ignored."""
+    for encoding in (charset, "utf-8"):
+        if encoding:
+            with contextlib.suppress(LookupError, UnicodeDecodeError):
+                return body.decode(encoding, errors="replace" if encoding == charset else "strict")
+    declared = _DECLARED.search(body[:2048])
+    name = (declared[1] or declared[2]).decode("ascii") if declared else ""
+    with contextlib.suppress(LookupError):
+        return body.decode(name or "windows-1252", errors="replace")
+    return body.decode("windows-1252", errors="replace")
 
 
 def _failed(url: str, reason: str, *, reached: bool) -> _Failed:

@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.base import FetchResult, Parsed, Source, SourceConfig, parse_each
 from scraper.dates import parse_datetime
 from scraper.errors import FetchError, ParseError, SourceError
-from scraper.http import PoliteClient
+from scraper.http import PoliteClient, blocked_page
 from scraper.listing import Listing, Salary
 from scraper.normalise import employment_type, join_nonempty, make_salary, salary_period
 from scraper.text import html_to_text, unescape_html
@@ -104,8 +104,12 @@ class JsonLdSource(Source):
             except FetchError as e:
                 errors.append(e)
                 continue
-            fetched += 1
             result = parse_page(page.text, page_url=page.url, source=self.name)
+            blocked = None if result.parsed.listings else blocked_page(page.text)
+            if blocked:  # not a page without postings: one we were kept from
+                errors.append(ParseError(f"{url}: got {blocked}, not the career page"))
+                continue
+            fetched += 1
             if result.skipped_blocks:
                 logger.warning(
                     "%s: %s: skipped %d JSON-LD block(s) that would not parse",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from scraper.errors import ParseError
+from scraper.http import describe_page
 
 # A DTD is the only place entities are declared, and no job feed has one. Refusing any
 # document that declares one keeps ElementTree from expanding "billion laughs" or quadratic
@@ -23,7 +24,7 @@ def check_feed(document: str, *, source: str, expected: str, pages: bool = True)
     if pages and not document.strip():
         raise ParseError(f"{source}: empty response, expected {expected}")
     if pages and _HTML_PAGE.match(document.lstrip("\ufeff")):
-        raise ParseError(f"{source}: expected {expected}, got an HTML page")
+        raise ParseError(f"{source}: expected {expected}, got {describe_page(document)}")
     if _DECLARATION.search(_CDATA.sub("", document)):
         raise ParseError(
             f"{source}: expected {expected}, got a document with a DOCTYPE or ENTITY "

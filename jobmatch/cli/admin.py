@@ -263,7 +263,7 @@ def _print_rows(title: str, headers: list[str], rows: list[list[str]]) -> None:
     """A table in a terminal; tab-separated lines when piped, for grep and cut."""
     if not out.is_terminal:
         lines = ["\t".join(headers), *("\t".join(row) for row in rows)]
-        out.out("\n".join(lines), highlight=False)
+        out.file.write("\n".join(lines) + "\n")  # rich would expand the tabs to spaces
         return
     table = Table(title=title)
     for header in headers:

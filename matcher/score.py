@@ -27,6 +27,7 @@ from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
 from matcher.regions import covers
+from matcher.taxonomy_data import taxonomy
 
 # Role variants a TPM-family profile may target; the rest are adjacent or unrelated.
 TPM_FAMILY = frozenset(
@@ -54,13 +55,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "recency": 3.0,
 }
 
-# Units of the profile's currency per unit of another: a fixed table, no network.
-DEFAULT_RATES_TO_USD: Mapping[str, float] = {
-    "USD": 1.0, "INR": 0.012, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66,
-    "SGD": 0.74, "AED": 0.27, "CHF": 1.12, "JPY": 0.0067, "PLN": 0.25, "SEK": 0.095,
-    "NOK": 0.093, "DKK": 0.145, "NZD": 0.6, "HKD": 0.128, "MYR": 0.21, "SAR": 0.267,
-    "QAR": 0.275, "ZAR": 0.055, "CZK": 0.043,
-}  # fmt: skip
+# US dollars per unit of each currency: a fixed table (taxonomy/currencies.toml), no network.
+DEFAULT_RATES_TO_USD: Mapping[str, float] = dict(taxonomy("currencies")["rates_to_usd"])
 _HOURS_PER_YEAR = 2080.0
 
 

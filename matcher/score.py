@@ -26,6 +26,7 @@ from matcher.conditions import (
 from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
+from matcher.rarity import RARE
 from matcher.regions import covers
 from matcher.taxonomy_data import taxonomy
 
@@ -106,6 +107,8 @@ class ScoringContext:
     home_cities: frozenset[str] = frozenset()  # canonical city names the profile can work in
     now: datetime | None = None
     keys: ProfileKeys | None = None  # the profile's, when the context was made for one
+    # Per skill (matcher.rarity.skill_key), how much asking for it says: rare skills more.
+    skill_weights: Mapping[str, float] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4096)  # canonical names repeat across every listing
@@ -158,7 +161,7 @@ def score_listing(
         _role(facts, profile, title, context, weights["role"]),
         _level(facts, profile, prepared.level, weights["level"]),
         *_certifications(facts, prepared, weights["required"], weights["preferred"]),
-        _skills(facts, prepared, weights["skills"]),
+        _skills(facts, prepared, context.skill_weights, weights["skills"]),
         location,
         _salary(facts, profile, context, weights["salary"]),
         _recency(posted_at, context.now, weights["recency"]),
@@ -306,22 +309,28 @@ def _certifications(
     )
 
 
-def _skills(facts: Facts, prepared: ProfileKeys, weight: float) -> Component:
+def _skills(
+    facts: Facts, prepared: ProfileKeys, rarity: Mapping[str, float], weight: float
+) -> Component:
     asked = [*facts.skills, *facts.methodologies]
     if not asked:
         return Component("skills", weight * 0.5, weight, ("no skills named",))
     matched = [s for s in asked if _norm(s) in prepared.skills]
     missing = [s for s in asked if _norm(s) not in prepared.skills]
+    rare = [s for s in matched if rarity.get(_norm(s), 1.0) >= RARE]
     notes = []
-    if matched:
-        notes.append("skills matched: " + ", ".join(matched))
+    if rare:
+        notes.append(f"matched rare skill{'s' if len(rare) > 1 else ''}: " + ", ".join(rare))
+    if len(matched) > len(rare):
+        notes.append("skills matched: " + ", ".join(s for s in matched if s not in rare))
     if missing:
         notes.append("skills missing: " + ", ".join(_asked_as(s, facts) for s in missing))
 
     # A skill the listing requires ("must have", "mandatory", or simply asked) counts twice
-    # what a nice-to-have does.
+    # what a nice-to-have does; a rare one (few stored listings ask for it) up to twice a
+    # common one, which nearly every listing asks for and so says little.
     def worth(skill: str) -> float:
-        return 0.5 if skill in facts.preferred else 1.0
+        return (0.5 if skill in facts.preferred else 1.0) * rarity.get(_norm(skill), 1.0)
 
     fit = sum(worth(s) for s in matched) / sum(worth(s) for s in asked)
     return Component("skills", weight * fit, weight, tuple(notes))

@@ -34,7 +34,7 @@ from scraper.listing import with_safe_html
 from scraper.registry import build_source
 from storage import queries, skills
 from storage.engine import is_shared
-from storage.matches import assign_groups
+from storage.matches import assign_groups, mark_not_duplicate, not_duplicate_pairs
 from storage.models import ListingRow
 
 log = logging.getLogger(__name__)
@@ -238,20 +238,41 @@ def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> in
     they add, not what the database holds. Without it, everything is compared afresh.
     """
     rows = queries.listings_for_grouping(engine)
+    apart = not_duplicate_pairs(engine)
     items = [
         DedupeItem(row.id, row.company, row.title, row.location, row.description,
                    city=row.city, country=row.country, work_mode=row.work_mode)
         for row in rows
     ]  # fmt: skip
     if fresh is None:
-        found = group(items)
+        found = group(items, apart=apart)
     else:
         new = set(fresh)
         found = group_incremental(
             {row.id: row.group_id for row in rows if row.group_id is not None},
             [item for item in items if item.id not in new],
             [item for item in items if item.id in new],
+            apart=apart,
         )
+    return assign_groups(engine, {int(k): int(v) for k, v in found.items()})
+
+
+def split_duplicates(engine: Engine, first: int, second: int) -> int:
+    """Two listings are different jobs, a person says: kept apart from now on, and the group
+    they shared is regrouped under that rule. Returns how many listings changed group."""
+    members = set(mark_not_duplicate(engine, first, second))
+    if not members:
+        return 0
+    apart = not_duplicate_pairs(engine)
+    items = [
+        DedupeItem(row.id, row.company, row.title, row.location, row.description,
+                   city=row.city, country=row.country, work_mode=row.work_mode)
+        for row in queries.listings_for_grouping(engine)
+        if row.id in members
+    ]  # fmt: skip
+    found = group(items, apart=apart)
+    for listing_id in members - set(found):  # closed since: alone now
+        found[listing_id] = listing_id
     return assign_groups(engine, {int(k): int(v) for k, v in found.items()})
 
 

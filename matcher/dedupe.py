@@ -446,8 +446,16 @@ class _Grouper:
     needed, the description's word hashes: a million items fit in a few hundred MB.
     """
 
-    def __init__(self, window: int) -> None:
+    def __init__(self, window: int, apart: Iterable[tuple[ItemId, ItemId]] = ()) -> None:
         self.window = window
+        # Pairs a person said are different jobs: never in one group, however alike.
+        self.apart: dict[ItemId, set[ItemId]] = {}
+        for a, b in apart:
+            self.apart.setdefault(a, set()).add(b)
+            self.apart.setdefault(b, set()).add(a)
+        self.index_of: dict[ItemId, int] = {}
+        # Per group root, its members that have such a pair (only those are checked).
+        self.kept_apart: dict[int, list[int]] = {}
         self.ids: list[ItemId] = []
         self.titles: list[str] = []
         self.descriptions: list[str] = []
@@ -467,8 +475,24 @@ class _Grouper:
 
     def union(self, i: int, j: int) -> None:
         ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+        if ri == rj or self._must_stay_apart(ri, rj):
+            return
+        low, high = min(ri, rj), max(ri, rj)
+        self.parent[high] = low
+        moved = self.kept_apart.pop(high, None)
+        if moved:
+            self.kept_apart.setdefault(low, []).extend(moved)
+
+    def _must_stay_apart(self, ri: int, rj: int) -> bool:
+        members = self.kept_apart.get(ri)
+        if not members or rj not in self.kept_apart:
+            return False
+        for member in members:
+            for other in self.apart[self.ids[member]]:
+                index = self.index_of.get(other)
+                if index is not None and self.find(index) == rj:
+                    return True
+        return False
 
     def text(self, i: int) -> array[int]:
         found = self.words.get(i)
@@ -482,6 +506,9 @@ class _Grouper:
         title = normalise_title(item.title)
         city, country = _place(item)
         self.ids.append(item.id)
+        if item.id in self.apart:
+            self.index_of[item.id] = index
+            self.kept_apart[index] = [index]
         self.titles.append(title)
         self.descriptions.append(item.description)
         self.parent.append(index)
@@ -536,14 +563,20 @@ class _Grouper:
         return {item_id: smallest[self.find(i)] for i, item_id in enumerate(self.ids)}
 
 
-def group(items: Iterable[DedupeItem], *, window: int = WINDOW) -> dict[ItemId, ItemId]:
+def group(
+    items: Iterable[DedupeItem],
+    *,
+    window: int = WINDOW,
+    apart: Iterable[tuple[ItemId, ItemId]] = (),
+) -> dict[ItemId, ItemId]:
     """{listing id: group id}; the group id is the smallest id in the group.
 
     Pass items oldest first: each is compared with at most `window` of the most recent
     earlier items in each block it may share a job with. When no block overflows the
-    window, the result does not depend on the order.
+    window, the result does not depend on the order. Pairs in `apart` (a person said they
+    are different jobs) never end in one group.
     """
-    grouper = _Grouper(window=window)
+    grouper = _Grouper(window=window, apart=apart)
     with collector_paused():
         for item in items:
             grouper.add(item)
@@ -556,13 +589,14 @@ def group_incremental(
     new_items: Iterable[DedupeItem],
     *,
     window: int = WINDOW,
+    apart: Iterable[tuple[ItemId, ItemId]] = (),
 ) -> dict[ItemId, ItemId]:
     """`group` for new items on top of an earlier result, without re-comparing old items.
 
     `existing` is an earlier `group` result for `existing_items` (oldest first). Returns
     the mapping for all items; a new item may join, or join together, existing groups.
     """
-    grouper = _Grouper(window=window)
+    grouper = _Grouper(window=window, apart=apart)
     first_of_group: dict[ItemId, int] = {}
     with collector_paused():
         for item in existing_items:

@@ -151,3 +151,14 @@ class SkillFrequency(SQLModel, table=True):
     of_listings: int
     matcher_version: str
     counted_at: datetime | None = _utc_column(nullable=False)
+
+
+class NotDuplicate(SQLModel, table=True):
+    """Two listings a person said are different jobs: grouping never joins them again.
+    Stored with the smaller id first."""
+
+    __tablename__ = "not_duplicate"
+
+    first_id: int = Field(foreign_key="listing.id", primary_key=True, ondelete="CASCADE")
+    second_id: int = Field(foreign_key="listing.id", primary_key=True, ondelete="CASCADE")
+    marked_at: datetime | None = _utc_column(nullable=False)

@@ -1,4 +1,5 @@
-"""skill_frequency: per skill, how many stored listings ask for it (rarity weights)
+"""skill_frequency: per skill, how many stored listings ask for it (rarity weights);
+not_duplicate: pairs of listings a person split apart
 
 Revision ID: 0005
 Revises: 0004
@@ -26,7 +27,17 @@ def upgrade() -> None:
         sa.Column("counted_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("skill"),
     )
+    op.create_table(
+        "not_duplicate",
+        sa.Column("first_id", sa.Integer(), nullable=False),
+        sa.Column("second_id", sa.Integer(), nullable=False),
+        sa.Column("marked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["first_id"], ["listing.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["second_id"], ["listing.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("first_id", "second_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("not_duplicate")
     op.drop_table("skill_frequency")

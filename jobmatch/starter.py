@@ -30,6 +30,8 @@ def write_starter(config_dir: Path, data_dir: Path) -> Written:
         config_dir / "config.toml": config,
         config_dir / "profiles" / "example.toml": starter_text("starter_profile.toml"),
     }
+    # The config names a database there: the folder must exist for the first command.
+    data_dir.mkdir(parents=True, exist_ok=True)
     written, kept = [], []
     for path, text in files.items():
         if path.exists():

@@ -67,6 +67,21 @@ def test_init_writes_a_starter_config_and_profile_then_leaves_them(tmp_path: Pat
     assert checked.returncode == 0, checked.stderr
     assert f"{config}: ok" in checked.stderr
 
+    # The database the config names works from the first command on.
+    listings = tmp_path / "jobs.jsonl"
+    listings.write_text(
+        '{"id": "1", "source": "manual", "url": "https://jobs.example/1", '
+        '"title": "Technical Project Manager", "company": "Acme", '
+        '"location": "Bengaluru, India", "description": "Lead software delivery."}\n',
+        encoding="utf-8",
+    )
+    imported = run(tmp_path, "import", str(listings))
+    assert imported.returncode == 0, imported.stderr
+    shown = run(tmp_path, "matches", "--profile", str(profile), "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert "Technical Project Manager" in shown.stdout
+    assert database.is_file()
+
 
 def test_a_command_that_edits_the_config_needs_one(tmp_path: Path) -> None:
     result = run(tmp_path, "boards", "add", "greenhouse:acme")

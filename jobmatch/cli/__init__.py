@@ -12,7 +12,9 @@ from __future__ import annotations
 import signal
 import sys
 
-from jobmatch.cli import admin, boards, fetch, matches  # noqa: F401  (register commands)
+from sqlalchemy.exc import OperationalError
+
+from jobmatch.cli import admin, boards, fetch, insights, matches  # noqa: F401  (register commands)
 from jobmatch.cli.app import EXIT_BAD_INPUT, EXIT_SOURCES_FAILED, app, err
 from jobmatch.errors import JobmatchError
 from jobmatch.lock import RunLocked
@@ -38,6 +40,16 @@ def main() -> None:
 
     except RunLocked as e:
         err.print(f"error: {e}", markup=False, style="red")
+        sys.exit(EXIT_SOURCES_FAILED)
+    except OperationalError as e:  # locked past the busy timeout, disk full, read-only, gone
+        if verbose:
+            raise
+        reason = str(e.orig or e).strip().splitlines()[0]
+        err.print(
+            f"error: the database failed ({reason}): what was stored before is kept; try again",
+            markup=False,
+            style="red",
+        )
         sys.exit(EXIT_SOURCES_FAILED)
     except (JobmatchError, MatcherError, StorageError, SourceError) as e:
         if verbose:

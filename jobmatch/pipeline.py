@@ -293,6 +293,13 @@ def profile_hash(profile: Profile, salt: str = "") -> str:
     return hashlib.sha256((profile.model_dump_json() + salt).encode()).hexdigest()[:16]
 
 
+def stored_skill_rarity(engine: Engine) -> dict[str, float]:
+    """The rarity weights of the last count, as the stored scores were computed with them
+    (scoring recounts first when the store changed a lot, then rescores): no recount."""
+    counts, counted, _ = skills.skill_counts(engine)
+    return rarity_weights(counts, counted)
+
+
 def skill_rarity(engine: Engine, *, now: datetime | None = None) -> tuple[dict[str, float], str]:
     """The rarity weights of the stored listings' skills, and a tag naming the count they
     come from. Recounted only when the store has changed a lot since the last count."""

@@ -83,7 +83,10 @@ _NOT_PAY_BEFORE = re.compile(
 _NOT_PAY_AFTER = re.compile(
     r"\W{0,3}(?:acv|arr|gmv|revenue|in (?:total |new )?(?:funding|revenue|sales)|funding|"
     r"series\s+[a-f]\b|round\b|sq|(?:annual\s+|yearly\s+)?"
-    r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b)",
+    r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b"
+    # Perks: "$2,000 yearly learning budget", "$750 home office stipend", "$20k signing bonus".
+    r"|\s(?:(?!(?:plus|and|or|including|incl|with|per|a|an|the|lpa|ctc|base|salary|pay)\b)"
+    r"[a-z&-]+\s+){0,3}(?:budget|stipend|allowance|reimbursement|credit)s?\b)",
     NOCASE,
 )
 _NO_SALARY = re.compile(r"competitive|not disclosed|undisclosed|negotiable|\bdoe\b|best in", NOCASE)
@@ -239,16 +242,24 @@ def parse_salary(
 # a board's "min 90000 max 110000 USD YEARLY".
 _PERIOD_BEFORE_SEP = re.compile(
     r"(\d)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo)\b\.?\s*"
-    r"(?=(?:-|–|—|to|up\s+to)\s*(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|[$₹€£])?\s?\d)",
+    r"(?=(?:-|–|—|to|up\s+to)\s*(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])?\s?\d)",
     re.IGNORECASE,
 )
 _UP_TO_SECOND = re.compile(
-    r"(\d)\s+up\s+to\s+(?=(?:usd\s?\$|usd|inr|eur|gbp|us\$|[$₹€£])?\s?\d)", re.IGNORECASE
+    r"(\d)\s+up\s+to\s+(?=(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])?\s?\d)",
+    re.IGNORECASE,
+)
+_DOLLARS_ETC = r"(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])"
+# "ranges from $156,000/year in our lowest geographic market up to $245,000/year"
+_FROM_THEN_TO = re.compile(
+    rf"\bfrom\s+({_DOLLARS_ETC}\s?\d[\d,.]*\s?[km]?)(?:\s*(?:/|per\s+|an?\s+)"
+    rf"(?:year|yr|annum|hour|hr|month|mo)\b\.?)?[^.;:\n$₹€£]{{1,60}}?\b(?:up\s+)?to\s+(?={_DOLLARS_ETC}\s?\d)",
+    re.IGNORECASE,
 )
 _MIN_MAX = re.compile(
     r"\bmin(?:imum)?\s*:?\s*([$₹€£]?\s?\d[\d.,]*)\s+max(?:imum)?\s*:?\s*", re.IGNORECASE
 )
-_JOINED = re.compile(r"\d\s*(?:/|per\s|an?\s)|up\s+to|\bmin", re.IGNORECASE)
+_JOINED = re.compile(r"\d\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b", re.IGNORECASE)
 
 
 def joined_ranges(text: str) -> str:
@@ -257,6 +268,7 @@ def joined_ranges(text: str) -> str:
         return text
     text = _MIN_MAX.sub(r"\1 - ", text)
     text = _PERIOD_BEFORE_SEP.sub(r"\1 ", text)
+    text = _FROM_THEN_TO.sub(r"from \1 - ", text)
     return _UP_TO_SECOND.sub(r"\1 to ", text)
 
 
@@ -290,3 +302,19 @@ def salary_of(
             return None
     joined = joined_ranges(scan.text)
     return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)
+
+
+_SAYS_US_DOLLARS = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\. dollars|\bUS dollars", re.IGNORECASE)
+
+
+def in_local_dollars(
+    salary: SalaryRange | None, country: str | None, text: str
+) -> SalaryRange | None:
+    """A "$" read from the text of a job in Canada, Australia, Singapore... is that country's
+    dollar unless the listing says US dollars."""
+    if salary is None or salary.currency != "USD" or country is None:
+        return salary
+    local = taxonomy("currencies")["dollar_by_country"].get(country)
+    if local is None or _SAYS_US_DOLLARS.search(text):
+        return salary
+    return SalaryRange(salary.min, salary.max, local, salary.period)

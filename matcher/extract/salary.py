@@ -84,9 +84,9 @@ _NOT_PAY_AFTER = re.compile(
     r"\W{0,3}(?:acv|arr|gmv|revenue|in (?:total |new )?(?:funding|revenue|sales)|funding|"
     r"series\s+[a-f]\b|round\b|sq|(?:annual\s+|yearly\s+)?"
     r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b"
-    # Perks: "$2,000 yearly learning budget", "$750 home office stipend", "$20k signing bonus".
-    r"|\s(?:(?!(?:plus|and|or|including|incl|with|per|a|an|the|lpa|ctc|base|salary|pay)\b)"
-    r"[a-z&-]+\s+){0,3}(?:budget|stipend|allowance|reimbursement|credit)s?\b)",
+    # Perks: "$2,000 yearly learning budget", "$750 home office stipend".
+    r"|\s(?:(?!(?:plus|including|incl|with|per|a|an|the|lpa|ctc|base|salary|pay)\b)"
+    r"[a-z&-]+\s+){0,4}(?:budget|stipend|allowance|reimbursement|credit)s?\b)",
     NOCASE,
 )
 _NO_SALARY = re.compile(r"competitive|not disclosed|undisclosed|negotiable|\bdoe\b|best in", NOCASE)

@@ -172,9 +172,41 @@ def score_listing(
     role = components[0]
     if role.max_points and role.points / role.max_points < 0.35:
         raw *= 0.5
-    score = round(max(0.0, min(100.0, raw)), 1)
+    # A gap no other strength makes up for caps the total: a required certificate missing,
+    # or years asked far beyond the profile's.
+    cap, gap = _hard_gap(facts, profile, prepared)
     reasons = tuple(note for c in components for note in c.notes)
+    if raw > cap:
+        raw = cap
+        reasons = (f"capped at {cap:.0f}: {gap}", *reasons)
+    score = round(max(0.0, min(100.0, raw)), 1)
     return Match(score, components, reasons)
+
+
+# The highest total a listing with a hard gap can reach: below every listing without one
+# that is otherwise a strong fit.
+CAP_REQUIRED_CERTIFICATE = 80.0
+CAP_YEARS_FAR_ABOVE = 75.0
+YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
+
+
+def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[float, str]:
+    """The cap a hard gap puts on the score, and the gap; (100, "") without one."""
+    cap, gap = 100.0, ""
+    if (
+        facts.years_min is not None
+        and facts.years_min - profile.years_experience >= YEARS_FAR_ABOVE
+    ):
+        cap = CAP_YEARS_FAR_ABOVE
+        gap = f"asks {facts.years_min}+ years, you have {profile.years_experience:g}"
+    required = [c for c in facts.certifications if c not in facts.preferred]
+    if (
+        required
+        and not any(_norm(c) in prepared.certifications for c in required)
+        and (cap > CAP_REQUIRED_CERTIFICATE)
+    ):
+        cap, gap = CAP_REQUIRED_CERTIFICATE, f"requires {' or '.join(required)}"
+    return cap, gap
 
 
 def _work_rights(facts: Facts, profile: Profile) -> str | None:
@@ -408,5 +440,5 @@ def _recency(posted_at: datetime | None, now: datetime | None, weight: float) ->
     if posted_at.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
         posted_at = posted_at.replace(tzinfo=UTC)
     days = max(0.0, (now - posted_at).total_seconds() / 86400)
-    fit = 1.0 if days <= 7 else max(0.0, 1 - (days - 7) / 53)
+    fit = max(0.0, 1 - days / 60)  # newer is better by the day: no plateau to tie on
     return Component("recency", weight * fit, weight, (f"posted {days:.0f} days ago",))

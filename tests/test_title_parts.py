@@ -56,6 +56,18 @@ def test_the_core_is_the_first_part_naming_an_occupation(title: str, core: str) 
         ("Program Manager – Infrastructure", "technical_program_manager"),
         ("Program Manager – SAP S/4HANA", "it_project_manager"),
         ("Project Manager – Infrastructure", "it_project_manager"),
+        # The role in the languages a TPM's boards carry.
+        ("Chef de projet informatique (H/F)", "it_project_manager"),
+        ("Jefe de proyecto TI", "it_project_manager"),
+        ("Gerente de Programas Técnicos – Remoto (LATAM)", "technical_program_manager"),
+        ("Kierownik Projektu IT", "it_project_manager"),
+        ("Projectmanager IT (32-40 uur)", "it_project_manager"),
+        ("Jefe de Obra – Centros de Datos", "non_technical_project_manager"),
+        # Heads written first: "Director – Delivery", "Head - Technology PMO".
+        ("Director – Delivery (Digital Transformation)", "delivery_manager"),
+        ("Head - Technology PMO", "technical_program_manager"),
+        ("Senior Associate – Project Management (PMO)", "technical_project_assistant"),
+        ("Solutions Engineer – Project Management Software", "other"),
         # Qualifiers still refine the domain.
         ("Program Manager, Customer Experience", "non_technical_project_manager"),
     ],

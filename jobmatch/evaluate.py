@@ -82,6 +82,17 @@ class ProfileResult:
     bm25: RankingMetrics
     ranking: tuple[Ranked, ...]  # the matcher's ranking, best first
 
+    @property
+    def perfect(self) -> int:
+        """Listings scored exactly 100: a perfect score should be rare."""
+        return sum(1 for r in self.ranking if r.score >= 100)
+
+    @property
+    def ties_in_top(self) -> int:
+        """Listings in the top 10 that share their score with another of the top 10."""
+        scores = [r.score for r in self.ranking[:K]]
+        return sum(1 for s in scores if scores.count(s) > 1)
+
 
 @dataclass(frozen=True, slots=True)
 class FieldMiss:
@@ -118,7 +129,10 @@ class EvalReport:
 
     def render(self) -> str:
         width = max([len("average"), *(len(p.profile) for p in self.profiles)])
-        head = f"{'profile':<{width}}  {'NDCG@10':>7}  {'top5≥2':>6}  {'BM25 NDCG':>9}  {'BM25 top5':>9}"
+        head = (
+            f"{'profile':<{width}}  {'NDCG@10':>7}  {'top5≥2':>6}  {'BM25 NDCG':>9}  "
+            f"{'BM25 top5':>9}  {'100s':>4}  {'ties@10':>7}"
+        )
         lines = [
             f"eval set {self.set_dir} — {self.listings} listings, "
             f"{len(self.profiles)} profiles, now={self.now.isoformat()}",
@@ -127,13 +141,16 @@ class EvalReport:
             "-" * len(head),
         ]
 
-        def row(name: str, m: RankingMetrics, b: RankingMetrics) -> str:
+        def row(name: str, m: RankingMetrics, b: RankingMetrics, extra: str = "") -> str:
             return (
                 f"{name:<{width}}  {m.ndcg:>7.3f}  {m.top_share:>6.2f}  "
-                f"{b.ndcg:>9.3f}  {b.top_share:>9.2f}"
+                f"{b.ndcg:>9.3f}  {b.top_share:>9.2f}{extra}"
             )
 
-        lines += [row(p.profile, p.matcher, p.bm25) for p in self.profiles]
+        lines += [
+            row(p.profile, p.matcher, p.bm25, f"  {p.perfect:>4}  {p.ties_in_top:>7}")
+            for p in self.profiles
+        ]
         lines.append("-" * len(head))
         lines.append(row("average", self.average("matcher"), self.average("bm25")))
         lines += ["", "extraction accuracy"]

@@ -25,15 +25,16 @@ from matcher.dedupe import DedupeItem, group, group_incremental
 from matcher.extract import extract_facts
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import Profile
+from matcher.rarity import count_listings_asking, needs_recount, rarity_weights
 from matcher.score import ScoringContext, score_listing
 from scraper.base import FetchResult, Source, SourceConfig
 from scraper.errors import NotFoundError, NotModified, SourceError
 from scraper.http import HttpSettings, PoliteClient, Validators
 from scraper.listing import with_safe_html
 from scraper.registry import build_source
-from storage import queries
+from storage import queries, skills
 from storage.engine import is_shared
-from storage.matches import assign_groups
+from storage.matches import assign_groups, mark_not_duplicate, not_duplicate_pairs
 from storage.models import ListingRow
 
 log = logging.getLogger(__name__)
@@ -237,20 +238,41 @@ def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> in
     they add, not what the database holds. Without it, everything is compared afresh.
     """
     rows = queries.listings_for_grouping(engine)
+    apart = not_duplicate_pairs(engine)
     items = [
         DedupeItem(row.id, row.company, row.title, row.location, row.description,
                    city=row.city, country=row.country, work_mode=row.work_mode)
         for row in rows
     ]  # fmt: skip
     if fresh is None:
-        found = group(items)
+        found = group(items, apart=apart)
     else:
         new = set(fresh)
         found = group_incremental(
             {row.id: row.group_id for row in rows if row.group_id is not None},
             [item for item in items if item.id not in new],
             [item for item in items if item.id in new],
+            apart=apart,
         )
+    return assign_groups(engine, {int(k): int(v) for k, v in found.items()})
+
+
+def split_duplicates(engine: Engine, first: int, second: int) -> int:
+    """Two listings are different jobs, a person says: kept apart from now on, and the group
+    they shared is regrouped under that rule. Returns how many listings changed group."""
+    members = set(mark_not_duplicate(engine, first, second))
+    if not members:
+        return 0
+    apart = not_duplicate_pairs(engine)
+    items = [
+        DedupeItem(row.id, row.company, row.title, row.location, row.description,
+                   city=row.city, country=row.country, work_mode=row.work_mode)
+        for row in queries.listings_for_grouping(engine)
+        if row.id in members
+    ]  # fmt: skip
+    found = group(items, apart=apart)
+    for listing_id in members - set(found):  # closed since: alone now
+        found[listing_id] = listing_id
     return assign_groups(engine, {int(k): int(v) for k, v in found.items()})
 
 
@@ -265,8 +287,31 @@ def _in_shards(engine: Engine, task: Callable[[int, int], T], shards: int) -> li
     return run_sharded(task, shards, in_child=lambda: engine.dispose(close=False))
 
 
-def profile_hash(profile: Profile) -> str:
-    return hashlib.sha256(profile.model_dump_json().encode()).hexdigest()[:16]
+def profile_hash(profile: Profile, salt: str = "") -> str:
+    """What a stored score was computed for: the profile, and `salt` (the skill counts the
+    rarity weights came from), so that either changing rescores."""
+    return hashlib.sha256((profile.model_dump_json() + salt).encode()).hexdigest()[:16]
+
+
+def stored_skill_rarity(engine: Engine) -> dict[str, float]:
+    """The rarity weights of the last count, as the stored scores were computed with them
+    (scoring recounts first when the store changed a lot, then rescores): no recount."""
+    counts, counted, _ = skills.skill_counts(engine)
+    return rarity_weights(counts, counted)
+
+
+def skill_rarity(engine: Engine, *, now: datetime | None = None) -> tuple[dict[str, float], str]:
+    """The rarity weights of the stored listings' skills, and a tag naming the count they
+    come from. Recounted only when the store has changed a lot since the last count."""
+    counts, counted, version = skills.skill_counts(engine)
+    current = skills.count_with_facts(engine, MATCHER_VERSION)
+    if version != MATCHER_VERSION or needs_recount(counted, current):
+        facts = (Facts.from_dict(d) for d in skills.stored_facts(engine, MATCHER_VERSION))
+        found, counted = count_listings_asking(facts)
+        counts = dict(found)
+        skills.save_skill_counts(engine, counts, counted, MATCHER_VERSION, now or queries.utcnow())
+    weights = rarity_weights(counts, counted)
+    return weights, f"skills:{counted}" if weights else ""
 
 
 def refresh_scores(
@@ -308,8 +353,11 @@ def score_profile(
     A large batch (a new profile, a new matcher version) is split among `workers` processes,
     each scoring and storing its own share of the listings."""
     now = now or queries.utcnow()
-    context = scoring_context(profile, weights=weights, rates_to_usd=rates_to_usd, now=now)
-    phash = profile_hash(profile)
+    rarity, counted = skill_rarity(engine, now=now)
+    context = scoring_context(
+        profile, weights=weights, rates_to_usd=rates_to_usd, now=now, skill_weights=rarity
+    )
+    phash = profile_hash(profile, counted)
     todo = queries.count_to_score(engine, profile.name, phash, MATCHER_VERSION)
     shards = _shard_count(engine, workers, todo, PARALLEL_FROM)
 

@@ -19,6 +19,7 @@ def scoring_context(
     weights: Mapping[str, float],
     rates_to_usd: Mapping[str, float],
     now: datetime | None,
+    skill_weights: Mapping[str, float] | None = None,
 ) -> ScoringContext:
     variants = frozenset(classify_role(role, "") for role in profile.target_roles)
     cities: set[str] = set()
@@ -40,4 +41,5 @@ def scoring_context(
         home_cities=frozenset(cities),
         now=now,
         keys=profile_keys(profile),
+        skill_weights=dict(skill_weights or {}),
     )

@@ -169,15 +169,29 @@ _GENDER = re.compile(
 )
 _BRACKETED = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _SEPARATOR = re.compile(r"\s+[-–—|/:@]\s+|\s*[|–—]\s*|,\s*")
+# Pay in a title ("up to 90k", "$160k-$190k + equity", "25 LPA") says nothing of which job.
+_PAY_IN_TITLE = re.compile(
+    r"(?:up\s*to\s*)?[$£€₹]?\s?\d+(?:[.,]\d+)?\s?(?:k|m|lpa|lakhs?|l)\b"
+    r"(?:\s*[-–]\s*[$£€₹]?\s?\d+(?:[.,]\d+)?\s?(?:k|m|lpa|lakhs?|l)\b)?(?:\s*\+\s*equity)?",
+    re.I,
+)
 _YEARS_IN_TITLE = re.compile(r"\b\d+\s*(?:\+|-|–|to)?\s*\d*\s*\+?\s*(?:yrs?|years?)\b", re.I)
-_JOB_ID = re.compile(r"(?:#|\b(?:req|job|jr|id)[\s#:-]*)?\b\w*\d\w*\d\w*\d\w*\b", re.I)
+_JOB_ID = re.compile(r"(?:#|\b(?:req|job|jr|id|[a-z]{1,2})[\s#:-]*)?\b\w*\d\w*\d\w*\d\w*\b", re.I)
+# A requisition number: "R-20431", "JR-8812", "REQ 10234", "#55123". Two different ones at one
+# company are two openings, however alike their text.
+_REQUISITION = re.compile(r"(?:#|\b(?:req|job|jr|id|r)\s*[#:-]?\s*)(\d{4,})\b", re.I)
+# Employment type is not noise: a contract and a permanent opening are two jobs.
+_EMPLOYMENT_WORDS = frozenset({
+    "contract", "contractor", "ftc", "fixed", "temporary", "temp", "cdd", "c2h", "c2c",
+    "freelance", "freelancer", "befristet", "interim", "part", "parttime",
+})  # fmt: skip
 # Words a board adds to a title that say nothing about the job itself. Employment type
 # (contract, part time) is not noise: a contract and a permanent opening are two jobs.
 _FILLER_WORDS = frozenset({
     "remote", "hybrid", "onsite", "wfh", "wfo", "urgent", "urgently", "hiring", "immediate",
     "immediately", "joiner", "joiners", "opening", "openings", "job", "role", "position",
     "vacancy", "full", "time", "fulltime", "in", "at", "the", "a", "an", "and", "of", "for",
-    "with", "to",
+    "with", "to", "fresher", "freshers",  # "(Freshers)": who may apply, not another job
 })  # fmt: skip
 # A whole bracketed or trailing segment made only of these (or a place) is dropped.
 _NOISE_WORDS = _FILLER_WORDS | frozenset({
@@ -186,7 +200,7 @@ _NOISE_WORDS = _FILLER_WORDS | frozenset({
 })  # fmt: skip
 _LEVEL_WORDS = {
     "intern": "intern", "internship": "intern", "trainee": "intern", "apprentice": "intern",
-    "fresher": "intern", "freshers": "intern", "graduate": "graduate",
+    "graduate": "graduate",
     "junior": "junior", "associate": "associate", "assistant": "assistant",
     "mid": "mid", "intermediate": "mid", "senior": "senior", "lead": "lead",
     "staff": "staff", "principal": "principal", "head": "head", "director": "director",
@@ -195,6 +209,8 @@ _LEVEL_WORDS = {
     "1": "1", "2": "2", "3": "3", "4": "4", "5": "5",
 }  # fmt: skip
 _LEVEL_CODE = re.compile(r"^l[1-9]$")
+# Grade numbers (II, 3, L5) that an aggregator may drop: only two different ones conflict.
+_GRADES = frozenset({"1", "2", "3", "4", "5"})
 _TECHNICAL_ROLE = re.compile(r"\btechnical (?:program|project|product) manager\b")
 
 
@@ -245,7 +261,7 @@ def normalise_title(title: str) -> str:
     if len(segments) > 1:
         text = " ".join(segments[:1] + [s for s in segments[1:] if not _is_noise(s)])
     if any(c.isdigit() for c in text):
-        text = _JOB_ID.sub(" ", _YEARS_IN_TITLE.sub(" ", text))
+        text = _JOB_ID.sub(" ", _YEARS_IN_TITLE.sub(" ", _PAY_IN_TITLE.sub(" ", text)))
     words = [_ABBREVIATIONS.get(w, w) for w in default_process(text.replace("&", " and ")).split()]
     # A leading or trailing work-mode word is noise too ("Remote Scrum Master").
     while len(words) > 1 and words[-1] in _FILLER_WORDS:
@@ -261,10 +277,39 @@ def normalise_title(title: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _levels(title: str) -> tuple[str, ...]:
-    """The level words of a normalised title: "senior", "2" (II), "l5"...; sorted."""
+    """The level words of a normalised title ("senior", "lead"), sorted; grades apart."""
     found = {_LEVEL_WORDS[w] for w in title.split() if w in _LEVEL_WORDS}
-    found.update(w for w in title.split() if _LEVEL_CODE.match(w))
+    return tuple(sorted(found - _GRADES))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _grade(title: str) -> tuple[str, ...]:
+    """The grade of a normalised title: "2" (II), "l5"; empty when none is written."""
+    words = title.split()
+    found = {_LEVEL_WORDS[w] for w in words if _LEVEL_WORDS.get(w) in _GRADES}
+    found.update(w for w in words if _LEVEL_CODE.match(w))
     return tuple(sorted(found))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def requisition(title: str) -> str | None:
+    """The requisition number a title carries, if any."""
+    found = _REQUISITION.search(title[:300])
+    return found.group(1) if found else None
+
+
+def _title_conflict(a: str, b: str, req_a: str | None, req_b: str | None) -> str | None:
+    """What two normalised titles (with their requisition numbers) cannot share, or None."""
+    grade_a, grade_b = _grade(a), _grade(b)
+    if grade_a and grade_b and grade_a != grade_b:
+        return f"different level: grade {' '.join(grade_a)} vs {' '.join(grade_b)}"
+    if req_a and req_b and req_a != req_b:
+        return f"different requisition: {req_a} vs {req_b}"
+    kind_a = _EMPLOYMENT_WORDS.intersection(a.split())
+    kind_b = _EMPLOYMENT_WORDS.intersection(b.split())
+    if kind_a != kind_b:
+        return f"employment type: {' '.join(sorted(kind_a)) or 'none'} vs {' '.join(sorted(kind_b)) or 'none'}"
+    return None
 
 
 def _spell_tpm(title: str, other: str) -> str:
@@ -302,9 +347,10 @@ def job_key(item: DedupeItem) -> JobKey:
         if item.work_mode is not None
         else bool(_REMOTE_PLACE.search(item.location[:300]))
     )
-    title = normalise_title(item.title)
+    company = normalise_company(item.company)
+    title = _without_company(normalise_title(item.title), company)
     return JobKey(
-        company=normalise_company(item.company),
+        company=company,
         title=title,
         levels=_levels(title),
         city=city,
@@ -355,14 +401,20 @@ def _description(description: str) -> array[int]:
     return array("q", list(map(hash, words)))  # via a list: twice as fast as from map
 
 
-def _compare_descriptions(a: array[int], b: array[int], *, strict: bool) -> tuple[bool, str]:
+def _description_match(a: array[int], b: array[int], *, strict: bool) -> float | None:
+    """The word Jaccard of two descriptions when they confirm one job, else None."""
+    ok, _, jaccard = _compare_descriptions(a, b, strict=strict)
+    return jaccard if ok else None
+
+
+def _compare_descriptions(a: array[int], b: array[int], *, strict: bool) -> tuple[bool, str, float]:
     # Word sets, not fuzz.token_set_ratio: that ratio is itself built on the two word sets
     # (their intersection and differences), so it says what Jaccard says, but scores 100
     # whenever one text's words are a subset of the other's, which shared boilerplate
     # makes easy. On the dev set both put the same line between duplicates and the rest;
     # the set operations cost a tenth of the ratio on 3000 characters.
     if min(len(a), len(b)) < MIN_DESCRIPTION_WORDS:
-        return False, "description too short to confirm"
+        return False, "description too short to confirm", 0.0
     common = len(set(a).intersection(b))
     jaccard = common / (len(a) + len(b) - common)
     contained = common / min(len(a), len(b))
@@ -370,7 +422,7 @@ def _compare_descriptions(a: array[int], b: array[int], *, strict: bool) -> tupl
         ok = jaccard >= SUPERSET_WORDS_MIN
     else:
         ok = jaccard >= WORDS_MIN or contained >= CONTAINED_MIN
-    return ok, f"description words {jaccard:.2f} (contained {contained:.2f})"
+    return ok, f"description words {jaccard:.2f} (contained {contained:.2f})", jaccard
 
 
 # --- the confirm step -----------------------------------------------------------------
@@ -381,22 +433,58 @@ def _compare_titles(a: str, b: str) -> tuple[str | None, float, bool]:
     """(veto reason or None, token_sort_ratio, whether one title only adds words)."""
     if a == b:
         return None, 100.0, False
-    a, b = min(a, b), max(a, b)  # one order for both ways round: symmetric, cached once
-    a, b = _spell_tpm(a, b), _spell_tpm(b, a)
-    score = fuzz.token_sort_ratio(a, b, processor=None)  # both normalised already
-    words_a, words_b = a.split(), b.split()
-    only_a = [w for w in words_a if w not in words_b and w not in _FILLER_WORDS]
-    only_b = [w for w in words_b if w not in words_a and w not in _FILLER_WORDS]
+    only_a, only_b, score, cut_short = _title_extras(a, b)
+    if only_a and only_b:
+        return f"title differs: {' '.join(only_a)!r} vs {' '.join(only_b)!r}", score, False
+    if score < TITLE_MIN and not (only_a or only_b) and not cut_short:
+        return f"title {score:.0f} < {TITLE_MIN:.0f}", score, False
+    return None, score, bool(only_a or only_b)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _title_extras(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...], float, bool]:
+    """The words only `a` has and only `b` has (typos, abbreviations, fillers and grades
+    aside), the token_sort_ratio, and whether every word pair set aside was one word cut
+    short ("tech"/"technology")."""
+    first, second = min(a, b), max(a, b)  # one order for both ways round: cached once
+    first, second = _spell_tpm(first, second), _spell_tpm(second, first)
+    score = fuzz.token_sort_ratio(first, second, processor=None)  # both normalised already
+    words_a, words_b = first.split(), second.split()
+    only_a = [w for w in words_a if w not in words_b and _distinctive(w)]
+    only_b = [w for w in words_b if w not in words_a and _distinctive(w)]
+    cut_short = True
     for word in list(only_a):
-        typo = next((w for w in only_b if fuzz.ratio(word, w) >= TYPO_MIN), None)
+        typo = next((w for w in only_b if _same_word(word, w)), None)
         if typo is not None:
             only_a.remove(word)
             only_b.remove(typo)
-    if only_a and only_b:
-        return f"title differs: {' '.join(only_a)!r} vs {' '.join(only_b)!r}", score, False
-    if score < TITLE_MIN and not (only_a or only_b):
-        return f"title {score:.0f} < {TITLE_MIN:.0f}", score, False
-    return None, score, bool(only_a or only_b)
+            cut_short = cut_short and (word.startswith(typo) or typo.startswith(word))
+    extras = (tuple(only_a), tuple(only_b)) if a <= b else (tuple(only_b), tuple(only_a))
+    return extras[0], extras[1], score, cut_short
+
+
+def _distinctive(word: str) -> bool:
+    """A title word that may name a different job: not filler, not a grade number."""
+    return word not in _FILLER_WORDS and _LEVEL_WORDS.get(word) not in _GRADES
+
+
+def _named_in(words: Iterable[str], text: array[int]) -> bool:
+    """Every word is among a description's content words (as `_description` hashes them)."""
+    hashed = set(text)
+    return all(hash(word) in hashed for word in words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word misspelt ("tecnical"), or cut short ("tech" for "technology")."""
+    short, long = sorted((a, b), key=len)
+    return fuzz.ratio(a, b) >= TYPO_MIN or (len(short) >= 4 and long.startswith(short))
+
+
+def _without_company(title: str, company: str) -> str:
+    """ "Orbitra: Technical Program Manager" at Orbitra: the company is not the job."""
+    if company and title.startswith(company + " ") and len(title) > len(company) + 1:
+        return title[len(company) + 1 :]
+    return title
 
 
 def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
@@ -413,17 +501,26 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
     if ka.levels != kb.levels:
         levels_a, levels_b = " ".join(ka.levels) or "none", " ".join(kb.levels) or "none"
         return False, f"different level: {levels_a} vs {levels_b}"
-    conflict = _place_conflict(ka, kb)
+    conflict = _place_conflict(ka, kb) or _title_conflict(
+        ka.title, kb.title, requisition(a.title), requisition(b.title)
+    )
     if conflict:
         return False, conflict
     # The cheap vetoes come first: most candidates fail on the title, before any text is read.
     veto, title_score, superset = _compare_titles(ka.title, kb.title)
+    words_a, words_b = _description(a.description), _description(b.description)
+    named = False
     if veto:
-        return False, veto
-    ok, summary = _compare_descriptions(
-        _description(a.description), _description(b.description), strict=superset
-    )
+        only_a, only_b, _, _ = _title_extras(ka.title, kb.title)
+        named = (
+            bool(only_a and only_b) and _named_in(only_a, words_b) and _named_in(only_b, words_a)
+        )
+        if not named:
+            return False, veto
+    ok, summary, _ = _compare_descriptions(words_a, words_b, strict=superset)
     title = f"title {title_score:.0f}" + (" (one title adds words)" if superset else "")
+    if named:
+        title += " (each text names the other's title words)"
     return ok, f"same company, {title}, {summary}"
 
 
@@ -446,10 +543,22 @@ class _Grouper:
     needed, the description's word hashes: a million items fit in a few hundred MB.
     """
 
-    def __init__(self, window: int) -> None:
+    def __init__(self, window: int, apart: Iterable[tuple[ItemId, ItemId]] = ()) -> None:
         self.window = window
+        # Pairs a person said are different jobs: never in one group, however alike.
+        self.apart: dict[ItemId, set[ItemId]] = {}
+        for a, b in apart:
+            self.apart.setdefault(a, set()).add(b)
+            self.apart.setdefault(b, set()).add(a)
+        self.index_of: dict[ItemId, int] = {}
+        # Per group root, its members that have such a pair (only those are checked).
+        self.kept_apart: dict[int, list[int]] = {}
         self.ids: list[ItemId] = []
         self.titles: list[str] = []
+        self.requisitions: list[str | None] = []
+        # Members of each group of two or more, by root: a union is refused when any two
+        # titles across the two groups clash (complete linkage on titles).
+        self.members: dict[int, list[int]] = {}
         self.descriptions: list[str] = []
         self.parent: list[int] = []
         self.words: dict[int, array[int]] = {}
@@ -465,10 +574,44 @@ class _Grouper:
             parent[i], i = root, parent[i]
         return root
 
-    def union(self, i: int, j: int) -> None:
+    def union(self, i: int, j: int, *, check_titles: bool = True) -> None:
         ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+        if ri == rj or self._must_stay_apart(ri, rj):
+            return
+        group_i, group_j = self.members.get(ri, [ri]), self.members.get(rj, [rj])
+        if check_titles and any(self._titles_clash(a, b) for a in group_i for b in group_j):
+            return
+        low, high = min(ri, rj), max(ri, rj)
+        self.parent[high] = low
+        self.members.pop(high, None)
+        self.members[low] = group_i + group_j
+        moved = self.kept_apart.pop(high, None)
+        if moved:
+            self.kept_apart.setdefault(low, []).extend(moved)
+
+    def _titles_clash(self, a: int, b: int) -> bool:
+        title_a, title_b = self.titles[a], self.titles[b]
+        if _title_conflict(title_a, title_b, self.requisitions[a], self.requisitions[b]):
+            return True
+        if title_a == title_b or _compare_titles(title_a, title_b)[0] is None:
+            return False
+        # "TPM (AWS)" and "TPM – Cloud" are one job when each copy's text names what the
+        # other's title adds: a board's decoration, not another specialisation.
+        only_a, only_b, _, _ = _title_extras(title_a, title_b)
+        if not (only_a and only_b):
+            return True
+        return not (_named_in(only_a, self.text(b)) and _named_in(only_b, self.text(a)))
+
+    def _must_stay_apart(self, ri: int, rj: int) -> bool:
+        members = self.kept_apart.get(ri)
+        if not members or rj not in self.kept_apart:
+            return False
+        for member in members:
+            for other in self.apart[self.ids[member]]:
+                index = self.index_of.get(other)
+                if index is not None and self.find(index) == rj:
+                    return True
+        return False
 
     def text(self, i: int) -> array[int]:
         found = self.words.get(i)
@@ -479,13 +622,18 @@ class _Grouper:
     def add(self, item: DedupeItem, *, compare: bool = True) -> int:
         """Index of the item; compared with its block's recent items when `compare`."""
         index = len(self.ids)
-        title = normalise_title(item.title)
+        company = normalise_company(item.company)
+        title = _without_company(normalise_title(item.title), company)
         city, country = _place(item)
         self.ids.append(item.id)
+        self.requisitions.append(requisition(item.title))
+        if item.id in self.apart:
+            self.index_of[item.id] = index
+            self.kept_apart[index] = [index]
         self.titles.append(title)
         self.descriptions.append(item.description)
         self.parent.append(index)
-        block = (normalise_company(item.company), _levels(title))
+        block = (company, _levels(title))
         # Where this item is filed, and where earlier items that could be the same job are.
         # A place-less item (remote anywhere, or unknown) may match any item of the company;
         # a country-only one any item in that country; a city one only its city's items
@@ -506,19 +654,22 @@ class _Grouper:
             looked = ((*block, "*"),)
         nodes = self.nodes
         if compare:
-            titles, find = self.titles, self.find
+            # Every earlier item this one confirms with, the most alike first: a generic
+            # "TPM | Bangalore" joins the team's posting its text is closest to, and once
+            # joined, never a group holding a title it conflicts with ("Lending" and
+            # "Payments" stay apart however the generic copy links them).
+            found: list[tuple[float, int]] = []
+            titles = self.titles
             for node in looked:
                 for j in nodes.get(node, ()):
-                    other = titles[j]
-                    superset = False
-                    if other != title:
-                        veto, _, superset = _compare_titles(other, title)
-                        if veto is not None:
-                            continue
-                    if find(j) == find(index):
+                    if self._titles_clash(j, index):
                         continue
-                    if _compare_descriptions(self.text(j), self.text(index), strict=superset)[0]:
-                        self.union(j, index)
+                    superset = titles[j] != title and _compare_titles(titles[j], title)[2]
+                    alike = _description_match(self.text(j), self.text(index), strict=superset)
+                    if alike is not None:
+                        found.append((alike, j))
+            for _, j in sorted(found, reverse=True):
+                self.union(j, index)
         for place in filed:
             queue = nodes.get(place)
             if queue is None:
@@ -536,14 +687,20 @@ class _Grouper:
         return {item_id: smallest[self.find(i)] for i, item_id in enumerate(self.ids)}
 
 
-def group(items: Iterable[DedupeItem], *, window: int = WINDOW) -> dict[ItemId, ItemId]:
+def group(
+    items: Iterable[DedupeItem],
+    *,
+    window: int = WINDOW,
+    apart: Iterable[tuple[ItemId, ItemId]] = (),
+) -> dict[ItemId, ItemId]:
     """{listing id: group id}; the group id is the smallest id in the group.
 
     Pass items oldest first: each is compared with at most `window` of the most recent
     earlier items in each block it may share a job with. When no block overflows the
-    window, the result does not depend on the order.
+    window, the result does not depend on the order. Pairs in `apart` (a person said they
+    are different jobs) never end in one group.
     """
-    grouper = _Grouper(window=window)
+    grouper = _Grouper(window=window, apart=apart)
     with collector_paused():
         for item in items:
             grouper.add(item)
@@ -556,20 +713,21 @@ def group_incremental(
     new_items: Iterable[DedupeItem],
     *,
     window: int = WINDOW,
+    apart: Iterable[tuple[ItemId, ItemId]] = (),
 ) -> dict[ItemId, ItemId]:
     """`group` for new items on top of an earlier result, without re-comparing old items.
 
     `existing` is an earlier `group` result for `existing_items` (oldest first). Returns
     the mapping for all items; a new item may join, or join together, existing groups.
     """
-    grouper = _Grouper(window=window)
+    grouper = _Grouper(window=window, apart=apart)
     first_of_group: dict[ItemId, int] = {}
     with collector_paused():
         for item in existing_items:
             index = grouper.add(item, compare=False)
             group_id = existing.get(item.id, item.id)
             if group_id in first_of_group:
-                grouper.union(first_of_group[group_id], index)
+                grouper.union(first_of_group[group_id], index, check_titles=False)
             else:
                 first_of_group[group_id] = index
         for item in new_items:

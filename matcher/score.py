@@ -26,7 +26,9 @@ from matcher.conditions import (
 from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
+from matcher.rarity import RARE
 from matcher.regions import covers
+from matcher.taxonomy_data import taxonomy
 
 # Role variants a TPM-family profile may target; the rest are adjacent or unrelated.
 TPM_FAMILY = frozenset(
@@ -54,13 +56,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "recency": 3.0,
 }
 
-# Units of the profile's currency per unit of another: a fixed table, no network.
-DEFAULT_RATES_TO_USD: Mapping[str, float] = {
-    "USD": 1.0, "INR": 0.012, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66,
-    "SGD": 0.74, "AED": 0.27, "CHF": 1.12, "JPY": 0.0067, "PLN": 0.25, "SEK": 0.095,
-    "NOK": 0.093, "DKK": 0.145, "NZD": 0.6, "HKD": 0.128, "MYR": 0.21, "SAR": 0.267,
-    "QAR": 0.275, "ZAR": 0.055, "CZK": 0.043,
-}  # fmt: skip
+# US dollars per unit of each currency: a fixed table (taxonomy/currencies.toml), no network.
+DEFAULT_RATES_TO_USD: Mapping[str, float] = dict(taxonomy("currencies")["rates_to_usd"])
 _HOURS_PER_YEAR = 2080.0
 
 
@@ -110,6 +107,8 @@ class ScoringContext:
     home_cities: frozenset[str] = frozenset()  # canonical city names the profile can work in
     now: datetime | None = None
     keys: ProfileKeys | None = None  # the profile's, when the context was made for one
+    # Per skill (matcher.rarity.skill_key), how much asking for it says: rare skills more.
+    skill_weights: Mapping[str, float] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4096)  # canonical names repeat across every listing
@@ -162,7 +161,7 @@ def score_listing(
         _role(facts, profile, title, context, weights["role"]),
         _level(facts, profile, prepared.level, weights["level"]),
         *_certifications(facts, prepared, weights["required"], weights["preferred"]),
-        _skills(facts, prepared, weights["skills"]),
+        _skills(facts, prepared, context.skill_weights, weights["skills"]),
         location,
         _salary(facts, profile, context, weights["salary"]),
         _recency(posted_at, context.now, weights["recency"]),
@@ -173,9 +172,41 @@ def score_listing(
     role = components[0]
     if role.max_points and role.points / role.max_points < 0.35:
         raw *= 0.5
-    score = round(max(0.0, min(100.0, raw)), 1)
+    # A gap no other strength makes up for caps the total: a required certificate missing,
+    # or years asked far beyond the profile's.
+    cap, gap = _hard_gap(facts, profile, prepared)
     reasons = tuple(note for c in components for note in c.notes)
+    if raw > cap:
+        raw = cap
+        reasons = (f"capped at {cap:.0f}: {gap}", *reasons)
+    score = round(max(0.0, min(100.0, raw)), 1)
     return Match(score, components, reasons)
+
+
+# The highest total a listing with a hard gap can reach: below every listing without one
+# that is otherwise a strong fit.
+CAP_REQUIRED_CERTIFICATE = 80.0
+CAP_YEARS_FAR_ABOVE = 75.0
+YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
+
+
+def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[float, str]:
+    """The cap a hard gap puts on the score, and the gap; (100, "") without one."""
+    cap, gap = 100.0, ""
+    if (
+        facts.years_min is not None
+        and facts.years_min - profile.years_experience >= YEARS_FAR_ABOVE
+    ):
+        cap = CAP_YEARS_FAR_ABOVE
+        gap = f"asks {facts.years_min}+ years, you have {profile.years_experience:g}"
+    required = [c for c in facts.certifications if c not in facts.preferred]
+    if (
+        required
+        and not any(_norm(c) in prepared.certifications for c in required)
+        and (cap > CAP_REQUIRED_CERTIFICATE)
+    ):
+        cap, gap = CAP_REQUIRED_CERTIFICATE, f"requires {' or '.join(required)}"
+    return cap, gap
 
 
 def _work_rights(facts: Facts, profile: Profile) -> str | None:
@@ -310,22 +341,28 @@ def _certifications(
     )
 
 
-def _skills(facts: Facts, prepared: ProfileKeys, weight: float) -> Component:
+def _skills(
+    facts: Facts, prepared: ProfileKeys, rarity: Mapping[str, float], weight: float
+) -> Component:
     asked = [*facts.skills, *facts.methodologies]
     if not asked:
         return Component("skills", weight * 0.5, weight, ("no skills named",))
     matched = [s for s in asked if _norm(s) in prepared.skills]
     missing = [s for s in asked if _norm(s) not in prepared.skills]
+    rare = [s for s in matched if rarity.get(_norm(s), 1.0) >= RARE]
     notes = []
-    if matched:
-        notes.append("skills matched: " + ", ".join(matched))
+    if rare:
+        notes.append(f"matched rare skill{'s' if len(rare) > 1 else ''}: " + ", ".join(rare))
+    if len(matched) > len(rare):
+        notes.append("skills matched: " + ", ".join(s for s in matched if s not in rare))
     if missing:
         notes.append("skills missing: " + ", ".join(_asked_as(s, facts) for s in missing))
 
     # A skill the listing requires ("must have", "mandatory", or simply asked) counts twice
-    # what a nice-to-have does.
+    # what a nice-to-have does; a rare one (few stored listings ask for it) up to twice a
+    # common one, which nearly every listing asks for and so says little.
     def worth(skill: str) -> float:
-        return 0.5 if skill in facts.preferred else 1.0
+        return (0.5 if skill in facts.preferred else 1.0) * rarity.get(_norm(skill), 1.0)
 
     fit = sum(worth(s) for s in matched) / sum(worth(s) for s in asked)
     return Component("skills", weight * fit, weight, tuple(notes))
@@ -403,5 +440,5 @@ def _recency(posted_at: datetime | None, now: datetime | None, weight: float) ->
     if posted_at.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
         posted_at = posted_at.replace(tzinfo=UTC)
     days = max(0.0, (now - posted_at).total_seconds() / 86400)
-    fit = 1.0 if days <= 7 else max(0.0, 1 - (days - 7) / 53)
+    fit = max(0.0, 1 - days / 60)  # newer is better by the day: no plateau to tie on
     return Component("recency", weight * fit, weight, (f"posted {days:.0f} days ago",))

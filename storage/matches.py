@@ -13,7 +13,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage.errors import StorageError
-from storage.models import STATUSES, ListingChange, ListingRow, MatchRow, StatusRow
+from storage.models import (
+    STATUSES,
+    ListingChange,
+    ListingRow,
+    MatchRow,
+    NotDuplicate,
+    StatusRow,
+)
 from storage.queries import as_utc, chunks, utcnow
 
 HIDDEN_BY_DEFAULT = frozenset({"ignored", "rejected"})
@@ -224,6 +231,33 @@ def set_status(
         session.flush()
         session.expunge(row)
         return row
+
+
+def mark_not_duplicate(engine: Engine, first: int, second: int) -> list[int]:
+    """Record that two listings are different jobs; returns the listings of the group they
+    shared (to regroup under the new rule), or [] when they were not grouped."""
+    if first == second:
+        raise StorageError(f"listing {first} cannot be a different job from itself")
+    low, high = min(first, second), max(first, second)
+    with Session(engine) as session, session.begin():
+        rows = [session.get(ListingRow, listing_id) for listing_id in (low, high)]
+        for listing_id, row in zip((low, high), rows, strict=True):
+            if row is None:
+                raise StorageError(f"no listing with id {listing_id}")
+        if session.get(NotDuplicate, (low, high)) is None:
+            session.add(NotDuplicate(first_id=low, second_id=high, marked_at=utcnow()))
+        group_ids = {row.group_id for row in rows if row is not None}
+        if len(group_ids) != 1 or None in group_ids:
+            return []
+        members = session.exec(select(ListingRow.id).where(ListingRow.group_id == group_ids.pop()))
+        return sorted(m for m in members if m is not None)
+
+
+def not_duplicate_pairs(engine: Engine) -> list[tuple[int, int]]:
+    """Every pair a person split apart."""
+    with Session(engine) as session:
+        rows = session.exec(select(NotDuplicate.first_id, NotDuplicate.second_id))
+        return [(a, b) for a, b in rows]
 
 
 def listing_details(

@@ -137,3 +137,28 @@ class DigestSent(SQLModel, table=True):
     profile: str = Field(primary_key=True)
     listing_id: int = Field(foreign_key="listing.id", primary_key=True, ondelete="CASCADE")
     sent_at: datetime | None = _utc_column(nullable=False)
+
+
+class SkillFrequency(SQLModel, table=True):
+    """How many listings ask for each skill, of how many read (facts of `matcher_version`):
+    the counts the matcher's rarity weights come from, recounted when the store has
+    changed a lot rather than at every query."""
+
+    __tablename__ = "skill_frequency"
+
+    skill: str = Field(primary_key=True)
+    listings: int
+    of_listings: int
+    matcher_version: str
+    counted_at: datetime | None = _utc_column(nullable=False)
+
+
+class NotDuplicate(SQLModel, table=True):
+    """Two listings a person said are different jobs: grouping never joins them again.
+    Stored with the smaller id first."""
+
+    __tablename__ = "not_duplicate"
+
+    first_id: int = Field(foreign_key="listing.id", primary_key=True, ondelete="CASCADE")
+    second_id: int = Field(foreign_key="listing.id", primary_key=True, ondelete="CASCADE")
+    marked_at: datetime | None = _utc_column(nullable=False)

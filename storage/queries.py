@@ -551,7 +551,7 @@ def listings_to_score(
         statement = statement.where(table.c.id % n == k)
     with engine.connect() as connection:
         return [
-            ToScore(id, title, text, _as_datetime(posted), content_hash, _as_json(facts))
+            ToScore(id, title, text, _as_datetime(posted), content_hash, as_json(facts))
             for id, title, text, posted, content_hash, facts in connection.execute(statement)
         ]
 
@@ -563,7 +563,7 @@ def _as_datetime(value: str | datetime | None) -> datetime | None:
     return datetime.fromisoformat(value)
 
 
-def _as_json(value: str | bytes | dict[str, Any]) -> dict[str, Any]:
+def as_json(value: str | bytes | dict[str, Any]) -> dict[str, Any]:
     """SQLite hands back the stored text; a driver that decodes JSON itself, the value."""
     if isinstance(value, str | bytes):
         decoded: dict[str, Any] = orjson.loads(value)

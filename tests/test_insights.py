@@ -27,7 +27,9 @@ from jobmatch.insights import compute_insights, openings, store
 from jobmatch.insights.fx import fx_table
 from jobmatch.insights.model import band
 from jobmatch.insights.scope import near_levels, profile_level
+from jobmatch.pipeline import stored_skill_rarity
 from matcher.profile import load_profile
+from matcher.rarity import MIN_LISTINGS
 from storage import queries
 from storage.engine import open_engine, sqlite_url
 
@@ -108,7 +110,7 @@ def quartile(values: list[float], p: float) -> float:
 def test_pay_percentiles_agree_with_the_hand_worked_fixture(fixture_store: Path) -> None:
     expected = tomllib.loads((FIXTURE / "expected_pay.toml").read_text(encoding="utf-8"))
     pay = insights(fixture_store)["pay"]
-    inr_per_usd = fx_table().per_usd["INR"]
+    inr_per_usd = fx_table(MatcherSection().rates_to_usd).per_usd["INR"]
     assert pay["currency"] == expected["currency"]
     assert pay["floor"] == pytest.approx(expected["floor"])
     groups = {(g["level"], g["place"]): g for g in pay["groups"]}
@@ -123,12 +125,12 @@ def test_pay_percentiles_agree_with_the_hand_worked_fixture(fixture_store: Path)
             (want["p25"], want["p50"], p75)
         ), want
         assert got["annualised"] == want["annualised"]
-    assert pay["fx_date"] == fx_table().date
+    assert pay["fx_date"] == fx_table(MatcherSection().rates_to_usd).date
 
 
 def test_pay_groups_are_the_fixtures_truth_one_value_per_job(fixture_store: Path) -> None:
     """Every group, recomputed from the fixture's truth with the fixed rate table."""
-    fx = fx_table()
+    fx = fx_table(MatcherSection().rates_to_usd)
     per_year = {"year": 1, "month": 12, "hour": 2080}
     values: dict[tuple[str, str], list[float]] = {}
     for record in fixture_records():
@@ -206,8 +208,22 @@ def listed(config: Path, profile: Path) -> dict[int, float]:
     return {row["group"]: row["score"] for row in rows}
 
 
+def other_jobs(n: int) -> list[dict[str, Any]]:
+    """Jobs outside the role family at other companies: with them the store is big enough
+    for skill rarity weights (matcher.rarity.MIN_LISTINGS), which the rescoring must use."""
+    return [
+        {"id": f"other-{i}", "source": "manual", "url": f"https://jobs.example/other/{i}",
+         "title": "Content Writer", "company": f"Inkwell {i}", "location": "Pune, India",
+         "description": "Write blog posts and case studies. Jira, Confluence and SEO tools."}
+        for i in range(n)
+    ]  # fmt: skip
+
+
 def test_the_counterfactual_agrees_with_editing_the_profile_and_rerunning(tmp_path: Path) -> None:
-    config = make_store(tmp_path)
+    config = make_store(tmp_path, fixture_records() + other_jobs(MIN_LISTINGS))
+    engine = open_engine(sqlite_url(tmp_path / "jobs.db"))
+    assert stored_skill_rarity(engine), "the rarity weights are in play"
+    engine.dispose()
     profile = tmp_path / "me.toml"
     before = listed(config, profile)
     # A job the user ignored leaves both counts, as it leaves `matches`.

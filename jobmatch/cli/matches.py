@@ -23,6 +23,7 @@ from jobmatch.output import (
     render_table,
     truth,
 )
+from jobmatch.pipeline import split_duplicates
 from matcher.facts import ROLE_VARIANTS
 from matcher.profile import Profile
 from storage import queries
@@ -285,16 +286,40 @@ def _describe_change(field: str, old: str | None, new: str | None) -> str:
 def mark(
     ctx: typer.Context,
     listing_id: Annotated[int, typer.Argument(help="The id shown by `matches`.")],
-    status: Annotated[str, typer.Argument(help=f"One of: {', '.join(STATUSES)}.")],
+    status: Annotated[
+        str | None, typer.Argument(help=f"One of: {', '.join(STATUSES)}.", show_default=False)
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A note to keep with it.")] = None,
+    not_duplicate: Annotated[
+        int | None,
+        typer.Option(
+            "--not-duplicate",
+            metavar="ID2",
+            help="ID2 is a different job, though grouped with this one: split them for good.",
+        ),
+    ] = None,
 ) -> None:
     """Record where you stand with a job; kept across refetches and shared by its reposts.
+    Or split two listings wrongly shown as one job (`--not-duplicate`).
 
     Example: jobmatch mark 42 applied --note "referred by Anu"
+    Example: jobmatch mark 42 --not-duplicate 57
     """
     state = state_of(ctx)
-    row = set_status(state.engine, listing_id, status, note=note)
-    err.print(f"{listing_id}: {row.status}", markup=False)
+    if status is None and not_duplicate is None:
+        raise InputError(
+            f"mark {listing_id}: give a status ({', '.join(STATUSES)}) or --not-duplicate ID2"
+        )
+    if not_duplicate is not None:
+        changed = split_duplicates(state.engine, listing_id, not_duplicate)
+        err.print(
+            f"{listing_id} and {not_duplicate}: different jobs"
+            + (f" (regrouped: {changed} listings changed group)" if changed else ""),
+            markup=False,
+        )
+    if status is not None:
+        row = set_status(state.engine, listing_id, status, note=note)
+        err.print(f"{listing_id}: {row.status}", markup=False)
 
 
 @app.command("open")

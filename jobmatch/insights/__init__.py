@@ -27,6 +27,7 @@ from jobmatch.insights.scope import (
     role_family,
 )
 from jobmatch.insights.trend import trend_section
+from jobmatch.pipeline import stored_skill_rarity
 from matcher.collector import collector_paused
 from matcher.context import scoring_context
 from matcher.extract import parse_location
@@ -62,7 +63,7 @@ def compute_insights(
             dict.fromkeys(city for city, _ in map(parse_location, profile.locations) if city)
         )
         currency = profile_currency(profile, context)
-        fx = fx_table()
+        fx = fx_table(rates_to_usd)
         floor = None
         if profile.min_salary is not None:
             yearly = annual(profile.min_salary.amount, profile.min_salary.period)
@@ -87,6 +88,7 @@ def compute_insights(
                 threshold=threshold,
                 weights=weights,
                 rates_to_usd=rates_to_usd,
+                skill_weights=stored_skill_rarity(engine),
                 workers=workers,
                 in_child=lambda: engine.dispose(close=False),
             ),

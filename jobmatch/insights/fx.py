@@ -1,20 +1,18 @@
-"""Pay on one scale: annualised, in the profile's currency, by the fixed table in
-`jobmatch/data/fx.toml` (its date and where its rates come from are in the file)."""
+"""Pay on one scale: annualised, in the profile's currency, by the matcher's fixed rate
+table (matcher/taxonomy/currencies.toml, or config [matcher] rates_to_usd): the rates the
+scores were computed with, so insights and matches never disagree about a conversion."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from jobmatch.errors import ConfigError
+from matcher.taxonomy_data import taxonomy
 
 # Paid periods as a year of them: 40 hours × 52 weeks, as the matcher reads hourly pay too.
 PER_YEAR: Mapping[str, float] = {"year": 1.0, "month": 12.0, "week": 52.0, "day": 260.0,
                                  "hour": 2080.0}  # fmt: skip
-FX_FILE = "jobmatch/data/fx.toml"
+FX_FILE = "matcher/taxonomy/currencies.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,19 +30,11 @@ class FxTable:
         return amount / rate_from * rate_to
 
 
-@cache
-def fx_table() -> FxTable:
-    text = (resources.files("jobmatch") / "data" / "fx.toml").read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-        rates = {str(k).upper(): float(v) for k, v in data["per_usd"].items()}
-        table = FxTable(date=str(data["date"]), source=str(data["source"]), per_usd=rates)
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as e:
-        raise ConfigError(f"{FX_FILE}: not a valid rate table ({e})") from None
-    bad = [code for code, rate in rates.items() if not rate > 0]
-    if bad:
-        raise ConfigError(f"{FX_FILE}: per_usd.{bad[0]}: a rate must be above 0")
-    return table
+def fx_table(rates_to_usd: Mapping[str, float]) -> FxTable:
+    """The table for these rates (US dollars per unit), dated by the shipped table."""
+    shipped = taxonomy("currencies")
+    per_usd = {code.upper(): 1 / rate for code, rate in rates_to_usd.items() if rate > 0}
+    return FxTable(date=str(shipped["date"]), source=str(shipped["source"]), per_usd=per_usd)
 
 
 def annual(amount: float, period: str) -> float | None:

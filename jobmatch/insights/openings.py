@@ -67,6 +67,7 @@ class _Scene:
     profile: Profile
     weights: Mapping[str, float]
     rates_to_usd: Mapping[str, float]
+    skill_weights: Mapping[str, float]  # the rarity weights the stored scores used
     threshold: float
     members: Mapping[int, list[int]]  # job → population rows
     best: Mapping[int, float]  # job → its best stored score
@@ -104,6 +105,7 @@ def openings_section(
     threshold: float,
     weights: Mapping[str, float],
     rates_to_usd: Mapping[str, float],
+    skill_weights: Mapping[str, float] | None = None,
     workers: int = 1,
     in_child: Callable[[], None] | None = None,
 ) -> OpeningsSection:
@@ -119,7 +121,9 @@ def openings_section(
             best[row.job] = score
         members.setdefault(row.job, []).append(index)
     reaching = sum(reaches(s, threshold) for s in best.values())
-    scene = _Scene(population, profile, weights, rates_to_usd, threshold, members, best)
+    scene = _Scene(
+        population, profile, weights, rates_to_usd, skill_weights or {}, threshold, members, best
+    )
 
     candidates = _candidates(relevant, profile)
     _touch(candidates, scene)
@@ -314,7 +318,11 @@ def _rescore(candidate: _Candidate, indices: Sequence[int], scene: _Scene) -> di
         context = contexts.get(row.scored_at)
         if context is None:
             context = contexts[row.scored_at] = scoring_context(
-                profile, weights=scene.weights, rates_to_usd=scene.rates_to_usd, now=row.scored_at
+                profile,
+                weights=scene.weights,
+                rates_to_usd=scene.rates_to_usd,
+                now=row.scored_at,
+                skill_weights=scene.skill_weights,
             )
         match = score_listing(
             scene.facts_of(row), profile, title=row.title, text="", posted_at=row.posted_at,

@@ -95,7 +95,9 @@ def pay_block(pay: PaySection) -> Block:
             versus = f"{(g.p50 / pay.floor - 1) * 100:+.0f}%"
         rows.append((g.level, g.place, str(g.count), money(g.p25, pay.currency),
                      money(g.p50, pay.currency), money(g.p75, pay.currency), versus, scaled))  # fmt: skip
-    footer = [f"Rates: the fixed table of {pay.fx_date} ({pay.fx_source}; jobmatch/data/fx.toml)."]
+    footer = [
+        f"Rates: the fixed table of {pay.fx_date} ({pay.fx_source}; matcher/taxonomy/currencies.toml)."
+    ]
     if pay.no_rate:
         left = ", ".join(f"{n} in {c}" for c, n in pay.no_rate.items())
         footer.append(f"Left out, no rate or period to scale: {left}.")

@@ -15,7 +15,7 @@ from matcher.extract.qualifications import (
     skill_table,
 )
 from matcher.extract.role import role_in, title_key
-from matcher.extract.salary import salary_of
+from matcher.extract.salary import in_local_dollars, salary_of
 from matcher.extract.text import Reading
 from matcher.extract.title import MAX_TITLE
 from matcher.extract.work_mode import mode_in
@@ -51,6 +51,8 @@ def extract_facts(
         country, scope = remote_country(location, titled_scan, salary.currency if salary else None)
     else:
         city, country = onsite_place(location, text_scan)
+    if structured_salary is None:  # a board's own currency field is taken as given
+        salary = in_local_dollars(salary, country, f"{salary_text or ''}\n{text_scan.text}")
     degree_level, degree_fields = degree_in(text_scan)
     variant = role_in(title, reading.again_scan)
     authorisation, no_sponsorship = authorisation_in(text_scan)

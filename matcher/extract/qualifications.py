@@ -49,7 +49,8 @@ _NOT_ASKED = anchored(
     r"\b(?:course|courses|training|prep|preparation|boot\s?camps?|curriculum|classes|"
     r"trained|upskilling|academy|learners|enrol\w*|exam[\s-]prep)\b|"
     r"\b(?:help|support)(?:s)? you (?:get|earn|obtain|achieve|towards|to (?:get|earn|obtain))|"
-    r"\bwe(?:'ll| will)? (?:sponsor|pay for|fund|cover)|"
+    r"\bwe(?:'ll| will)?(?: also| even| happily)? (?:sponsor|pay for|fund|cover)|"
+    r"\bif you (?:want|wish|choose|decide|would like) to (?:take|get|earn|pursue|sit)\b|"
     r"\breimburse|\bsponsor(?:ship|ed)\b|\bscreen(?:ed|ing)?\s+(?:for|on)\b|in lieu of|"
     # What a recruiter looks for in candidates is not what the recruiter's job asks.
     r"\b(?:screen|source|headhunt|assess|vet|shortlist)\w*\s+(?:and\s+\w+\s+)?"

@@ -16,6 +16,7 @@ from matcher.extract.patterns import Anchored, alternation, anchored, any_of
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE, html_to_text
 from matcher.extract.title import MAX_TITLE, expand_title
+from matcher.extract.title_parts import outside_project_work, parse_title
 from matcher.taxonomy_data import taxonomy
 
 
@@ -52,11 +53,13 @@ def _context_words(key: str) -> Anchored:
 class _Title:
     """What the expanded title alone says."""
 
-    rule: _RoleRule | None  # the first rule its words match
+    rule: _RoleRule | None  # the first rule whose words touch the title's core
     excluded: bool  # the rule's `unless` matches too
+    head_variant: str | None  # no rule touches the core, whose head does not run projects
     tech: bool  # technology words ("technical", "software", "cloud")
     non_tech: bool  # words outside technology ("construction", "marketing")
     it: bool  # IT words ("infrastructure", "ERP")
+    it_program: bool  # the IT words that make a program an IT program ("ERP", not "network")
     bare_pm: bool  # "PM" without "project" or "program"
     program: bool  # "program", "portfolio" or "PMO"
 
@@ -68,13 +71,24 @@ _SERVES = re.compile(r"\s+(?:to|for)\s+(?:the|our|a)\s+[^,(|/]*")
 @functools.lru_cache(maxsize=4096)
 def _read_title(title: str) -> _Title:
     expanded = _SERVES.sub("", expand_title(title[:MAX_TITLE]))
-    rule = next((r for r in _role_rules() if r.title.search(expanded)), None)
+    parts = parse_title(expanded)
+    # The head occupation and its modifiers decide; words only in a qualifier ("Content
+    # Writer – Project Management") refine the role but never make it.
+    rule = next(
+        (r for r in _role_rules() if any(parts.overlaps(m) for m in r.title.finditer(expanded))),
+        None,
+    )
+    head_variant = None if rule else outside_project_work(parts.core)
+    if rule is None and head_variant is None:
+        rule = next((r for r in _role_rules() if r.title.search(expanded)), None)
     return _Title(
         rule=rule,
         excluded=bool(rule and rule.unless and rule.unless.search(expanded)),
+        head_variant=head_variant,
         tech=bool(_title_words("tech_title").search(expanded)),
         non_tech=bool(_title_words("non_tech_title").search(expanded)),
         it=bool(_title_words("it_title").search(expanded)),
+        it_program=bool(_title_words("it_program_title").search(expanded)),
         bare_pm=bool(
             re.search(r"\bpm\b", expanded) and not re.search(r"project|program", expanded)
         ),
@@ -123,7 +137,7 @@ def _resolve_generic(title: _Title, scan: Scan) -> str:
         return "product_manager"
     if _outside_tech(title, scan, read_text=True):
         return "non_technical_project_manager"
-    if title.it:
+    if title.it and (title.it_program or not title.program):
         return "it_project_manager"
     if title.program:  # PMO heads govern programs
         return "technical_program_manager"
@@ -134,6 +148,8 @@ def role_in(title: str, scan: Scan) -> str:
     """The role variant of a listing titled `title` whose plain text `scan` holds."""
     read = _read_title(title)
     rule = read.rule
+    if read.head_variant:
+        return read.head_variant
     if rule is None:
         return "other"
     if read.excluded:

@@ -3,14 +3,16 @@ else from the description, where deal sizes, funding, bonds and allowances are n
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from matcher.extract.patterns import anchored
 from matcher.extract.scan import Scan
 from matcher.extract.text import MAX_TEXT, NOCASE
 from matcher.facts import SalaryRange
+from matcher.taxonomy_data import taxonomy
 
 _CUR_SYMBOLS = {
     "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "$": "USD", "us$": "USD",
@@ -70,16 +72,21 @@ _SALARY_WORDS = re.compile(
 )
 # Money that is not this job's pay: deal sizes, funding, bonds, incentives, allowances.
 _NOT_PAY_BEFORE = re.compile(
-    r"\b(?:acv|arr|revenue|turnover|deals?|funding|raised|valuation|bond|incentives?|worth|"
+    r"\b(?P<deal>acv|arr|revenue|turnover|deals?|funding|raised|valuation|bond|incentives?|worth|"
     r"gmv|loans?|budgets|budget of|invest\w*|transactions?|sales of|allowance|reimburse\w*|"
-    r"cover of|insurance of|penalty|deposit)\b[^\n]{0,30}$",
+    r"cover of|insurance of|penalty|deposit|(?:portfolios?|accounts?|p&l)\s+(?:of|worth|valued|size)|"
+    r"book of business|spend|capex|opex|savings|contract value|ticket size|market cap\w*)"
+    r"\b[^\n]{0,30}$",
     NOCASE,
 )
 # Tried with `match` where the money ends (no `^`: the rest of the text is not copied).
 _NOT_PAY_AFTER = re.compile(
     r"\W{0,3}(?:acv|arr|gmv|revenue|in (?:total |new )?(?:funding|revenue|sales)|funding|"
     r"series\s+[a-f]\b|round\b|sq|(?:annual\s+|yearly\s+)?"
-    r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b)",
+    r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b"
+    # Perks: "$2,000 yearly learning budget", "$750 home office stipend".
+    r"|\s(?:(?!(?:plus|including|incl|with|per|a|an|the|lpa|ctc|base|salary|pay)\b)"
+    r"[a-z&-]+\s+){0,4}(?:budget|stipend|allowance|reimbursement|credit)s?\b)",
     NOCASE,
 )
 _NO_SALARY = re.compile(r"competitive|not disclosed|undisclosed|negotiable|\bdoe\b|best in", NOCASE)
@@ -127,9 +134,29 @@ def _period(m: re.Match[str], text: str, stated: str | None) -> str:
 
 
 _INDIAN_GROUPING = re.compile(r"\d,\d\d,\d{3}")
-# More than anyone is paid a year in one job: a budget, a deal or a funding round.
-_MOST_A_YEAR = {"INR": 1e8, "JPY": 2e8}
+# A currency without a rate in taxonomy/currencies.toml: no more than this a year.
 _MOST_A_YEAR_ELSEWHERE = 5e6
+
+
+@functools.cache
+def _pay_bounds() -> tuple[Mapping[str, float], Mapping[str, tuple[float, float]]]:
+    data = taxonomy("currencies")
+    bounds = {period: (low, high) for period, (low, high) in data["pay_bounds_usd"].items()}
+    return data["rates_to_usd"], bounds
+
+
+def could_be_pay(salary: SalaryRange) -> bool:
+    """Whether one job could pay this in its currency and period: a range whose top is
+    outside taxonomy/currencies.toml's bounds is a budget, a deal or a misread number."""
+    top = salary.max if salary.max is not None else salary.min
+    if top is None:
+        return False
+    rates, bounds = _pay_bounds()
+    rate = rates.get(salary.currency)
+    if rate is None or salary.period not in bounds:
+        return salary.period != "year" or 1_000 <= top <= _MOST_A_YEAR_ELSEWHERE
+    low, high = bounds[salary.period]
+    return low <= top * rate <= high and (salary.min is None or salary.min * rate <= high)
 
 
 def _currency(m: re.Match[str], units: set[str], default: str | None) -> str | None:
@@ -166,9 +193,7 @@ def _money(m: re.Match[str], text: str, default_currency: str | None) -> _Money 
     strong = has_symbol and bool(n2 or explicit_period or units) or "lpa" in units
     if period in ("day", "week"):
         return _Money(None, keyword, strong)
-    if period == "year" and high < (50_000 if currency == "INR" else 1_000):
-        return None
-    if period == "year" and high > _MOST_A_YEAR.get(currency, _MOST_A_YEAR_ELSEWHERE):
+    if not could_be_pay(SalaryRange(low, high, currency, period)):
         return None
     if n2 is None:
         if _UP_TO.search(before):
@@ -185,7 +210,11 @@ def _money_candidates(
     for m in scan.finditer(_SALARY):
         if in_description:
             before = text[max(0, m.start() - 40) : m.start()]
-            if _NOT_PAY_BEFORE.search(before) or _NOT_PAY_AFTER.match(text, m.end()):
+            not_pay = _NOT_PAY_BEFORE.search(before)
+            # "accounts worth ₹8 Cr; CTC 30 LPA": pay words after the deal name the pay.
+            if not_pay and _SALARY_WORDS.search(before, not_pay.end("deal")):
+                not_pay = None
+            if not_pay or _NOT_PAY_AFTER.match(text, m.end()):
                 continue
         money = _money(m, text, default_currency)
         if money is not None:
@@ -213,16 +242,24 @@ def parse_salary(
 # a board's "min 90000 max 110000 USD YEARLY".
 _PERIOD_BEFORE_SEP = re.compile(
     r"(\d)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo)\b\.?\s*"
-    r"(?=(?:-|–|—|to|up\s+to)\s*(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|[$₹€£])?\s?\d)",
+    r"(?=(?:-|–|—|to|up\s+to)\s*(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])?\s?\d)",
     re.IGNORECASE,
 )
 _UP_TO_SECOND = re.compile(
-    r"(\d)\s+up\s+to\s+(?=(?:usd\s?\$|usd|inr|eur|gbp|us\$|[$₹€£])?\s?\d)", re.IGNORECASE
+    r"(\d)\s+up\s+to\s+(?=(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])?\s?\d)",
+    re.IGNORECASE,
+)
+_DOLLARS_ETC = r"(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])"
+# "ranges from $156,000/year in our lowest geographic market up to $245,000/year"
+_FROM_THEN_TO = re.compile(
+    rf"\bfrom\s+({_DOLLARS_ETC}\s?\d[\d,.]*\s?[km]?)(?:\s*(?:/|per\s+|an?\s+)"
+    rf"(?:year|yr|annum|hour|hr|month|mo)\b\.?)?[^.;:\n$₹€£]{{1,60}}?\b(?:up\s+)?to\s+(?={_DOLLARS_ETC}\s?\d)",
+    re.IGNORECASE,
 )
 _MIN_MAX = re.compile(
     r"\bmin(?:imum)?\s*:?\s*([$₹€£]?\s?\d[\d.,]*)\s+max(?:imum)?\s*:?\s*", re.IGNORECASE
 )
-_JOINED = re.compile(r"\d\s*(?:/|per\s|an?\s)|up\s+to|\bmin", re.IGNORECASE)
+_JOINED = re.compile(r"\d\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b", re.IGNORECASE)
 
 
 def joined_ranges(text: str) -> str:
@@ -231,6 +268,7 @@ def joined_ranges(text: str) -> str:
         return text
     text = _MIN_MAX.sub(r"\1 - ", text)
     text = _PERIOD_BEFORE_SEP.sub(r"\1 ", text)
+    text = _FROM_THEN_TO.sub(r"from \1 - ", text)
     return _UP_TO_SECOND.sub(r"\1 to ", text)
 
 
@@ -254,7 +292,7 @@ def salary_in(
 def salary_of(
     salary_text: str | None, scan: Scan, structured: SalaryRange | None
 ) -> SalaryRange | None:
-    if structured is not None:
+    if structured is not None and could_be_pay(structured):
         return structured
     if salary_text and not _NO_SALARY.search(salary_text):
         found = parse_salary(salary_text)
@@ -264,3 +302,19 @@ def salary_of(
             return None
     joined = joined_ranges(scan.text)
     return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)
+
+
+_SAYS_US_DOLLARS = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\. dollars|\bUS dollars", re.IGNORECASE)
+
+
+def in_local_dollars(
+    salary: SalaryRange | None, country: str | None, text: str
+) -> SalaryRange | None:
+    """A "$" read from the text of a job in Canada, Australia, Singapore... is that country's
+    dollar unless the listing says US dollars."""
+    if salary is None or salary.currency != "USD" or country is None:
+        return salary
+    local = taxonomy("currencies")["dollar_by_country"].get(country)
+    if local is None or _SAYS_US_DOLLARS.search(text):
+        return salary
+    return SalaryRange(salary.min, salary.max, local, salary.period)

@@ -3,7 +3,7 @@
 python bench/bench_extract.py [--rounds 5] [--profile] [--baseline REV]
 
 Not a test. Times `matcher.extract.extract_facts` in one process on the labelled sets
-(the shared dev set and bench/sets/holdout-1..4) and on `long`: 100 postings of 4-8 KB
+(the shared dev set, bench/sets/holdout-1..7 and dupes-1) and on `long`: 100 postings of 4-8 KB
 built from those sets' descriptions wrapped in the boilerplate real boards carry (about
 us, benefits, multi-city pay tables, EEO and privacy statements, hiring steps). Each
 listing is timed `--rounds` times and its fastest round kept; per set it prints the median
@@ -67,7 +67,8 @@ REPO = Path(__file__).resolve().parent.parent
 # The labelled sets, in the order they are printed; the shared dev set lives beside the repo.
 SETS = {
     "dev": REPO.parent / "shared/eval/dev/listings.jsonl",
-    **{f"holdout-{n}": REPO / f"bench/sets/holdout-{n}/listings.jsonl" for n in range(1, 5)},
+    **{f"holdout-{n}": REPO / f"bench/sets/holdout-{n}/listings.jsonl" for n in range(1, 8)},
+    "dupes-1": REPO / "bench/sets/dupes-1/listings.jsonl",
 }
 GOLDENS = REPO / "tests/fixtures/facts_golden"
 LONG_COUNT = 100

@@ -1,7 +1,7 @@
 """The facts of every labelled set, field by field, against stored goldens.
 
 A speed change never changes a fact: `tests/fixtures/facts_golden/<set>.json` holds the
-facts (`Facts.to_dict()`) of each listing of the shared dev set, bench/sets/holdout-1..4
+facts (`Facts.to_dict()`) of each listing of the shared dev set, bench/sets/holdout-1..7, dupes-1
 and the long postings bench/bench_extract.py builds from them, with the MATCHER_VERSION
 that extracted them.
 

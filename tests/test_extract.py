@@ -674,3 +674,28 @@ def test_remote_build_execution_is_not_remote_work() -> None:
     assert (
         extract_facts(title="TPM", description=text, location="Seattle, WA").work_mode != "remote"
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "years"),
+    [
+        ("5 ans d'expérience minimum en gestion de projets informatiques.", 5),
+        ("Mindestens 7 Jahre Berufserfahrung in der Softwareentwicklung.", 7),
+        ("Experiencia mínima de 8 años en proyectos TI.", 8),
+        ("Minimaal 5 jaar ervaring als projectmanager.", 5),
+        ("Mínimo de 5 anos de experiência em gestão de projetos.", 5),
+        ("Minimum 5 lat doświadczenia w branży IT.", 5),
+    ],
+)
+def test_years_asked_in_other_languages(said: str, years: int) -> None:
+    assert extract_facts(title="Project Manager", description=said).years_min == years
+
+
+def test_a_country_named_in_its_own_language() -> None:
+    facts = extract_facts(
+        title="Technical Program Manager - Remoto España",
+        description="Trabajo 100% remoto desde España.",
+        location="Remoto España",
+        remote=True,
+    )
+    assert (facts.work_mode, facts.country) == ("remote", "ES")

@@ -649,3 +649,53 @@ def test_work_authorisation_and_sponsorship_are_read(
 ) -> None:
     facts = extract_facts(title="Technical Program Manager", description=text)
     assert (facts.work_authorisation, facts.no_sponsorship) == (required, no_sponsorship)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hybride werken: ongeveer twee dagen per week op kantoor in Utrecht.",
+        "Modelo híbrido: 3 días en oficina y 2 en remoto.",
+        "Regime híbrido com 3 dias no escritório em Lisboa.",
+        "Miejsce pracy: Warszawa, praca hybrydowa – 2 dni w biurze.",
+        "CDI, poste basé à Paris, télétravail 2 jours par semaine.",
+        "You will be based at our Changi Business Park campus 4 days a week.",
+        "Onsite in Friedrichshain 4 days a week.",
+        "Flexible work: up to 50% work from home; based in our Toronto office.",
+    ],
+)
+def test_hybrid_however_and_in_whatever_language_it_is_said(said: str) -> None:
+    facts = extract_facts(title="Technical Project Manager", description=f"About us. {said}")
+    assert facts.work_mode == "hybrid"
+
+
+def test_remote_build_execution_is_not_remote_work() -> None:
+    text = "You will own remote build execution and caching for 4,500 engineers."
+    assert (
+        extract_facts(title="TPM", description=text, location="Seattle, WA").work_mode != "remote"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "years"),
+    [
+        ("5 ans d'expérience minimum en gestion de projets informatiques.", 5),
+        ("Mindestens 7 Jahre Berufserfahrung in der Softwareentwicklung.", 7),
+        ("Experiencia mínima de 8 años en proyectos TI.", 8),
+        ("Minimaal 5 jaar ervaring als projectmanager.", 5),
+        ("Mínimo de 5 anos de experiência em gestão de projetos.", 5),
+        ("Minimum 5 lat doświadczenia w branży IT.", 5),
+    ],
+)
+def test_years_asked_in_other_languages(said: str, years: int) -> None:
+    assert extract_facts(title="Project Manager", description=said).years_min == years
+
+
+def test_a_country_named_in_its_own_language() -> None:
+    facts = extract_facts(
+        title="Technical Program Manager - Remoto España",
+        description="Trabajo 100% remoto desde España.",
+        location="Remoto España",
+        remote=True,
+    )
+    assert (facts.work_mode, facts.country) == ("remote", "ES")

@@ -60,3 +60,25 @@ def test_a_perk_is_money_but_not_pay(perk: str) -> None:
 def test_pay_followed_by_a_perk_is_still_pay() -> None:
     found = parse_salary("Compensation: ₹9–12 LPA plus a home-office stipend.", in_description=True)
     assert found == SalaryRange(900_000, 1_200_000, "INR", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ein Jahresgehalt zwischen 65.000 € und 80.000 € brutto.", SalaryRange(65_000, 80_000, "EUR", "year")),
+        ("Ein Jahresgehalt von 90.000 bis 110.000 Euro brutto.", SalaryRange(90_000, 110_000, "EUR", "year")),
+        ("Rémunération : 55 000 – 65 000 € brut annuel.", SalaryRange(55_000, 65_000, "EUR", "year")),
+        ("Salario bruto anual de 45.000 € a 55.000 €.", SalaryRange(45_000, 55_000, "EUR", "year")),
+        ("Salaris van € 4.800 tot € 6.400 bruto per maand.", SalaryRange(4_800, 6_400, "EUR", "month")),
+        ("Wynagrodzenie: 18 000 – 24 000 PLN brutto miesięcznie.", SalaryRange(18_000, 24_000, "PLN", "month")),
+        ("Salário de R$ 18.000 a R$ 22.000 por mês.", SalaryRange(18_000, 22_000, "BRL", "month")),
+        ("€85K/yr - €100K/yr", SalaryRange(85_000, 100_000, "EUR", "year")),
+        ("₹30L/yr - ₹40L/yr", SalaryRange(3_000_000, 4_000_000, "INR", "year")),
+    ],
+)  # fmt: skip
+def test_pay_in_the_languages_and_formats_boards_use(text: str, expected: SalaryRange) -> None:
+    assert parse_salary(text, in_description=True) == expected
+
+
+def test_a_project_size_is_not_pay() -> None:
+    assert parse_salary("Typical project size €150k-€600k.", in_description=True) is None

@@ -16,13 +16,14 @@ from matcher.extract.title import MAX_TITLE, expand_title
 _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to)\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahren?)\b"
-    rf"|(?<![\w.,-])(?P<s>{_YN})\s*(?P<plus>\+|plus)?\s*(?:\(\s*\w+\s*\)\s*)?(?:years?|yrs?|jahren?)\b",
+    rf"\s*(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b"
+    rf"|(?<![\w.,-])(?P<s>{_YN})\s*(?P<plus>\+|plus)?\s*(?:\(\s*\w+\s*\)\s*)?(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b",
     NOCASE,
 )
 _YEARS_MIN_WORDS = re.compile(
     r"(?:minimum|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
-    r"|upwards of)\s*(?:of\s*)?$",
+    r"|upwards of|m[ií]nim[ao](?: de)?|minimaal|au moins|al menos|pelo menos|co najmniej"
+    r"|experiencia m[ií]nima de)\s*(?:of\s*)?$",
     NOCASE,
 )
 # "within two years", "for the past 10 years", "10 years ago": not experience asked.
@@ -43,7 +44,9 @@ _YEARS_NOT_AFTER = re.compile(
     NOCASE,
 )
 _EXPERIENCE_WORD = re.compile(
-    r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b|\b(?:berufs)?erfahrung\b", NOCASE
+    r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b|\b(?:berufs)?erfahrung\b|"
+    r"\bexp[ée]rienc\w*|\bexperi[eê]ncia\b|\bervaring\b|\bdo[sś]wiadczeni\w*",
+    NOCASE,
 )
 _FRESHER = anchored(
     r"\bfreshers?\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b", NOCASE

@@ -21,24 +21,26 @@ _CUR_SYMBOLS = {
     "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "sgd": "SGD", "s$": "SGD",
     "aed": "AED", "chf": "CHF", "¥": "JPY", "jpy": "JPY", "pln": "PLN", "zł": "PLN",
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "nzd": "NZD", "hkd": "HKD", "myr": "MYR",
-    "sar": "SAR", "qar": "QAR", "zar": "ZAR", "czk": "CZK",
+    "sar": "SAR", "qar": "QAR", "zar": "ZAR", "czk": "CZK", "r$": "BRL", "brl": "BRL",
+    "ils": "ILS", "₪": "ILS", "euro": "EUR", "euros": "EUR",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|a\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
-    r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk)"
+    r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk|r\$|brl|ils|₪)"
 )
 _NUM = (
-    r"(?<![\d.,])(?:\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?![\d,])"
+    r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
+    r"|\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?![\d,])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "18 000" (Poland, France, …)
     r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
 )
 _UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b)"
-_SEP = r"\s*(?:-|–|—|‑|~|to|till)\s*"
+_SEP = r"\s*(?:-|–|—|‑|~|to|till|\s(?:bis|und|à|a|tot|do|e|et|y)\s)\s*(?=\D{0,8}\d)"
 _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
-    rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
-    rf"|€|£)(?!\w))?",
+    rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
+    rf"|brl|ils|€|£|\$)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -46,15 +48,15 @@ _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "la
                "mn": 1e6, "million": 1e6}  # fmt: skip
 _INDIAN_UNITS = frozenset({"l", "lpa", "lakh", "lakhs", "lac", "lacs", "cr", "crore", "crores"})
 _FILLER = (
-    r"^\s*(?:\(?(?:fixed|gross|base|net|netto|brutto|ctc|usd|eur|gbp|inr)\)?\s*)?"
+    r"^\s*(?:\(?(?:fixed|gross|base|net|netto|brutto|bruto|brutos|brut|ctc|usd|eur|gbp|inr|pln|brl)\)?\s*)?"
     r"(?:\(?\+?\s*vat\)?\s*)?"
 )
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:hr|hour)\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:month|mo|mth)\b|monthly\b|p\.?m\.?(?!\w))", NOCASE)),
-    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:year|yr|annum)\b|p\.?\s?a\b\.?|annual|yearly)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*)", NOCASE)),
+    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
     "hour": re.compile(r"hourly|per hour", NOCASE),
@@ -67,7 +69,10 @@ _FROM = re.compile(
 )
 _SALARY_WORDS = re.compile(
     r"salary|compensation|\bctc\b|\bpay\b|package|\bbase\b|budget\s*:|remuneration|\bote\b|"
-    r"\brate\b|stipend|\bfee\b|per annum|\blpa\b|💰|💵|💸|earn",
+    r"\brate\b|stipend|\bfee\b|per annum|\blpa\b|💰|💵|💸|earn|"
+    # French, Spanish, Portuguese, German, Dutch, Polish
+    r"r[ée]mun[ée]ra\w*|salaire|salario|sueldo|sal[áa]rio|gehalt|verg[üu]tung|salaris|"
+    r"wynagrodzenie|pensja|retribuci[óo]n|brutto|bruto|brut\b",
     NOCASE,
 )
 # Money that is not this job's pay: deal sizes, funding, bonds, incentives, allowances.
@@ -75,7 +80,7 @@ _NOT_PAY_BEFORE = re.compile(
     r"\b(?P<deal>acv|arr|revenue|turnover|deals?|funding|raised|valuation|bond|incentives?|worth|"
     r"gmv|loans?|budgets|budget of|invest\w*|transactions?|sales of|allowance|reimburse\w*|"
     r"cover of|insurance of|penalty|deposit|(?:portfolios?|accounts?|p&l)\s+(?:of|worth|valued|size)|"
-    r"book of business|spend|capex|opex|savings|contract value|ticket size|market cap\w*)"
+    r"book of business|spend|capex|opex|savings|contract value|(?:ticket|project|deal) sizes?|market cap\w*)"
     r"\b[^\n]{0,30}$",
     NOCASE,
 )
@@ -102,6 +107,8 @@ class _Money:
 def _number(raw: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):  # "60.000" is sixty thousand
         raw = raw.replace(".", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{2}", raw):  # "18.000,00"
+        raw = raw.replace(".", "").replace(",", ".")
     try:
         value = float(re.sub(r"[,\s]", "", raw))
     except ValueError:
@@ -241,8 +248,8 @@ def parse_salary(
 # USD$211,000 per year", "$44/hr to $46/hr", "from $135,000/year up to $155,000/year", and
 # a board's "min 90000 max 110000 USD YEARLY".
 _PERIOD_BEFORE_SEP = re.compile(
-    r"(\d)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo)\b\.?\s*"
-    r"(?=(?:-|–|—|to|up\s+to)\s*(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])?\s?\d)",
+    r"(\d\s?(?:k|m|l|lpa|cr)?)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo|m[êe]s)\b\.?\s*"
+    r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{2,3}\s?\$?|[$₹€£])?\s?\d)",
     re.IGNORECASE,
 )
 _UP_TO_SECOND = re.compile(
@@ -259,7 +266,7 @@ _FROM_THEN_TO = re.compile(
 _MIN_MAX = re.compile(
     r"\bmin(?:imum)?\s*:?\s*([$₹€£]?\s?\d[\d.,]*)\s+max(?:imum)?\s*:?\s*", re.IGNORECASE
 )
-_JOINED = re.compile(r"\d\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b", re.IGNORECASE)
+_JOINED = re.compile(r"\d\s?[kml]?\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b", re.IGNORECASE)
 
 
 def joined_ranges(text: str) -> str:

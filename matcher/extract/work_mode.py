@@ -17,6 +17,12 @@ _MODE_LABEL = anchored(
 )
 _HYBRID_WORD = anchored(
     r"\bhybride[sn]?\s+arbeiten\b|"
+    # French, Dutch, Spanish, Portuguese, Polish: "Hybride werken", "Modelo híbrido", "regime
+    # híbrido", "praca hybrydowa", "télétravail 2 jours par semaine".
+    r"\bhybride\s+(?:werken|werkplek)\b|\b(?:modelo|regime|modalidad|trabajo|trabalho)\s+h[ií]brid[oa]\b|"
+    r"\bh[ií]brid[oa]\b(?=\s*(?:[:·(|,.–-]|$))|\bhybrydow\w*|"
+    r"\btélétravail\s+(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"
+    r"\bup to [1-9]\d\s?% (?:work(?:ing)? from home|remote(?:ly)?)\b|"
     # "(waterfall, agile, hybrid)" names a methodology, not where one works
     r"(?<!waterfall,\s)(?<!agile,\s)(?<!agile\sand\s)(?<!agile\sor\s)(?<!agile/)(?<!scrum,\s)"
     r"\bhybrid\b(?!\s+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
@@ -32,7 +38,9 @@ _OFFICE_DAYS = anchored(
     rf"|\bwork from office\W{{1,3}}(?:all\s*)?(?P<n3>{_NUM_DAYS})\s*days"
     rf"|\bwork from office,?\s*all\s*(?P<n4>{_NUM_DAYS})\s*days"
     rf"|\bon[\s-]?site\b[^\n.;]{{0,40}}?\((?P<n5>{_NUM_DAYS})\s*days"
-    rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?office\b[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*days"
+    rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,3}}?(?:office|campus|hub)\b"
+    rf"[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*days"
+    rf"|\bon[\s-]?site\b[^\n.;]{{0,40}}?\b(?P<n8>{_NUM_DAYS})\s*days?\s*(?:a|per|/|each)\s*week"
     # German: "2 Tage pro Woche im Büro"
     r"|\b(?P<n7>[1-5])\s*tage?\s*(?:pro|die|in der)\s*woche\s*(?:im|vor ort|ins)\s*(?:büro|office)?",
     NOCASE,
@@ -54,7 +62,8 @@ _ONSITE_STRONG = anchored(
     NOCASE,
 )
 _REMOTE_WORDS = anchored(
-    r"\bremote\b(?![\s-]+(?:monitoring|control|sensing|access|patient|support sessions?))|"
+    r"\bremote\b(?![\s-]+(?:monitoring|control|sensing|access|patient|support sessions?|build|"
+    r"execution|caching|desktops?|procedures?|servers?|devices?|sites?|debugging|teams? in))|"
     r"\bwork(?:ing)? from home\b|\bwfh\b|\bwork from anywhere\b|\bfrom anywhere\b|"
     r"\bdistributed team\b|\basync[\s-]first\b|\bremote[\s-]first\b",
     NOCASE,

@@ -49,6 +49,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import importlib
+import inspect
 import io
 import json
 import pstats
@@ -238,8 +239,12 @@ def extractor() -> Callable[[Listing], Any]:
     extract_facts = importlib.import_module("matcher.extract").extract_facts
     salary_range = importlib.import_module("matcher.facts").SalaryRange
 
+    # An older matcher (compared by --against) may not read the board's employment type yet.
+    takes_employment = "employment_type" in inspect.signature(extract_facts).parameters
+
     def extract(listing: Listing) -> Any:
         structured = listing.get("structured_salary")
+        extra = {"employment_type": listing.get("employment_type")} if takes_employment else {}
         return extract_facts(
             title=listing.get("title") or "",
             description=listing.get("description") or "",
@@ -247,6 +252,7 @@ def extractor() -> Callable[[Listing], Any]:
             salary_text=listing.get("salary_text"),
             remote=listing.get("remote"),
             structured_salary=salary_range(**structured) if structured else None,
+            **extra,
         )
 
     return extract

@@ -206,6 +206,7 @@ def facts_for_row(row: ListingRow) -> Facts:
         salary_text=row.salary_text,
         remote=row.remote,
         structured_salary=structured,
+        employment_type=row.employment_type,
     )
 
 

@@ -59,6 +59,9 @@ class Facts:
     # US": ("US",)), and whether visa sponsorship is ruled out.
     work_authorisation: tuple[str, ...] = ()
     no_sponsorship: bool = False
+    # The terms offered: "contract" (fixed-term, contract-to-hire, freelance), "internship",
+    # "permanent"; None when nothing says.
+    employment: str | None = None
 
     def truth(self) -> dict[str, Any]:
         """The FORMAT.md truth fields, same names and values."""
@@ -102,6 +105,7 @@ class Facts:
                 travel_percent=data["travel_percent"],
                 work_authorisation=tuple(data["work_authorisation"]),
                 no_sponsorship=data["no_sponsorship"],
+                employment=data["employment"],
             )
         known = {k: v for k, v in data.items() if k in _FIELDS}
         for key in _TUPLE_FIELDS.intersection(known):

@@ -50,6 +50,16 @@ class Profile(BaseModel):
     # so a listing's work-authorisation requirement never rules a job out.
     work_authorisation: tuple[str, ...] = ()
     needs_sponsorship: bool | None = None  # true: a listing ruling out sponsorship is out
+    # The terms you take: any of "permanent", "contract", "internship"; empty: any. A job
+    # on other terms is held back (capped) with the reason, never hidden.
+    employment: tuple[Literal["permanent", "contract", "internship"], ...] = ()
+
+    @field_validator("employment", mode="before")
+    @classmethod
+    def _employment_any_case(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return tuple(v.strip().lower() if isinstance(v, str) else v for v in value)
+        return value
 
     @field_validator("work_authorisation")
     @classmethod

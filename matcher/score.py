@@ -187,6 +187,7 @@ def score_listing(
 # that is otherwise a strong fit.
 CAP_REQUIRED_CERTIFICATE = 80.0
 CAP_YEARS_FAR_ABOVE = 75.0
+CAP_OTHER_TERMS = 80.0  # a contract when you want permanent work, or the other way round
 YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
 
 
@@ -199,6 +200,12 @@ def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[fl
     ):
         cap = CAP_YEARS_FAR_ABOVE
         gap = f"asks {facts.years_min}+ years, you have {profile.years_experience:g}"
+    other_terms = facts.employment and facts.employment not in (
+        profile.employment or (facts.employment,)
+    )
+    if other_terms and cap > CAP_OTHER_TERMS:
+        wanted = " or ".join(profile.employment)
+        cap, gap = CAP_OTHER_TERMS, f"{facts.employment} role, you want {wanted}"
     required = [c for c in facts.certifications if c not in facts.preferred]
     if (
         required
@@ -419,13 +426,23 @@ def _salary(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) 
         return Component("salary", weight * 0.6, weight, (f"salary in {salary.currency}: no rate",))
     offered = to_yearly(top, salary.period) * rate_from / rate_to
     wanted = to_yearly(floor.amount, floor.period)
-    shown = _money(offered, floor.currency)
+    shown = _money(offered, floor.currency) + _pay_terms(facts, salary.period)
     if offered >= wanted * 0.98:
         return Component("salary", weight, weight, (f"pay up to {shown} meets your floor",))
     ratio = offered / wanted if wanted else 0.0
     return Component(
         "salary", weight * max(0.0, ratio - 0.5), weight, (f"pay up to {shown}, below your floor",)
     )
+
+
+def _pay_terms(facts: Facts, period: str) -> str:
+    """What the annualised figure is: "(contract, hourly rate × 2080)"."""
+    said = ["contract"] if facts.employment == "contract" else []
+    if period == "hour":
+        said.append("hourly rate × 2080")
+    elif period == "month":
+        said.append("monthly × 12")
+    return f" ({', '.join(said)})" if said else ""
 
 
 def _money(amount: float, currency: str) -> str:

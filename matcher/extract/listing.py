@@ -16,6 +16,7 @@ from matcher.extract.qualifications import (
 )
 from matcher.extract.role import role_in, title_key
 from matcher.extract.salary import in_local_dollars, salary_of
+from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading
 from matcher.extract.title import MAX_TITLE
 from matcher.extract.work_mode import mode_in
@@ -30,6 +31,7 @@ def extract_facts(
     salary_text: str | None = None,
     remote: bool | None = None,
     structured_salary: SalaryRange | None = None,
+    employment_type: str | None = None,
 ) -> Facts:
     """Everything the matcher needs from one listing, read once at ingest."""
     title = title[:MAX_TITLE]
@@ -77,4 +79,5 @@ def extract_facts(
         travel_percent=travel_in(text_scan),
         work_authorisation=authorisation,
         no_sponsorship=no_sponsorship,
+        employment=employment_in(title, employment_type, text_scan),
     )

@@ -1,0 +1,76 @@
+"""Employment terms: a contract, an internship or a permanent job read from the title, the
+board's field and the text; a profile's preference holds other terms back with the reason,
+and a contract's rate says it is one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from matcher.extract import extract_facts
+from matcher.profile import Profile
+from tests.test_cli import jobmatch
+
+
+@pytest.mark.parametrize(
+    ("title", "board", "text", "expected"),
+    [
+        ("Technical Project Manager (Contract)", None, "Lead delivery.", "contract"),
+        ("Technical Project Manager", "CONTRACTOR", "Lead delivery.", "contract"),
+        ("Technical Project Manager", None, "This is a 6-month contract, W2 only.", "contract"),
+        ("Scrum Master - C2H", None, "Lead ceremonies.", "contract"),
+        ("Technical Project Manager", None, "A permanent role on our payroll.", "permanent"),
+        ("Project Management Intern", None, "Summer 2027.", "internship"),
+        ("Technical Project Manager", "Full-time", "Lead delivery.", None),
+    ],
+)
+def test_the_terms_are_read(title: str, board: str | None, text: str, expected: str | None) -> None:
+    facts = extract_facts(title=title, description=text, employment_type=board)
+    assert facts.employment == expected
+
+
+def test_the_preference_is_checked() -> None:
+    ok = Profile(name="a", target_roles=["TPM"], employment=["Permanent"])  # type: ignore[list-item]
+    assert ok.employment == ("permanent",)
+    with pytest.raises(ValidationError):
+        Profile(name="a", target_roles=["TPM"], employment=["gig"])  # type: ignore[list-item]
+
+
+PROFILE = """[profile]
+name = "Asha"
+target_roles = ["Technical Project Manager"]
+years_experience = 7
+seniority = "senior"
+locations = ["Austin"]
+min_salary = { amount = 120000, currency = "USD", period = "year" }
+employment = ["permanent"]
+"""
+
+
+def test_a_contract_is_held_back_and_its_rate_says_so(tmp_path: Path) -> None:
+    (tmp_path / "me.toml").write_text(PROFILE, encoding="utf-8")
+    duties = "Lead software delivery for our payments platform with three squads. 7+ years."
+    jobs = [
+        {"id": "perm", "source": "manual", "url": "https://jobs.example/1",
+         "title": "Senior Technical Project Manager", "company": "Acme",
+         "location": "Austin, TX, USA", "description": f"{duties} Salary $130,000 - $150,000."},
+        {"id": "contract", "source": "manual", "url": "https://jobs.example/2",
+         "title": "Senior Technical Project Manager (Contract)", "company": "Beta",
+         "location": "Austin, TX, USA", "description": f"{duties} 6-month contract, $85/hr on W2."},
+    ]  # fmt: skip
+    listings = tmp_path / "jobs.jsonl"
+    listings.write_text("\n".join(json.dumps(j) for j in jobs) + "\n", encoding="utf-8")
+    db = ["--db", f"sqlite:///{tmp_path / 'jobs.db'}"]
+    assert jobmatch(*db, "import", str(listings), cwd=tmp_path).returncode == 0
+    assert jobmatch(*db, "match", "--profile", "me.toml", cwd=tmp_path).returncode == 0
+    shown = jobmatch(*db, "matches", "--profile", "me.toml", "--format", "json", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    rows = {r["title"]: r for r in json.loads(shown.stdout)}
+    contract = rows["Senior Technical Project Manager (Contract)"]
+    permanent = rows["Senior Technical Project Manager"]
+    assert "capped at 80: contract role, you want permanent" in contract["reasons"]
+    assert any("(contract, hourly rate × 2080)" in r for r in contract["reasons"])
+    assert contract["score"] <= 80 < permanent["score"]

@@ -30,6 +30,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 pytest.register_assert_rewrite("tests.golden")  # pytest's assert detail in shared checks
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("JOBMATCH_TEST_POSTGRES_URL")
 PG_SKIP_REASON = (
     "JOBMATCH_TEST_POSTGRES_URL is not set (e.g. postgresql+psycopg://postgres@127.0.0.1/test)"

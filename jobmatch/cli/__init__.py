@@ -13,6 +13,7 @@ import signal
 import sys
 
 from sqlalchemy.exc import OperationalError
+from typer.exceptions import Abort, TyperException
 
 from jobmatch.cli import admin, boards, fetch, insights, matches  # noqa: F401  (register commands)
 from jobmatch.cli.app import EXIT_BAD_INPUT, EXIT_SOURCES_FAILED, app, err
@@ -36,8 +37,16 @@ def main() -> None:
     verbose = any(arg in ("-v", "-vv", "--verbose") for arg in sys.argv[1:])
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        app()
-
+        # Not standalone: a usage error (an unknown option, a value of the wrong type) comes
+        # back here to be said in one line like every other bad input, not as a box.
+        code = app(standalone_mode=False)
+    except TyperException as e:
+        context = getattr(e, "ctx", None)
+        command = context.command_path if context is not None else "jobmatch"
+        err.print(f"error: {command}: {e.format_message()}", markup=False, style="red")
+        sys.exit(e.exit_code)
+    except Abort:  # end of input at a prompt
+        sys.exit(EXIT_SOURCES_FAILED)
     except RunLocked as e:
         err.print(f"error: {e}", markup=False, style="red")
         sys.exit(EXIT_SOURCES_FAILED)
@@ -56,6 +65,7 @@ def main() -> None:
             raise
         err.print(f"error: {e}", markup=False, style="red")
         sys.exit(EXIT_BAD_INPUT)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

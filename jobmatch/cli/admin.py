@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from sqlalchemy.engine import make_url
 
-from jobmatch.cli.app import EXIT_BAD_INPUT, EXIT_OK, app, err, out, state_of
+from jobmatch.cli.app import EXIT_BAD_INPUT, EXIT_OK, app, err, out, state_of, write_file
 from jobmatch.cli.fetch import untracked
 from jobmatch.errors import ConfigError, InputError, JobmatchError
 from jobmatch.output import clean
@@ -50,7 +50,7 @@ def profile_init(
         return
     if output.exists():
         raise InputError(f"{output}: already exists; not overwriting your profile")
-    output.write_text(draft, encoding="utf-8")
+    write_file(output, draft)
     err.print(f"wrote {output}; review it, then check it with: jobmatch profile check {output}")
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from jobmatch import pipeline
 from jobmatch.config import Config, default_config, load_config
-from jobmatch.errors import ConfigError
+from jobmatch.errors import ConfigError, InputError
 from jobmatch.locations import find_config, user_config_dir, user_data_dir
 from matcher.profile import Profile, load_profile
 from storage.engine import open_engine
@@ -181,6 +181,14 @@ def _main(
     for package in PACKAGES:
         logging.getLogger(package).setLevel(logging.WARNING - 10 * min(verbose, 2))
     ctx.obj = State(config_path=config, db_url=db, verbose=verbose)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write a file the user named; a folder that is missing or not writable is bad input."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"{path}: cannot write ({e.strerror})") from None
 
 
 def state_of(ctx: typer.Context) -> State:

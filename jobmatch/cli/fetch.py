@@ -278,7 +278,10 @@ def export(
     state = state_of(ctx)
     state.score([])  # facts and groups for listings that have none yet
     statuses = statuses_by_listing(state.engine)
-    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as e:
+        raise InputError(f"{output}: cannot write ({e.strerror})") from None
     try:
         for listing in queries.iter_listings(state.engine):
             record = export_record(listing)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from jobmatch.cli.app import ProfileOption, State, app, err, out, state_of
+from jobmatch.cli.app import ProfileOption, State, app, err, out, state_of, write_file
 from jobmatch.errors import InputError
 from jobmatch.output import (
     clean,
@@ -383,5 +383,5 @@ def report(
         generated_at=datetime.now(UTC),
         filters=used,
     )
-    out_file.write_text(page, encoding="utf-8")
+    write_file(out_file, page)
     err.print(f"wrote {out_file} ({len(views)} matches)", markup=False)

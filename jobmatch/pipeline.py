@@ -326,9 +326,13 @@ def refresh_scores(
 ) -> None:
     """After new listings: extract facts for new versions, regroup duplicates when there
     were any, and score what changed for each profile."""
-    fresh = extract_new_facts(engine, workers=workers)
-    if fresh:
-        group_duplicates(engine, fresh)
+    extract_new_facts(engine, workers=workers)
+    # Every listing whose facts are new since it was last grouped, this run's and those of a
+    # run killed before it grouped them.
+    pending = queries.pending_grouping(engine)
+    if pending:
+        group_duplicates(engine, pending)
+        queries.mark_grouped(engine, pending)
     for profile in profiles:
         score_profile(
             engine,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, DateTime, Index, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 
@@ -49,6 +49,11 @@ class ListingRow(SQLModel, table=True):
     # Listings judged to be one job (across boards, or reposted) share a group id: the
     # smallest listing id in the group. None until grouped.
     group_id: int | None = Field(default=None, index=True)
+    # New facts not yet compared for duplicates: set when facts are stored, cleared when the
+    # listing has been grouped, so a run killed in between is grouped by the next one.
+    group_pending: bool = Field(
+        default=True, sa_column=Column(Boolean, nullable=False, default=True, server_default=true())
+    )
 
 
 class FetchRun(SQLModel, table=True):

@@ -478,7 +478,12 @@ def save_facts(
     statement = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
-        .values(facts=bindparam("b_facts"), facts_hash=bindparam("b_hash"), facts_version=version)
+        .values(
+            facts=bindparam("b_facts"),
+            facts_hash=bindparam("b_hash"),
+            facts_version=version,
+            group_pending=True,
+        )
     )
     rows = [
         {"b_id": listing_id, "b_facts": facts, "b_hash": content_hash}
@@ -756,6 +761,25 @@ def listings_for_grouping(engine: Engine) -> list[ToGroup]:
     )
     with engine.connect() as connection:
         return [ToGroup(*row) for row in connection.execute(statement)]
+
+
+def pending_grouping(engine: Engine) -> list[int]:
+    """Open listings whose facts have not been compared for duplicates yet."""
+    with Session(engine) as session:
+        statement = select(ListingRow.id).where(
+            col(ListingRow.group_pending),
+            col(ListingRow.closed_at).is_(None),
+            col(ListingRow.facts).is_not(None),
+        )
+        return [i for i in session.exec(statement) if i is not None]
+
+
+def mark_grouped(engine: Engine, listing_ids: Collection[int]) -> None:
+    """These listings have been compared for duplicates."""
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    with engine.begin() as connection:
+        for ids in chunks(sorted(listing_ids)):
+            connection.execute(update(table).where(table.c.id.in_(ids)).values(group_pending=False))
 
 
 def latest_round_start(engine: Engine) -> datetime | None:

@@ -38,7 +38,13 @@ from matcher.collector import collector_paused
 from matcher.context import scoring_context
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
-from matcher.score import ScoringContext, profile_keys, score_listing
+from matcher.score import (
+    CAP_REQUIRED_CERTIFICATE,
+    CAP_YEARS_FAR_ABOVE,
+    ScoringContext,
+    profile_keys,
+    score_listing,
+)
 
 TOP = 10
 EXAMPLES = 5  # listing ids shown per opening
@@ -268,14 +274,20 @@ def _touch(candidates: Sequence[_Candidate], scene: _Scene) -> None:
                 candidate.touched.append(index)
 
 
+# A hard gap caps a score (matcher.score._hard_gap): the item that closes it lifts the cap
+# as well as earning its own points.
+_CAP_LIFTED = {"certification": CAP_REQUIRED_CERTIFICATE, "years": CAP_YEARS_FAR_ABOVE}
+
+
 def most_move(kind: str, weights: Mapping[str, float]) -> float:
     """The most one item of `kind` can move a score: its components' share of the whole
-    (the whole, when a component is not among the weights)."""
+    (the whole, when a component is not among the weights), plus the cap it may lift."""
     names = COMPONENTS[kind]
     total = sum(weights.values())
     if total <= 0 or any(name not in weights for name in names):
         return 100.0
-    return 100.0 * sum(weights[name] for name in names) / total + ROUNDING
+    lifted = 100.0 - _CAP_LIFTED.get(kind, 100.0)
+    return 100.0 * sum(weights[name] for name in names) / total + lifted + ROUNDING
 
 
 def _evaluate_all(

@@ -1,5 +1,6 @@
 """skill_frequency: per skill, how many stored listings ask for it (rarity weights);
-not_duplicate: pairs of listings a person split apart
+not_duplicate: pairs of listings a person split apart;
+listing.group_pending: new facts not yet compared for duplicates
 
 Revision ID: 0005
 Revises: 0004
@@ -18,6 +19,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("listing") as batch_op:
+        # Every stored listing is compared once after the upgrade (as after a matcher upgrade).
+        batch_op.add_column(
+            sa.Column("group_pending", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
     op.create_table(
         "skill_frequency",
         sa.Column("skill", sa.String(), nullable=False),
@@ -39,5 +45,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("listing") as batch_op:
+        batch_op.drop_column("group_pending")
     op.drop_table("not_duplicate")
     op.drop_table("skill_frequency")

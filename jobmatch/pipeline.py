@@ -307,8 +307,7 @@ def skill_rarity(engine: Engine, *, now: datetime | None = None) -> tuple[dict[s
     counts, counted, version = skills.skill_counts(engine)
     current = skills.count_with_facts(engine, MATCHER_VERSION)
     if version != MATCHER_VERSION or needs_recount(counted, current):
-        facts = (Facts.from_dict(d) for d in skills.stored_facts(engine, MATCHER_VERSION))
-        found, counted = count_listings_asking(facts)
+        found, counted = count_listings_asking(skills.asked_skills(engine, MATCHER_VERSION))
         counts = dict(found)
         skills.save_skill_counts(engine, counts, counted, MATCHER_VERSION, now or queries.utcnow())
     weights = rarity_weights(counts, counted)

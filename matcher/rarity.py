@@ -5,6 +5,7 @@ counts (recomputed when it has changed a lot), not the query."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -25,6 +26,7 @@ LIGHTEST, HEAVIEST = 0.8, 1.25
 RARE = 1.2  # from here on (asked by ≤ 6% of listings) a skill is named as rare in the reasons
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred canonical names, over and over
 def skill_key(skill: str) -> str:
     """A skill as counted and looked up: case, punctuation and spacing folded."""
     return default_process(skill)
@@ -35,12 +37,13 @@ def asked_skills(facts: Facts) -> set[str]:
     return {skill_key(s) for s in (*facts.skills, *facts.methodologies)}
 
 
-def count_listings_asking(all_facts: Iterable[Facts]) -> tuple[Counter[str], int]:
-    """Per skill, how many listings ask for it; and how many listings were read."""
+def count_listings_asking(asked: Iterable[Iterable[str]]) -> tuple[Counter[str], int]:
+    """Per skill, how many listings ask for it; and how many listings were read. `asked`:
+    per listing, the canonical names of the skills and methodologies it asks for."""
     counts: Counter[str] = Counter()
     read = 0
-    for facts in all_facts:
-        counts.update(asked_skills(facts))
+    for names in asked:
+        counts.update({skill_key(name) for name in names})
         read += 1
     return counts, read
 

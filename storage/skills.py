@@ -7,12 +7,14 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import delete, func
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage.models import ListingRow, SkillFrequency
-from storage.queries import as_json, chunks
+from storage.queries import chunks
 
 
 def _with_facts(version: str) -> Any:
@@ -26,13 +28,26 @@ def count_with_facts(engine: Engine, version: str) -> int:
         return session.exec(statement).one()
 
 
-def stored_facts(engine: Engine, version: str, *, batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """Every listing's facts of this matcher version, streamed."""
-    statement = select(ListingRow.facts).where(_with_facts(version))
-    with Session(engine) as session:
-        for facts in session.exec(statement.execution_options(yield_per=batch)):
-            if facts is not None:
-                yield as_json(dict(facts) if isinstance(facts, Mapping) else facts)
+def asked_skills(engine: Engine, version: str, *, batch: int = 5000) -> Iterator[list[str]]:
+    """Per listing with facts of this matcher version, the skills and methodologies it asks
+    for, streamed; only those two fields are read (in SQL), not the whole facts."""
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    facts = table.c.facts
+    statement = (
+        sa_select(facts["skills"], facts["methodologies"])
+        .where(table.c.facts_version == version, facts.is_not(None))
+        .execution_options(yield_per=batch)
+    )
+    with engine.connect() as connection:
+        for skills, methodologies in connection.execute(statement):
+            yield [*_as_list(skills), *_as_list(methodologies)]
+
+
+def _as_list(value: Any) -> list[str]:
+    """SQLite hands back JSON text; PostgreSQL the decoded list."""
+    if isinstance(value, str | bytes):
+        value = orjson.loads(value)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def skill_counts(engine: Engine) -> tuple[dict[str, int], int, str | None]:

@@ -186,7 +186,7 @@ def score_listing(
 # The highest total a listing with a hard gap can reach: below every listing without one
 # that is otherwise a strong fit.
 CAP_REQUIRED_CERTIFICATE = 80.0
-CAP_YEARS_FAR_ABOVE = 75.0
+CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract when you want permanent work, or the other way round
 YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
 

@@ -699,3 +699,16 @@ def test_a_country_named_in_its_own_language() -> None:
         remote=True,
     )
     assert (facts.work_mode, facts.country) == ("remote", "ES")
+
+
+def test_a_work_from_anywhere_perk_does_not_override_the_boards_country() -> None:
+    perk = "Benefits & Perks: Work From Anywhere — choose your workspace. Lead delivery."
+    facts = extract_facts(
+        title="Delivery Manager", description=perk, location="Canada", remote=True
+    )
+    assert (facts.work_mode, facts.country) == ("remote", "CA")
+    world = "We hire anywhere in the world. Lead delivery."
+    facts = extract_facts(
+        title="Delivery Manager", description=world, location="Canada", remote=True
+    )
+    assert facts.country is None

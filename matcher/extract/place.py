@@ -27,6 +27,12 @@ _US_PAYROLL = anchored(
 # A bare "anywhere" or "worldwide" ("employees worldwide") says less than the one country
 # a remote job's location names.
 _ANYWHERE_LOOSE = anchored(r"anywhere\b(?!\s+in\b)|worldwide", NOCASE)
+# What overrides a board's location naming one country: the world said outright. "Work from
+# anywhere" is as often a perk (a few weeks a year, the benefits list) as a hiring scope.
+_WORLDWIDE = anchored(
+    r"anywhere in the world|from any country|remote[\s,-]+worldwide|worldwide[\s,-]+remote",
+    NOCASE,
+)
 
 
 def _alias_pattern(alias: str) -> str:
@@ -177,7 +183,7 @@ def remote_country(
     countries = set(_countries_in(location))
     if len(countries) > 1:  # "Canada, India, Singapore, United States": open to each of them
         return None, tuple(sorted(countries))
-    if countries and not scan.search(_ANYWHERE):  # the board's own field names the country
+    if countries and not scan.search(_WORLDWIDE):  # the board's own field names the country
         return countries.pop(), ()
     found, country, scope = _restricted_country(scan)
     if found:

@@ -556,12 +556,12 @@ def listings_to_score(
         statement = statement.where(table.c.id % n == k)
     with engine.connect() as connection:
         return [
-            ToScore(id, title, text, _as_datetime(posted), content_hash, as_json(facts))
+            ToScore(id, title, text, as_datetime(posted), content_hash, as_json(facts))
             for id, title, text, posted, content_hash, facts in connection.execute(statement)
         ]
 
 
-def _as_datetime(value: str | datetime | None) -> datetime | None:
+def as_datetime(value: str | datetime | None) -> datetime | None:
     """SQLite hands back the stored text, PostgreSQL a datetime."""
     if value is None or isinstance(value, datetime):
         return value

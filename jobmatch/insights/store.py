@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import String, Text, and_, case, cast, func, type_coerce
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 
 from storage.matches import HIDDEN_BY_DEFAULT
 from storage.models import ListingRow, MatchRow, StatusRow
-from storage.queries import as_utc
+from storage.queries import as_datetime, as_json, as_utc
 
 
 @dataclass(slots=True)
@@ -80,8 +79,8 @@ def load(engine: Engine, profile: str, since: datetime) -> list[Stored]:
             for part in result.partitions(5000)
             for row in part  # fetchmany: fewer calls
         ):
-            first_seen = times.get(first) or times.setdefault(first, as_utc(_datetime(first)))
-            scored_at = times.get(scored) or times.setdefault(scored, as_utc(_datetime(scored)))
+            first_seen = times.get(first) or times.setdefault(first, as_utc(as_datetime(first)))
+            scored_at = times.get(scored) or times.setdefault(scored, as_utc(as_datetime(scored)))
             assert first_seen is not None  # a stored listing always has one
             rows.append(
                 Stored(
@@ -89,10 +88,10 @@ def load(engine: Engine, profile: str, since: datetime) -> list[Stored]:
                     title=title,
                     job=group if group is not None else lid,
                     first_seen=first_seen,
-                    posted_at=_datetime(posted),
+                    posted_at=as_datetime(posted),
                     open=bool(is_open),
                     hidden=(group if group is not None else lid) in hidden,
-                    facts=_json(facts),
+                    facts=as_json(facts),
                     score=score,
                     scored_at=scored_at,
                     dealbreaker=reasons is not None and _is_dealbreaker(reasons),
@@ -116,20 +115,6 @@ def _hidden_jobs(engine: Engine) -> set[int]:
         for lid, group, state in connection.execute(statement):
             latest[group if group is not None else lid] = state
     return {job for job, state in latest.items() if state in HIDDEN_BY_DEFAULT}
-
-
-def _datetime(value: str | datetime | None) -> datetime | None:
-    """SQLite hands back the stored text, PostgreSQL a datetime."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value)
-
-
-def _json(value: str | bytes | dict[str, Any]) -> dict[str, Any]:
-    if isinstance(value, str | bytes):
-        decoded: dict[str, Any] = orjson.loads(value)
-        return decoded
-    return value
 
 
 def _is_dealbreaker(reasons: str) -> bool:

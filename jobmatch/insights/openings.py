@@ -41,6 +41,7 @@ from matcher.profile import Profile
 from matcher.score import (
     CAP_REQUIRED_CERTIFICATE,
     CAP_YEARS_FAR_ABOVE,
+    YEARS_FAR_ABOVE,
     ScoringContext,
     profile_keys,
     score_listing,
@@ -162,7 +163,10 @@ def openings_section(
 def _bound(candidate: _Candidate, scene: _Scene) -> tuple[int, int]:
     """The most (reach, up_band) the candidate could give: the jobs with a listing it
     rescores that is within its largest move below the threshold, and below a band."""
-    move = most_move(candidate.kind, scene.weights)
+    # The cap the item may lift counts too: only touched rows are read, and those the cap
+    # does not hold were touched only when the share alone could carry them.
+    lift = {"certification": CERT_LIFT, "years": YEARS_LIFT}.get(candidate.kind, 0.0)
+    move = most_move(candidate.kind, scene.weights) + lift
     reach = _reach_line(scene.threshold)
     below_reach: set[int] = set()
     below_band: set[int] = set()
@@ -240,6 +244,8 @@ def _touch(candidates: Sequence[_Candidate], scene: _Scene) -> None:
     skill_move = most_move("skill", scene.weights)
     years_move = most_move("years", scene.weights)
     level_from_years = scene.profile.seniority is None
+    held = {norm(c) for c in scene.profile.certifications}
+    have = scene.profile.years_experience
     for index, row in enumerate(scene.population):
         if row.dealbreaker:  # a 0 no qualification moves
             continue
@@ -248,9 +254,14 @@ def _touch(candidates: Sequence[_Candidate], scene: _Scene) -> None:
         up = min((line - score for line in lines if line > score), default=999.0)
         down = min((score - line for line in lines if line <= score), default=999.0)
         facts = row.facts
+        preferred = set(facts.get("preferred") or ())
+        required = [c for c in facts.get("certifications") or () if c not in preferred]
+        cert_capped = bool(required) and not any(norm(c) in held for c in required)
+        years_min = facts.get("years_min")
+        years_capped = isinstance(years_min, int) and years_min - have >= YEARS_FAR_ABOVE
         hit: set[int] = set()
         for space, names, reachable in (
-            ("cert", facts.get("certifications") or (), up <= cert_move),
+            ("cert", facts.get("certifications") or (), up <= cert_move + CERT_LIFT * cert_capped),
             ("skill", facts.get("skills") or (), up <= skill_move),
             ("skill", facts.get("methodologies") or (), up <= skill_move),
         ):
@@ -263,7 +274,8 @@ def _touch(candidates: Sequence[_Candidate], scene: _Scene) -> None:
                     found.touched.append(index)
         if (
             years
-            and (up <= years_move or down < years_move)  # more years may also cost points
+            # more years may also cost points
+            and (up <= years_move + YEARS_LIFT * years_capped or down < years_move)
             and (
                 level_from_years
                 or facts.get("years_min") is not None
@@ -274,20 +286,20 @@ def _touch(candidates: Sequence[_Candidate], scene: _Scene) -> None:
                 candidate.touched.append(index)
 
 
-# A hard gap caps a score (matcher.score._hard_gap): the item that closes it lifts the cap
-# as well as earning its own points.
-_CAP_LIFTED = {"certification": CAP_REQUIRED_CERTIFICATE, "years": CAP_YEARS_FAR_ABOVE}
+# A hard gap caps a score (matcher.score._hard_gap): on a listing it caps, the item that
+# closes the gap lifts the cap as well as earning its own points.
+CERT_LIFT = 100.0 - CAP_REQUIRED_CERTIFICATE
+YEARS_LIFT = 100.0 - CAP_YEARS_FAR_ABOVE
 
 
 def most_move(kind: str, weights: Mapping[str, float]) -> float:
-    """The most one item of `kind` can move a score: its components' share of the whole
-    (the whole, when a component is not among the weights), plus the cap it may lift."""
+    """The most one item of `kind` can move a score on a listing without a hard gap: its
+    components' share of the whole (the whole, when a component is not among the weights)."""
     names = COMPONENTS[kind]
     total = sum(weights.values())
     if total <= 0 or any(name not in weights for name in names):
         return 100.0
-    lifted = 100.0 - _CAP_LIFTED.get(kind, 100.0)
-    return 100.0 * sum(weights[name] for name in names) / total + lifted + ROUNDING
+    return 100.0 * sum(weights[name] for name in names) / total + ROUNDING
 
 
 def _evaluate_all(

@@ -21,7 +21,7 @@ import functools
 import re
 from array import array
 from collections import deque
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -468,6 +468,19 @@ def _distinctive(word: str) -> bool:
     return word not in _FILLER_WORDS and _LEVEL_WORDS.get(word) not in _GRADES
 
 
+def _decoration_only(
+    title_a: str,
+    title_b: str,
+    words_a: Callable[[], array[int]],
+    words_b: Callable[[], array[int]],
+) -> bool:
+    """Two titles that differ by words on both sides ("TPM (AWS)", "TPM – Cloud") are one
+    job's when each copy's text names what the other's title adds: a board's decoration,
+    not another specialisation. The texts (`words_*`) are read only when it comes to that."""
+    only_a, only_b, _, _ = _title_extras(title_a, title_b)
+    return bool(only_a and only_b) and _named_in(only_a, words_b()) and _named_in(only_b, words_a())
+
+
 def _named_in(words: Iterable[str], text: array[int]) -> bool:
     """Every word is among a description's content words (as `_description` hashes them)."""
     hashed = set(text)
@@ -508,16 +521,14 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         return False, conflict
     # The cheap vetoes come first: most candidates fail on the title, before any text is read.
     veto, title_score, superset = _compare_titles(ka.title, kb.title)
-    words_a, words_b = _description(a.description), _description(b.description)
+    words_a = functools.cache(lambda: _description(a.description))
+    words_b = functools.cache(lambda: _description(b.description))
     named = False
     if veto:
-        only_a, only_b, _, _ = _title_extras(ka.title, kb.title)
-        named = (
-            bool(only_a and only_b) and _named_in(only_a, words_b) and _named_in(only_b, words_a)
-        )
+        named = _decoration_only(ka.title, kb.title, words_a, words_b)
         if not named:
             return False, veto
-    ok, summary, _ = _compare_descriptions(words_a, words_b, strict=superset)
+    ok, summary, _ = _compare_descriptions(words_a(), words_b(), strict=superset)
     title = f"title {title_score:.0f}" + (" (one title adds words)" if superset else "")
     if named:
         title += " (each text names the other's title words)"
@@ -595,12 +606,7 @@ class _Grouper:
             return True
         if title_a == title_b or _compare_titles(title_a, title_b)[0] is None:
             return False
-        # "TPM (AWS)" and "TPM – Cloud" are one job when each copy's text names what the
-        # other's title adds: a board's decoration, not another specialisation.
-        only_a, only_b, _, _ = _title_extras(title_a, title_b)
-        if not (only_a and only_b):
-            return True
-        return not (_named_in(only_a, self.text(b)) and _named_in(only_b, self.text(a)))
+        return not _decoration_only(title_a, title_b, lambda: self.text(a), lambda: self.text(b))
 
     def _must_stay_apart(self, ri: int, rj: int) -> bool:
         members = self.kept_apart.get(ri)

@@ -12,8 +12,6 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz.utils import default_process
 
-from matcher.facts import Facts
-
 # Below this many listings, shares are noise: every skill weighs 1.
 MIN_LISTINGS = 50
 # Recount when the listings read have grown or shrunk by this share since the last count.
@@ -30,11 +28,6 @@ RARE = 1.2  # from here on (asked by ≤ 6% of listings) a skill is named as rar
 def skill_key(skill: str) -> str:
     """A skill as counted and looked up: case, punctuation and spacing folded."""
     return default_process(skill)
-
-
-def asked_skills(facts: Facts) -> set[str]:
-    """The skills and methodologies one listing asks for, each once."""
-    return {skill_key(s) for s in (*facts.skills, *facts.methodologies)}
 
 
 def count_listings_asking(asked: Iterable[Iterable[str]]) -> tuple[Counter[str], int]:

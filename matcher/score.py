@@ -27,6 +27,7 @@ from matcher.extract import level_for_years
 from matcher.facts import SENIORITIES, Facts
 from matcher.profile import Profile
 from matcher.rarity import RARE
+from matcher.rarity import skill_key as _norm  # one folded, cached key for every name
 from matcher.regions import covers
 from matcher.taxonomy_data import taxonomy
 
@@ -109,11 +110,6 @@ class ScoringContext:
     keys: ProfileKeys | None = None  # the profile's, when the context was made for one
     # Per skill (matcher.rarity.skill_key), how much asking for it says: rare skills more.
     skill_weights: Mapping[str, float] = field(default_factory=dict)
-
-
-@lru_cache(maxsize=4096)  # canonical names repeat across every listing
-def _norm(text: str) -> str:
-    return default_process(text)
 
 
 @lru_cache(maxsize=16)

@@ -31,11 +31,10 @@ def count_with_facts(engine: Engine, version: str) -> int:
 def asked_skills(engine: Engine, version: str, *, batch: int = 5000) -> Iterator[list[str]]:
     """Per listing with facts of this matcher version, the skills and methodologies it asks
     for, streamed; only those two fields are read (in SQL), not the whole facts."""
-    table = ListingRow.__table__  # type: ignore[attr-defined]
-    facts = table.c.facts
+    facts = ListingRow.__table__.c.facts  # type: ignore[attr-defined]
     statement = (
         sa_select(facts["skills"], facts["methodologies"])
-        .where(table.c.facts_version == version, facts.is_not(None))
+        .where(_with_facts(version))
         .execution_options(yield_per=batch)
     )
     with engine.connect() as connection:

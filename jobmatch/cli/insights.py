@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from jobmatch.cli.app import ProfileOption, app, err, out, state_of
+from jobmatch.cli.app import ProfileOption, app, err, out, state_of, write_file
 from jobmatch.errors import InputError
 from storage import queries
 
@@ -107,8 +107,5 @@ def insights(
         else:
             sys.stdout.write(text)
         return
-    try:
-        out_file.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise InputError(f"{out_file}: cannot write ({e.strerror})") from None
+    write_file(out_file, text)
     err.print(f"wrote {out_file}", markup=False)

@@ -252,11 +252,9 @@ _PERIOD_BEFORE_SEP = re.compile(
     r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{2,3}\s?\$?|[$₹€£])?\s?\d)",
     re.IGNORECASE,
 )
-_UP_TO_SECOND = re.compile(
-    r"(\d)\s+up\s+to\s+(?=(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])?\s?\d)",
-    re.IGNORECASE,
-)
+# A currency written before an amount, in the ranges below.
 _DOLLARS_ETC = r"(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])"
+_UP_TO_SECOND = re.compile(rf"(\d)\s+up\s+to\s+(?={_DOLLARS_ETC}?\s?\d)", re.IGNORECASE)
 # "ranges from $156,000/year in our lowest geographic market up to $245,000/year"
 _FROM_THEN_TO = re.compile(
     rf"\bfrom\s+({_DOLLARS_ETC}\s?\d[\d,.]*\s?[km]?)(?:\s*(?:/|per\s+|an?\s+)"

@@ -44,6 +44,9 @@ SHARED_HOSTS = (
 # kept: the shared hosts' and some tenants' (httpcore's bookkeeping grows with the square).
 MAX_CONNECTIONS = 256
 MAX_KEEPALIVE = 64
+MAX_REDIRECTS = 20  # as many as httpx follows itself
+# After these a POST is sent again, as a POST, to the new address (303 means GET).
+_KEEP_METHOD = frozenset({301, 302, 307, 308})
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,6 +484,18 @@ class PoliteClient:
             return None
         return Protego.parse(result.text)
 
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body.extend(chunk)
+            if len(body) > self.settings.max_bytes:
+                raise FetchError(
+                    f"{response.url}: response larger than "
+                    f"{self.settings.max_bytes // (1024 * 1024)} MB",
+                    url=str(response.url),
+                )
+        return bytes(body)
+
     async def _send(
         self,
         url: str,
@@ -494,27 +509,36 @@ class PoliteClient:
             # httpx's timeouts are per socket operation: a server sending a byte now and
             # then would hold the night for ever. `timeout` bounds the whole exchange.
             async with asyncio.timeout(self.settings.timeout):
-                async with self._client.stream(
-                    method, url, params=params, headers=headers, json=json_body
-                ) as response:
-                    body = bytearray()
-                    async for chunk in response.aiter_bytes():
-                        body.extend(chunk)
-                        if len(body) > self.settings.max_bytes:
-                            raise FetchError(
-                                f"{response.url}: response larger than "
-                                f"{self.settings.max_bytes // (1024 * 1024)} MB",
-                                url=str(response.url),
-                            )
-                    for hop in response.history:
-                        if hop.status_code in (301, 308):
-                            self.redirects.setdefault(str(hop.url), str(response.url))
-                    return Page(
-                        url=str(response.url),
-                        status=response.status_code,
-                        text=_decode(bytes(body), response.charset_encoding),
-                        headers={k.lower(): v for k, v in response.headers.items()},
-                    )
+                history: list[tuple[int, str]] = []
+                while True:
+                    async with self._client.stream(
+                        method,
+                        url,
+                        params=params,
+                        headers=headers,
+                        json=json_body,
+                        # httpx turns a POST into a GET on 301/302, as browsers do; a search
+                        # API's POST re-sent as a GET only finds a 404 at the new address.
+                        follow_redirects=method == "GET",
+                    ) as response:
+                        location = response.headers.get("location")
+                        if method != "GET" and location and response.status_code in _KEEP_METHOD:
+                            if len(history) >= MAX_REDIRECTS:
+                                raise httpx.TooManyRedirects("", request=response.request)
+                            history.append((response.status_code, str(response.url)))
+                            url, params = str(response.url.join(location)), None
+                            continue
+                        history += [(hop.status_code, str(hop.url)) for hop in response.history]
+                        body = await self._read_body(response)
+                        for status, hop_url in history:
+                            if status in (301, 308):
+                                self.redirects.setdefault(hop_url, str(response.url))
+                        return Page(
+                            url=str(response.url),
+                            status=response.status_code,
+                            text=_decode(body, response.charset_encoding),
+                            headers={k.lower(): v for k, v in response.headers.items()},
+                        )
         except httpx.InvalidURL as e:  # e.g. an id from a board's JSON made it absurd
             raise FetchError(
                 f"{url[:200]}: not a URL we can request ({e})", url=url[:200]

@@ -433,8 +433,7 @@ FAULTS: list[Fault] = [
     Fault(
         "301 to a new board URL",
         _moved,
-        outcome={"workday": "failed", "*": "ok"},  # a 301 turns Workday's POST into a GET
-        reason=r"HTTP 404|not found",
+        outcome={"*": "ok"},  # Workday's search is a POST: it must stay one after the 301
         budget=lambda board: 20,
     ),
     Fault(

@@ -201,3 +201,33 @@ def test_a_url_too_long_to_request_is_a_fetch_error() -> None:
 
     with pytest.raises(FetchError, match="not a URL we can request"):
         asyncio.run(go())
+
+
+def test_a_post_redirected_by_301_is_posted_again_to_the_new_address() -> None:
+    """A moved Workday tenant answers its POST search with a 301; a GET there finds nothing."""
+    seen: list[tuple[str, str, bytes]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request.method, request.url.path, request.content))
+        if request.url.path == "/old/jobs":
+            return httpx.Response(301, headers={"Location": "/new/jobs"})
+        if request.url.path == "/form":
+            return httpx.Response(303, headers={"Location": "/done"})
+        if request.method != "POST" and request.url.path != "/done":
+            return httpx.Response(404)
+        return httpx.Response(200, json={"total": 1})
+
+    async def go() -> tuple[Page, dict[str, str], Page]:
+        async with PoliteClient(FAST, transport=httpx.MockTransport(handler)) as http:
+            moved = await http.post_json("https://b.example/old/jobs", {"offset": 0})
+            after_303 = await http.get("https://b.example/form")
+            return moved, http.redirects, after_303
+
+    moved, redirects, after_303 = asyncio.run(go())
+    assert moved.json() == {"total": 1}
+    assert seen[:2] == [
+        ("POST", "/old/jobs", b'{"offset":0}'),
+        ("POST", "/new/jobs", b'{"offset":0}'),
+    ]
+    assert redirects == {"https://b.example/old/jobs": "https://b.example/new/jobs"}
+    assert after_303.status == 200 and seen[-1][:2] == ("GET", "/done")

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.extract import extract_facts
+from matcher.extract.authorisation import _places, _rights_required
 from matcher.extract.patterns import REGISTRY, Anchored, Table
 from matcher.extract.prefixes import SPACES
 from matcher.extract.scan import CASE_SPECIAL, Scan, faithful
@@ -199,3 +200,26 @@ def test_each_group_of_a_table_finds_what_its_own_finditer_finds(text: str) -> N
         )
         assert sorted((g, m.span()) for g, m in scan.finditer_groups(table)) == want
         assert scan.groups_found(table) == {group for group, _ in want}
+
+
+# The pattern authorisation.py searched whole before it looked from the phrase back.
+_PLACE_THEN_PHRASE = re.compile(
+    r"(?i:\b(?:valid\s+|current\s+)?)(?P<p>US|U\.S\.|UK|EU|[A-Z][a-z]+)\s+"
+    r"(?i:work\s+(?:authori[sz]ation|permit|visa|rights?)\s+(?:is\s+)?(?:required|mandatory|needed))"
+)
+_RIGHTS_WORDS = st.sampled_from(
+    ["US", "U.S.", "UK", "EU", "India", "Germany", "Canada", "Indian", "Valid", "valid",
+     "current", "work", "Work", "permit", "visa", "is", "required", "Required", "a", "xUS",
+     ".", ",", "\n", "  ", "work permit required", "Work Authorization is mandatory",
+     "work visa needed", "work rights required"]
+)  # fmt: skip
+
+
+@RUNS
+@given(st.lists(_RIGHTS_WORDS, max_size=30).map(" ".join))
+def test_work_rights_read_from_the_phrase_back_as_the_whole_pattern_read_them(
+    text: str,
+) -> None:
+    scan = Scan(text + " " + "filler " * 40)  # long enough to be scanned by its plan
+    expected = [m.group("p") for m in _PLACE_THEN_PHRASE.finditer(scan.text)]
+    assert _rights_required(scan) == [p for place in expected for p in _places(place)]

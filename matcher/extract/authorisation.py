@@ -3,6 +3,8 @@ work (or residence), and whether it rules out visa sponsorship. Silence says not
 
 from __future__ import annotations
 
+import re
+
 from matcher.extract.patterns import anchored
 from matcher.extract.place import place_names
 from matcher.extract.scan import Scan
@@ -22,11 +24,14 @@ _REQUIRED = (
     anchored(
         r"(?i:\bmust\s+(?:reside|be\s+based|be\s+located|live|currently\s+reside)\s+in)\s+" + _PLACE
     ),
-    anchored(
-        r"(?i:\b(?:valid\s+|current\s+)?)(?P<p>US|U\.S\.|UK|EU|[A-Z][a-z]+)\s+"
-        r"(?i:work\s+(?:authori[sz]ation|permit|visa|rights?)\s+(?:is\s+)?(?:required|mandatory|needed))"
-    ),
 )
+# "<Place> work permit required": looked for from the phrase back to the place, since a
+# pattern opening with any capitalised word starts at nearly every word of a text.
+_RIGHTS_REQUIRED = anchored(
+    r"(?i:work\s+(?:authori[sz]ation|permit|visa|rights?)\s+(?:is\s+)?(?:required|mandatory|needed))"
+)
+_RIGHTS_PLACE = re.compile(r"(?i:\b(?:valid\s+|current\s+)?)(?P<p>US|U\.S\.|UK|EU|[A-Z][a-z]+)\s+$")
+_BEFORE = 200  # characters before the phrase where its place may start
 _US_CITIZEN = anchored(
     r"\b(?:US|U\.S\.)\s+citizens?(?:hip)?\s+(?:only|is\s+required|required)\b|"
     r"\bmust\s+be\s+(?:a\s+)?(?:US|U\.S\.)\s+citizen\b",
@@ -63,6 +68,22 @@ def authorisation_in(scan: Scan) -> tuple[tuple[str, ...], bool]:
     for pattern in _REQUIRED:
         for m in scan.finditer(pattern):
             required += _places(m.group("p"))
+    required += _rights_required(scan)
     if scan.search(_US_CITIZEN):
         required.append("US")
     return tuple(sorted(set(required))), scan.search(_NO_SPONSORSHIP) is not None
+
+
+def _rights_required(scan: Scan) -> list[str]:
+    """The places of "<place> work permit required": the matches one pattern with the
+    place first would give, left to right and not overlapping."""
+    text, found, last = scan.text, [], 0
+    for phrase in scan.finditer(_RIGHTS_REQUIRED):
+        start = phrase.start()
+        if start <= last:
+            continue
+        place = _RIGHTS_PLACE.search(text, max(last, start - _BEFORE), start)
+        if place is not None:
+            found += _places(place.group("p"))
+            last = phrase.end()
+    return found

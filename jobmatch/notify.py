@@ -1,7 +1,8 @@
 """E-mail a digest of new matches after a run, over SMTP (stdlib smtplib).
 
 The `[notify]` table names an environment variable that holds the SMTP password
-(`password_env`), never the password itself. No e-mail is sent when there is nothing new.
+(`password_env`), never the password itself. No e-mail is sent when there is nothing new,
+unless the weekly career insights are due (`insights = "weekly"`): they go out alone then.
 Every transport problem becomes a one-line `NotifyError` naming host:port.
 """
 
@@ -17,7 +18,7 @@ import ssl
 from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -33,9 +34,20 @@ from jobmatch.push import (
     send_webhook,
 )
 
+if TYPE_CHECKING:  # the insights package is imported only when they are sent
+    from jobmatch.insights.model import Insights
+
 log = logging.getLogger(__name__)
 
 DEFAULT_SUBJECT = "jobmatch: {count} new matches"
+INSIGHTS_SUBJECT = "jobmatch: weekly insights for {profile}"  # a night with no new match
+# The e-mail's own style for the insights tables: mail clients keep a <style> in the head.
+_INSIGHTS_CSS = (
+    "table{border-collapse:collapse;margin:6px 0 14px}"
+    "th,td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left}"
+    "th{font-size:90%;color:#555}.num{text-align:right}.note{color:#555;margin:4px 0}"
+    ".few{color:#777;font-style:italic}"
+)
 TOP_REASONS = 3
 
 # Deliberately loose: one @, no whitespace, no characters that would end a header field
@@ -93,6 +105,10 @@ class NotifySection(BaseModel):
     timeout: float = Field(default=30, gt=0, description="seconds per SMTP operation")
     webhook: WebhookSection | None = Field(default=None, description="POST to a webhook")
     ntfy: NtfySection | None = Field(default=None, description="publish to an ntfy topic")
+    insights: Literal["weekly", "off"] = Field(
+        default="off",
+        description='"weekly": add the career insights to the digest once every 7 days',
+    )
 
     @field_validator("sender")
     @classmethod
@@ -163,25 +179,29 @@ def build_digest(
     *,
     profile_name: str,
     subject: str = DEFAULT_SUBJECT,
+    insights: Insights | None = None,
 ) -> EmailMessage:
-    """One message listing `records` (as made by `output.match_record`), best first as given.
+    """One message listing `records` (as made by `output.match_record`), best first as given,
+    then the weekly `insights` if given (compact: `insights.render.digest_blocks`).
 
     Plain text with an HTML alternative; all board text is cleaned and, in HTML, escaped.
-    From/To are set by `send_digest`. Raises ValueError when `records` is empty: there is
-    nothing to send, and callers should not send an empty digest.
+    From/To are set by `send_digest`. Raises ValueError when there are neither records nor
+    insights: there is nothing to send, and callers should not send an empty digest. With
+    insights alone the subject is INSIGHTS_SUBJECT: "0 new matches" would mislead.
     """
-    if not records:
+    if not records and insights is None:
         raise ValueError("no matches: an empty digest is not sent")
     profile = _line(profile_name)
     count = len(records)
-    heading = f"{count} new match{'es' if count != 1 else ''} for {profile}"
+    heading = f"{count} new match{'es' if count != 1 else ''} for {profile}" if records else ""
+    template = subject if records else INSIGHTS_SUBJECT
 
     message = EmailMessage()
-    message["Subject"] = _line(subject.format(count=count, profile=profile))
+    message["Subject"] = _line(template.format(count=count, profile=profile))
     message["Date"] = formatdate(localtime=True)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies, please
-    message.set_content(_plain(records, heading), subtype="plain", charset="utf-8")
-    message.add_alternative(_html(records, heading), subtype="html", charset="utf-8")
+    message.set_content(_plain(records, heading, insights), subtype="plain", charset="utf-8")
+    message.add_alternative(_html(records, heading, insights), subtype="html", charset="utf-8")
     return message
 
 
@@ -197,8 +217,10 @@ def _fields(record: Mapping[str, Any]) -> tuple[str, str, str, str, list[str]]:
     return score_text, title, where, url, [r for r in reasons if r]
 
 
-def _plain(records: Sequence[Mapping[str, Any]], heading: str) -> str:
-    lines = [heading, ""]
+def _plain(
+    records: Sequence[Mapping[str, Any]], heading: str, insights: Insights | None = None
+) -> str:
+    lines = [heading, ""] if heading else []
     for record in records:
         score, title, where, url, reasons = _fields(record)
         lines.append(f"{score:>3}  {title}" + (f" — {where}" if where else ""))
@@ -206,18 +228,26 @@ def _plain(records: Sequence[Mapping[str, Any]], heading: str) -> str:
             lines.append(f"     {url}")
         lines.extend(f"     - {reason}" for reason in reasons)
         lines.append("")
+    if insights is not None:
+        from jobmatch.insights.render import render_digest_text
+
+        lines += [render_digest_text(insights).rstrip("\n"), ""]
     lines.append("-- ")
     lines.append("jobmatch")
     return "\n".join(lines) + "\n"
 
 
-def _html(records: Sequence[Mapping[str, Any]], heading: str) -> str:
+def _html(
+    records: Sequence[Mapping[str, Any]], heading: str, insights: Insights | None = None
+) -> str:
     e = html.escape
+    style = f"<style>{_INSIGHTS_CSS}</style>" if insights is not None else ""
     parts = [
         "<!DOCTYPE html>",
-        '<html><head><meta charset="utf-8"></head><body>',
-        f"<h2>{e(heading)}</h2>",
+        f'<html><head><meta charset="utf-8">{style}</head><body>',
     ]
+    if heading:
+        parts.append(f"<h2>{e(heading)}</h2>")
     for record in records:
         score, title, where, url, reasons = _fields(record)
         # Only web links become anchors: no javascript:, data: or mailto: from a board.
@@ -231,6 +261,13 @@ def _html(records: Sequence[Mapping[str, Any]], heading: str) -> str:
         if reasons:
             parts.append("<ul>" + "".join(f"<li>{e(r)}</li>" for r in reasons) + "</ul>")
         parts.append("</div>")
+    if insights is not None:
+        from jobmatch.insights.html import render_sections
+        from jobmatch.insights.render import digest_blocks, headline
+
+        title, subtitle = headline(insights)
+        parts.append(f'<h2>{e(title)}</h2><p class="note">{e(subtitle)}</p>')
+        parts.append(render_sections(digest_blocks(insights)))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -290,31 +327,44 @@ def send_matches(
     profile_name: str,
     ssl_context: ssl.SSLContext | None = None,
     transport: httpx.BaseTransport | None = None,
+    insights: Insights | None = None,
 ) -> bool:
     """The call after `run`: send the digest on every configured channel if notifying is
-    on and there are matches. Each channel is tried; failures are raised together as one
-    NotifyError after the others had their turn. Returns whether any channel delivered."""
-    if section is None or not section.enabled or not records:
+    on and there are matches or `insights` (the weekly ones, when due). Each channel is
+    tried; failures are raised together as one NotifyError after the others had their
+    turn. Returns whether any channel delivered."""
+    if section is None or not section.enabled or (not records and insights is None):
         return False
     failures: list[str] = []
     delivered = False
+    sent = (f"{len(records)} matches" if records else "", "insights" if insights else "")
+    what = " and ".join(part for part in sent if part)
     if section.mails:
         try:
-            message = build_digest(records, profile_name=profile_name, subject=section.subject)
-            send_digest(section, message, ssl_context=ssl_context)
-            log.info(
-                "e-mailed %d matches for %s to %s", len(records), profile_name, section.address
+            message = build_digest(
+                records, profile_name=profile_name, subject=section.subject, insights=insights
             )
+            send_digest(section, message, ssl_context=ssl_context)
+            log.info("e-mailed %s for %s to %s", what, profile_name, section.address)
             delivered = True
         except NotifyError as e:
             failures.append(str(e))
-    text = digest_text(records, profile_name=profile_name, line=_line)
+    text = digest_text(records, profile_name=profile_name, line=_line) if records else ""
+    short = ""
+    if insights is not None:
+        from jobmatch.insights.render import render_short
+
+        short = render_short(insights)
     for channel in (section.webhook, section.ntfy):
         if channel is None:
             continue
-        send = send_webhook if isinstance(channel, WebhookSection) else send_ntfy
         try:
-            send(channel, records, text, profile_name=profile_name, transport=transport)  # type: ignore[arg-type]
+            if isinstance(channel, WebhookSection):
+                send_webhook(channel, records, text, profile_name=profile_name,
+                             transport=transport, insights=short)  # fmt: skip
+            else:
+                send_ntfy(channel, records, text, profile_name=profile_name,
+                          transport=transport, insights=short)  # fmt: skip
             delivered = True
         except PushError as e:
             failures.append(str(e))

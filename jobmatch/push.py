@@ -5,15 +5,18 @@ environment variables named in the config, never from the config itself.
 The webhook body is JSON:
     {"text": "<the digest as text>", "content": "<the same, for Discord>",
      "profile": "...", "count": N,
-     "matches": [{"id", "score", "title", "company", "location", "url", "reasons"}]}
+     "matches": [{"id", "score", "title", "company", "location", "url", "reasons"}],
+     "insights": "<the weekly insights as a few lines>" or null}
 ntfy gets the text as the message body, a Title header and a Click link to the best match.
+The weekly insights follow the matches in the text, and arrive whole: where a channel's
+limit is reached (Discord's content, ntfy's message), the last match lines give way.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -23,6 +26,8 @@ from jobmatch.errors import JobmatchError
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 TOP_REASONS = 3
+DISCORD_CONTENT = 2000  # characters in Discord's `content`
+NTFY_MESSAGE = 4096  # bytes of an ntfy message; a longer one becomes an attachment
 
 
 class PushError(JobmatchError):
@@ -96,6 +101,30 @@ def digest_text(records: Sequence[Mapping[str, Any]], *, profile_name: str, line
     return "\n".join(lines)
 
 
+def joined(*parts: str) -> str:
+    """The digest's parts (matches, insights) as one text, a blank line between."""
+    return "\n\n".join(part for part in parts if part)
+
+
+def fit(text: str, limit: int, *, keep: str = "", size: Callable[[str], int] = len) -> str:
+    """`text` and then `keep` within `limit`, as `size` measures them. Whole lines of `text`
+    give way from its end, and a line says how many, so that `keep` (the weekly insights,
+    short by design) arrives whole; only a `keep` over the limit by itself is cut."""
+    lines = text.split("\n") if text else []
+    for shown in range(len(lines), 0, -1):  # the first line, the heading, goes last
+        dropped = len(lines) - shown
+        head = lines[:shown] + ([f"… {dropped} more lines"] if dropped else [])
+        candidate = joined("\n".join(head), keep)
+        if size(candidate) <= limit:
+            return candidate
+    if keep and size(keep) <= limit:
+        return keep
+    cut = (keep or text)[:limit]  # a character is at least one unit of any measure
+    while cut and size(cut + "…") > limit:
+        cut = cut[:-1]
+    return cut + "…" if size(cut + "…") <= limit else ""
+
+
 def _secret(name: str, what: str) -> str:
     value = os.environ.get(name, "")
     if not value:
@@ -110,11 +139,12 @@ def send_webhook(
     *,
     profile_name: str,
     transport: httpx.BaseTransport | None = None,
+    insights: str = "",
 ) -> None:
     url = _secret(section.url_env, "webhook")
     body = {
-        "text": text,
-        "content": text[:2000],  # Discord's field, and its limit
+        "text": joined(text, insights),
+        "content": fit(text, DISCORD_CONTENT, keep=insights),  # Discord's field, and its limit
         "profile": profile_name,
         "count": len(records),
         "matches": [
@@ -122,6 +152,7 @@ def send_webhook(
             | {"reasons": list(record.get("reasons") or [])[:TOP_REASONS]}
             for record in records
         ],
+        "insights": insights or None,
     }
     _post("webhook", url, section.timeout, transport, json=body)
 
@@ -133,15 +164,20 @@ def send_ntfy(
     *,
     profile_name: str,
     transport: httpx.BaseTransport | None = None,
+    insights: str = "",
 ) -> None:
-    headers = {"Title": f"jobmatch: {len(records)} new matches", "Priority": str(section.priority)}
+    title = f"jobmatch: {len(records)} new matches"
+    if insights:
+        title = f"{title} + weekly insights" if records else "jobmatch: weekly insights"
+    headers = {"Title": title, "Priority": str(section.priority)}
     first = next((r.get("url") for r in records if r.get("url")), None)
     if isinstance(first, str) and first.startswith(("https://", "http://")):
         headers["Click"] = first
     if section.token_env:
         headers["Authorization"] = "Bearer " + _secret(section.token_env, "ntfy")
     url = f"{section.server}/{section.topic}"
-    _post(f"ntfy {url}", url, section.timeout, transport, content=text.encode(), headers=headers)
+    body = fit(text, NTFY_MESSAGE, keep=insights, size=lambda part: len(part.encode())).encode()
+    _post(f"ntfy {url}", url, section.timeout, transport, content=body, headers=headers)
 
 
 def _post(

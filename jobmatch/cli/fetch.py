@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,11 +27,15 @@ from jobmatch.cli.app import (
     state_of,
 )
 from jobmatch.errors import ConfigError, InputError
-from jobmatch.jobspy_files import read_import_file
+from jobmatch.importer import latest_copies, store_in_batches, stream_jsonl
+from jobmatch.jobspy_files import looks_like_jobspy, read_jobspy_file
 from jobmatch.locations import user_data_dir
 from jobmatch.lock import run_lock
 from jobmatch.notify import NotifyError, send_matches
 from jobmatch.output import export_record, match_record, render_table
+from jobmatch.weekly import INSIGHTS_FILE, SentLedger
+from matcher.profile import Profile
+from scraper.listing import Listing
 from storage import queries
 from storage.matches import MatchFilter, find_matches, statuses_by_listing
 
@@ -73,14 +77,20 @@ def report_outcomes(outcomes: list[pipeline.SourceOutcome], *, quiet: bool = Fal
     return EXIT_SOURCES_FAILED if any(not o.ok for o in outcomes) else EXIT_OK
 
 
+def _run_folder(state: State) -> Path:
+    """Where runs keep their own files (the lock, the weekly insights' ledger): beside the
+    config file, or in the user's data folder with none."""
+    if state.config_file is None:
+        return user_data_dir()
+    return state.config.path.resolve().parent
+
+
 @contextmanager
 def _lock(state: State) -> Iterator[None]:
     """Runs that write share one lock beside the config file (or the data, with none).
     Holding it, no other run is alive, so runs still marked running were left by a dead
     process: they are closed as interrupted."""
-    folder = state.config.path.resolve().parent
-    if state.config_file is None:
-        folder = user_data_dir()
+    folder = _run_folder(state)
     with ExitStack() as stack:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -140,10 +150,18 @@ def untracked(state: State) -> list[pipeline.SourceOutcome]:
     ]
 
 
-def nightly(state: State, *, force: bool = False, quiet: bool = False) -> int:
-    """What cron runs (and `schedule`): fetch, score, print new matches; the exit code."""
+def nightly(
+    state: State,
+    *,
+    force: bool = False,
+    quiet: bool = False,
+    clock: Callable[[], datetime] = queries.utcnow,
+) -> int:
+    """What cron runs (and `schedule`): fetch, score, print new matches, send the digest;
+    the exit code. `clock` times the weekly insights (tests pass a later one)."""
     state.quiet = quiet
     with _lock(state):
+        night = clock()  # the night's start: steadier from night to night than its end
         profiles = state.profiles(None)
         round_start = queries.utcnow()
         outcomes = fetch_chosen(state, None, force, progress=not quiet)
@@ -156,19 +174,24 @@ def nightly(state: State, *, force: bool = False, quiet: bool = False) -> int:
             views = find_matches(state.engine, profile.name, new, limit=digest.limit)
             if views or not quiet:  # cron mails only when there is something to read
                 render_table(out, views, title=f"New matches for {profile.name}")
-            code = max(code, _send_digest(state, profile.name))
+            code = max(code, _send_digest(state, profile, night=night, clock=clock))
         return code
 
 
 DIGEST_WINDOW = timedelta(days=7)  # a match not delivered (a failed send) is retried this long
 
 
-def _send_digest(state: State, profile: str) -> int:
+def _send_digest(
+    state: State, chosen: Profile, *, night: datetime, clock: Callable[[], datetime]
+) -> int:
     """Push the profile's matches at or above the digest's min_score that no channel has
-    delivered yet (first seen within DIGEST_WINDOW); record what was delivered."""
+    delivered yet (first seen within DIGEST_WINDOW), and the weekly insights when they are
+    due (`[notify] insights`), even on a night with no new match; record what was
+    delivered. Delivered by any channel counts as sent, as for the matches."""
     notify, digest = state.config.notify, state.config.digest
     if notify is None or not notify.enabled:
         return EXIT_OK
+    profile = chosen.name
     recent = MatchFilter(seen_since=queries.utcnow() - DIGEST_WINDOW, min_score=digest.min_score)
     sent = queries.sent_listing_ids(state.engine, profile)
     views = [
@@ -176,14 +199,31 @@ def _send_digest(state: State, profile: str) -> int:
         for v in find_matches(state.engine, profile, recent, limit=None)
         if v.listing.id not in sent
     ][: digest.limit]
+    ledger = SentLedger(_run_folder(state) / INSIGHTS_FILE)
+    found = None
+    if notify.insights == "weekly" and ledger.due(profile, night):
+        from jobmatch.cli.insights import compute_for
+
+        found = compute_for(state, chosen, now=clock())
     try:
-        delivered = send_matches(notify, [match_record(v) for v in views], profile_name=profile)
+        delivered = send_matches(
+            notify, [match_record(v) for v in views], profile_name=profile, insights=found
+        )
         failed = False
     except NotifyError as e:  # the matches are stored; say so and let cron notice
         err.print(_short(f"error: {e}"), markup=False, style="red")
         delivered, failed = e.delivered, True
     if delivered:
         queries.record_sent(state.engine, profile, [v.listing.id for v in views if v.listing.id])
+        if found is not None:
+            try:
+                ledger.record(profile, night)
+            except OSError as e:  # the night's work is done; without the file, they repeat
+                err.print(
+                    _short(f"warning: {ledger.path}: cannot write ({e.strerror}); "
+                           "the weekly insights will be sent again tomorrow"),
+                    markup=False, style="yellow",
+                )  # fmt: skip
     return EXIT_SOURCES_FAILED if failed else EXIT_OK
 
 
@@ -231,19 +271,49 @@ def import_(
 ) -> None:
     """Import listings from a file; malformed lines are reported and skipped.
 
+    Listings JSONL is stored 2,000 listings at a time, each batch committed on its own: an
+    interrupted import keeps the batches it stored, and importing the file again completes it.
+
     Example: jobmatch import listings.jsonl
     """
     state = state_of(ctx)
-    report = read_import_file(file)
-    for problem in report.problems:
+    skipped = 0
+
+    def say_skipped(problem: str) -> None:
+        nonlocal skipped
+        skipped += 1
         err.print(f"skipped {problem}", markup=False, style="yellow")
-    counts = queries.upsert_listings(state.engine, report.listings)
+
+    listings: Iterable[Listing]
+    if looks_like_jobspy(file):  # read whole: JobSpy exports are small
+        report = read_jobspy_file(file)
+        for problem in report.problems:
+            say_skipped(problem)
+        listings = latest_copies(report.listings)
+    else:
+        listings = stream_jsonl(file, say_skipped)
+    stored = queries.UpsertCounts()
+
+    def note(counts: queries.UpsertCounts) -> None:
+        nonlocal stored
+        stored = counts
+
+    try:
+        counts = store_in_batches(state.engine, listings, on_batch=note)
+    except KeyboardInterrupt:
+        if stored.fetched:
+            err.print(
+                f"interrupted: {stored.fetched} listings were stored; "
+                "import the file again to store the rest",
+                markup=False,
+            )
+        raise
     err.print(
         f"imported {counts.fetched} listings ({counts.new} new, {counts.updated} updated, "
-        f"{counts.unchanged} unchanged); {len(report.problems)} lines skipped",
+        f"{counts.unchanged} unchanged); {skipped} lines skipped",
         markup=False,
     )
-    raise typer.Exit(EXIT_BAD_INPUT if report.problems and not report.listings else EXIT_OK)
+    raise typer.Exit(EXIT_BAD_INPUT if skipped and not counts.fetched else EXIT_OK)
 
 
 @app.command()

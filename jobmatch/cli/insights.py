@@ -7,13 +7,19 @@ import sys
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jobmatch.cli.app import ProfileOption, app, err, out, state_of, write_file
+from jobmatch.cli.app import ProfileOption, State, app, err, out, state_of, write_file
 from jobmatch.errors import InputError
+from matcher.profile import Profile
 from storage import queries
+
+if TYPE_CHECKING:  # imported when computed: every other command starts without them
+    from jobmatch.insights.model import Insights
+
+DEFAULT_SINCE = "90d"  # the window of `jobmatch insights`, and of the weekly digest's
 
 
 class Format(StrEnum):
@@ -47,13 +53,35 @@ def parse_since(value: str, now: datetime) -> datetime:
     return start
 
 
+def compute_for(
+    state: State, profile: Profile, *, now: datetime, since: str = DEFAULT_SINCE,
+    min_score: float | None = None,
+) -> Insights:  # fmt: skip
+    """The insights `jobmatch insights` shows for `profile` (already scored), and the weekly
+    digest sends: the window `since` back from `now`, the threshold `min_score` or else
+    `[digest] min_score`, the config's weights, rates and workers."""
+    from jobmatch.insights import compute_insights
+
+    matcher = state.config.matcher
+    return compute_insights(
+        state.engine,
+        profile,
+        since=parse_since(since, now),
+        now=now,
+        threshold=state.config.digest.min_score if min_score is None else min_score,
+        weights=matcher.weights,
+        rates_to_usd=matcher.rates_to_usd,
+        workers=matcher.worker_count(),
+    )
+
+
 @app.command()
 def insights(
     ctx: typer.Context,
     profile: ProfileOption = None,
     since: Annotated[
         str, typer.Option("--since", help="Listings first seen in this window: 90d, 12w or a date.")
-    ] = "90d",
+    ] = DEFAULT_SINCE,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     min_score: Annotated[
         float | None,
@@ -72,27 +100,15 @@ def insights(
     Example: jobmatch insights --profile profiles/me.toml --since 90d --format html -o insights.html
     """
     # Imported here: every other command starts without them.
-    from jobmatch.insights import compute_insights
     from jobmatch.insights.html import render_html
     from jobmatch.insights.render import render_json, render_markdown, render_text
 
     state = state_of(ctx)
     now = queries.utcnow()
-    start = parse_since(since, now)
+    parse_since(since, now)  # a bad --since is one line before any work
     chosen = state.profiles(profile)[0]
     state.score([chosen])  # only what changed: nothing, when `match` has run
-    matcher = state.config.matcher
-    threshold = state.config.digest.min_score if min_score is None else min_score
-    found = compute_insights(
-        state.engine,
-        chosen,
-        since=start,
-        now=now,
-        threshold=threshold,
-        weights=matcher.weights,
-        rates_to_usd=matcher.rates_to_usd,
-        workers=matcher.worker_count(),
-    )
+    found = compute_for(state, chosen, now=now, since=since, min_score=min_score)
     if fmt is Format.json:
         text = render_json(found)
     elif fmt is Format.markdown:

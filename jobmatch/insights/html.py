@@ -86,6 +86,13 @@ def render_html(insights: Insights) -> str:
     )
 
 
+def render_sections(shown: Sequence[Block]) -> str:
+    """Blocks as plain sections (heading, notes, table; no charts), for a page that brings
+    its own frame and style: the weekly digest's e-mail. Classes as on the page: `num`
+    for right-aligned cells, `note` and `few`."""
+    return "\n".join(_section(block, _table(block)) for block in shown)
+
+
 def _section(block: Block, body: str, extra_footer: Sequence[str] = ()) -> str:
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in block.notes)
     footer = "".join(f'<p class="note">{_e(f)}</p>' for f in (*block.footer, *extra_footer))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jobmatch.insights.model import (
     MIN_GROUP,
@@ -203,14 +203,93 @@ def blocks(insights: Insights) -> list[Block]:
 
 
 def render_text(insights: Insights) -> str:
-    title, subtitle = headline(insights)
-    lines = [title, subtitle]
-    for block in blocks(insights):
+    return "\n".join([*headline(insights), *text_lines(blocks(insights))]) + "\n"
+
+
+def text_lines(shown: Sequence[Block]) -> list[str]:
+    """Blocks as the terminal shows them: a titled section each, tables aligned."""
+    lines: list[str] = []
+    for block in shown:
         lines += ["", block.title, "-" * len(block.title), *block.notes]
         if block.header:
             lines += _aligned(block)
         lines += block.footer
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+# --- the weekly digest's insights (`[notify] insights = "weekly"`) -----------------------
+
+DIGEST_OPENINGS = 3  # "would open" items in the digest
+DIGEST_SKILLS = 5  # skills the profile lacks, most asked first
+SHORT_LINE = 200  # characters per line of the push text; 5 lines stay far under Discord's 2000
+
+
+def digest_blocks(insights: Insights) -> list[Block]:
+    """The sections the weekly digest carries, compact: pay by level and place, the top
+    openings, the most asked skills the profile lacks, level fit. Each keeps the first
+    sentence of its notes (what the columns mean) and, for level fit, the verdict; the
+    trend and the longer notes stay in `jobmatch insights`."""
+    openings = replace(insights.openings, top=insights.openings.top[:DIGEST_OPENINGS])
+    lacking = replace(insights.demand, have=(), lack=insights.demand.lack[:DIGEST_SKILLS])
+    demand = demand_block(lacking)
+    if demand.header:  # the first column only says "you don't": the title says it instead
+        demand = replace(demand, header=demand.header[1:], rows=tuple(r[1:] for r in demand.rows),
+                         numeric=frozenset(k - 1 for k in demand.numeric))  # fmt: skip
+    compact = [
+        replace(pay_block(insights.pay), footer=()),
+        replace(openings_block(openings), footer=()),
+        replace(demand, title="Skills in demand that you lack"),
+        levels_block(insights.levels),
+    ]
+    return [replace(b, notes=tuple(_first_sentence(n) for n in b.notes)) for b in compact]
+
+
+def _first_sentence(note: str) -> str:
+    head, dot, _ = note.partition(". ")
+    return head + dot.strip()
+
+
+def render_digest_text(insights: Insights) -> str:
+    """The weekly insights as the e-mail digest's text part shows them."""
+    title, subtitle = headline(insights)
+    return "\n".join([title, subtitle, *text_lines(digest_blocks(insights))]) + "\n"
+
+
+def render_short(insights: Insights) -> str:
+    """A few lines for ntfy and webhooks, whose messages are small: the median pay per
+    level and place, the top openings, the skills most asked that the profile lacks and
+    the level verdict; each line at most SHORT_LINE characters."""
+    pay, since = insights.pay, insights.since.strftime("%Y-%m-%d")
+    lines = [
+        f"Weekly insights for {clean(insights.profile)} "
+        f"({insights.listings} listings since {since}; `jobmatch insights` for all)"
+    ]
+    shown = [g for g in pay.groups if not g.too_few]
+    if shown:
+        floor = f" (your floor {money(pay.floor, pay.currency)})" if pay.floor else ""
+        medians = "; ".join(f"{g.level} {g.place} {money(g.p50, pay.currency)}" for g in shown)
+        lines.append(f"Median pay a year{floor}: {medians}")
+    else:
+        lines.append(
+            f"Pay: no level and place has {MIN_GROUP} jobs stating it "
+            f"({pay.with_pay} of {pay.jobs} jobs state pay)"
+        )
+    top = insights.openings.top[:DIGEST_OPENINGS]
+    if top:
+        t = f"{insights.openings.threshold:g}"
+        lines.append(
+            "Would open most: " + "; ".join(f"{o.label} {_signed(o.reach)} ≥{t}" for o in top)
+        )
+    lack = insights.demand.lack[:DIGEST_SKILLS]
+    if lack:
+        asked = "; ".join(f"{d.item} {_pct(d.share_required + d.share_preferred)}" for d in lack)
+        lines.append(f"Asked for, you lack: {asked}")
+    lines.append(f"Level fit: {insights.levels.verdict}")
+    return "\n".join(_clip(line) for line in lines)
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= SHORT_LINE else line[: SHORT_LINE - 1] + "…"
 
 
 def _aligned(block: Block) -> list[str]:

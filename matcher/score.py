@@ -162,6 +162,47 @@ def score_listing(
         _salary(facts, profile, context, weights["salary"]),
         _recency(posted_at, context.now, weights["recency"]),
     )
+    return _total(components, facts, profile, prepared)
+
+
+# The profile fields `rescore` can change, and the components each moves.
+MOVED_BY: Mapping[str, frozenset[str]] = {
+    "certifications": frozenset({"required", "preferred"}),
+    "skills": frozenset({"skills"}),  # skills and methodologies
+    "years_experience": frozenset({"level"}),
+}
+
+
+def rescore(
+    base: Match, facts: Facts, profile: Profile, *, changed: str, context: ScoringContext
+) -> Match:
+    """What `score_listing` gives for `profile`, from `base`, the same listing's match for a
+    profile that differs only in the field `changed` (a MOVED_BY key): only the components
+    that field moves are computed again. Dealbreakers (place, the right to work, working
+    conditions, exclude keywords) depend on none of these fields."""
+    if base.dealbreaker is not None:
+        return base
+    moved = MOVED_BY[changed]
+    weights = context.weights
+    prepared = context.keys or profile_keys(profile)
+    fresh: dict[str, Component] = {}
+    if "level" in moved:
+        fresh["level"] = _level(facts, profile, prepared.level, weights["level"])
+    if "required" in moved:
+        fresh["required"], fresh["preferred"] = _certifications(
+            facts, prepared, weights["required"], weights["preferred"]
+        )
+    if "skills" in moved:
+        fresh["skills"] = _skills(facts, prepared, context.skill_weights, weights["skills"])
+    components = tuple(fresh.get(c.name, c) for c in base.components)
+    return _total(components, facts, profile, prepared)
+
+
+def _total(
+    components: tuple[Component, ...], facts: Facts, profile: Profile, prepared: ProfileKeys
+) -> Match:
+    """The score of the components: their points over their maximum, halved for a role
+    outside the TPM family, capped by a hard gap."""
     total_max = sum(c.max_points for c in components) or 1.0
     raw = sum(c.points for c in components) / total_max * 100
     # A listing outside the TPM family can't rank above a real fit however well it matches.

@@ -42,8 +42,10 @@ from matcher.score import (
     CAP_REQUIRED_CERTIFICATE,
     CAP_YEARS_FAR_ABOVE,
     YEARS_FAR_ABOVE,
+    Match,
     ScoringContext,
     profile_keys,
+    rescore,
     score_listing,
 )
 
@@ -81,11 +83,35 @@ class _Scene:
     # Facts decoded once per listing (per process), however many candidates touch it.
     facts: dict[int, Facts] = field(default_factory=dict)
 
+    # Each listing's match for the profile as it is, however many candidates touch it.
+    bases: dict[int, Match] = field(default_factory=dict)
+    contexts: dict[datetime | None, ScoringContext] = field(default_factory=dict)
+
     def facts_of(self, row: Stored) -> Facts:
         facts = self.facts.get(row.id)
         if facts is None:
             facts = self.facts[row.id] = Facts.from_dict(row.facts)
         return facts
+
+    def base_of(self, row: Stored, facts: Facts) -> Match:
+        """The row's match for the profile, scored as it was stored: with the `now` of its
+        stored score (the text is not reread: see the module's note on exclude keywords)."""
+        match = self.bases.get(row.id)
+        if match is None:
+            context = self.contexts.get(row.scored_at)
+            if context is None:
+                context = self.contexts[row.scored_at] = scoring_context(
+                    self.profile,
+                    weights=self.weights,
+                    rates_to_usd=self.rates_to_usd,
+                    now=row.scored_at,
+                    skill_weights=self.skill_weights,
+                )
+            match = self.bases[row.id] = score_listing(
+                facts, self.profile, title=row.title, text="", posted_at=row.posted_at,
+                context=context,
+            )  # fmt: skip
+        return match
 
 
 def with_item(profile: Profile, kind: str, item: str) -> Profile:
@@ -330,28 +356,29 @@ def _evaluate_all(
     return openings
 
 
+# The profile field each kind of item changes (matcher.score.MOVED_BY's keys).
+CHANGES = {"certification": "certifications", "skill": "skills", "methodology": "skills",
+           "years": "years_experience"}  # fmt: skip
+
+
 def _rescore(candidate: _Candidate, indices: Sequence[int], scene: _Scene) -> dict[int, float]:
-    """The scores of the given population rows for the profile plus the candidate."""
-    population = scene.population
+    """The scores of the given population rows for the profile plus the candidate: each
+    row's match for the profile as it is, with the components the item moves redone."""
     profile = with_item(scene.profile, candidate.kind, candidate.item)
-    contexts: dict[datetime | None, ScoringContext] = {}
+    context = scoring_context(
+        profile,
+        weights=scene.weights,
+        rates_to_usd=scene.rates_to_usd,
+        now=None,  # recency is not redone: the stored score's `now` stays in the base match
+        skill_weights=scene.skill_weights,
+    )
+    changed = CHANGES[candidate.kind]
+    population = scene.population
     new: dict[int, float] = {}
     for index in indices:
         row = population[index]
-        # The `now` the stored score was computed with: only the item differs.
-        context = contexts.get(row.scored_at)
-        if context is None:
-            context = contexts[row.scored_at] = scoring_context(
-                profile,
-                weights=scene.weights,
-                rates_to_usd=scene.rates_to_usd,
-                now=row.scored_at,
-                skill_weights=scene.skill_weights,
-            )
-        match = score_listing(
-            scene.facts_of(row), profile, title=row.title, text="", posted_at=row.posted_at,
-            context=context,
-        )  # fmt: skip
+        facts = scene.facts_of(row)
+        match = rescore(scene.base_of(row, facts), facts, profile, changed=changed, context=context)
         new[index] = match.score
     return new
 

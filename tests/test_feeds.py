@@ -252,3 +252,23 @@ def test_rss_304_to_a_conditional_request_propagates_not_modified() -> None:
 
     with pytest.raises(NotModified):
         run_fetch(rss(), handler, known={str(httpx.URL(FEED_URL)): Validators(etag='"abc"')})
+
+
+def _feed_with(description: str) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0" xml:base="https://jobs.example/"><channel>'
+        "<title>Example</title><item><title>Technical Project Manager</title>"
+        "<link>https://jobs.example/1</link><guid>1</guid>"
+        f"<description>{description}</description></item></channel></rss>"
+    )
+
+
+def test_relative_links_in_an_entry_are_resolved_against_the_feed_and_absolute_ones_kept() -> None:
+    relative = parse_feed(
+        _feed_with("&lt;a href=&quot;/apply/1&quot;&gt;Apply&lt;/a&gt;"), source="rss:x"
+    )
+    absolute = parse_feed(
+        _feed_with("&lt;a href=&quot;https://x.example/a&quot;&gt;A&lt;/a&gt;"), source="rss:x"
+    )
+    assert 'href="https://jobs.example/apply/1"' in relative.listings[0].description_html
+    assert 'href="https://x.example/a"' in absolute.listings[0].description_html

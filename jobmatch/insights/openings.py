@@ -388,7 +388,9 @@ def _opening(candidate: _Candidate, new: Mapping[int, float], scene: _Scene) -> 
     population, threshold = scene.population, scene.threshold
     reach = up = 0
     newly: list[tuple[float, int]] = []
-    for job in {population[i].job for i in candidate.touched}:
+    # Only a job with a changed score can change: the others keep their best copy's score.
+    changed = {population[i].job for i, score in new.items() if score != population[i].score}
+    for job in changed:
         top_row, after = -1, -1.0
         for i in scene.members[job]:
             score = new.get(i, population[i].score or 0.0)

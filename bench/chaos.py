@@ -1,6 +1,7 @@
 """Fault injection at length (issue #14): what a night survives, as one table.
 
-python bench/chaos.py [--repeat 2] [--kills 20] [--seed 14] [--skip-slow]
+python bench/chaos.py [--repeat 2] [--kills 20] [--restarts 10] [--seed 14]
+                      [--postgres URL] [--skip-slow | --only network|store|postgres]
 
 Not a test. Every network fault of tests/faults.py against each of its four boards (a JSON
 API, a tenant POST API, an RSS feed, JSON-LD career pages) on real servers on 127.0.0.1,
@@ -8,7 +9,11 @@ API, a tenant POST API, an RSS feed, JSON-LD career pages) on real servers on 12
 the store: `jobmatch run` SIGKILLed at `--kills` random moments (each compared with an
 uninterrupted run), a database locked past the 30 s busy timeout, a read-only database
 folder and a full disk (small tmpfs mounts; skipped if mount fails), two runs at once and
-`mark` during a run. PostgreSQL restarted mid-run is not done: the server here is shared.
+`mark` during a run; then PostgreSQL (`--postgres`, default $JOBMATCH_TEST_POSTGRES_URL;
+skipped without one) restarted under `jobmatch run`, `--repeat` times at each moment of
+tests/store_faults.py and at `--restarts` random moments once the run has started: a proxy
+on 127.0.0.1 plays the restart, so the shared server itself is never restarted, and each
+case has a database of its own.
 
 Prints one row per fault class: how many cases survived (every invariant held), rows
 lost, duplicated and wrongly closed, the most requests the failing host received, and the
@@ -18,6 +23,7 @@ one line the user got. Exits 1 if any case did not survive.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sqlite3
@@ -35,12 +41,18 @@ from jobmatch.replay import Reply, serve  # noqa: E402
 from tests.faults import FAULTS, LINE_MAX, rig, second_night  # noqa: E402
 from tests.store_faults import (  # noqa: E402
     BOARD_PATH,
+    RESTART_MOMENTS,
     Counts,
+    Moment,
+    Restarted,
     counts,
     grown_board,
     integrity,
     jobmatch,
     kill_when,
+    postgres_night,
+    restart_mid_run,
+    run_started,
     start,
     write_config,
 )
@@ -258,6 +270,64 @@ def _disk_full(rows: list[Row], url: str, seed_db: Path, want: Counts, space: Pa
     rows.append(row)
 
 
+def postgres_restarts(
+    rows: list[Row], url: str | None, repeat: int, restarts: int, seed: int, work: Path
+) -> None:
+    """PostgreSQL restarted under `jobmatch run`: a row per moment, and one of random ones."""
+    if not url:
+        reason = "skipped: no PostgreSQL URL (--postgres or JOBMATCH_TEST_POSTGRES_URL)"
+        print(f"PostgreSQL restarted mid-run: {reason}", file=sys.stderr)
+        rows.append(Row("store: PostgreSQL restarted mid-run", message=reason))
+        return
+    want, length = postgres_night(url, _folder(work, "pg-night"), size=SIZE)
+    for moment in RESTART_MOMENTS:
+        row = Row(f"store: PostgreSQL restarted during {moment.name}")
+        for attempt in range(repeat):
+            _restart_case(row, url, moment, _folder(work, f"pg-{moment.name}{attempt}"), want)
+        rows.append(row)
+    chance = random.Random(seed)
+    row = Row(f"store: PostgreSQL restarted at {restarts} random moments")
+    for index in range(restarts):
+        at = chance.uniform(0, 0.5 * length)  # from the run's start; `length` has ~2 s of start-up
+        moment = Moment(f"{at:.1f}s", ready=run_started, after=at)
+        _restart_case(row, url, moment, _folder(work, f"pg-random{index}"), want)
+    rows.append(row)
+
+
+def _folder(work: Path, name: str) -> Path:
+    folder = work / name
+    folder.mkdir()
+    return folder
+
+
+def _restart_case(row: Row, url: str, moment: Moment, folder: Path, want: Counts) -> None:
+    done = restart_mid_run(url, moment, folder, size=SIZE)
+    problems = done.problems(want)
+    if problems:
+        print(f"{row.name} ({moment.name}): " + "; ".join(problems), file=sys.stderr)
+    row.add(not problems, lost=done.at_restart.listings - done.left.listings,
+            dup=done.left.duplicates + done.after.duplicates,
+            closed=done.left.listings - done.left.open)  # fmt: skip
+    row.notes.append(_outcome(done))
+    row.message = _summary(row.notes)
+
+
+def _summary(outcomes: list[str]) -> str:
+    """How many runs recovered (or ended before the restart), then the first one-line error."""
+    counted = [f"{n}/{len(outcomes)} {o}" for o in ("recovered", "ended first")
+               if (n := outcomes.count(o))]  # fmt: skip
+    said = [o for o in outcomes if o not in ("recovered", "ended first")]
+    return "; ".join(counted + said[:1]) if said else f"({'; '.join(counted)}: completed)"
+
+
+def _outcome(done: Restarted) -> str:
+    if not done.restarts:
+        return "ended first"
+    if done.run.returncode == 0:
+        return "recovered"
+    return _line(done.run.stderr)
+
+
 def table(rows: list[Row]) -> str:
     head = ["fault class", "survived", "rows lost", "duplicates", "wrongly closed", "requests",
             "one-line message"]  # fmt: skip
@@ -272,22 +342,31 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=2, help="each network fault × board")
     parser.add_argument("--kills", type=int, default=20, help="random SIGKILL moments")
+    parser.add_argument("--restarts", type=int, default=10, help="random PostgreSQL restarts")
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--skip-slow", action="store_true", help="network faults only")
+    parser.add_argument("--postgres", default=os.environ.get("JOBMATCH_TEST_POSTGRES_URL"),
+                        help="a PostgreSQL URL (a fresh database is made per case)")  # fmt: skip
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--skip-slow", action="store_true", help="network faults only")
+    group.add_argument("--only", choices=["network", "store", "postgres"])
     args = parser.parse_args()
     rows: list[Row] = []
     started = time.monotonic()
-    steps: list[Callable[[Path], None]] = [lambda work: network(rows, args.repeat, work)]
-    if not args.skip_slow:
-        steps.append(lambda work: store_kills(rows, args.kills, args.seed, work))
+    steps: dict[str, Callable[[Path], None]] = {
+        "network": lambda work: network(rows, args.repeat, work),
+        "store": lambda work: store_kills(rows, args.kills, args.seed, work),
+        "postgres": lambda work: postgres_restarts(
+            rows, args.postgres, args.repeat, args.restarts, args.seed, work
+        ),
+    }
+    chosen = ["network"] if args.skip_slow else [args.only] if args.only else list(steps)
     with tempfile.TemporaryDirectory(prefix="chaos-") as tmp:
-        for step in steps:
-            step(Path(tmp))
+        for name in chosen:
+            steps[name](Path(tmp))
     print(table(rows))
     cases = sum(r.cases for r in rows)
     survived = sum(r.survived for r in rows)
-    print(f"\n{survived}/{cases} cases survived in {time.monotonic() - started:.0f} s; "
-          "PostgreSQL restarted mid-run: not run (the server here is shared)")  # fmt: skip
+    print(f"\n{survived}/{cases} cases survived in {time.monotonic() - started:.0f} s")
     return 0 if survived == cases else 1
 
 

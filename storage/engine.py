@@ -7,10 +7,11 @@ from typing import Any
 
 import orjson
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine, ExceptionContext, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DatabaseError,
+    InterfaceError,
     NoSuchModuleError,
     OperationalError,
     SQLAlchemyError,
@@ -18,7 +19,7 @@ from sqlalchemy.exc import (
 from sqlmodel import create_engine
 
 from storage import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from storage.errors import StorageError
+from storage.errors import DatabaseUnavailable, StorageError
 from storage.migrate import upgrade
 
 
@@ -44,6 +45,8 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
             if not parent.is_dir():
                 raise StorageError(f"{shown}: directory {parent} does not exist")
         kwargs["connect_args"] = {"timeout": 30}
+    else:  # a server restarted since a pooled connection was made: reconnect, don't fail
+        kwargs["pool_pre_ping"] = True
     try:
         engine = create_engine(
             url, json_serializer=_json_dumps, json_deserializer=orjson.loads, **kwargs
@@ -62,6 +65,8 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
             raise StorageError(f"{shown}: cannot open database ({_first_line(e)})") from None
         except SQLAlchemyError as e:
             raise StorageError(f"{shown}: {_first_line(e)}") from None
+    if engine.dialect.name != "sqlite":
+        _name_the_server_when_lost(engine)
     return engine
 
 
@@ -87,6 +92,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _name_the_server_when_lost(engine: Engine) -> None:
+    """A connection dropped or refused mid-run (the server restarted) becomes one
+    DatabaseUnavailable naming the server, not a driver error that names nothing. Other
+    operational errors (a deadlock, a timeout) stay as they are."""
+    url = engine.url
+    where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"  # PostgreSQL's
+
+    @event.listens_for(engine, "handle_error")
+    def lost(context: ExceptionContext) -> None:
+        error = context.sqlalchemy_exception
+        # A failed pre-ping is how the pool finds a dead connection to replace: not an error.
+        if context.is_pre_ping or not isinstance(error, OperationalError | InterfaceError):
+            return
+        if context.is_disconnect or context.connection is None:  # dropped, or no new one
+            reason = _first_line(error).rpartition(": ")[2]  # libpq's last clause says what
+            raise DatabaseUnavailable(f"the database at {where} failed ({reason})")
 
 
 def _redacted(url: str) -> str:

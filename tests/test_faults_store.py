@@ -1,11 +1,14 @@
 """Store faults against the installed `jobmatch`, in real processes (issue #14): a run
 SIGKILLed in the middle of its work, two runs at once, `mark` during a run, a read-only
-database folder. What must hold: `PRAGMA integrity_check` is ok, the next run completes and
-leaves what an uninterrupted run leaves; an overlapping run exits at once; a failure is
-one line, never a traceback, and nothing stored is lost.
+database folder, PostgreSQL restarted mid-run (a proxy in front of the shared server drops
+every connection and refuses new ones for a moment). What must hold: `PRAGMA
+integrity_check` is ok, the next run completes and leaves what an uninterrupted run leaves;
+an overlapping run exits at once; a failure is one line, never a traceback, and nothing
+stored is lost.
 
 A kill during the fetch is tests/test_crash_safety.py's; 20 random kills, a database locked
-past the busy timeout and a full disk are bench/chaos.py's (each takes too long here).
+past the busy timeout, a full disk, and PostgreSQL restarted during extraction and at random
+moments are bench/chaos.py's (each takes too long here).
 """
 
 from __future__ import annotations
@@ -20,15 +23,20 @@ from pathlib import Path
 import pytest
 
 from jobmatch.replay import Reply, serve
+from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.faults import copy_database
 from tests.store_faults import (
     BOARD_PATH,
+    RESTART_MOMENTS,
     Counts,
+    Moment,
     counts,
     grown_board,
     integrity,
     jobmatch,
     kill_when,
+    postgres_night,
+    restart_mid_run,
     rows,
     scalar,
     start,
@@ -158,3 +166,35 @@ def test_a_read_only_database_folder_is_one_line_and_loses_nothing(
     assert failed.returncode in (1, 2) and len(lines) == 1, failed.stderr
     assert lines[0].startswith("error: ") and "Traceback" not in failed.stderr
     assert counts(folder / "jobs.db") == before
+
+
+PG_SIZE = 100  # postings: each run takes about two seconds
+
+
+@pytest.fixture(scope="module")
+def postgres() -> str:
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    return PG_URL
+
+
+@pytest.fixture(scope="module")
+def pg_night(postgres: str, tmp_path_factory: pytest.TempPathFactory) -> Counts:
+    """What an uninterrupted run leaves on PostgreSQL."""
+    found, _ = postgres_night(postgres, tmp_path_factory.mktemp("pg-night"), size=PG_SIZE)
+    assert (found.listings, found.facts, found.scores) == (PG_SIZE, PG_SIZE, PG_SIZE)
+    return found
+
+
+# The extraction's write is cut like the store's and the scores': bench/chaos.py restarts there.
+FAST = [m for m in RESTART_MOMENTS if m.name in ("fetch", "store", "scoring")]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("moment", FAST, ids=[m.name for m in FAST])
+def test_postgres_restarted_mid_run_loses_nothing_and_the_next_run_finishes(
+    postgres: str, pg_night: Counts, tmp_path: Path, moment: Moment
+) -> None:
+    restarted = restart_mid_run(postgres, moment, tmp_path, size=PG_SIZE)
+    assert restarted.restarts == 1, f"the run ended before the restart: {restarted.run.stderr}"
+    assert restarted.problems(pg_night) == [], restarted.run.stderr

@@ -21,7 +21,7 @@ from jobmatch.errors import JobmatchError
 from jobmatch.lock import RunLocked
 from matcher.errors import MatcherError
 from scraper.errors import SourceError
-from storage.errors import StorageError
+from storage.errors import DatabaseUnavailable, StorageError
 
 __all__ = ["app", "main"]
 
@@ -50,12 +50,11 @@ def main() -> None:
     except RunLocked as e:
         err.print(f"error: {e}", markup=False, style="red")
         sys.exit(EXIT_SOURCES_FAILED)
-    except OperationalError as e:  # locked past the busy timeout, disk full, read-only, gone
+    except (OperationalError, DatabaseUnavailable) as e:  # locked, disk full, read-only; gone
         if verbose:
             raise
-        reason = str(e.orig or e).strip().splitlines()[0]
         err.print(
-            f"error: the database failed ({reason}): what was stored before is kept; try again",
+            f"error: {_database_failure(e)}: what was stored before is kept; try again",
             markup=False,
             style="red",
         )
@@ -66,6 +65,12 @@ def main() -> None:
         err.print(f"error: {e}", markup=False, style="red")
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _database_failure(error: OperationalError | DatabaseUnavailable) -> str:
+    if isinstance(error, DatabaseUnavailable):  # names its server
+        return str(error)
+    return f"the database failed ({str(error.orig or error).strip().splitlines()[0]})"
 
 
 if __name__ == "__main__":

@@ -180,6 +180,9 @@ def _main(
     )
     for package in PACKAGES:
         logging.getLogger(package).setLevel(logging.WARNING - 10 * min(verbose, 2))
+    # psycopg sets its own logger to WARNING: its "error ignored" notes after a dropped
+    # connection would stand beside the one-line error.
+    logging.getLogger("psycopg").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
     ctx.obj = State(config_path=config, db_url=db, verbose=verbose)
 
 

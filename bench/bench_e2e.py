@@ -1,6 +1,7 @@
 """Benchmark end to end: `jobmatch import` of N JSONL listings, then `jobmatch match`.
 
-python bench/bench_e2e.py [--n 100000] [--seed 7] [--no-parts]
+python bench/bench_e2e.py [--n 100000] [--seed 7] [--no-parts] [--import-only]
+python bench/bench_e2e.py --n 20000 --write listings.jsonl    (only write the file, e.g. to profile)
 
 Not a test. Writes N listings (README "Listings JSONL") grown from bench/ingest_replay.py's
 templates: varied titles, companies, places, 1-5 KB descriptions (HTML for most, plain
@@ -17,8 +18,9 @@ Targets: import + match <= 60 s, peak RSS <= 400 MB.
 
 The CLI prints no timings of its own, so the parts (parse, store, extract, group, score)
 are timed in a second, separate process that calls the functions those commands call,
-in the same order, on a fresh store: read_import_file, upsert_listings,
-extract_new_facts, group_duplicates, score_profile. `--no-parts` skips it.
+in the same order, on a fresh store: stream_jsonl into store_in_batches (parse is the
+time spent reading listings, store the time spent storing them, in batches as the
+command does), extract_new_facts, group_duplicates, score_profile. `--no-parts` skips it.
 """
 
 from __future__ import annotations
@@ -31,12 +33,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ingest_replay import make_posting  # noqa: E402
+
+if TYPE_CHECKING:
+    from scraper.listing import Listing
 
 ROOT = Path(__file__).resolve().parent.parent
 JOBMATCH = ROOT / ".venv" / "bin" / "jobmatch"
@@ -141,10 +148,9 @@ def timed_cli(*args: str) -> tuple[float, float, float, str]:
 def parts(listings: Path, folder: Path) -> None:
     """The same work in phases (a separate process): what `import` and `match` call."""
     from jobmatch.config import load_config
-    from jobmatch.jobspy_files import read_import_file
+    from jobmatch.importer import store_in_batches, stream_jsonl
     from jobmatch.pipeline import extract_new_facts, group_duplicates, score_profile
     from matcher.profile import load_profile
-    from storage import queries
     from storage.engine import open_engine
 
     config = load_config(write_config(folder))
@@ -152,13 +158,23 @@ def parts(listings: Path, folder: Path) -> None:
     workers = config.matcher.worker_count()
     clock = time.perf_counter
     took: list[tuple[str, float, str]] = []
+    parsing = 0.0
+
+    def timed_reading() -> Iterator[Listing]:
+        nonlocal parsing
+        stream = stream_jsonl(listings, lambda problem: print(problem, file=sys.stderr))
+        while True:
+            start = clock()
+            item = next(stream, None)
+            parsing += clock() - start
+            if item is None:
+                return
+            yield item
+
     start = clock()
-    report = read_import_file(listings)
-    took.append(("parse", clock() - start, f"{len(report.listings):,} listings"))
-    start = clock()
-    counts = queries.upsert_listings(engine, report.listings)
-    took.append(("store", clock() - start, f"{counts.new:,} new"))
-    del report
+    counts = store_in_batches(engine, timed_reading())
+    took.append(("parse", parsing, f"{counts.fetched:,} listings"))
+    took.append(("store", clock() - start - parsing, f"{counts.new:,} new, in batches"))
     start = clock()
     fresh = extract_new_facts(engine, workers=workers)
     took.append(("extract", clock() - start, f"{len(fresh):,} listings, {workers} workers"))
@@ -191,10 +207,17 @@ def main() -> int:
     parser.add_argument(
         "--import-only", action="store_true", help="only `jobmatch import` (its time and memory)"
     )
+    parser.add_argument(
+        "--write", type=Path, metavar="FILE", help="only write the N listings to FILE, and stop"
+    )
     parser.add_argument("--parts-of", nargs=2, metavar=("JSONL", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.parts_of:  # the child that times the parts
         parts(Path(args.parts_of[0]), Path(args.parts_of[1]))
+        return 0
+    if args.write:
+        mean_kb = write_listings(args.write, args.n, args.seed)
+        print(f"{args.n:,} listings written to {args.write}, descriptions {mean_kb:.1f} KB")
         return 0
 
     with tempfile.TemporaryDirectory(prefix="jobmatch-e2e-") as tmp:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jobmatch.errors import InputError
-from jobmatch.importer import ImportReport, read_jsonl
+from jobmatch.importer import MAX_LINE_BYTES, ImportReport, read_jsonl
 from scraper.errors import ParseError
 from scraper.jobspy_bridge import is_missing, records_to_listings
 
@@ -37,10 +37,37 @@ def looks_like_jobspy(path: Path) -> bool:
     if suffix not in _JSON_SUFFIXES:
         return False
     try:
-        first = _first_json_record(_read_text(path))
+        first = _first_line_record(path)
+        if first is None:
+            first = _first_json_record(_read_text(path))
     except (InputError, ValueError):
         return False  # the reader the file is routed to reports what is wrong
     return isinstance(first, Mapping) and "job_url" in first and "site" in first
+
+
+def _first_line_record(path: Path) -> dict[str, Any] | None:
+    """The first record of JSON Lines, read from the first line alone, so that routing a
+    big listings file does not read it whole; None when that line is not a whole record
+    (a JSON array or object over several lines): the whole text decides then."""
+    try:
+        with path.open("rb") as handle:
+            while line := handle.readline(MAX_LINE_BYTES):
+                if line.strip():
+                    break
+    except OSError:
+        return None  # the whole reading says what is wrong
+    if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
+        return None
+    text = line.decode("utf-8-sig")  # UnicodeDecodeError: not UTF-8 text, so not JobSpy's
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:  # not JSON on its own
+        return None
+    # The same record the whole text gives: JSON Lines' first, or the only object; but
+    # {"jobs": [...]} on one line holds its records inside.
+    if isinstance(value, dict) and not isinstance(value.get("jobs"), list):
+        return value
+    return None
 
 
 def read_jobspy_file(path: Path) -> ImportReport:

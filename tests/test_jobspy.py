@@ -16,6 +16,7 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from jobmatch import jobspy_files
 from jobmatch.errors import InputError
 from jobmatch.jobspy_files import looks_like_jobspy, read_import_file, read_jobspy_file
 from scraper.base import FetchResult
@@ -154,6 +155,27 @@ def test_looks_like_jobspy_routes_by_extension_and_first_record(tmp_path: Path) 
     # The import command's one call: JobSpy files here, listings JSONL to read_jsonl.
     assert [item.source for item in read_import_file(ours).listings] == ["manual"]
     assert len(read_import_file(CASES / "export.csv").listings) == 4
+
+
+def test_routing_json_lines_reads_only_the_first_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 300 MB listings file must not be read whole to learn it is not JobSpy's."""
+    ours = tmp_path / "listings.jsonl"
+    ours.write_text(json.dumps({"id": "1", "source": "manual", "title": "TPM"}) + "\n", "utf-8")
+    jobspy_lines = tmp_path / "jobspy.json"
+    jobspy_lines.write_text("\n" + "\n".join(json.dumps(r) for r in json_records()), "utf-8")
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text(json.dumps({"jobs": json_records()}), "utf-8")
+
+    def whole_text(path: Path) -> str:
+        raise AssertionError(f"{path} read whole")
+
+    monkeypatch.setattr(jobspy_files, "_read_text", whole_text)
+    assert not looks_like_jobspy(ours)
+    assert looks_like_jobspy(jobspy_lines)
+    with pytest.raises(AssertionError, match="read whole"):  # its records are inside
+        looks_like_jobspy(wrapped)
 
 
 # --- the pure row parse -------------------------------------------------------------------

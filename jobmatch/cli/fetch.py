@@ -271,8 +271,8 @@ def import_(
 ) -> None:
     """Import listings from a file; malformed lines are reported and skipped.
 
-    Listings JSONL is stored 2,000 listings at a time, each batch committed on its own: an
-    interrupted import keeps the batches it stored, and importing the file again completes it.
+    Stored 2,000 listings at a time, each batch committed on its own.
+    Interrupted, it keeps what it stored: import the file again to finish.
 
     Example: jobmatch import listings.jsonl
     """
@@ -289,7 +289,7 @@ def import_(
         report = read_jobspy_file(file)
         for problem in report.problems:
             say_skipped(problem)
-        listings = latest_copies(report.listings)
+        listings = latest_copies(report.listings)  # so batches store what one batch would
     else:
         listings = stream_jsonl(file, say_skipped)
     stored = queries.UpsertCounts()

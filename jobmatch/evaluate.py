@@ -1,7 +1,9 @@
 """Measure the matcher on a labelled set (shared/eval/FORMAT.md, shared/eval/dev/README.md).
 
 A set folder holds `listings.jsonl`, `profiles/*.toml` and `labels.tsv`
-(`profile	listing	grade	reason`, where `profile` is a profile file's stem). The
+(`profile	listing	grade	reason`, where `profile` is a profile file's stem), and may hold
+other readers' grades of the same pairs in `labels.*.tsv`: then a listing's grade is the
+readers' mean, and the readers' agreement is reported. The
 listings go through the real product path — import into a fresh SQLite database, fact
 extraction, scoring — and the stored scores are ranked and compared with the labels:
 
@@ -65,7 +67,7 @@ class Ranked:
     listing: str
     rank: int
     score: float
-    grade: int
+    grade: float  # the readers' mean when several graded it
     reasons: tuple[str, ...] = ()
 
 
@@ -110,12 +112,22 @@ class FieldAccuracy:
 
 
 @dataclass(frozen=True, slots=True)
+class Agreement:
+    """How often independent readers gave a (profile, listing) pair the same grade."""
+
+    readers: int
+    exact: float
+    within_one: float
+
+
+@dataclass(frozen=True, slots=True)
 class EvalReport:
     set_dir: Path
     listings: int
     now: datetime
     profiles: tuple[ProfileResult, ...]
     fields: tuple[FieldAccuracy, ...]
+    agreement: Agreement | None = None  # with more than one reader's labels
 
     def average(self, which: str) -> RankingMetrics:
         """Mean over profiles of `matcher` or `bm25` metrics."""
@@ -136,10 +148,14 @@ class EvalReport:
         lines = [
             f"eval set {self.set_dir} — {self.listings} listings, "
             f"{len(self.profiles)} profiles, now={self.now.isoformat()}",
-            "",
-            head,
-            "-" * len(head),
         ]
+        if self.agreement is not None:
+            a = self.agreement
+            lines.append(
+                f"grades: the mean of {a.readers} readers, who agree exactly on "
+                f"{a.exact:.1%} of pairs and within one grade on {a.within_one:.1%}"
+            )
+        lines += ["", head, "-" * len(head)]
 
         def row(name: str, m: RankingMetrics, b: RankingMetrics, extra: str = "") -> str:
             return (
@@ -163,11 +179,11 @@ class EvalReport:
         return "\n".join(lines)
 
     def misses(self, limit: int = 10) -> str:
-        """For `-v`: per profile the worst-ranked grade-3 listings, per field the misses
-        (at most `limit` of each)."""
+        """For `-v`: per profile the worst-ranked grade-3 listings (a mean of 2.5 or more
+        with several readers), per field the misses (at most `limit` of each)."""
         lines = []
         for p in self.profiles:
-            threes = sorted((r for r in p.ranking if r.grade == 3), key=lambda r: -r.rank)
+            threes = sorted((r for r in p.ranking if r.grade >= 2.5), key=lambda r: -r.rank)
             lines.append(f"{p.profile}: worst-ranked grade-3 listings")
             if not threes:
                 lines.append("  (none labelled 3)")
@@ -202,7 +218,7 @@ def evaluate_set(
     A missing or malformed file is an InputError naming the file (and line)."""
     listings, truths = read_set_listings(set_dir)
     profiles = _read_profiles(set_dir / "profiles")
-    labels = _read_labels(set_dir / "labels.tsv", set(profiles), set(truths))
+    labels, agreement = _read_readers(set_dir, set(profiles), set(truths))
     defaults = MatcherSection()
     # Like config.toml: what is given overrides the defaults, the rest stay.
     component_weights = {**defaults.weights, **(weights or {})}
@@ -258,6 +274,7 @@ def evaluate_set(
         now=now,
         profiles=tuple(results),
         fields=field_accuracy(facts, truths),
+        agreement=agreement,
     )
 
 
@@ -270,12 +287,15 @@ def _stored_facts(engine: Engine) -> dict[str, Facts]:
 # --- metrics --------------------------------------------------------------------------
 
 
-def dcg(grades: Sequence[int], k: int = K) -> float:
+def dcg(grades: Sequence[float], k: int = K) -> float:
     """Sum over the first k of (2^grade - 1) / log2(rank + 1)."""
-    return sum((2.0**g - 1) / math.log2(rank + 1) for rank, g in enumerate(grades[:k], start=1))
+    total = 0.0
+    for rank, grade in enumerate(grades[:k], start=1):
+        total += (math.pow(2.0, grade) - 1) / math.log2(rank + 1)
+    return total
 
 
-def ndcg(ranked_ids: Sequence[str], grades: Mapping[str, int], k: int = K) -> float:
+def ndcg(ranked_ids: Sequence[str], grades: Mapping[str, float], k: int = K) -> float:
     """NDCG@k; unlabelled listings are grade 0; the ideal is every labelled grade sorted.
 
     0.0 when the profile has no listing graded above 0 (nothing to find)."""
@@ -285,14 +305,14 @@ def ndcg(ranked_ids: Sequence[str], grades: Mapping[str, int], k: int = K) -> fl
     return dcg([grades.get(i, 0) for i in ranked_ids], k) / ideal
 
 
-def top_share(ranked_ids: Sequence[str], grades: Mapping[str, int], n: int = TOP) -> float:
+def top_share(ranked_ids: Sequence[str], grades: Mapping[str, float], n: int = TOP) -> float:
     top = ranked_ids[:n]
     if not top:
         return 0.0
     return sum(grades.get(i, 0) >= GOOD for i in top) / len(top)
 
 
-def ranking_metrics(ranked_ids: Sequence[str], grades: Mapping[str, int]) -> RankingMetrics:
+def ranking_metrics(ranked_ids: Sequence[str], grades: Mapping[str, float]) -> RankingMetrics:
     return RankingMetrics(ndcg(ranked_ids, grades), top_share(ranked_ids, grades))
 
 
@@ -479,6 +499,35 @@ def _read_profiles(folder: Path) -> dict[str, Profile]:
         except ProfileError as e:
             raise InputError(str(e)) from None
     return profiles
+
+
+def _read_readers(
+    set_dir: Path, profiles: set[str], listings: set[str]
+) -> tuple[dict[str, dict[str, float]], Agreement | None]:
+    """The grades of `labels.tsv` and of any other reader's `labels.*.tsv`: with several,
+    each pair's mean (every reader must grade the same pairs) and their agreement."""
+    paths = [set_dir / "labels.tsv", *sorted(set_dir.glob("labels.*.tsv"))]
+    readers = [_read_labels(path, profiles, listings) for path in paths]
+    first = readers[0]
+    pairs = {(p, i) for p, graded in first.items() for i in graded}
+    for path, other in zip(paths[1:], readers[1:], strict=True):
+        theirs = {(p, i) for p, graded in other.items() for i in graded}
+        if theirs != pairs:
+            missing = sorted(pairs ^ theirs)[0]
+            raise InputError(
+                f"{path}: grades other pairs than {paths[0].name} (e.g. {missing[0]} / {missing[1]})"
+            )
+    if len(readers) == 1:
+        return {p: {i: float(g) for i, g in graded.items()} for p, graded in first.items()}, None
+    mean: dict[str, dict[str, float]] = {}
+    exact = within = 0
+    for profile, listing in pairs:
+        grades = [reader[profile][listing] for reader in readers]
+        mean.setdefault(profile, {})[listing] = sum(grades) / len(grades)
+        exact += max(grades) == min(grades)
+        within += max(grades) - min(grades) <= 1
+    count = len(pairs) or 1
+    return mean, Agreement(len(readers), exact / count, within / count)
 
 
 def _read_labels(path: Path, profiles: set[str], listings: set[str]) -> dict[str, dict[str, int]]:

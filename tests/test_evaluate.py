@@ -327,3 +327,32 @@ def test_every_registered_set_in_one_summary_with_its_first_run(tmp_path: Path) 
         "yes",
     ]
     assert gone.split()[:2] == ["gone", "absent:"]
+
+
+def test_a_second_readers_grades_are_averaged_and_their_agreement_reported(
+    tmp_path: Path,
+) -> None:
+    root = write_set(tmp_path)
+    second = [("t-1", "1", "same"), ("t-3", "2", "one grade lower"), ("t-4", "2", "same")]
+    rows = [f"pune-tpm\t{listing}\t{grade}\t{reason}" for listing, grade, reason in second]
+    text = "profile\tlisting\tgrade\treason\n" + "\n".join(rows) + "\n"
+    (root / "labels.reader2.tsv").write_text(text, encoding="utf-8")
+    report = evaluate_set(root, weights=dict.fromkeys(DEFAULT_WEIGHTS, 0.0))
+    (result,) = report.profiles
+    assert [r.grade for r in result.ranking] == [1, 0, 2.5, 2]  # the readers' mean
+    # Ranking t-1..t-4, grades 1, 0, 2.5, 2: DCG = 1 + (2^2.5 - 1)/2 + 3/log2(5) = 4.620457;
+    # ideal 2.5, 2, 1: (2^2.5 - 1) + 3/log2(3) + 1/2 = 7.049643.
+    assert result.matcher.ndcg == pytest.approx(4.620457 / 7.049643, abs=1e-6)
+    assert report.agreement is not None
+    assert (report.agreement.readers, report.agreement.exact) == (2, pytest.approx(2 / 3))
+    assert report.agreement.within_one == 1.0
+    assert "the mean of 2 readers" in report.render()
+
+
+def test_a_second_reader_grading_other_pairs_is_an_input_error(tmp_path: Path) -> None:
+    root = write_set(tmp_path)
+    (root / "labels.reader2.tsv").write_text(
+        "profile\tlisting\tgrade\treason\npune-tpm\tt-1\t1\tonly one\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"labels\.reader2\.tsv: grades other pairs"):
+        evaluate_set(root)

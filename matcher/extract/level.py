@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from matcher.extract.patterns import anchored
 from matcher.extract.scan import Scan
@@ -17,7 +17,17 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to)\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
     rf"\s*(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b"
-    rf"|(?<![\w.,-])(?P<s>{_YN})\s*(?P<plus>\+|plus)?\s*(?:\(\s*\w+\s*\)\s*)?(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b",
+    # "(5) years", "3-years", "3 years+"; and text whose line breaks were lost, where a
+    # number runs on from a word: "required7+ years", "a plus.2+ years".
+    rf"|(?:(?<![\w.,-])|(?<=[a-z])(?=\d{{1,2}}\s*\+)|(?<=[a-z]\.)(?=\d{{1,2}}\s*\+))"
+    rf"\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
+    rf"(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
+    NOCASE,
+)
+# A form's field: "Years of Experience: 5".
+_YEARS_FIELD = anchored(
+    r"\byears of (?:relevant |total |work |professional )?experience\s*(?:required\s*)?"
+    r"[:\-–]\s*(?P<n>\d{1,2})\b(?![.,]?\d)",
     NOCASE,
 )
 _YEARS_MIN_WORDS = re.compile(
@@ -30,12 +40,14 @@ _YEARS_MIN_WORDS = re.compile(
 _YEARS_NOT_BEFORE = re.compile(
     r"(?:within|after|every|each|past|last|next|first|since|founded|established|trusted|"
     r"serving|age|aged|upto|up to|bond of|contract of|for the|"
+    # a budget's or a contract's term: "(£42m over three years)", "$5M across 2 years"
+    r"(?:[$£€₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[km]|bn|million|billion|crores?|lakhs?))\s+(?:over|across)|"
     # a company's history: "pushing the boundaries of projects for over 12 years"
     r"for\s+(?:over|more than|nearly|almost|about|well over))\s*(?:the\s*)?$",
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(
-    r"^\s*(?:ago\b|old\b|of age\b|warranty|bond|service bond|contract|lock-in|of (?:\w+ )?(?:residency|"
+    r"^'?\s*(?:ago\b|old\b|of age\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen|of (?:\w+ )?(?:residency|"
     r"residence|history|operations?(?!\w|\s+(?:experience|management)))|in business"
     r"|of (?:uk |us )?residen|cohort|programme|program\b|"
     r"track|tenure|commitment|rotation|"
@@ -53,7 +65,8 @@ _FRESHER = anchored(
 )
 
 
-def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None]]:
+def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
+    """(low, high, start, end) of each mention of years of experience asked."""
     text = scan.text
     for m in scan.finditer(_YEARS):
         before = text[max(0, m.start() - 30) : m.start()]
@@ -64,28 +77,37 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None]]:
             low, high = small_int(m.group("a")), small_int(m.group("b"))
             if low is None or high is None or high < low:
                 continue
-            yield low, (None if m.group("plus2") else high)
+            yield low, (None if m.group("plus2") else high), m.start(), m.end()
             continue
         value = small_int(m.group("s"))
         if value is None:
             continue
-        strong = bool(m.group("plus")) or bool(_YEARS_MIN_WORDS.search(before))
+        strong = bool(m.group("plus") or m.group("plus3")) or bool(_YEARS_MIN_WORDS.search(before))
         # A bare "N years" counts only when the sentence is about experience.
         sentence_end = min(len(text), m.end() + 80)
         sentence = text[max(0, m.start() - 60) : sentence_end]
         if strong or _EXPERIENCE_WORD.search(sentence):
-            yield value, None
+            yield value, None, m.start(), m.end()
+    for m in scan.finditer(_YEARS_FIELD):
+        yield int(m.group("n")), None, m.start(), m.end()
 
 
-def years_in(scan: Scan) -> tuple[int | None, int | None]:
-    """parse_years of a scanned text (at most MAX_TEXT long)."""
+def years_in(
+    scan: Scan, plus: Callable[[list[tuple[int, int]]], list[bool]] | None = None
+) -> tuple[int | None, int | None]:
+    """parse_years of a scanned text (at most MAX_TEXT long). `plus` tells which mentions
+    are asked as a plus ("7+ years preferred"): those count only when no other does."""
     try:
-        found = [(low, high) for low, high in _years_matches(scan) if low <= 40]
+        found = [hit for hit in _years_matches(scan) if hit[0] <= 40]
     except RecursionError:  # pragma: no cover - defensive, regexes are linear
         found = []
     if not found:
         return (0, None) if scan.search(_FRESHER) else (None, None)
-    low, high = max(found, key=lambda pair: pair[0])
+    if plus is not None and len(found) > 1:
+        preferred = plus([(start, end) for _, _, start, end in found])
+        required = [hit for hit, p in zip(found, preferred, strict=True) if not p]
+        found = required or found
+    low, high, _, _ = max(found, key=lambda hit: hit[0])
     return low, high
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from matcher.extract.authorisation import authorisation_in
 from matcher.extract.conditions import imposed_in, travel_in
 from matcher.extract.level import seniority_of, years_in
 from matcher.extract.place import onsite_place, parse_location, remote_country
 from matcher.extract.qualifications import (
     Qualifiers,
+    asked_as_plus,
     certification_table,
     degree_in,
     mentions_in,
@@ -38,8 +41,8 @@ def extract_facts(
     location = location[:500]
     reading = Reading(title, description)
     text_scan, titled_scan = reading.text_scan, reading.titled_scan
-    years_min, years_max = years_in(text_scan)
     in_text = Qualifiers(reading.text_clauses, text_scan)
+    years_min, years_max = years_in(text_scan, partial(asked_as_plus, in_text))
     in_titled = Qualifiers(reading.titled_clauses, titled_scan)  # a title's "Scrum" counts
     certs = mentions_in(in_text, certification_table(), strict=True)
     skills = mentions_in(in_titled, skill_table(), strict=False)
@@ -52,7 +55,7 @@ def extract_facts(
         # The title too: "Technical Project Manager (Remote, EU)".
         country, scope = remote_country(location, titled_scan, salary.currency if salary else None)
     else:
-        city, country = onsite_place(location, text_scan)
+        city, country = onsite_place(location, text_scan, salary.currency if salary else None)
     if structured_salary is None:  # a board's own currency field is taken as given
         salary = in_local_dollars(salary, country, f"{salary_text or ''}\n{text_scan.text}")
     degree_level, degree_fields = degree_in(text_scan)

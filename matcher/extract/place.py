@@ -10,11 +10,17 @@ from typing import Any
 from matcher.extract.patterns import Anchored, alternation, anchored, any_of
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE
-from matcher.regions import canonical_region
+from matcher.regions import canonical_region, covers
 from matcher.taxonomy_data import taxonomy
 
+# "Anywhere in the world" where one works or lives ("a product used anywhere in the world"
+# says nothing of the hiring).
+_WORLD = (
+    r"\b(?:work|working|live|living|based|located|hire|hiring|remote|remotely|from|location)"
+    r"\W+(?:\w+\W+){0,2}?anywhere in the world"
+)
 _ANYWHERE = anchored(
-    r"anywhere in the world|work from anywhere|from any country|from anywhere\b|"
+    _WORLD + r"|work from anywhere|from any country|from anywhere\b|"
     r"remote[\s,-]+worldwide|worldwide[\s,-]+remote",
     NOCASE,
 )
@@ -30,7 +36,7 @@ _ANYWHERE_LOOSE = anchored(r"anywhere\b(?!\s+in\b)|worldwide", NOCASE)
 # What overrides a board's location naming one country: the world said outright. "Work from
 # anywhere" is as often a perk (a few weeks a year, the benefits list) as a hiring scope.
 _WORLDWIDE = anchored(
-    r"anywhere in the world|from any country|remote[\s,-]+worldwide|worldwide[\s,-]+remote",
+    _WORLD + r"|from any country|remote[\s,-]+worldwide|worldwide[\s,-]+remote",
     NOCASE,
 )
 
@@ -77,6 +83,8 @@ def place_names() -> dict[str, Any]:
         "state_re": state_re,
         "state_lookup": state_lookup,
         "state_codes": {c: k for k, codes in data["state_codes"].items() for c in codes},
+        "indian_codes": frozenset(data["state_codes"]["IN"])
+        | frozenset(data["state_codes_before_country"]["IN"]),
         "anywhere_re": any_of(_alias_pattern(a) for a in regions["anywhere"]),
         "multi_re": any_of(_alias_pattern(a) for a in regions["multi"]),
     }
@@ -114,7 +122,7 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
         return None, places["state_lookup"][state.group(0).lower()]
     # "KA, IN": an Indian state code then IN is India (not Indiana), as Indian boards write.
     indian = re.search(r"\b([A-Z]{2}),\s*IN\s*$", text)
-    if indian and places["state_codes"].get(indian.group(1)) == "IN":
+    if indian and indian.group(1) in places["indian_codes"]:
         return None, "IN"
     code = re.search(r",\s*([A-Z]{2,3})\s*$", text)
     if code:
@@ -125,7 +133,7 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
 @functools.cache
 def _restriction_res() -> tuple[Anchored, ...]:
     """Phrases that tie a remote job to one place; group `p` holds the place words."""
-    place = r"(?P<p>(?:the\s+)?[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,3}(?:\s*(?:/|or|and|&|,)\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)*)"
+    place = r"(?P<p>(?:the\s+)?[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,3}(?:\s*(?:/|\||or|and|&|,)\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)*)"
     triggers = (
         r"remote|work from home|wfh|work from anywhere|anywhere|based|located|living|live|"
         r"reside|residing|resident|authori[sz]ed to work|eligible to work|right to work|"
@@ -183,10 +191,15 @@ def remote_country(
     countries = set(_countries_in(location))
     if len(countries) > 1:  # "Canada, India, Singapore, United States": open to each of them
         return None, tuple(sorted(countries))
-    if countries and not scan.search(_WORLDWIDE):  # the board's own field names the country
+    worldwide = places["anywhere_re"].search(location) or scan.search(_WORLDWIDE)
+    if countries and not worldwide:  # the board's own field names the country
         return countries.pop(), ()
     found, country, scope = _restricted_country(scan)
     if found:
+        # "Based in Latin America" on a listing placed in Bogotá: posted for Colombia.
+        _, placed = parse_location(location)
+        if country is None and placed is not None and covers(scope, placed):
+            return placed, ()
         return country, scope
     if places["anywhere_re"].search(location) or scan.search(_ANYWHERE):
         return None, ()
@@ -195,21 +208,28 @@ def remote_country(
         return country, ()
     if scan.search(_ANYWHERE_LOOSE):
         return None, ()
-    # Pay in rupees means an Indian payroll, so applicants must be in India; pay in dollars
-    # beside US employment law (401(k), EEO statements, US states) means a US payroll.
+    return payroll_country(scan, currency), ()
+
+
+def payroll_country(scan: Scan, currency: str | None) -> str | None:
+    """The country whose payroll a listing that names no place pays from: pay in rupees
+    means an Indian payroll; pay in dollars beside US employment law (401(k), EEO
+    statements, US states) a US payroll."""
     if currency == "INR":
-        return "IN", ()
+        return "IN"
     if currency == "USD" and scan.search(_US_PAYROLL):
-        return "US", ()
-    return None, ()
+        return "US"
+    return None
 
 
 _LOCATION_LINE = anchored(r"(?:location|based in|office)\s*[:\-–]\s*([^\n]{1,120})", NOCASE)
 
 
-def onsite_place(location: str, scan: Scan) -> tuple[str | None, str | None]:
+def onsite_place(
+    location: str, scan: Scan, currency: str | None = None
+) -> tuple[str | None, str | None]:
     """(city, country) of an on-site or hybrid job: its location, else a "Location:" line,
-    else the first city its text names."""
+    else the first city its text names, else the country its pay comes from."""
     city, country = parse_location(location)
     if city or country:
         return city, country
@@ -223,4 +243,4 @@ def onsite_place(location: str, scan: Scan) -> tuple[str | None, str | None]:
     if m:
         name = places["city_lookup"][m.group(0).lower()]
         return name, places["city_country"][name]
-    return None, None
+    return None, payroll_country(scan, currency)

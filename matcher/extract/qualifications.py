@@ -124,6 +124,34 @@ class Qualifiers:
         return found
 
 
+def asked_as_plus(qualifiers: Qualifiers, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each span of the text (years asked, say), whether it is asked as a plus: a
+    "preferred" word before it in its clause ("ideally 7+ years"), one ending the clause
+    ("... experience a plus"), or a "Nice to have" heading over a clause with neither kind.
+    A word after it mid-clause qualifies something else ("6+ years, ideally in banking")."""
+    clauses = qualifiers.clauses
+    indices = [clauses.index(start) for start, _ in spans]
+    hit = set(indices)
+    found = []
+    for (start, end), index in zip(spans, indices, strict=True):
+        clause_start, clause_end = qualifiers.bounds(index)
+        markers = qualifiers.markers(index)
+        before = [(pos, kind) for pos, kind in markers if pos < start - clause_start]
+        tail = clause_end - clause_start - _CLAUSE_TAIL
+        last = [kind for pos, kind in markers if pos >= max(end - clause_start, tail)]
+        if before:
+            plus = max(before)[1] == "preferred"
+        elif last:
+            plus = last[-1] == "preferred"
+        else:
+            plus = not markers and qualifiers.under_preferred_heading(index, hit)
+        found.append(plus)
+    return found
+
+
+_CLAUSE_TAIL = 16  # characters: "... is a plus", "... preferred" end a clause
+
+
 def _nearest_marker(markers: list[tuple[int, str]], start: int, end: int) -> str | None:
     """'preferred' or 'required' for the qualifier nearest a mention, after it first."""
     after = [(pos - end, kind) for pos, kind in markers if pos >= end]

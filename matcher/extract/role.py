@@ -144,8 +144,29 @@ def _resolve_generic(title: _Title, scan: Scan) -> str:
     return "technical_project_manager"
 
 
+# An IT project's work is the company's own systems: enough of it, and more than of
+# software delivered to customers.
+IT_WORK_MIN = 3
+
+
+def _internal_it(scan: Scan) -> bool:
+    it = scan.count(_context_words("it_context"))
+    return it >= IT_WORK_MIN and it > scan.count(_context_words("product_context"))
+
+
 def role_in(title: str, scan: Scan) -> str:
-    """The role variant of a listing titled `title` whose plain text `scan` holds."""
+    """The role variant of a listing titled `title` whose plain text `scan` holds; a
+    technical project or programme manager whose work is internal IT is an IT one."""
+    variant = _variant_in(title, scan)
+    if variant in _IT_OR_TECHNICAL and _internal_it(scan):
+        return "it_project_manager"
+    return variant
+
+
+_IT_OR_TECHNICAL = frozenset({"technical_project_manager", "technical_program_manager"})
+
+
+def _variant_in(title: str, scan: Scan) -> str:
     read = _read_title(title)
     rule = read.rule
     if read.head_variant:

@@ -264,13 +264,26 @@ _FROM_THEN_TO = re.compile(
 _MIN_MAX = re.compile(
     r"\bmin(?:imum)?\s*:?\s*([$₹€£]?\s?\d[\d.,]*)\s+max(?:imum)?\s*:?\s*", re.IGNORECASE
 )
-_JOINED = re.compile(r"\d\s?[kml]?\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b", re.IGNORECASE)
+# "between $102,000 USD and $138,000 USD": "and" joins the range; a currency after the
+# first amount is said again after the second.
+_BETWEEN = re.compile(
+    rf"\bbetween\s+({_DOLLARS_ETC}?\s?\d[\d,.]*\s?[km]?)(?:\s?(?:usd|inr|eur|gbp|cad|aud|sgd))?"
+    rf"\s+and\s+(?={_DOLLARS_ETC}?\s?\d)",
+    re.IGNORECASE,
+)
+# Indian amounts end with "/-" ("6,00,000/- to 8,00,000/- per year").
+_RUPEE_DASH = re.compile(r"(\d)/-")
+_JOINED = re.compile(
+    r"\d\s?[kml]?\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b|\bbetween\b", re.IGNORECASE
+)
 
 
 def joined_ranges(text: str) -> str:
     """`text` with ranges whose unit is repeated at both ends written once, at the end."""
     if not _JOINED.search(text):
         return text
+    text = _RUPEE_DASH.sub(r"\1", text)
+    text = _BETWEEN.sub(r"between \1 - ", text)
     text = _MIN_MAX.sub(r"\1 - ", text)
     text = _PERIOD_BEFORE_SEP.sub(r"\1 ", text)
     text = _FROM_THEN_TO.sub(r"from \1 - ", text)
@@ -301,10 +314,21 @@ def salary_of(
         return structured
     if salary_text and not _NO_SALARY.search(salary_text):
         found = parse_salary(salary_text)
+        # A board's bare number (no currency, period or range) is a hint some boards fill
+        # with a sum or a median: pay the text states wins.
+        if _BARE_NUMBER.fullmatch(salary_text):
+            return _stated_in(scan) or found
         if found is not None:
             return found
         if re.search(r"\d", salary_text):  # a day rate or similar: no yearly salary
             return None
+    return _stated_in(scan)
+
+
+_BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
+
+
+def _stated_in(scan: Scan) -> SalaryRange | None:
     joined = joined_ranges(scan.text)
     return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)
 

@@ -29,6 +29,10 @@ _SEPARATOR = re.compile(
 )
 
 
+# A slash between two occupations joins them into one job.
+_JOINED = re.compile(r"\s+/+\s+")
+
+
 @dataclass(frozen=True, slots=True)
 class TitleParts:
     """Where the core lies in the title it was read from, and what the core's head is."""
@@ -81,6 +85,10 @@ def parse_title(title: str) -> TitleParts:
             continue
         if _bare_heads().match(text.strip()) and index + 1 < len(parts):
             end = parts[index + 1][1]  # "Manager, Technical Program": the field follows
+        elif index + 1 < len(parts) and _JOINED.fullmatch(title, end, parts[index + 1][0]):
+            joined = title[parts[index + 1][0] : parts[index + 1][1]]
+            if occupation.search(joined):  # "Project Manager / Scrum Master": one job, two hats
+                end = parts[index + 1][1]
         return TitleParts(start, end, title[start:end].strip(), bare=False)
     return TitleParts(0, len(title), title.strip(), bare=True)
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import functools
+import re
 
-from matcher.extract.patterns import anchored
+from matcher.extract.patterns import Anchored, anchored
 from matcher.extract.place import place_names
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE, html_to_text, small_int
 
 _NUM_DAYS = r"(?:[1-7]|one|two|three|four|five|six|seven)"
 _MODE_LABEL = anchored(
-    r"(?:work(?:ing)?\s*(?:mode|model|setup|set-up|pattern|arrangement|location type)|"
-    r"workplace(?: type)?|location type|job type)\s*[:\-–—]\s*(?P<v>[^\n.;]{1,60})",
+    r"(?:work(?:ing)?\s*(?:mode|model|setup|set-up|pattern|arrangement|location type|location)|"
+    r"workplace(?: type)?|location type|job type|(?P<yn>work remotely))\s*[:\-–—]\s*(?P<v>[^\n.;]{1,60})",
     NOCASE,
 )
 _HYBRID_WORD = anchored(
@@ -38,9 +39,9 @@ _OFFICE_DAYS = anchored(
     rf"|\bwork from office\W{{1,3}}(?:all\s*)?(?P<n3>{_NUM_DAYS})\s*days"
     rf"|\bwork from office,?\s*all\s*(?P<n4>{_NUM_DAYS})\s*days"
     rf"|\bon[\s-]?site\b[^\n.;]{{0,40}}?\((?P<n5>{_NUM_DAYS})\s*days"
-    rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,3}}?(?:office|campus|hub)\b"
+    rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,6}}?(?:office|campus|hub)s?\b"
     rf"[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*days"
-    rf"|\bon[\s-]?site\b[^\n.;]{{0,40}}?\b(?P<n8>{_NUM_DAYS})\s*days?\s*(?:a|per|/|each)\s*week"
+    rf"|\b(?:on[\s-]?site|presence|in[\s-]person)\b[^\n.;]{{0,60}}?\b(?P<n8>{_NUM_DAYS})\s*days?\s*(?:a|per|/|each)\s*week"
     # German: "2 Tage pro Woche im Büro"
     r"|\b(?P<n7>[1-5])\s*tage?\s*(?:pro|die|in der)\s*woche\s*(?:im|vor ort|ins)\s*(?:büro|office)?",
     NOCASE,
@@ -54,6 +55,21 @@ _OFFICE_SHARE = anchored(
     r"\b(?:in|at|from) (?:their|your|the|an|our) (?:assigned |local |nearest |home )?(?:office|hub)\b",
     NOCASE,
 )
+# Coming to an office regularly is a regular office presence: hybrid.
+_OFFICE_REGULARLY = anchored(
+    r"\b(?:travel|come|commute|report)\s+(?:in)?to\s+(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?"
+    r"office\s+(?:on a\s+)?regular(?:ly|\s+basis)\b",
+    NOCASE,
+)
+# Working from home is the choice of the person hired: the office is optional, so remote.
+_REMOTE_CHOICE = anchored(
+    r"\b(?:fully|100%)\s+remote\s+(?:options?|is an option|is available)\b|"
+    r"\bcan (?:choose to )?work (?:from home|remotely)\b[^.\n]{0,60}?\boption to work (?:in|from|at)\b|"
+    r"\b(?:when|if) you (?:choose|decide|want|prefer) to work (?:from|in|at) (?:the|an|our) office\b",
+    NOCASE,
+)
+# "If this position is listed as remote or hybrid, ...": a condition states no mode.
+_CONDITION = anchored(r"\b(?:if|whether|unless)\b[^.\n;:]{0,50}$", NOCASE)
 _ONSITE_STRONG = anchored(
     r"\bwork(?:ing)? from (?:the )?office\b|\bwfo\b|\b(?:on[\s-]?site|office[\s-]based|site[\s-]based|"
     r"in[\s-]office|in[\s-]person)\s+(?:role|position|job|only)\b|\bbased on[\s-]?site\b|"
@@ -64,13 +80,16 @@ _ONSITE_STRONG = anchored(
 _REMOTE_WORDS = anchored(
     r"\bremote\b(?![\s-]+(?:monitoring|control|sensing|access|patient|support sessions?|build|"
     r"execution|caching|desktops?|procedures?|servers?|devices?|sites?|debugging|teams? in))|"
-    r"\bwork(?:ing)? from home\b|\bwfh\b|\bwork from anywhere\b|\bfrom anywhere\b|"
-    r"\bdistributed team\b|\basync[\s-]first\b|\bremote[\s-]first\b",
+    r"\bwork(?:ing)? from home\b|\bwfh\b|\bwork from anywhere\b|\bfrom anywhere\b|\btelecommut\w*|"
+    r"\basync[\s-]first\b|\bremote[\s-]first\b",
     NOCASE,
 )
+# "Work Remotely: No" (a field some boards print); "Temporarily due to COVID-19" says neither.
+_YES_NO = {"no": "onsite", "yes": "remote"}
+_IN_PERSON = re.compile(r"\s*in[\s-]person\b", re.IGNORECASE)
 _NOT_REMOTE = anchored(r"\b(?:not|no|non)[\s-](?:fully[\s-])?remote\b", NOCASE)
 _ONSITE_WEAK = anchored(
-    r"\b(?:on[\s-]?site|onsite)\b(?!\s*(?:visits?|meetings?|during|teams?|support|-offshore|/offshore))",
+    r"\b(?:on[\s-]?site|onsite)\b(?!\s*(?:visits?|meetings?|during|teams?|support|travel|-offshore|/offshore))",
     NOCASE,
 )
 
@@ -85,25 +104,41 @@ def _office_days(scan: Scan) -> int | None:
     return min(days) if days else None
 
 
+def _stated(scan: Scan, entry: Anchored) -> bool:
+    """Whether the text says `entry` other than as a condition ("if ... hybrid")."""
+    text = scan.text
+    return any(
+        _CONDITION.pattern.search(text, max(0, m.start() - 50), m.start()) is None
+        for m in scan.finditer(entry)
+    )
+
+
 def _mode_from_text(scan: Scan) -> str | None:
     days = _office_days(scan)
     if days is not None:
         return "hybrid" if days < 5 else "onsite"
-    if scan.search(_HYBRID_WORD) or scan.search(_OFFICE_SHARE):
+    if scan.search(_REMOTE_CHOICE):
+        return "remote"
+    if _stated(scan, _HYBRID_WORD) or scan.search(_OFFICE_SHARE) or scan.search(_OFFICE_REGULARLY):
         return "hybrid"
     if scan.search(_ONSITE_STRONG):
         return "onsite"
     if scan.search(_REMOTE_WORDS) and not scan.search(_NOT_REMOTE):
         return "remote"
-    if scan.search(_ONSITE_WEAK):
-        return "onsite"
     return None
+
+
+def _weak_mode(scan: Scan) -> str | None:
+    """What a bare "on site" says ("problem-solve on site"): less than a title or a
+    location that names the mode."""
+    return "onsite" if scan.search(_ONSITE_WEAK) else None
 
 
 @functools.lru_cache(maxsize=4096)
 def _short_mode(text: str) -> str | None:
-    """_mode_from_text of a label's value or a title and location: strings that repeat."""
-    return _mode_from_text(Scan(text))
+    """The mode a label's value or a title and location state: strings that repeat."""
+    scan = Scan(text)
+    return _mode_from_text(scan) or _weak_mode(scan)
 
 
 def work_mode_of(
@@ -120,12 +155,14 @@ def work_mode_of(
 
 def mode_in(scan: Scan, *, location: str, title: str, remote: bool | None) -> str:
     """work_mode_of a description made plain text (`scan`)."""
-    label = scan.search(_MODE_LABEL)
-    if label:
-        mode = _short_mode(label.group("v"))
+    for label in scan.finditer(_MODE_LABEL):  # "Job Type: Full-time" says nothing of it
+        value = label.group("v")
+        # "Work Location: In person" (the field job boards such as Indeed print) is on site.
+        mode = _YES_NO.get(value.strip().casefold()) if label.group("yn") else None
+        mode = mode or ("onsite" if _IN_PERSON.match(value) else _short_mode(value))
         if mode:
             return mode
-    mode = _mode_from_text(scan) or _short_mode(f"{title}\n{location}"[:2000])
+    mode = _mode_from_text(scan) or _short_mode(f"{title}\n{location}"[:2000]) or _weak_mode(scan)
     if mode:
         return mode
     if place_names()["anywhere_re"].search(location[:2000]):  # "Worldwide" is a remote place

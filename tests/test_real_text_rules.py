@@ -1,0 +1,186 @@
+"""Rules for how company career sites and job boards really write (issue 18): each test
+states one rule a recruiter would recognise, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.extract import extract_facts
+from matcher.extract.place import parse_location
+from matcher.facts import Facts
+
+BOILER = "We build payment software. You will plan releases with our engineering teams."
+
+
+def facts(description: str, **fields: object) -> Facts:
+    fields.setdefault("title", "Technical Project Manager")
+    return extract_facts(description=description, **fields)  # type: ignore[arg-type]
+
+
+# --- work mode ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "remote", "mode"),
+    [
+        # A board's form fields say it outright, whatever the board's remote flag.
+        ("Job Type: Full-time\nBenefits: Work from home\nWork Location: In person", True, "onsite"),
+        ("Job Type: Full-time\nWork Remotely: No", True, "onsite"),
+        ("Job Type: Contract\nWork Remotely: Yes", None, "remote"),
+        # A regular office presence is hybrid, however the office is named.
+        (
+            "This role requires presence in our San Francisco or San Jose office 4 days per week.",
+            None,
+            "hybrid",
+        ),
+        ("You will travel to our Dublin office regularly.", None, "hybrid"),
+        # Where the person hired may choose home, the job is remote.
+        (
+            "Employees can work from home and also have the option to work in one of our offices.",
+            None,
+            "remote",
+        ),
+        ("Free lunch when you choose to work from the office.", None, "remote"),
+        ("We also have fully remote options for people in these states.", None, "remote"),
+        # A condition states no mode: the board's flag stands.
+        (
+            "If this position is listed as remote or hybrid, you will visit client sites.",
+            True,
+            "remote",
+        ),
+        ("Telecommuting is fine for this role.", None, "remote"),
+        # Paid travel to a site is not an on-site job.
+        ("Compensation for onsite travel is provided.", True, "remote"),
+        # A team spread over many places says nothing of where this job is done.
+        ("You will join a distributed team of engineers.", False, "onsite"),
+    ],
+)
+def test_work_mode_as_written_on_real_postings(text: str, remote: bool | None, mode: str) -> None:
+    assert facts(f"{BOILER}\n{text}", remote=remote).work_mode == mode
+
+
+def test_a_bare_on_site_yields_to_a_location_that_names_the_mode() -> None:
+    text = f"{BOILER} You can problem-solve on site with little oversight."
+    assert facts(text, location="Remote, USA", remote=True).work_mode == "remote"
+    assert facts(text, location="Denver, CO", remote=None).work_mode == "onsite"
+
+
+# --- country ------------------------------------------------------------------------------
+
+
+def test_a_listing_naming_no_place_is_where_its_pay_comes_from() -> None:
+    assert facts(f"{BOILER} Salary: ₹12-15 LPA.").country == "IN"
+    assert facts(f"{BOILER} Pay: $120,000-$150,000 a year. We offer a 401(k).").country == "US"
+    assert facts(BOILER).country is None
+
+
+@pytest.mark.parametrize("code", ["TN", "KA", "HR", "MH"])
+def test_an_indian_state_code_before_in_is_india(code: str) -> None:
+    assert parse_location(f"{code}, IN") == (None, "IN")
+
+
+def test_two_countries_joined_by_a_bar_are_no_single_country() -> None:
+    found = facts(BOILER, location="Remote (United States | Canada)", remote=True)
+    assert found.country is None
+
+
+def test_worldwide_in_the_location_is_no_single_country() -> None:
+    assert facts(BOILER, location="Delhi, India, worldwide", remote=True).country is None
+
+
+def test_a_region_in_the_text_and_a_city_in_it_is_that_citys_country() -> None:
+    text = f"{BOILER} We hire engineers based in Latin America."
+    assert facts(text, location="Bogota", remote=True).country == "CO"
+
+
+def test_anywhere_in_the_world_counts_only_about_where_people_work() -> None:
+    product = f"{BOILER} Our app moves people anywhere in the world."
+    assert facts(product, location="India, Remote", remote=True).country == "IN"
+    hiring = f"{BOILER} You can work from anywhere in the world."
+    assert facts(hiring, location="India, Remote", remote=True).country is None
+
+
+# --- years --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("At least (5) years of software engineering experience.", 5),
+        ("3-years full-time software engineering work experience.", 3),
+        ("3 years+ in a program management role.", 3),
+        ("Years of Experience : 5", 5),
+        # Text whose line breaks were lost: the number runs on from the word before.
+        ("Analytics all a plus.2+ years of product management experience.", 2),
+        ("Bachelor's degree required7+ years of experience in IT.", 7),
+    ],
+)
+def test_years_as_real_postings_write_them(text: str, years: int) -> None:
+    assert facts(f"{BOILER}\n{text}").years_min == years
+
+
+def test_years_asked_as_a_plus_count_only_when_nothing_else_is_asked() -> None:
+    both = "Requirements:\n• 5+ years of program management experience\nPreferred qualifications:\n• 7+ years of program management experience"
+    assert facts(f"{BOILER}\n{both}").years_min == 5
+    assert facts(f"{BOILER}\nIdeally 7+ years in delivery roles.").years_min == 7
+    # "ideally" after the years qualifies something else
+    assert (
+        facts(f"{BOILER}\n6+ years' delivery experience, ideally in the public sector.").years_min
+        == 6
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report against the programme budget (£42m over three years).",
+        "5 years' UK residency is required.",
+    ],
+)
+def test_a_budget_term_or_residency_is_no_experience_asked(text: str) -> None:
+    assert facts(f"{BOILER}\n4+ years of experience.\n{text}").years_min == 4
+
+
+# --- pay ----------------------------------------------------------------------------------
+
+
+def test_a_boards_bare_number_yields_to_the_range_the_text_states() -> None:
+    text = f"{BOILER} The salary range for this role is $145,000 to $190,000."
+    found = facts(text, salary_text="335000.0").salary
+    assert found is not None and (found.min, found.max) == (145000, 190000)
+
+
+def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
+    text = f"{BOILER} The annual base salary is between $102,000 USD and $138,000 USD."
+    found = facts(text).salary
+    assert found is not None and (found.min, found.max, found.currency) == (102000, 138000, "USD")
+
+
+def test_indian_amounts_ending_in_slash_dash_make_a_range() -> None:
+    found = facts(f"{BOILER} Salary: 6,00,000/- to 8,00,000/- per year").salary
+    assert found is not None and (found.min, found.max, found.currency) == (600000, 800000, "INR")
+
+
+# --- role ---------------------------------------------------------------------------------
+
+
+def test_a_project_whose_work_is_the_companys_own_it_is_an_it_project() -> None:
+    it_work = (
+        "Join Corporate IT. Lead ERP upgrades on SAP, the ServiceNow service desk roll-out "
+        "and end-user device refreshes for our business systems."
+    )
+    assert facts(it_work).role_variant == "it_project_manager"
+    assert facts(BOILER).role_variant == "technical_project_manager"
+    # An IT consultancy delivers for its clients: a technical project manager there.
+    client = (
+        "We are an IT consultancy. For our clients we deliver SAP and ServiceNow programmes: "
+        "you run each client engagement, client workshops and reporting to client stakeholders."
+    )
+    assert facts(client).role_variant == "technical_project_manager"
+
+
+@pytest.mark.parametrize(
+    "title", ["Project Manager / Scrum Master", "Senior Scrum Master / Agile Delivery Lead"]
+)
+def test_a_title_joining_a_scrum_master_to_another_role_is_a_scrum_master(title: str) -> None:
+    assert facts(BOILER, title=title).role_variant == "scrum_master"

@@ -226,15 +226,22 @@ CAP_REQUIRED_CERTIFICATE = 80.0
 CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract when you want permanent work, or the other way round
 YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
+YEARS_TWICE_FROM = 3  # beyond this many more, asking twice the profile's years is as far
+
+
+def years_far_above(asked: int | None, have: float) -> bool:
+    """Years asked out of reach: 5 or more beyond the profile's, or at least twice them
+    and 3 or more beyond ("7+ years" for someone with 3)."""
+    if asked is None:
+        return False
+    beyond = asked - have
+    return beyond >= YEARS_FAR_ABOVE or (beyond >= YEARS_TWICE_FROM and asked >= 2 * have)
 
 
 def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[float, str]:
     """The cap a hard gap puts on the score, and the gap; (100, "") without one."""
     cap, gap = 100.0, ""
-    if (
-        facts.years_min is not None
-        and facts.years_min - profile.years_experience >= YEARS_FAR_ABOVE
-    ):
+    if years_far_above(facts.years_min, profile.years_experience):
         cap = CAP_YEARS_FAR_ABOVE
         gap = f"asks {facts.years_min}+ years, you have {profile.years_experience:g}"
     other_terms = facts.employment and facts.employment not in (

@@ -184,3 +184,17 @@ def test_a_project_whose_work_is_the_companys_own_it_is_an_it_project() -> None:
 )
 def test_a_title_joining_a_scrum_master_to_another_role_is_a_scrum_master(title: str) -> None:
     assert facts(BOILER, title=title).role_variant == "scrum_master"
+
+
+def test_an_employer_paying_in_many_countries_hires_beyond_its_listed_one() -> None:
+    text = f"{BOILER}\nBenefits:\n* Work from Anywhere - Payroll and Benefits in 150+ Countries"
+    assert facts(text, location="United States", remote=True).country is None
+    offices = f"{BOILER}\nWe have offices in 12 countries."
+    assert facts(offices, location="United States", remote=True).country == "US"
+
+
+def test_a_benefit_limited_to_one_country_does_not_limit_the_job() -> None:
+    text = f"{BOILER}\nYou can work from anywhere in the world.\n* Retirement [USA Only]"
+    assert facts(text, location="Remote", remote=True).country is None
+    job = f"{BOILER}\nThis role is open to candidates in the USA only."
+    assert facts(job, location="Remote", remote=True).country == "US"

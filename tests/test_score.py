@@ -250,3 +250,15 @@ def test_a_required_skill_weighs_twice_a_nice_to_have() -> None:
     (skills,) = [c for c in match.components if c.name == "skills"]
     assert skills.points == pytest.approx(skills.max_points * 1.0 / 2.5)  # Jira of 1 + 1 + 0.5
     assert "skills missing: Kubernetes, Terraform (preferred)" in skills.notes
+
+
+def test_twice_the_profiles_years_and_three_more_is_out_of_reach() -> None:
+    junior = PROFILE.model_copy(update={"years_experience": 3, "seniority": "junior"})
+    for asked, capped in ((7, True), (6, True), (5, False), (8, True)):
+        listing = replace(FIT, years_min=asked, seniority="senior")
+        match = score_listing(
+            listing, junior, title="Scrum Master", text="", posted_at=None, context=CONTEXT
+        )
+        assert (match.score <= 50.0 and match.reasons[0].startswith("capped at 50")) == capped, (
+            asked
+        )

@@ -41,12 +41,12 @@ from matcher.profile import Profile
 from matcher.score import (
     CAP_REQUIRED_CERTIFICATE,
     CAP_YEARS_FAR_ABOVE,
-    YEARS_FAR_ABOVE,
     Match,
     ScoringContext,
     profile_keys,
     rescore,
     score_listing,
+    years_far_above,
 )
 
 TOP = 10
@@ -284,7 +284,7 @@ def _touch(candidates: Sequence[_Candidate], scene: _Scene) -> None:
         required = [c for c in facts.get("certifications") or () if c not in preferred]
         cert_capped = bool(required) and not any(norm(c) in held for c in required)
         years_min = facts.get("years_min")
-        years_capped = isinstance(years_min, int) and years_min - have >= YEARS_FAR_ABOVE
+        years_capped = isinstance(years_min, int) and years_far_above(years_min, have)
         hit: set[int] = set()
         for space, names, reachable in (
             ("cert", facts.get("certifications") or (), up <= cert_move + CERT_LIFT * cert_capped),

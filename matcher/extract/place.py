@@ -19,8 +19,14 @@ _WORLD = (
     r"\b(?:work|working|live|living|based|located|hire|hiring|remote|remotely|from|location)"
     r"\W+(?:\w+\W+){0,2}?anywhere in the world"
 )
+# An employer of record's reach: "Payroll and Benefits in 150+ Countries", "we hire in
+# over 100 countries" (not "offices in 12 countries": where the company is).
+_GLOBAL_PAYROLL = (
+    r"\b(?:payroll|hire|hiring|employ)\b[^.\n]{0,30}?\b(?:in|across)\s+(?:over\s+|more than\s+)?"
+    r"[1-9]\d{1,2}\+?\s+countries"
+)
 _ANYWHERE = anchored(
-    _WORLD + r"|work from anywhere|from any country|from anywhere\b|"
+    _WORLD + "|" + _GLOBAL_PAYROLL + r"|work from anywhere|from any country|from anywhere\b|"
     r"remote[\s,-]+worldwide|worldwide[\s,-]+remote",
     NOCASE,
 )
@@ -36,7 +42,10 @@ _ANYWHERE_LOOSE = anchored(r"anywhere\b(?!\s+in\b)|worldwide", NOCASE)
 # What overrides a board's location naming one country: the world said outright. "Work from
 # anywhere" is as often a perk (a few weeks a year, the benefits list) as a hiring scope.
 _WORLDWIDE = anchored(
-    _WORLD + r"|from any country|remote[\s,-]+worldwide|worldwide[\s,-]+remote",
+    _WORLD
+    + "|"
+    + _GLOBAL_PAYROLL
+    + r"|from any country|remote[\s,-]+worldwide|worldwide[\s,-]+remote",
     NOCASE,
 )
 
@@ -152,10 +161,21 @@ def _restriction_res() -> tuple[Anchored, ...]:
 _Restriction = tuple[bool, str | None, tuple[str, ...]]
 
 
+# "Retirement [USA Only]": a benefit limited to one country, not the job.
+_BENEFIT_BEFORE = re.compile(
+    r"\b(?:retirement|401\s?\(?k\)?|pension|insurance|medical|dental|vision|health\w*|"
+    r"benefits?|stipend|equity|bonus|leave|pto)\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _restricted_country(scan: Scan) -> _Restriction:
     places = place_names()
+    text = scan.text
     for pattern in _restriction_res():
         for m in scan.finditer(pattern):
+            if _BENEFIT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue
             words = m.group("p")
             countries = set(_countries_in(words))
             city = None if countries else Scan(words).search(places["city_any"])

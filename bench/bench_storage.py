@@ -53,6 +53,7 @@ from matcher.facts import ROLE_VARIANTS, SENIORITIES, WORK_MODES, Facts, SalaryR
 from scraper.listing import Listing, Salary  # noqa: E402
 from storage import queries  # noqa: E402
 from storage.engine import open_engine, sqlite_url  # noqa: E402
+from storage.listings import listing_values  # noqa: E402
 from storage.matches import MatchFilter, find_matches, set_status  # noqa: E402
 from storage.models import STATUSES, ListingRow, MatchRow, StatusRow  # noqa: E402
 
@@ -151,7 +152,7 @@ def _chunk_rows(
         row_id = i + 1
         listing, facts = _listing_and_facts(rng, i)
         first_seen = NOW - timedelta(days=rng.randint(0, 120), seconds=rng.randint(0, 86_399))
-        row = queries._listing_values(listing, first_seen)
+        row = listing_values(listing, first_seen)
         grouped = i % 10 in (0, 1)
         row.update(
             id=row_id,

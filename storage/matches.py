@@ -12,6 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from storage.common import as_utc, chunks, utcnow
 from storage.errors import StorageError
 from storage.models import (
     STATUSES,
@@ -21,7 +22,6 @@ from storage.models import (
     NotDuplicate,
     StatusRow,
 )
-from storage.queries import as_utc, chunks, utcnow
 
 HIDDEN_BY_DEFAULT = frozenset({"ignored", "rejected"})
 

@@ -13,8 +13,8 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from storage.common import chunks
 from storage.models import ListingRow, SkillFrequency
-from storage.queries import chunks
 
 
 def _with_facts(version: str) -> Any:

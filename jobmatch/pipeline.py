@@ -45,6 +45,7 @@ PARALLEL_FROM = 5000
 SAVE_EVERY = 5000  # scored listings per write
 # Extraction costs a few milliseconds a listing: worth a second process from a few hundred.
 EXTRACT_PARALLEL_FROM = 500
+EXTRACT_PAGE = 2000  # listings read, extracted and stored at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +219,21 @@ def extract_new_facts(engine: Engine, *, workers: int = 1) -> list[int]:
     shards = _shard_count(engine, workers, todo, EXTRACT_PARALLEL_FROM)
 
     def extract_shard(k: int, n: int) -> list[int]:
-        rows = queries.listings_without_facts(engine, MATCHER_VERSION, shard=(k, n))
-        extracted = {}
-        for row in rows:
-            assert row.id is not None
-            extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
-        queries.save_facts(engine, extracted, MATCHER_VERSION)
-        return list(extracted)
+        # A page at a time, each stored before the next is read: memory stays flat however
+        # many listings a matcher upgrade rereads, and a killed run keeps what it stored.
+        done: list[int] = []
+        after = 0
+        while rows := queries.listings_without_facts(
+            engine, MATCHER_VERSION, shard=(k, n), after_id=after, limit=EXTRACT_PAGE
+        ):
+            extracted = {}
+            for row in rows:
+                assert row.id is not None
+                extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
+            queries.save_facts(engine, extracted, MATCHER_VERSION)
+            done += extracted
+            after = max(extracted)
+        return done
 
     parts = _in_shards(engine, extract_shard, shards)
     return [listing_id for part in parts for listing_id in part]

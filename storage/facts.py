@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, or_, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from storage.common import chunks
@@ -23,14 +24,29 @@ def _without_facts(version: str) -> Any:
 
 
 def listings_without_facts(
-    engine: Engine, version: str, *, shard: tuple[int, int] = (0, 1)
+    engine: Engine,
+    version: str,
+    *,
+    shard: tuple[int, int] = (0, 1),
+    after_id: int = 0,
+    limit: int | None = None,
 ) -> list[ListingRow]:
-    """Listings whose current version has no facts from this extractor version yet.
-    `shard=(k, n)`: only the k-th of n disjoint parts (by id)."""
-    statement = select(ListingRow).where(_without_facts(version))
+    """Listings whose current version has no facts from this extractor version yet, by id.
+    `shard=(k, n)`: only the k-th of n disjoint parts (by id); `after_id` and `limit`: the
+    next page, so that a large batch is read a page at a time. The stored HTML, which
+    extraction never reads, is not loaded."""
+    statement = (
+        select(ListingRow)
+        .where(_without_facts(version), col(ListingRow.id) > after_id)
+        # sqlmodel types a column as its value; it is the column attribute here
+        .options(defer(ListingRow.description_html))  # type: ignore[arg-type]
+        .order_by(col(ListingRow.id))
+    )
     k, n = shard
     if n > 1:
         statement = statement.where(col(ListingRow.id) % n == k)
+    if limit is not None:
+        statement = statement.limit(limit)
     with Session(engine) as session:
         return list(session.exec(statement))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -222,3 +223,27 @@ def test_sharded_extraction_stores_what_one_process_stores(
     assert stored_facts(engine) == expected
     assert shard_counts == [1, 3]
     assert pipeline.extract_new_facts(engine, workers=3) == []  # nothing left
+
+
+def test_extraction_reads_and_stores_a_page_at_a_time(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries.upsert_listings(engine, listings(23), now=NOW)
+    alone = sorted(pipeline.extract_new_facts(engine, workers=1))
+    expected = stored_facts(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE listing SET facts = NULL, facts_hash = NULL"))
+    pages: list[int] = []
+    read = queries.listings_without_facts
+
+    def paged(*args: Any, **kwargs: Any) -> list[Any]:
+        rows = read(*args, **kwargs)
+        pages.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(queries, "listings_without_facts", paged)
+    monkeypatch.setattr(pipeline, "EXTRACT_PAGE", 5)
+    monkeypatch.setattr(pipeline, "EXTRACT_PARALLEL_FROM", 5)
+    assert sorted(pipeline.extract_new_facts(engine, workers=1)) == alone
+    assert pages == [5, 5, 5, 5, 3, 0]  # each page stored before the next is read
+    assert stored_facts(engine) == expected

@@ -17,12 +17,15 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to)\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
     rf"\s*(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b"
-    # "(5) years", "3-years", "3 years+"; and text whose line breaks were lost, where a
-    # number runs on from a word: "required7+ years", "a plus.2+ years".
-    rf"|(?:(?<![\w.,-])|(?<=[a-z])(?=\d{{1,2}}\s*\+)|(?<=[a-z]\.)(?=\d{{1,2}}\s*\+))"
-    rf"\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
+    # also "(5) years", "3-years", "3 years+"
+    rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
     rf"(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
     NOCASE,
+)
+# Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
+# "a plus.2+ years". Only with the "+": a pattern of its own, whose anchors are any digit.
+_YEARS_GLUED = anchored(
+    r"(?:(?<=[a-z])|(?<=[a-z]\.))(?P<g>\d{1,2})\s*\+\s*(?:years?|yrs?)\b", NOCASE
 )
 # A form's field: "Years of Experience: 5".
 _YEARS_FIELD = anchored(
@@ -88,6 +91,10 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         sentence = text[max(0, m.start() - 60) : sentence_end]
         if strong or _EXPERIENCE_WORD.search(sentence):
             yield value, None, m.start(), m.end()
+    for m in scan.finditer(_YEARS_GLUED):
+        after = text[m.end() : m.end() + 40]
+        if not _YEARS_NOT_AFTER.search(after):
+            yield int(m.group("g")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_FIELD):
         yield int(m.group("n")), None, m.start(), m.end()
 

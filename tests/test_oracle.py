@@ -105,7 +105,7 @@ def test_the_backoff_doubles_from_the_class_attribute(monkeypatch: pytest.Monkey
     async def no_sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr("scraper.http.asyncio.sleep", no_sleep)
+    monkeypatch.setattr("scraper.http.retry.asyncio.sleep", no_sleep)
     monkeypatch.setattr(OracleSource, "forbidden_backoff", 5.0)
     with pytest.raises(FetchError, match="HTTP 403"):
         fetch(

@@ -1,0 +1,35 @@
+"""Company names normalised for comparison: no legal form, "the " or generic trailing words."""
+
+from __future__ import annotations
+
+import functools
+
+from rapidfuzz.utils import default_process
+
+# Trailing words that name a legal form or a generic line of business, not the company:
+# "Acme Cloud Pvt. Ltd.", "Rupeeloop Fintech", "Voltmark Technologies GmbH". Words that are
+# often the brand itself ("cloud", "data", "analytics", "ai") are not here.
+_COMPANY_SUFFIXES = frozenset({
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "pvt", "private", "plc",
+    "gmbh", "mbh", "kg", "ag", "bv", "nv", "sa", "sas", "sarl", "srl", "spa", "oy", "ab", "as",
+    "aps", "pty", "pte", "kk", "corp", "corporation", "co", "company", "companies",
+    "technologies", "technology", "tech", "fintech", "software", "solutions", "systems",
+    "labs", "services", "group", "holdings", "holding", "international", "global", "india",
+    "and",  # what is left of "GmbH & Co. KG"
+})  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalise_company(name: str) -> str:
+    """Lower-case company name without legal form, "the " or generic trailing words.
+
+    "The Acme Cloud Pvt. Ltd." -> "acme cloud"; "Smith & Sons, Inc." -> "smith and sons".
+    """
+    # Dots go first so that "B.V." reads "bv" and "Pvt." reads "pvt".
+    text = name[:300].replace(".", "").replace("&", " and ").replace("+", " and ")
+    words = default_process(text).split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)

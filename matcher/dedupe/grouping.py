@@ -1,0 +1,225 @@
+"""Grouping: union-find over confirmed pairs, each listing compared only within its
+blocks and window (`group`, and `group_incremental` on top of an earlier result)."""
+
+from __future__ import annotations
+
+from array import array
+from collections import deque
+from collections.abc import Hashable, Iterable, Mapping
+
+from matcher.collector import collector_paused
+from matcher.dedupe.companies import normalise_company
+from matcher.dedupe.descriptions import _description, _description_match
+from matcher.dedupe.pair import DedupeItem, ItemId, _place
+from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
+from matcher.dedupe.titles import _levels, _without_company, normalise_title, requisition
+
+# At most this many most recent listings of a block are compared with a new one. Reposts
+# and cross-posts appear within days of each other, so they are near in posting order.
+WINDOW = 50
+
+
+# --- grouping -------------------------------------------------------------------------
+
+
+def _id_order(item_id: ItemId) -> tuple[bool, int | str]:
+    """Ints before strings, each in natural order: "the smallest id" for mixed ids."""
+    return isinstance(item_id, str), item_id
+
+
+# (company, levels, place): a block of items that may be one job, as far as keys tell.
+_Node = tuple[str, tuple[str, ...], Hashable]
+
+
+class _Grouper:
+    """Union-find over confirmed pairs, fed one item at a time in posting order.
+
+    Keeps per item only its id, normalised title, description (a reference) and, once
+    needed, the description's word hashes: a million items fit in a few hundred MB.
+    """
+
+    def __init__(self, window: int, apart: Iterable[tuple[ItemId, ItemId]] = ()) -> None:
+        self.window = window
+        # Pairs a person said are different jobs: never in one group, however alike.
+        self.apart: dict[ItemId, set[ItemId]] = {}
+        for a, b in apart:
+            self.apart.setdefault(a, set()).add(b)
+            self.apart.setdefault(b, set()).add(a)
+        self.index_of: dict[ItemId, int] = {}
+        # Per group root, its members that have such a pair (only those are checked).
+        self.kept_apart: dict[int, list[int]] = {}
+        self.ids: list[ItemId] = []
+        self.titles: list[str] = []
+        self.requisitions: list[str | None] = []
+        # Members of each group of two or more, by root: a union is refused when any two
+        # titles across the two groups clash (complete linkage on titles).
+        self.members: dict[int, list[int]] = {}
+        self.descriptions: list[str] = []
+        self.parent: list[int] = []
+        self.words: dict[int, array[int]] = {}
+        # (company, levels, place node) -> the most recent items filed there.
+        self.nodes: dict[_Node, deque[int]] = {}
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:  # path compression
+            parent[i], i = root, parent[i]
+        return root
+
+    def union(self, i: int, j: int, *, check_titles: bool = True) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj or self._must_stay_apart(ri, rj):
+            return
+        group_i, group_j = self.members.get(ri, [ri]), self.members.get(rj, [rj])
+        if check_titles and any(self._titles_clash(a, b) for a in group_i for b in group_j):
+            return
+        low, high = min(ri, rj), max(ri, rj)
+        self.parent[high] = low
+        self.members.pop(high, None)
+        self.members[low] = group_i + group_j
+        moved = self.kept_apart.pop(high, None)
+        if moved:
+            self.kept_apart.setdefault(low, []).extend(moved)
+
+    def _titles_clash(self, a: int, b: int) -> bool:
+        title_a, title_b = self.titles[a], self.titles[b]
+        if _title_conflict(title_a, title_b, self.requisitions[a], self.requisitions[b]):
+            return True
+        if title_a == title_b or _compare_titles(title_a, title_b)[0] is None:
+            return False
+        return not _decoration_only(title_a, title_b, lambda: self.text(a), lambda: self.text(b))
+
+    def _must_stay_apart(self, ri: int, rj: int) -> bool:
+        members = self.kept_apart.get(ri)
+        if not members or rj not in self.kept_apart:
+            return False
+        for member in members:
+            for other in self.apart[self.ids[member]]:
+                index = self.index_of.get(other)
+                if index is not None and self.find(index) == rj:
+                    return True
+        return False
+
+    def text(self, i: int) -> array[int]:
+        found = self.words.get(i)
+        if found is None:
+            found = self.words[i] = _description(self.descriptions[i])
+        return found
+
+    def add(self, item: DedupeItem, *, compare: bool = True) -> int:
+        """Index of the item; compared with its block's recent items when `compare`."""
+        index = len(self.ids)
+        company = normalise_company(item.company)
+        title = _without_company(normalise_title(item.title), company)
+        city, country = _place(item)
+        self.ids.append(item.id)
+        self.requisitions.append(requisition(item.title))
+        if item.id in self.apart:
+            self.index_of[item.id] = index
+            self.kept_apart[index] = [index]
+        self.titles.append(title)
+        self.descriptions.append(item.description)
+        self.parent.append(index)
+        block = (company, _levels(title))
+        # Where this item is filed, and where earlier items that could be the same job are.
+        # A place-less item (remote anywhere, or unknown) may match any item of the company;
+        # a country-only one any item in that country; a city one only its city's items
+        # and the less specific ones. Either way round, one side looks the other up. Every
+        # node looked in holds only items whose place fits this one's, and they hold
+        # disjoint sets of items, so no pair is compared twice.
+        filed: tuple[_Node, ...]
+        looked: tuple[_Node, ...]
+        if city:
+            city_node = (*block, ("city", country, city.lower()))
+            filed = (city_node, (*block, country), (*block, "*"))
+            looked = (city_node, (*block, ("country only", country)), (*block, "open"))
+        elif country:
+            filed = ((*block, ("country only", country)), (*block, country), (*block, "*"))
+            looked = ((*block, country), (*block, "open"))
+        else:
+            filed = ((*block, "open"), (*block, "*"))
+            looked = ((*block, "*"),)
+        nodes = self.nodes
+        if compare:
+            # Every earlier item this one confirms with, the most alike first: a generic
+            # "TPM | Bangalore" joins the team's posting its text is closest to, and once
+            # joined, never a group holding a title it conflicts with ("Lending" and
+            # "Payments" stay apart however the generic copy links them).
+            found: list[tuple[float, int]] = []
+            titles = self.titles
+            for node in looked:
+                for j in nodes.get(node, ()):
+                    if self._titles_clash(j, index):
+                        continue
+                    superset = titles[j] != title and _compare_titles(titles[j], title)[2]
+                    alike = _description_match(self.text(j), self.text(index), strict=superset)
+                    if alike is not None:
+                        found.append((alike, j))
+            for _, j in sorted(found, reverse=True):
+                self.union(j, index)
+        for place in filed:
+            queue = nodes.get(place)
+            if queue is None:
+                queue = nodes[place] = deque(maxlen=self.window)
+            queue.append(index)
+        return index
+
+    def groups(self) -> dict[ItemId, ItemId]:
+        smallest: dict[int, ItemId] = {}
+        for index, item_id in enumerate(self.ids):
+            root = self.find(index)
+            best = smallest.get(root)
+            if best is None or _id_order(item_id) < _id_order(best):
+                smallest[root] = item_id
+        return {item_id: smallest[self.find(i)] for i, item_id in enumerate(self.ids)}
+
+
+def group(
+    items: Iterable[DedupeItem],
+    *,
+    window: int = WINDOW,
+    apart: Iterable[tuple[ItemId, ItemId]] = (),
+) -> dict[ItemId, ItemId]:
+    """{listing id: group id}; the group id is the smallest id in the group.
+
+    Pass items oldest first: each is compared with at most `window` of the most recent
+    earlier items in each block it may share a job with. When no block overflows the
+    window, the result does not depend on the order. Pairs in `apart` (a person said they
+    are different jobs) never end in one group.
+    """
+    grouper = _Grouper(window=window, apart=apart)
+    with collector_paused():
+        for item in items:
+            grouper.add(item)
+        return grouper.groups()
+
+
+def group_incremental(
+    existing: Mapping[ItemId, ItemId],
+    existing_items: Iterable[DedupeItem],
+    new_items: Iterable[DedupeItem],
+    *,
+    window: int = WINDOW,
+    apart: Iterable[tuple[ItemId, ItemId]] = (),
+) -> dict[ItemId, ItemId]:
+    """`group` for new items on top of an earlier result, without re-comparing old items.
+
+    `existing` is an earlier `group` result for `existing_items` (oldest first). Returns
+    the mapping for all items; a new item may join, or join together, existing groups.
+    """
+    grouper = _Grouper(window=window, apart=apart)
+    first_of_group: dict[ItemId, int] = {}
+    with collector_paused():
+        for item in existing_items:
+            index = grouper.add(item, compare=False)
+            group_id = existing.get(item.id, item.id)
+            if group_id in first_of_group:
+                grouper.union(first_of_group[group_id], index, check_titles=False)
+            else:
+                first_of_group[group_id] = index
+        for item in new_items:
+            grouper.add(item)
+        return grouper.groups()

@@ -1,0 +1,155 @@
+"""One pair of listings: the records, their normalised keys and places (what blocks
+them), and `same_job`, the decision whether two listings are one job and why."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from matcher.dedupe.companies import normalise_company
+from matcher.dedupe.descriptions import _compare_descriptions, _description
+from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
+from matcher.dedupe.titles import _levels, _without_company, normalise_title, requisition
+from matcher.extract import parse_location
+
+ItemId = int | str
+
+
+# --- records --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeItem:
+    """One stored listing, as much as deduplication needs.
+
+    `description` may be HTML or text. `city`/`country` (canonical name, ISO alpha-2) are
+    read from `location` when both are None; `work_mode` is "remote", "hybrid" or "onsite".
+    """
+
+    id: ItemId
+    company: str
+    title: str
+    location: str
+    description: str
+    city: str | None = None
+    country: str | None = None
+    work_mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JobKey:
+    """The normalised, comparable part of a listing (descriptions are read lazily)."""
+
+    company: str
+    title: str
+    levels: tuple[str, ...]
+    city: str | None
+    country: str | None
+    remote: bool
+
+    @property
+    def place(self) -> str:
+        """The coarse location key: city, else country, else "remote" or ""."""
+        if self.city:
+            return self.city.lower()
+        if self.country:
+            return self.country.lower()
+        return "remote" if self.remote else ""
+
+
+# --- keys -----------------------------------------------------------------------------
+
+_REMOTE_PLACE = re.compile(r"remote|anywhere|worldwide|work from home|\bwfh\b", re.I)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed_place(location: str) -> tuple[str | None, str | None]:
+    return parse_location(location)
+
+
+def _place(item: DedupeItem) -> tuple[str | None, str | None]:
+    """(city, ISO country) as given, else as read from the location."""
+    city, country = item.city, item.country
+    if city is None and country is None and item.location:
+        city, country = _parsed_place(item.location[:300])
+    return city, (country.upper() if country else None)
+
+
+def job_key(item: DedupeItem) -> JobKey:
+    """Everything cheap about an item, normalised."""
+    city, country = _place(item)
+    remote = (
+        item.work_mode == "remote"
+        if item.work_mode is not None
+        else bool(_REMOTE_PLACE.search(item.location[:300]))
+    )
+    company = normalise_company(item.company)
+    title = _without_company(normalise_title(item.title), company)
+    return JobKey(
+        company=company,
+        title=title,
+        levels=_levels(title),
+        city=city,
+        country=country,
+        remote=remote,
+    )
+
+
+def blocking_key(item: DedupeItem) -> tuple[str, ...]:
+    """(normalised company, coarse location): only items in one block are compared.
+
+    The location is the city, else the country, else "remote" or "". An item with a less
+    specific place is also compared with its company's more specific blocks that it could
+    belong to (see `group`), since "Remote" and "Bengaluru" may be the same job.
+    """
+    key = job_key(item)
+    return key.company, key.place
+
+
+def _place_conflict(a: JobKey, b: JobKey) -> str | None:
+    """Why two places cannot be one job's, or None. A missing city or country is no
+    contradiction: "Remote" (anywhere) fits every city."""
+    if a.country and b.country and a.country != b.country:
+        return f"different country: {a.country} vs {b.country}"
+    if a.city and b.city and a.city.lower() != b.city.lower():
+        return f"different city: {a.city} vs {b.city}"
+    return None
+
+
+# --- the confirm step -----------------------------------------------------------------
+
+
+def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
+    """Whether two listings are one job, and why (the reasons `group` merges by).
+
+    Never the same job: different normalised companies, different level words (Junior vs
+    Senior, I vs II), different cities or countries (a missing place is no conflict), a
+    specialisation word in one title and another in the other. Otherwise the titles must
+    be near-equal and the descriptions similar.
+    """
+    ka, kb = job_key(a), job_key(b)
+    if ka.company != kb.company:
+        return False, f"different company: {ka.company!r} vs {kb.company!r}"
+    if ka.levels != kb.levels:
+        levels_a, levels_b = " ".join(ka.levels) or "none", " ".join(kb.levels) or "none"
+        return False, f"different level: {levels_a} vs {levels_b}"
+    conflict = _place_conflict(ka, kb) or _title_conflict(
+        ka.title, kb.title, requisition(a.title), requisition(b.title)
+    )
+    if conflict:
+        return False, conflict
+    # The cheap vetoes come first: most candidates fail on the title, before any text is read.
+    veto, title_score, superset = _compare_titles(ka.title, kb.title)
+    words_a = functools.cache(lambda: _description(a.description))
+    words_b = functools.cache(lambda: _description(b.description))
+    named = False
+    if veto:
+        named = _decoration_only(ka.title, kb.title, words_a, words_b)
+        if not named:
+            return False, veto
+    ok, summary, _ = _compare_descriptions(words_a(), words_b(), strict=superset)
+    title = f"title {title_score:.0f}" + (" (one title adds words)" if superset else "")
+    if named:
+        title += " (each text names the other's title words)"
+    return ok, f"same company, {title}, {summary}"

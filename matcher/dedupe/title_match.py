@@ -1,0 +1,126 @@
+"""Two normalised titles compared: what they cannot share (grade, requisition number,
+employment type), near-equal or not, the words only one has, and whether those are a
+board's decoration that each copy's text names."""
+
+from __future__ import annotations
+
+import functools
+import re
+from array import array
+from collections.abc import Callable, Iterable
+
+from rapidfuzz import fuzz
+
+from matcher.dedupe.titles import (
+    _EMPLOYMENT_WORDS,
+    _FILLER_WORDS,
+    _GRADES,
+    _LEVEL_WORDS,
+    _TECHNICAL_ROLE,
+    _grade,
+)
+
+# --- thresholds, and why ---------------------------------------------------------------
+#
+# Titles. The same job on two boards carries the same title words up to punctuation, word
+# order, abbreviations (expanded below) and board noise ("(Remote)", "m/f/d", job ids),
+# all removed by `normalise_title`. What is left may differ by a typo ("Tecnical"): 90 on
+# token_sort_ratio allows about one wrong character in ten. The ratio alone cannot tell
+# "Senior TPM, Payments" from "Senior TPM, Identity" (78, and closer for longer titles),
+# so a word that only one title has and that is no typo of a word in the other vetoes the
+# pair: different specialisations are different jobs.
+TITLE_MIN = 90.0
+# A word that pairs with a word of the other title at this ratio is the same word
+# misspelt ("programme"/"program" 88, "tecnical"/"technical" 94; "junior"/"senior" 67).
+TYPO_MIN = 80.0
+
+
+# --- comparing titles -----------------------------------------------------------------
+
+
+def _title_conflict(a: str, b: str, req_a: str | None, req_b: str | None) -> str | None:
+    """What two normalised titles (with their requisition numbers) cannot share, or None."""
+    grade_a, grade_b = _grade(a), _grade(b)
+    if grade_a and grade_b and grade_a != grade_b:
+        return f"different level: grade {' '.join(grade_a)} vs {' '.join(grade_b)}"
+    if req_a and req_b and req_a != req_b:
+        return f"different requisition: {req_a} vs {req_b}"
+    kind_a = _EMPLOYMENT_WORDS.intersection(a.split())
+    kind_b = _EMPLOYMENT_WORDS.intersection(b.split())
+    if kind_a != kind_b:
+        return f"employment type: {' '.join(sorted(kind_a)) or 'none'} vs {' '.join(sorted(kind_b)) or 'none'}"
+    return None
+
+
+def _spell_tpm(title: str, other: str) -> str:
+    """ "tpm" read as whichever technical manager the other title spells out."""
+    if "tpm" in title.split():
+        spelled = _TECHNICAL_ROLE.search(other)
+        if spelled:
+            return re.sub(r"\btpm\b", spelled.group(0), title)
+    return title
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _compare_titles(a: str, b: str) -> tuple[str | None, float, bool]:
+    """(veto reason or None, token_sort_ratio, whether one title only adds words)."""
+    if a == b:
+        return None, 100.0, False
+    only_a, only_b, score, cut_short = _title_extras(a, b)
+    if only_a and only_b:
+        return f"title differs: {' '.join(only_a)!r} vs {' '.join(only_b)!r}", score, False
+    if score < TITLE_MIN and not (only_a or only_b) and not cut_short:
+        return f"title {score:.0f} < {TITLE_MIN:.0f}", score, False
+    return None, score, bool(only_a or only_b)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _title_extras(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...], float, bool]:
+    """The words only `a` has and only `b` has (typos, abbreviations, fillers and grades
+    aside), the token_sort_ratio, and whether every word pair set aside was one word cut
+    short ("tech"/"technology")."""
+    first, second = min(a, b), max(a, b)  # one order for both ways round: cached once
+    first, second = _spell_tpm(first, second), _spell_tpm(second, first)
+    score = fuzz.token_sort_ratio(first, second, processor=None)  # both normalised already
+    words_a, words_b = first.split(), second.split()
+    only_a = [w for w in words_a if w not in words_b and _distinctive(w)]
+    only_b = [w for w in words_b if w not in words_a and _distinctive(w)]
+    cut_short = True
+    for word in list(only_a):
+        typo = next((w for w in only_b if _same_word(word, w)), None)
+        if typo is not None:
+            only_a.remove(word)
+            only_b.remove(typo)
+            cut_short = cut_short and (word.startswith(typo) or typo.startswith(word))
+    extras = (tuple(only_a), tuple(only_b)) if a <= b else (tuple(only_b), tuple(only_a))
+    return extras[0], extras[1], score, cut_short
+
+
+def _distinctive(word: str) -> bool:
+    """A title word that may name a different job: not filler, not a grade number."""
+    return word not in _FILLER_WORDS and _LEVEL_WORDS.get(word) not in _GRADES
+
+
+def _decoration_only(
+    title_a: str,
+    title_b: str,
+    words_a: Callable[[], array[int]],
+    words_b: Callable[[], array[int]],
+) -> bool:
+    """Two titles that differ by words on both sides ("TPM (AWS)", "TPM – Cloud") are one
+    job's when each copy's text names what the other's title adds: a board's decoration,
+    not another specialisation. The texts (`words_*`) are read only when it comes to that."""
+    only_a, only_b, _, _ = _title_extras(title_a, title_b)
+    return bool(only_a and only_b) and _named_in(only_a, words_b()) and _named_in(only_b, words_a())
+
+
+def _named_in(words: Iterable[str], text: array[int]) -> bool:
+    """Every word is among a description's content words (as `_description` hashes them)."""
+    hashed = set(text)
+    return all(hash(word) in hashed for word in words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word misspelt ("tecnical"), or cut short ("tech" for "technology")."""
+    short, long = sorted((a, b), key=len)
+    return fuzz.ratio(a, b) >= TYPO_MIN or (len(short) >= 4 and long.startswith(short))

@@ -1,0 +1,162 @@
+"""One job title read: normalised (board noise and abbreviations), its level words,
+grade and requisition number, and the company name taken off its start."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rapidfuzz.utils import default_process
+
+from matcher.extract import parse_location
+
+# --- titles ---------------------------------------------------------------------------
+
+# Abbreviations undone so that "Sr. TPM Mgr" and "Senior TPM Manager" read alike. "TPM" is
+# left alone: it may be a project, program or product manager (see `_spell_tpm`).
+_ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "mgr": "manager",
+    "mngr": "manager", "programme": "program", "proj": "project", "prog": "program",
+    "asst": "assistant", "assoc": "associate", "engg": "engineering",
+}  # fmt: skip
+_PHRASES = (("vice president", "vp"), ("dev ops", "devops"))
+_GENDER = re.compile(
+    r"\(?\b[mfwdx]\s*/\s*[mfwdx](?:\s*/\s*[mfwdx])?\b\)?|\(\s*(?:all genders|gn|h/f|f/h)\s*\)",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
+_SEPARATOR = re.compile(r"\s+[-–—|/:@]\s+|\s*[|–—]\s*|,\s*")
+# Pay in a title ("up to 90k", "$160k-$190k + equity", "25 LPA") says nothing of which job.
+_PAY_IN_TITLE = re.compile(
+    r"(?:up\s*to\s*)?[$£€₹]?\s?\d+(?:[.,]\d+)?\s?(?:k|m|lpa|lakhs?|l)\b"
+    r"(?:\s*[-–]\s*[$£€₹]?\s?\d+(?:[.,]\d+)?\s?(?:k|m|lpa|lakhs?|l)\b)?(?:\s*\+\s*equity)?",
+    re.I,
+)
+_YEARS_IN_TITLE = re.compile(r"\b\d+\s*(?:\+|-|–|to)?\s*\d*\s*\+?\s*(?:yrs?|years?)\b", re.I)
+_JOB_ID = re.compile(r"(?:#|\b(?:req|job|jr|id|[a-z]{1,2})[\s#:-]*)?\b\w*\d\w*\d\w*\d\w*\b", re.I)
+# A requisition number: "R-20431", "JR-8812", "REQ 10234", "#55123". Two different ones at one
+# company are two openings, however alike their text.
+_REQUISITION = re.compile(r"(?:#|\b(?:req|job|jr|id|r)\s*[#:-]?\s*)(\d{4,})\b", re.I)
+# Employment type is not noise: a contract and a permanent opening are two jobs.
+_EMPLOYMENT_WORDS = frozenset({
+    "contract", "contractor", "ftc", "fixed", "temporary", "temp", "cdd", "c2h", "c2c",
+    "freelance", "freelancer", "befristet", "interim", "part", "parttime",
+})  # fmt: skip
+# Words a board adds to a title that say nothing about the job itself. Employment type
+# (contract, part time) is not noise: a contract and a permanent opening are two jobs.
+_FILLER_WORDS = frozenset({
+    "remote", "hybrid", "onsite", "wfh", "wfo", "urgent", "urgently", "hiring", "immediate",
+    "immediately", "joiner", "joiners", "opening", "openings", "job", "role", "position",
+    "vacancy", "full", "time", "fulltime", "in", "at", "the", "a", "an", "and", "of", "for",
+    "with", "to", "fresher", "freshers",  # "(Freshers)": who may apply, not another job
+})  # fmt: skip
+# A whole bracketed or trailing segment made only of these (or a place) is dropped.
+_NOISE_WORDS = _FILLER_WORDS | frozenset({
+    "on", "site", "office", "work", "from", "home", "anywhere", "worldwide", "fully", "100",
+    "new", "apply", "now", "based", "location", "only",
+})  # fmt: skip
+_LEVEL_WORDS = {
+    "intern": "intern", "internship": "intern", "trainee": "intern", "apprentice": "intern",
+    "graduate": "graduate",
+    "junior": "junior", "associate": "associate", "assistant": "assistant",
+    "mid": "mid", "intermediate": "mid", "senior": "senior", "lead": "lead",
+    "staff": "staff", "principal": "principal", "head": "head", "director": "director",
+    "vp": "vp", "chief": "chief", "distinguished": "distinguished",
+    "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5",
+    "1": "1", "2": "2", "3": "3", "4": "4", "5": "5",
+}  # fmt: skip
+_LEVEL_CODE = re.compile(r"^l[1-9]$")
+# Grade numbers (II, 3, L5) that an aggregator may drop: only two different ones conflict.
+_GRADES = frozenset({"1", "2", "3", "4", "5"})
+_TECHNICAL_ROLE = re.compile(r"\btechnical (?:program|project|product) manager\b")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_noise(segment: str) -> bool:
+    """A title segment that is board noise: work mode, place, gender, id, years."""
+    words = default_process(_YEARS_IN_TITLE.sub(" ", segment)).split()
+    rest = [w for w in words if w not in _NOISE_WORDS]
+    if not rest:
+        return True
+    if len(rest) <= 3:
+        city, country = parse_location(" ".join(rest))
+        if city or country:
+            return True
+    return False
+
+
+def _is_acronym_of(inner: str, title: str) -> bool:
+    """ "RTE" in "Release Train Engineer (RTE)": the initials of words already there."""
+    letters = inner.strip().lower()
+    if not letters.isalpha() or not 2 <= len(letters) <= 6:
+        return False
+    initials = "".join(word[0] for word in default_process(title).split())
+    return letters in initials
+
+
+def _keep_bracket(match: re.Match[str], title: str) -> str:
+    inner = match.group(1)
+    if _is_noise(inner) or _is_acronym_of(inner, title):
+        return " "
+    return f" {inner} "
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalise_title(title: str) -> str:
+    """Lower-case title words without board noise, abbreviations spelt out.
+
+    "Sr. Technical Project Mgr (Remote) - Bengaluru | REQ-10234" ->
+    "senior technical project manager". Specialisations stay: "(Java)", "- Payments".
+    """
+    text = title[:300]
+    # Each pattern runs only when its cheap tell is there: most titles are plain words.
+    if "/" in text or "(" in text:
+        text = _GENDER.sub(" ", text)
+    if "(" in text or "[" in text or "{" in text:
+        text = _BRACKETED.sub(lambda m: _keep_bracket(m, text), text)
+    segments = _SEPARATOR.split(text)
+    if len(segments) > 1:
+        text = " ".join(segments[:1] + [s for s in segments[1:] if not _is_noise(s)])
+    if any(c.isdigit() for c in text):
+        text = _JOB_ID.sub(" ", _YEARS_IN_TITLE.sub(" ", _PAY_IN_TITLE.sub(" ", text)))
+    words = [_ABBREVIATIONS.get(w, w) for w in default_process(text.replace("&", " and ")).split()]
+    # A leading or trailing work-mode word is noise too ("Remote Scrum Master").
+    while len(words) > 1 and words[-1] in _FILLER_WORDS:
+        words.pop()
+    while len(words) > 1 and words[0] in {"remote", "hybrid", "onsite", "urgent", "hiring"}:
+        words.pop(0)
+    text = " ".join(words)
+    for phrase, replacement in _PHRASES:
+        if phrase in text:
+            text = re.sub(rf"\b{phrase}\b", replacement, text)
+    return text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _levels(title: str) -> tuple[str, ...]:
+    """The level words of a normalised title ("senior", "lead"), sorted; grades apart."""
+    found = {_LEVEL_WORDS[w] for w in title.split() if w in _LEVEL_WORDS}
+    return tuple(sorted(found - _GRADES))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _grade(title: str) -> tuple[str, ...]:
+    """The grade of a normalised title: "2" (II), "l5"; empty when none is written."""
+    words = title.split()
+    found = {_LEVEL_WORDS[w] for w in words if _LEVEL_WORDS.get(w) in _GRADES}
+    found.update(w for w in words if _LEVEL_CODE.match(w))
+    return tuple(sorted(found))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def requisition(title: str) -> str | None:
+    """The requisition number a title carries, if any."""
+    found = _REQUISITION.search(title[:300])
+    return found.group(1) if found else None
+
+
+def _without_company(title: str, company: str) -> str:
+    """ "Orbitra: Technical Program Manager" at Orbitra: the company is not the job."""
+    if company and title.startswith(company + " ") and len(title) > len(company) + 1:
+        return title[len(company) + 1 :]
+    return title

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, or_, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from storage.common import chunks
@@ -33,13 +32,10 @@ def listings_without_facts(
 ) -> list[ListingRow]:
     """Listings whose current version has no facts from this extractor version yet, by id.
     `shard=(k, n)`: only the k-th of n disjoint parts (by id); `after_id` and `limit`: the
-    next page, so that a large batch is read a page at a time. The stored HTML, which
-    extraction never reads, is not loaded."""
+    next page, so that a large batch is read a page at a time."""
     statement = (
         select(ListingRow)
         .where(_without_facts(version), col(ListingRow.id) > after_id)
-        # sqlmodel types a column as its value; it is the column attribute here
-        .options(defer(ListingRow.description_html))  # type: ignore[arg-type]
         .order_by(col(ListingRow.id))
     )
     k, n = shard

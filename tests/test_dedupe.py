@@ -17,6 +17,7 @@ from matcher.dedupe import (
     normalise_title,
     same_job,
 )
+from matcher.dedupe.companies import is_agency
 
 # --- invented texts -------------------------------------------------------------------
 
@@ -369,3 +370,53 @@ def test_group_properties(items: list[DedupeItem], rng: random.Random) -> None:
     assert group_incremental(result, items, []) == result
     half = len(items) // 2
     assert group_incremental(group(items[:half]), items[:half], items[half:]) == result
+
+
+# A staffing agency's copy of the Checkout role: the duties rewritten around its own pitch.
+AGENCY_COPY = """
+Our client, a fast-growing storefront software company, is hiring a Technical Program
+Manager for Checkout. You will drive the rebuild of the basket, payment sheet and order
+confirmation flows across four product squads and the mobile team, write the program
+plan, map dependencies on the fraud scoring service and the ledger migration, and run a
+fortnightly risk review with engineering leads. You will coordinate launches in eleven
+markets, including tax and invoicing changes for the Nordics.
+You bring seven years delivering software programs, three of them with payment or checkout
+systems, and fluency with Jira Advanced Roadmaps.
+Keystone Staffing places technology leaders with product companies across Europe. Apply
+with your CV and a recruiter will call you within two days.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [("Keystone Tech Staffing", True), ("Brightside Werving & Selectie", True),
+     ("NovaTalent Group", True), ("Ascent HR Services", True), ("Lumatide", False),
+     ("Northwind Research Labs", False), ("Talentsoft", False)],
+)  # fmt: skip
+def test_a_staffing_agency_is_known_by_its_name(name: str, agency: bool) -> None:
+    assert is_agency(name) == agency
+
+
+def test_an_agencys_copy_of_an_employers_listing_is_one_job() -> None:
+    employer = item(1, company="Lumatide")
+    copy = item(
+        2,
+        company="Keystone Staffing",
+        title="Technical Program Manager - Checkout (Berlin)",
+        description=AGENCY_COPY,
+    )
+    ok, reason = same_job(employer, copy)
+    assert ok and reason.startswith("an agency's copy"), reason
+    assert merged(employer, copy)
+    # whichever was posted first
+    assert group([copy, employer]) == {2: 1, 1: 1}
+
+
+def test_an_agencys_listing_of_another_job_or_a_non_agencys_copy_stays_apart() -> None:
+    employer = item(1, company="Lumatide")
+    other_job = item(
+        2, company="Keystone Staffing", description=ORBITAL_BOILERPLATE + IDENTITY_DUTIES
+    )
+    assert not merged(employer, other_job)
+    # Another employer with the same text is not an agency: two companies, two jobs.
+    assert not merged(employer, item(3, company="Northwind Retail", description=AGENCY_COPY))

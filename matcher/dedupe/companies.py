@@ -1,10 +1,14 @@
-"""Company names normalised for comparison: no legal form, "the " or generic trailing words."""
+"""Company names normalised for comparison: no legal form, "the " or generic trailing words;
+and whether a name is a staffing agency's (taxonomy/companies.toml)."""
 
 from __future__ import annotations
 
 import functools
+import re
 
 from rapidfuzz.utils import default_process
+
+from matcher.taxonomy_data import taxonomy
 
 # Trailing words that name a legal form or a generic line of business, not the company:
 # "Acme Cloud Pvt. Ltd.", "Rupeeloop Fintech", "Voltmark Technologies GmbH". Words that are
@@ -33,3 +37,18 @@ def normalise_company(name: str) -> str:
     while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
         words.pop()
     return " ".join(words)
+
+
+@functools.cache
+def _agency_words() -> re.Pattern[str]:
+    data = taxonomy("companies")
+    words = "|".join(re.escape(w) for w in data["agency_words"])
+    joined = "|".join(re.escape(w) for w in data["agency_word_ends"])
+    return re.compile(rf"\b(?:{words})\b|\B(?:{joined})\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_agency(name: str) -> bool:
+    """Whether the company name is a staffing or recruitment agency's ("Keystone Tech
+    Staffing", "Brightside Werving & Selectie")."""
+    return _agency_words().search(name[:300]) is not None

@@ -26,6 +26,10 @@ CONTAINED_MIN = 0.9
 # the shorter may be a less specific label of the same job, or a generic opening beside
 # a specific one. Only near-copies of the description may merge then.
 SUPERSET_WORDS_MIN = 0.6
+# A staffing agency rewrites the employer's text around the same duties: across two
+# companies, one an agency, the job must share this much (Jaccard, and of the shorter).
+AGENCY_WORDS_MIN = 0.3
+AGENCY_CONTAINED_MIN = 0.6
 # Fewer words than this cannot confirm anything ("See website").
 MIN_DESCRIPTION_WORDS = 20
 
@@ -73,3 +77,14 @@ def _compare_descriptions(a: array[int], b: array[int], *, strict: bool) -> tupl
     else:
         ok = jaccard >= WORDS_MIN or contained >= CONTAINED_MIN
     return ok, f"description words {jaccard:.2f} (contained {contained:.2f})", jaccard
+
+
+def agency_copy(a: array[int], b: array[int]) -> float | None:
+    """The word Jaccard of an agency's text and another company's when they share enough
+    to be one job rewritten, else None."""
+    if min(len(a), len(b)) < MIN_DESCRIPTION_WORDS:
+        return None
+    common = len(set(a).intersection(b))
+    jaccard = common / (len(a) + len(b) - common)
+    contained = common / min(len(a), len(b))
+    return jaccard if jaccard >= AGENCY_WORDS_MIN and contained >= AGENCY_CONTAINED_MIN else None

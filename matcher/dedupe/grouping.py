@@ -8,8 +8,8 @@ from collections import deque
 from collections.abc import Hashable, Iterable, Mapping
 
 from matcher.collector import collector_paused
-from matcher.dedupe.companies import normalise_company
-from matcher.dedupe.descriptions import _description, _description_match
+from matcher.dedupe.companies import is_agency, normalise_company
+from matcher.dedupe.descriptions import _description, _description_match, agency_copy
 from matcher.dedupe.pair import DedupeItem, ItemId, _place
 from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
 from matcher.dedupe.titles import _levels, _without_company, normalise_title, requisition
@@ -27,7 +27,8 @@ def _id_order(item_id: ItemId) -> tuple[bool, int | str]:
     return isinstance(item_id, str), item_id
 
 
-# (company, levels, place): a block of items that may be one job, as far as keys tell.
+# (company, levels, place): a block of items that may be one job, as far as keys tell;
+# the company is a marker for the blocks of every company's and of agencies' listings.
 _Node = tuple[str, tuple[str, ...], Hashable]
 
 
@@ -55,6 +56,7 @@ class _Grouper:
         # titles across the two groups clash (complete linkage on titles).
         self.members: dict[int, list[int]] = {}
         self.descriptions: list[str] = []
+        self.companies: list[str] = []  # normalised
         self.parent: list[int] = []
         self.words: dict[int, array[int]] = {}
         # (company, levels, place node) -> the most recent items filed there.
@@ -130,18 +132,34 @@ class _Grouper:
         # and the less specific ones. Either way round, one side looks the other up. Every
         # node looked in holds only items whose place fits this one's, and they hold
         # disjoint sets of items, so no pair is compared twice.
-        filed: tuple[_Node, ...]
-        looked: tuple[_Node, ...]
+        places_filed: tuple[Hashable, ...]
+        places_looked: tuple[Hashable, ...]
         if city:
-            city_node = (*block, ("city", country, city.lower()))
-            filed = (city_node, (*block, country), (*block, "*"))
-            looked = (city_node, (*block, ("country only", country)), (*block, "open"))
+            city_node = ("city", country, city.lower())
+            places_filed = (city_node, country, "*")
+            places_looked = (city_node, ("country only", country), "open")
         elif country:
-            filed = ((*block, ("country only", country)), (*block, country), (*block, "*"))
-            looked = ((*block, country), (*block, "open"))
+            places_filed = (("country only", country), country, "*")
+            places_looked = (country, "open")
         else:
-            filed = ((*block, "open"), (*block, "*"))
-            looked = ((*block, "*"),)
+            places_filed = ("open", "*")
+            places_looked = ("*",)
+        # A staffing agency's listing is often an employer's own text under the agency's
+        # name: every listing is also filed by level and place whatever its company, and
+        # an agency's listing is compared there with other companies' (an employer's with
+        # the agencies'): the same duties rewritten (descriptions.agency_copy).
+        levels = _levels(title)
+        agency = is_agency(item.company)
+        self.companies.append(company)
+        anyone, agencies = ("\x00anyone", levels), ("\x00agency", levels)
+        filed: list[_Node] = [(*block, place) for place in places_filed]
+        filed += [(*anyone, place) for place in places_filed]
+        if agency:
+            filed += [(*agencies, place) for place in places_filed]
+        looked: list[_Node] = [(*block, place) for place in places_looked]
+        across: list[_Node] = [
+            (*(anyone if agency else agencies), place) for place in places_looked
+        ]
         nodes = self.nodes
         if compare:
             # Every earlier item this one confirms with, the most alike first: a generic
@@ -156,6 +174,13 @@ class _Grouper:
                         continue
                     superset = titles[j] != title and _compare_titles(titles[j], title)[2]
                     alike = _description_match(self.text(j), self.text(index), strict=superset)
+                    if alike is not None:
+                        found.append((alike, j))
+            for node in across:
+                for j in nodes.get(node, ()):
+                    if self.companies[j] == company or self._titles_clash(j, index):
+                        continue  # its own company's were compared above
+                    alike = agency_copy(self.text(j), self.text(index))
                     if alike is not None:
                         found.append((alike, j))
             for _, j in sorted(found, reverse=True):

@@ -7,8 +7,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from matcher.dedupe.companies import normalise_company
-from matcher.dedupe.descriptions import _compare_descriptions, _description
+from matcher.dedupe.companies import is_agency, normalise_company
+from matcher.dedupe.descriptions import _compare_descriptions, _description, agency_copy
 from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
 from matcher.dedupe.titles import _levels, _without_company, normalise_title, requisition
 from matcher.extract import parse_location
@@ -129,7 +129,8 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
     be near-equal and the descriptions similar.
     """
     ka, kb = job_key(a), job_key(b)
-    if ka.company != kb.company:
+    agency = ka.company != kb.company and (is_agency(a.company) or is_agency(b.company))
+    if ka.company != kb.company and not agency:
         return False, f"different company: {ka.company!r} vs {kb.company!r}"
     if ka.levels != kb.levels:
         levels_a, levels_b = " ".join(ka.levels) or "none", " ".join(kb.levels) or "none"
@@ -148,6 +149,17 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         named = _decoration_only(ka.title, kb.title, words_a, words_b)
         if not named:
             return False, veto
+    if agency:  # an agency's copy: the employer's duties rewritten under its name
+        shared = agency_copy(words_a(), words_b())
+        if shared is None:
+            return (
+                False,
+                f"different company: {ka.company!r} vs {kb.company!r} (an agency's, not a copy)",
+            )
+        return (
+            True,
+            f"an agency's copy: {ka.company!r} and {kb.company!r}, description words {shared:.2f}",
+        )
     ok, summary, _ = _compare_descriptions(words_a(), words_b(), strict=superset)
     title = f"title {title_score:.0f}" + (" (one title adds words)" if superset else "")
     if named:

@@ -198,3 +198,22 @@ def test_a_benefit_limited_to_one_country_does_not_limit_the_job() -> None:
     assert facts(text, location="Remote", remote=True).country is None
     job = f"{BOILER}\nThis role is open to candidates in the USA only."
     assert facts(job, location="Remote", remote=True).country == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("You will recruit and mentor engineers.", True),
+        ("Hire and grow a team of five developers.", True),
+        ("Recruiting, onboarding and training staff.", True),
+        # the employer's own recruiting, in every posting's boilerplate
+        ("Interview process: a 30-minute call with our recruiter.", False),
+        ("Our hiring team will be in touch within a week.", False),
+        ("Beware of recruitment fraud: we never charge fees.", False),
+        ("Your data is processed for recruitment purposes only.", False),
+        ("Acme is hiring a Staff Technical Program Manager!", False),
+        ("We are hiring people who love data.", False),
+    ],
+)
+def test_recruiting_is_a_skill_asked_only_as_hiring_into_ones_team(text: str, asked: bool) -> None:
+    assert ("recruiting/hiring" in facts(f"{BOILER}\n{text}").skills) == asked

@@ -13,7 +13,9 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from jobmatch.boards.check import verify
 from scraper.errors import FetchError, NotFoundError, RobotsDisallowed
+from scraper.http import HttpSettings
 from scraper.workday import (
     THROTTLE_RETRIES,
     WorkdayConfig,
@@ -287,3 +289,34 @@ def test_base_url_moves_the_tenant_host() -> None:
 def test_config_rejects_what_is_not_a_workday_address(bad: dict[str, str]) -> None:
     with pytest.raises(ValidationError):
         source(**bad)
+
+
+def test_a_tenant_whose_search_moved_is_followed_and_verify_says_it_moved() -> None:
+    """A 301 on the POST search: posted again at the new address (a GET there would find
+    nothing), and `boards verify` names the new address to put in the config."""
+    new_site = "/wday/cxs/acmeanalytics/Careers"
+
+    def moved(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.startswith(CXS):
+            return httpx.Response(301, headers={"Location": new_site + path.removeprefix(CXS)})
+        if path.startswith(new_site):
+            assert request.method == "POST" or "/job/" in path
+            old = httpx.Request(
+                request.method,
+                request.url.copy_with(path=CXS + path.removeprefix(new_site)),
+                content=request.content,
+            )
+            return board(old)
+        return board(request)
+
+    result = run_fetch(source(), moved)
+    assert len(result.listings) == 3
+    (health,) = verify(
+        [source().config],
+        HttpSettings(delay=0.0, backoff=0.0),
+        transport=httpx.MockTransport(moved),
+    )
+    assert health.state == "moved"
+    host = "https://acmeanalytics.wd3.myworkdayjobs.com"
+    assert f"moved permanently: {host}{CXS}/jobs → {host}{new_site}/jobs" in health.detail

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from matcher.dedupe import is_agency, normalise_company
 from storage.matches import MatchView
 from storage.models import ListingRow, MatchRow
 from storage.queries import as_utc
@@ -59,7 +60,12 @@ def match_record(view: MatchView) -> dict[str, Any]:
         "facts": truth(listing.facts),
         "status": view.status.status if view.status else None,
         "note": view.status.note if view.status else None,
-        "also_on": [{"source": source, "url": url} for source, url in view.also_on],
+        "also_on": [
+            {"source": source, "url": url, "company": company, "agency_copy": agency}
+            for (source, url), company, agency in zip(
+                view.also_on, _also_by(view), agency_copies(view), strict=True
+            )
+        ],
         "flags": list(view.flags),
         "group": listing.group_id or listing.id,
         "posted_at": _iso(listing.posted_at),
@@ -184,8 +190,8 @@ def render_plain(views: Sequence[MatchView], *, title: str) -> str:
         )
         if listing.url:
             lines.append(f"       {clean(listing.url)}")
-        for source, url in view.also_on:
-            lines.append(f"       also on {clean(source)}: {clean(url)}")
+        for (source, url), note in zip(view.also_on, copy_notes(view), strict=True):
+            lines.append(f"       also on {clean(source)}: {clean(url)}{note}")
         if view.flags:
             lines.append("       flagged: " + ", ".join(view.flags))
         lines.append("       " + "; ".join(shown_reasons(match, 8)))
@@ -212,8 +218,8 @@ def render_table(console: Console, views: Sequence[MatchView], *, title: str) ->
         if view.status:
             job.append(f"\n[{view.status.status}]", style="magenta")
         job.append(f"\n{clean(listing.url)}", style="cyan")
-        for source, _ in view.also_on:
-            job.append(f"\nalso on {clean(source)}", style="dim")
+        for (source, _), note in zip(view.also_on, copy_notes(view), strict=True):
+            job.append(f"\nalso on {clean(source)}{note}", style="dim")
         if view.flags:
             job.append(f"\n⚑ {', '.join(view.flags)}", style="yellow")
         why = "\n".join(shown_reasons(match, 7))
@@ -227,3 +233,31 @@ def _score_cell(score: float) -> Text:
     text = Text(f"{score:3.0f} ", style=f"bold {style}")
     text.append("█" * filled + "░" * (10 - filled), style=style)
     return text
+
+
+def _also_by(view: MatchView) -> tuple[str, ...]:
+    return view.also_by or ("",) * len(view.also_on)
+
+
+def agency_copies(view: MatchView) -> list[bool]:
+    """For each of a job's other copies, whether it is a staffing agency's copy of it
+    (grouping joins two companies' listings only for an agency's)."""
+    own = normalise_company(view.listing.company)
+    return [
+        bool(company) and normalise_company(company) != own and is_agency(company)
+        for company in _also_by(view)
+    ]
+
+
+def copy_notes(view: MatchView) -> list[str]:
+    """What to say beside each other copy: whose it is when another company posted it."""
+    own = normalise_company(view.listing.company)
+    notes = []
+    for company in _also_by(view):
+        if not company or normalise_company(company) == own:
+            notes.append("")
+        elif is_agency(company):
+            notes.append(f" (a staffing agency's copy: {clean(company)})")
+        else:  # the employer's own, behind an agency's listing shown first
+            notes.append(f" (the employer's own: {clean(company)})")
+    return notes

@@ -50,6 +50,7 @@ class MatchView:
     match: MatchRow
     status: StatusRow | None = None
     also_on: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (source, url)
+    also_by: tuple[str, ...] = ()  # the company each of those copies was posted by
     # The evidence for a stale or reposted flag: when the job was first seen open (its
     # earliest copy, or its posting date), and how often its board listed it under a new id.
     evidence: Evidence | None = None
@@ -192,13 +193,14 @@ def _with_other_boards(session: Session, views: list[MatchView]) -> list[MatchVi
     members = session.execute(
         sa_select(
             col(ListingRow.id), col(ListingRow.group_id), col(ListingRow.source),
-            col(ListingRow.url), col(ListingRow.first_seen),
+            col(ListingRow.url), col(ListingRow.first_seen), col(ListingRow.company),
         ).where(col(ListingRow.group_id).in_(sorted(grouped)))
     ).all() if grouped else []  # fmt: skip
-    boards: dict[int, list[tuple[int, str, str, datetime | None]]] = {}
-    for listing_id, group_id, source, url, first_seen in members:
+    boards: dict[int, list[tuple[int, str, str, datetime | None, str]]] = {}
+    for listing_id, group_id, source, url, first_seen, company in members:
         if group_id is not None and listing_id is not None:
-            boards.setdefault(group_id, []).append((listing_id, source, url, as_utc(first_seen)))
+            copy = (listing_id, source, url, as_utc(first_seen), company)
+            boards.setdefault(group_id, []).append(copy)
     result = []
     for v in views:
         copies = [
@@ -209,8 +211,9 @@ def _with_other_boards(session: Session, views: list[MatchView]) -> list[MatchVi
                 v.listing,
                 v.match,
                 v.status,
-                tuple((source, url) for _, source, url, _ in copies),
-                evidence=evidence(v.listing, [(source, seen) for _, source, _, seen in copies]),
+                tuple((source, url) for _, source, url, _, _ in copies),
+                evidence=evidence(v.listing, [(source, seen) for _, source, _, seen, _ in copies]),
+                also_by=tuple(company for *_, company in copies),
             )
         )
     return result

@@ -79,3 +79,32 @@ def test_marking_needs_a_status_or_a_pair(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no listing with id 99" in missing.stderr
     itself = jobmatch(*db, "mark", "1", "--not-duplicate", "1", cwd=tmp_path)
     assert itself.returncode == 2 and "different job from itself" in itself.stderr
+
+
+AGENCY_DUTIES = (
+    "Our client, a payments company, needs a Technical Project Manager to lead delivery of "
+    "its payments platform with twelve engineers across three squads: you will plan "
+    "releases, own the roadmap, risks and dependencies, run sprint reviews and report to "
+    "the VP Engineering, working with product managers every day. You bring 7+ years of "
+    "software delivery and Jira and Confluence; PMP or CSM preferred. Keystone Staffing "
+    "places delivery leaders with product companies: apply and a recruiter will call you."
+)
+
+
+def test_an_agencys_copy_is_one_job_and_says_whose_it_is(tmp_path: Path) -> None:
+    (tmp_path / "me.toml").write_text(PROFILE, encoding="utf-8")
+    agency = json.loads(copy(2, "keystone"))
+    agency.update(company="Keystone Staffing", description=AGENCY_DUTIES)
+    rows = night(tmp_path, copy(1, "acme"), json.dumps(agency))
+    assert len(rows) == 1, rows  # one job
+    (also,) = rows[0]["also_on"]  # type: ignore[misc]
+    employer_shown = rows[0]["company"] == "Acme Payments"
+    assert also["agency_copy"] == employer_shown  # type: ignore[index]
+    db = ["--db", f"sqlite:///{tmp_path / 'jobs.db'}"]
+    plain = jobmatch(*db, "matches", "--profile", "me.toml", cwd=tmp_path).stdout
+    note = (
+        "(a staffing agency's copy: Keystone Staffing)"
+        if employer_shown
+        else "(the employer's own: Acme Payments)"
+    )
+    assert note in plain, plain

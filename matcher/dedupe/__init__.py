@@ -18,14 +18,14 @@ The package, by what the code is about:
 
     titles        normalise_title: board noise, abbreviations; level words, grades, requisitions
     title_match   two titles compared: conflicts, near-equality, extra words, decorations
-    companies     normalise_company
+    companies     normalise_company, is_agency
     descriptions  description fingerprints and their comparison
     pair          DedupeItem, JobKey, job_key, blocking_key, places; same_job
     grouping      group, group_incremental (union-find over confirmed pairs)
 """
 
 # `X as X`: public names outside `__all__`, still importable from here as from the one module.
-from matcher.dedupe.companies import normalise_company
+from matcher.dedupe.companies import is_agency, normalise_company
 from matcher.dedupe.descriptions import CONTAINED_MIN as CONTAINED_MIN
 from matcher.dedupe.descriptions import DESCRIPTION_CHARS as DESCRIPTION_CHARS
 from matcher.dedupe.descriptions import MIN_DESCRIPTION_WORDS as MIN_DESCRIPTION_WORDS
@@ -46,6 +46,7 @@ __all__ = [
     "blocking_key",
     "group",
     "group_incremental",
+    "is_agency",
     "job_key",
     "normalise_company",
     "normalise_title",

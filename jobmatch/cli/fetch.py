@@ -202,6 +202,8 @@ def _send_digest(
     ledger = SentLedger(_run_folder(state) / INSIGHTS_FILE)
     found = None
     if notify.insights == "weekly" and ledger.due(profile, night):
+        # Imported when due: the insights command module registers itself on the app, which
+        # imports this one; and most nights need none of it.
         from jobmatch.cli.insights import compute_for
 
         found = compute_for(state, chosen, now=clock())

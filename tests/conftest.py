@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.policy
 import os
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
+from jobmatch.replay import Reply, serve_with
 from storage.engine import open_engine, sqlite_url
 from storage.migrate import upgrade
 
@@ -111,3 +112,27 @@ def smtp_server() -> Iterator[Server]:
     yield start
     for controller in controllers:
         controller.stop()
+
+
+@dataclass
+class Receiver:
+    """What a local push endpoint (a webhook, an ntfy server) was sent."""
+
+    url: str = ""
+    status: int = 200
+    posts: list[tuple[str, bytes, Mapping[str, str]]] = field(default_factory=list)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    got = Receiver()
+
+    def resolve(
+        method: str, path: str, query: Mapping[str, str], body: bytes, headers: Mapping[str, str]
+    ) -> Reply:
+        got.posts.append((f"{method} {path}", body, headers))
+        return Reply(got.status, b'{"ok": true}')
+
+    with serve_with(resolve) as (url, _):
+        got.url = url
+        yield got

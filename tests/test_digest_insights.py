@@ -10,7 +10,7 @@ user would) besides the board's, so every section has something to say. One test
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -37,13 +37,12 @@ from jobmatch.insights.model import (
 )
 from jobmatch.notify import NotifySection, build_digest, send_matches
 from jobmatch.push import DISCORD_CONTENT, NTFY_MESSAGE
-from jobmatch.replay import Reply, serve_greenhouse, serve_with
+from jobmatch.replay import serve_greenhouse
 from jobmatch.weekly import INSIGHTS_FILE, SentLedger, is_due
 from storage import queries
-from tests.conftest import Collector, Server, free_port
+from tests.conftest import Collector, Receiver, Server, free_port
 from tests.test_cli import jobmatch, write_config
 from tests.test_insights import LISTINGS, PROFILE, cli
-from tests.test_push import Receiver
 
 SECTIONS = ("Pay by level and place", "What would open the most jobs",
             "Skills in demand that you lack", "Level fit")  # fmt: skip
@@ -158,21 +157,6 @@ def test_insights_alone_have_their_own_subject_and_no_match_heading() -> None:
 
 
 # --- ntfy and webhooks: a short text within their limits -----------------------------
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    got = Receiver()
-
-    def resolve(
-        method: str, path: str, query: Mapping[str, str], body: bytes, headers: Mapping[str, str]
-    ) -> Reply:
-        got.posts.append((f"{method} {path}", body, headers))
-        return Reply(got.status, b"{}")
-
-    with serve_with(resolve) as (url, _):
-        got.url = url
-        yield got
 
 
 def test_push_channels_get_the_short_insights_whole_within_their_limits(

@@ -311,7 +311,7 @@ def test_skills_in_demand_split_by_what_the_profile_has(fixture_store: Path) -> 
     found = insights(fixture_store)
     demand = found["demand"]
     assert tuple(demand["levels"]) == levels
-    jobs = {}
+    jobs: dict[Any, Any] = {}  # group -> facts
     for row in exported(fixture_store):
         facts = row["facts"]
         if facts["role_variant"] in found["family"] and facts["seniority"] in levels:

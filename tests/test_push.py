@@ -4,15 +4,14 @@ and `run --quiet` sends each match once, retrying what a failed channel did not 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from jobmatch.demo import demo_boards
 from jobmatch.notify import NotifyError, NotifySection, send_matches
-from jobmatch.replay import Reply, serve_greenhouse, serve_with
+from jobmatch.replay import serve_greenhouse
+from tests.conftest import Receiver
 from tests.test_cli import jobmatch, write_config
 
 RECORDS = [
@@ -22,30 +21,6 @@ RECORDS = [
     },
     {"id": 8, "score": 70.0, "title": "Scrum Master", "company": "Beta", "url": None},
 ]  # fmt: skip
-
-
-@dataclass
-class Receiver:
-    """What a local push endpoint was sent."""
-
-    url: str = ""
-    status: int = 200
-    posts: list[tuple[str, bytes, Mapping[str, str]]] = field(default_factory=list)
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    got = Receiver()
-
-    def resolve(
-        method: str, path: str, query: Mapping[str, str], body: bytes, headers: Mapping[str, str]
-    ) -> Reply:
-        got.posts.append((f"{method} {path}", body, headers))
-        return Reply(got.status, b'{"ok": true}')
-
-    with serve_with(resolve) as (url, _):
-        got.url = url
-        yield got
 
 
 def section(**tables: object) -> NotifySection:

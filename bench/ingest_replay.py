@@ -29,6 +29,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from tests.fault_server import parse_head  # the bench runs with the project root on sys.path
+
 LAST_MODIFIED = format_datetime(datetime(2026, 12, 6, 8, 0, tzinfo=UTC), usegmt=True)
 NOW = datetime(2026, 12, 7, 2, 30, tzinfo=UTC)
 MIX = (("greenhouse", 0.35), ("lever", 0.20), ("ashby", 0.20), ("workday", 0.15), ("rss", 0.10))
@@ -470,12 +472,7 @@ async def _serve(conn: Connection, replay: Replay) -> None:
         try:
             while True:  # HTTP/1.1 keep-alive: one request after another
                 head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
-                lines = head.split("\r\n")
-                method, target, _ = lines[0].split(" ", 2)
-                headers = {}
-                for line in lines[1:]:
-                    name, _, value = line.partition(":")
-                    headers[name.strip().lower()] = value.strip()
+                method, target, headers = parse_head(head.removesuffix("\r\n\r\n"))
                 length = int(headers.get("content-length") or 0)
                 body = await reader.readexactly(length) if length else b""
                 status, reply = resolve(method, target, headers, body)

@@ -20,6 +20,18 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 
+def parse_head(head: str) -> tuple[str, str, dict[str, str]]:
+    """An HTTP/1.1 request head (without its blank line) as (method, target, headers), the
+    header names lower-case."""
+    lines = head.split("\r\n")
+    method, target, _ = lines[0].split(" ", 2)
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return method, target, headers
+
+
 @dataclass(frozen=True, slots=True)
 class Request:
     method: str
@@ -131,12 +143,7 @@ class FaultServer:
                 return None
             data += chunk
         head, _, rest = data.partition(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        method, target, _ = lines[0].split(" ", 2)
-        headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
+        method, target, headers = parse_head(head.decode("latin-1"))
         length = int(headers.get("content-length") or 0)
         while len(rest) < length:
             chunk = self._recv(conn, deadline)

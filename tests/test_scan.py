@@ -11,11 +11,12 @@ import html
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from matcher.extract import extract_facts
 from matcher.extract.authorisation import _places, _rights_required
+from matcher.extract.level import _YEARS_GLUED, _glued_years
 from matcher.extract.patterns import REGISTRY, Anchored, Table
 from matcher.extract.prefixes import SPACES
 from matcher.extract.scan import CASE_SPECIAL, Scan, faithful
@@ -223,3 +224,19 @@ def test_work_rights_read_from_the_phrase_back_as_the_whole_pattern_read_them(
     scan = Scan(text + " " + "filler " * 40)  # long enough to be scanned by its plan
     expected = [m.group("p") for m in _PLACE_THEN_PHRASE.finditer(scan.text)]
     assert _rights_required(scan) == [p for place in expected for p in _places(place)]
+
+
+_GLUED_WORDS = st.sampled_from(
+    ["required", "plus.", "a", "7", "12", "123", "+", " ", "  ", "\n", "years", "yrs", "year",
+     "Year", "B.", "x7", "5+", "+ years", "d3", "experience", "required12", "plus.7 ",
+     "d7  \n", "a123", "+yrs", "x1"]
+)  # fmt: skip
+
+
+@RUNS
+@given(st.lists(_GLUED_WORDS, max_size=30).map("".join))
+@example("required7 \n+ years, plus.12+yrs, a123+ years")  # spaces before the "+"; 3 digits
+def test_glued_years_are_found_from_their_plus_as_the_whole_pattern_finds_them(text: str) -> None:
+    scan = Scan(text + " " + "filler " * 40)  # long enough to be scanned by its plan
+    found = [m.span() for m in _glued_years(scan)]
+    assert found == [m.span() for m in _YEARS_GLUED.finditer(scan.text)]

@@ -23,10 +23,13 @@ _YEARS = anchored(
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
-# "a plus.2+ years". Only with the "+": a pattern of its own, whose anchors are any digit.
-_YEARS_GLUED = anchored(
+# "a plus.2+ years". Only with the "+". Anchored on its "+ years" (a digit would anchor it
+# at every number of every text) and matched from the digits just before.
+_PLUS_YEARS = anchored(r"\+\s*(?:years?|yrs?)\b", NOCASE)
+_YEARS_GLUED = re.compile(
     r"(?:(?<=[a-z])|(?<=[a-z]\.))(?P<g>\d{1,2})\s*\+\s*(?:years?|yrs?)\b", NOCASE
 )
+_SPACE = re.compile(r"\s")
 # A form's field: "Years of Experience: 5".
 _YEARS_FIELD = anchored(
     r"\byears of (?:relevant |total |work |professional )?experience\s*(?:required\s*)?"
@@ -91,12 +94,28 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         sentence = text[max(0, m.start() - 60) : sentence_end]
         if strong or _EXPERIENCE_WORD.search(sentence):
             yield value, None, m.start(), m.end()
-    for m in scan.finditer(_YEARS_GLUED):
+    for m in _glued_years(scan):
         after = text[m.end() : m.end() + 40]
         if not _YEARS_NOT_AFTER.search(after):
             yield int(m.group("g")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_FIELD):
         yield int(m.group("n")), None, m.start(), m.end()
+
+
+def _glued_years(scan: Scan) -> Iterator[re.Match[str]]:
+    """What `_YEARS_GLUED.finditer` finds, tried only where a "+ years" is: from the one or
+    two digits before it (and the spaces between), leftmost first."""
+    text, last = scan.text, 0
+    for plus in scan.finditer(_PLUS_YEARS):
+        digits_end = plus.start()
+        while digits_end > last and _SPACE.match(text, digits_end - 1):
+            digits_end -= 1
+        for start in (digits_end - 2, digits_end - 1):
+            found = _YEARS_GLUED.match(text, start) if start >= last else None
+            if found is not None:
+                yield found
+                last = found.end()
+                break
 
 
 def years_in(

@@ -69,7 +69,8 @@ _REMOTE_CHOICE = anchored(
     NOCASE,
 )
 # "If this position is listed as remote or hybrid, ...": a condition states no mode.
-_CONDITION = anchored(r"\b(?:if|whether|unless)\b[^.\n;:]{0,50}$", NOCASE)
+# (searched only in the 50 characters before a mode word: no scan anchors it)
+_CONDITION = re.compile(r"\b(?:if|whether|unless)\b[^.\n;:]{0,50}$", NOCASE)
 _ONSITE_STRONG = anchored(
     r"\bwork(?:ing)? from (?:the )?office\b|\bwfo\b|\b(?:on[\s-]?site|office[\s-]based|site[\s-]based|"
     r"in[\s-]office|in[\s-]person)\s+(?:role|position|job|only)\b|\bbased on[\s-]?site\b|"
@@ -108,7 +109,7 @@ def _stated(scan: Scan, entry: Anchored) -> bool:
     """Whether the text says `entry` other than as a condition ("if ... hybrid")."""
     text = scan.text
     return any(
-        _CONDITION.pattern.search(text, max(0, m.start() - 50), m.start()) is None
+        _CONDITION.search(text, max(0, m.start() - 50), m.start()) is None
         for m in scan.finditer(entry)
     )
 

@@ -239,25 +239,36 @@ def _also_by(view: MatchView) -> tuple[str, ...]:
     return view.also_by or ("",) * len(view.also_on)
 
 
-def agency_copies(view: MatchView) -> list[bool]:
-    """For each of a job's other copies, whether it is a staffing agency's copy of it
-    (grouping joins two companies' listings only for an agency's)."""
+def _copy_kinds(view: MatchView) -> list[str]:
+    """For each of a job's other copies: "" (its own company's), "agency" (a staffing
+    agency's copy of it: grouping joins two companies' listings only for an agency's) or
+    "employer" (the employer's own, behind an agency's listing shown first)."""
     own = normalise_company(view.listing.company)
     return [
-        bool(company) and normalise_company(company) != own and is_agency(company)
+        ""
+        if not company or normalise_company(company) == own
+        else "agency"
+        if is_agency(company)
+        else "employer"
         for company in _also_by(view)
     ]
 
 
+def agency_copies(view: MatchView) -> list[bool]:
+    """For each of a job's other copies, whether it is a staffing agency's copy of it."""
+    return [kind == "agency" for kind in _copy_kinds(view)]
+
+
+_COPY_NOTES = {
+    "": "",
+    "agency": " (a staffing agency's copy: {})",
+    "employer": " (the employer's own: {})",
+}
+
+
 def copy_notes(view: MatchView) -> list[str]:
     """What to say beside each other copy: whose it is when another company posted it."""
-    own = normalise_company(view.listing.company)
-    notes = []
-    for company in _also_by(view):
-        if not company or normalise_company(company) == own:
-            notes.append("")
-        elif is_agency(company):
-            notes.append(f" (a staffing agency's copy: {clean(company)})")
-        else:  # the employer's own, behind an agency's listing shown first
-            notes.append(f" (the employer's own: {clean(company)})")
-    return notes
+    return [
+        _COPY_NOTES[kind].format(clean(company))
+        for kind, company in zip(_copy_kinds(view), _also_by(view), strict=True)
+    ]

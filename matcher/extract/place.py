@@ -211,21 +211,20 @@ def remote_country(
     countries = set(_countries_in(location))
     if len(countries) > 1:  # "Canada, India, Singapore, United States": open to each of them
         return None, tuple(sorted(countries))
-    worldwide = places["anywhere_re"].search(location) or scan.search(_WORLDWIDE)
-    if countries and not worldwide:  # the board's own field names the country
+    anywhere = places["anywhere_re"].search(location) is not None  # "Worldwide" in the field
+    if countries and not (anywhere or scan.search(_WORLDWIDE)):  # the field names the country
         return countries.pop(), ()
+    _, placed = parse_location(location)
     found, country, scope = _restricted_country(scan)
     if found:
         # "Based in Latin America" on a listing placed in Bogotá: posted for Colombia.
-        _, placed = parse_location(location)
         if country is None and placed is not None and covers(scope, placed):
             return placed, ()
         return country, scope
-    if places["anywhere_re"].search(location) or scan.search(_ANYWHERE):
+    if anywhere or scan.search(_ANYWHERE):
         return None, ()
-    _, country = parse_location(location)
-    if country:
-        return country, ()
+    if placed:
+        return placed, ()
     if scan.search(_ANYWHERE_LOOSE):
         return None, ()
     return payroll_country(scan, currency), ()

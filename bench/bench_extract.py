@@ -241,10 +241,13 @@ def extractor() -> Callable[[Listing], Any]:
 
     # An older matcher (compared by --against) may not read the board's employment type yet.
     takes_employment = "employment_type" in inspect.signature(extract_facts).parameters
+    takes_company = "company" in inspect.signature(extract_facts).parameters
 
     def extract(listing: Listing) -> Any:
         structured = listing.get("structured_salary")
         extra = {"employment_type": listing.get("employment_type")} if takes_employment else {}
+        if takes_company:
+            extra["company"] = listing.get("company") or ""
         return extract_facts(
             title=listing.get("title") or "",
             description=listing.get("description") or "",

@@ -104,6 +104,7 @@ def templates() -> list[tuple[Listing, Facts]]:
                 location=item.location,
                 salary_text=item.salary_text,
                 remote=item.remote,
+                company=item.company,
             ),
         )
         for item in report.listings

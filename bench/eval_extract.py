@@ -69,6 +69,7 @@ def extract(listing: dict[str, Any]) -> dict[str, Any]:
         salary_text=listing.get("salary_text"),
         remote=listing.get("remote"),
         structured_salary=SalaryRange(**structured) if structured else None,
+        company=listing.get("company") or "",
     )
     return facts.truth()
 

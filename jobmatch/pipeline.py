@@ -208,6 +208,7 @@ def facts_for_row(row: ListingRow) -> Facts:
         remote=row.remote,
         structured_salary=structured,
         employment_type=row.employment_type,
+        company=row.company or "",
     )
 
 

@@ -45,6 +45,8 @@ TPM_FAMILY = frozenset(
     }
 )
 ADJACENT = frozenset({"product_manager", "non_technical_project_manager", "engineering_role"})
+# A TPM-family job far from every target is worth little more than an adjacent one.
+FAR_FIT = 0.3
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "role": 35.0,
@@ -320,6 +322,9 @@ def _role(
     if variant in ctx.target_variants:
         fit = 0.9 + 0.1 * similarity / 100
         notes.append(f"role: {variant.replace('_', ' ')} (a target)")
+    elif variant in TPM_FAMILY and variant in _far(ctx.target_variants):
+        fit = FAR_FIT + 0.3 * similarity / 100
+        notes.append(f"role: {variant.replace('_', ' ')} (TPM family, far from your targets)")
     elif variant in TPM_FAMILY:
         fit = 0.55 + 0.3 * similarity / 100
         notes.append(f"role: {variant.replace('_', ' ')} (TPM family, not a target)")
@@ -330,6 +335,16 @@ def _role(
         fit = 0.0
         notes.append(f"role: {variant.replace('_', ' ')}")
     return Component("role", weight * fit, weight, tuple(notes))
+
+
+@lru_cache(maxsize=64)
+def _far(targets: frozenset[str]) -> frozenset[str]:
+    """The TPM-family variants far from every one of the profile's targets (data:
+    roles.toml [far]): a scrum master's or a coordinator's targets are far from a
+    technical programme manager's job."""
+    table = taxonomy("roles").get("far", {})
+    fars = [set(table.get(t, ())) for t in targets if t in TPM_FAMILY]
+    return frozenset(set.intersection(*fars)) if fars else frozenset()
 
 
 def _profile_level(profile: Profile) -> int:

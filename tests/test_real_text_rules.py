@@ -217,3 +217,140 @@ def test_a_benefit_limited_to_one_country_does_not_limit_the_job() -> None:
 )
 def test_recruiting_is_a_skill_asked_only_as_hiring_into_ones_team(text: str, asked: bool) -> None:
     assert ("recruiting/hiring" in facts(f"{BOILER}\n{text}").skills) == asked
+
+
+# --- matcher 0.14 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "mode"),
+    [
+        # What "some roles" or "other teams" do is not this job's arrangement.
+        (
+            "This is a remote opportunity within the US. Some roles on our sales team are hired "
+            "for hybrid work in Denver.",
+            "Remote (US)",
+            "remote",
+        ),
+        # Working from home offered as a flexibility beside an office: some days at home.
+        ("Perks: gym | Remote flexibility | 401(k)", "Boston, MA", "hybrid"),
+        ("We offer work from home flexibility and free lunches.", "Austin, TX", "hybrid"),
+        ("Flexible work-from-home schedule to support work-life balance.", "Denver, CO", "hybrid"),
+    ],
+)
+def test_work_mode_of_this_job_not_of_others(text: str, location: str, mode: str) -> None:
+    assert facts(f"{BOILER}\n{text}", location=location).work_mode == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "country", "scope"),
+    [
+        # A remote job placed in one city but opened to a region is open to the region.
+        (
+            "Remote role. For this role, it can be within the Americas region.",
+            "Remote, Chicago, IL",
+            None,
+            ("Americas",),
+        ),
+        ("Remote. You live and work in the Americas time zones.", "Remote", None, ("Americas",)),
+        (
+            "Remote. We hire regardless of location, with overlap with one of the Americas time zones.",
+            "Remote",
+            None,
+            ("Americas",),
+        ),
+        (
+            "You may work from our Lisbon hub or remotely across Europe.",
+            "Lisbon, Portugal",
+            None,
+            ("Europe",),
+        ),
+        ("Fully remote: we accept candidates from all over the world.", "Remote, London", None, ()),
+        # A single country's hours are only the team's hours, not where one must live.
+        ("Remote. Four hours of overlap with US time zones.", "Remote, India", "IN", ()),
+    ],
+)
+def test_remote_scope_stated_in_the_text(
+    text: str, location: str, country: str | None, scope: tuple[str, ...]
+) -> None:
+    found = facts(f"{BOILER}\n{text}", location=location, remote=True)
+    assert (found.work_mode, found.country, found.remote_scope) == ("remote", country, scope)
+
+
+@pytest.mark.parametrize(
+    ("company", "country"),
+    [
+        ("Brightpath Software Pvt. Ltd.", "IN"),
+        ("Brightpath Technologies Private Limited", "IN"),
+        ("Brightpath Pte Ltd", "SG"),
+        ("Brightpath Inc.", None),
+    ],
+)
+def test_a_company_legal_form_places_a_listing_that_names_no_place(
+    company: str, country: str | None
+) -> None:
+    assert facts(BOILER, location="", company=company).country == country
+
+
+def test_a_named_place_beats_the_company_legal_form() -> None:
+    assert facts(BOILER, location="Dubai", company="Brightpath Pvt Ltd").country == "AE"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "role"),
+    [
+        # A project engineer on a building site is on the project-management track...
+        (
+            "Project Engineer",
+            "Support the project manager on commercial construction: office buildings and "
+            "their MEP systems. Run submittals and RFIs, walk the site with subcontractors, "
+            "track safety and prepare the handover.",
+            "non_technical_project_manager",
+        ),
+        # ...elsewhere an engineer.
+        (
+            "Project Engineer",
+            "Write Python services and deploy them to Kubernetes; review code and APIs.",
+            "engineering_role",
+        ),
+        ("SDE2", "Build backend services in Java.", "engineering_role"),
+        # A grade title ("Manager", "Senior Associate") names a level: the job is the title
+        # the text states.
+        (
+            "Manager",
+            "Job Title: Scrum Master - Payments Platform\nRun sprint ceremonies for two teams.",
+            "scrum_master",
+        ),
+        (
+            "Senior Associate",
+            "Position: Technical Project Manager\nPlan releases.",
+            "technical_project_manager",
+        ),
+        ("Manager", "Run our retail store: staff rotas, stock, customer service.", "other"),
+    ],
+)
+def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:
+    assert facts(text, title=title).role_variant == role
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # Alternatives by education or level: the smallest is the least the job asks.
+        (
+            "Bachelor's degree with a minimum of 7 years of related experience or a Masters "
+            "with at least 5 years of related experience.",
+            5,
+        ),
+        ("Experience: 5+ years (for Senior level) or 8+ years (for Staff level).", 5),
+        # Not alternatives: a sub-requirement inside a field list that contains "or".
+        ("8+ years in fintech or payments, with 3+ years as a program manager.", 8),
+        # The total, named as such, is the total.
+        ("8+ years of total engineering experience. 10+ years working in Agile teams.", 8),
+        ("15+ overall years of experience; 8+ years managing engineering projects.", 15),
+        # Ages are not experience.
+        ("Our learners range from 18-year-olds to career changers. 2+ years of experience.", 2),
+    ],
+)
+def test_years_asked_as_written(text: str, years: int) -> None:
+    assert facts(text).years_min == years

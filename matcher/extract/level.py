@@ -19,7 +19,7 @@ _YEARS = anchored(
     rf"\s*(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
+    rf"(?:(?P<total>overall|total)\s+)?(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
@@ -53,7 +53,7 @@ _YEARS_NOT_BEFORE = re.compile(
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(
-    r"^'?\s*(?:ago\b|old\b|of age\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen|of (?:\w+ )?(?:residency|"
+    r"^'?\s*(?:ago\b|-?olds?\b|of age\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen|of (?:\w+ )?(?:residency|"
     r"residence|history|operations?(?!\w|\s+(?:experience|management)))|in business"
     r"|of (?:uk |us )?residen|cohort|programme|program\b|"
     r"track|tenure|commitment|rotation|"
@@ -69,6 +69,55 @@ _EXPERIENCE_WORD = re.compile(
 _FRESHER = anchored(
     r"\bfreshers?\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b", NOCASE
 )
+
+
+# "8+ years of total experience", "total experience of 6 years": the total, named as such.
+_TOTAL_AFTER = re.compile(r"^\W{0,3}(?:of\s+)?(?:total|overall)\b", NOCASE)
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|overall)\s+(?:\w+\s+)?experience[\s:–-]{0,3}(?:of\s+)?$", NOCASE
+)
+# "7 years with a bachelor's or 5 with a master's", "5+ years (Senior) or 8+ (Staff)":
+# alternatives, of which the smallest is what the job asks at least.
+_OR_BETWEEN = re.compile(r"\bor\b|\boption\s*\d", NOCASE)
+# ...told apart by education or level ("in battery or automotive products, with 3+ years as
+# a program manager" is a sub-requirement, not an alternative).
+_ALTERNATIVE_BY = re.compile(
+    r"\b(?:bachelor|master|mba\b|ph\.?\s?d|doctora|degree|diploma|ged\b|high school|without|"
+    r"(?:senior|staff|lead|principal)\s+level|level\s+(?:i{1,3}|[1-5])\b)",
+    NOCASE,
+)
+ALTERNATIVE_SPAN = 140
+
+
+def _asked(
+    found: list[tuple[int, int | None, int, int]], text: str
+) -> list[tuple[int, int | None, int, int]]:
+    """The mentions that state the total: those named total, else all but the larger of
+    two alternatives ("or")."""
+    totals = [
+        hit
+        for hit in found
+        if _TOTAL_AFTER.search(text[hit[3] : hit[3] + 20])
+        or _TOTAL_BEFORE.search(text[max(0, hit[2] - 40) : hit[2]])
+        or "total" in text[hit[2] : hit[3]].lower()
+        or "overall" in text[hit[2] : hit[3]].lower()
+    ]
+    if totals:
+        return totals
+    ordered = sorted(found, key=lambda hit: hit[2])
+    kept = list(ordered)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        between = text[earlier[3] : later[2]]
+        if (
+            len(between) <= ALTERNATIVE_SPAN
+            and "\n" not in between
+            and _OR_BETWEEN.search(between)
+            and _ALTERNATIVE_BY.search(text, earlier[3], later[3] + 50)
+        ):
+            larger = earlier if earlier[0] > later[0] else later
+            if larger in kept and earlier[0] != later[0]:
+                kept.remove(larger)
+    return kept
 
 
 def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
@@ -133,7 +182,7 @@ def years_in(
         preferred = plus([(start, end) for _, _, start, end in found])
         required = [hit for hit, p in zip(found, preferred, strict=True) if not p]
         found = required or found
-    low, high, _, _ = max(found, key=lambda hit: hit[0])
+    low, high, _, _ = max(_asked(found, scan.text), key=lambda hit: hit[0])
     return low, high
 
 

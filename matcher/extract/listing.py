@@ -17,7 +17,7 @@ from matcher.extract.qualifications import (
     methodology_table,
     skill_table,
 )
-from matcher.extract.role import role_in, title_key
+from matcher.extract.role import job_title, role_in, title_key
 from matcher.extract.salary import in_local_dollars, salary_of
 from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading
@@ -35,6 +35,7 @@ def extract_facts(
     remote: bool | None = None,
     structured_salary: SalaryRange | None = None,
     employment_type: str | None = None,
+    company: str = "",
 ) -> Facts:
     """Everything the matcher needs from one listing, read once at ingest."""
     title = title[:MAX_TITLE]
@@ -53,17 +54,21 @@ def extract_facts(
     if mode == "remote":
         city, _ = parse_location(location)
         # The title too: "Technical Project Manager (Remote, EU)".
-        country, scope = remote_country(location, titled_scan, salary.currency if salary else None)
+        currency = salary.currency if salary else None
+        country, scope = remote_country(location, titled_scan, currency, company)
     else:
-        city, country = onsite_place(location, text_scan, salary.currency if salary else None)
+        city, country = onsite_place(
+            location, text_scan, salary.currency if salary else None, company
+        )
     if structured_salary is None:  # a board's own currency field is taken as given
         salary = in_local_dollars(salary, country, f"{salary_text or ''}\n{text_scan.text}")
     degree_level, degree_fields = degree_in(text_scan)
-    variant = role_in(title, reading.again_scan)
+    named = job_title(title, reading.again_scan)
+    variant = role_in(named, reading.again_scan)
     authorisation, no_sponsorship = authorisation_in(text_scan)
     return Facts(
         role_variant=variant,
-        title_key=title_key(title, variant),
+        title_key=title_key(named, variant),
         seniority=seniority_of(title, years_min),
         years_min=years_min,
         years_max=years_max,

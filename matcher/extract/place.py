@@ -17,7 +17,7 @@ from matcher.taxonomy_data import taxonomy
 # says nothing of the hiring).
 _WORLD = (
     r"\b(?:work|working|live|living|based|located|hire|hiring|remote|remotely|from|location)"
-    r"\W+(?:\w+\W+){0,2}?anywhere in the world"
+    r"\W+(?:\w+\W+){0,2}?(?:anywhere in|all over) the world"
 )
 # An employer of record's reach: "Payroll and Benefits in 150+ Countries", "we hire in
 # over 100 countries" (not "offices in 12 countries": where the company is).
@@ -146,16 +146,21 @@ def _restriction_res() -> tuple[Anchored, ...]:
     triggers = (
         r"remote|work from home|wfh|work from anywhere|anywhere|based|located|living|live|"
         r"reside|residing|resident|authori[sz]ed to work|eligible to work|right to work|"
-        r"candidates|applicants|hire|hiring|open to candidates(?: \w+)?"
+        r"candidates|applicants|hire|hiring|open to candidates(?: \w+)?|remotely|work|be"
     )
     return (
         anchored(
-            rf"(?i:\b(?:{triggers}))\s+(?i:only\s+)?(?i:in|within|from)\s+(?i:any\s+)?{place}"
+            rf"(?i:\b(?:{triggers}))\s+(?i:only\s+)?(?i:in|within|from|across)\s+(?i:any\s+)?{place}"
         ),
+        # "overlap with one of the Americas time zones": the hours name a region (a single
+        # country's zone is only the team's hours: see _restricted_country).
+        anchored(rf"(?i:\boverlap with\s+(?:one of\s+)?)(?:the\s+)?{place}\s*(?i:time\s*zones?)"),
         anchored(rf"(?i:\b(?:remote|work from home|wfh))\s*(?:[-–—,:(/|]\s*)+{place}"),
         anchored(rf"{place}[\s-]+(?i:only\b)"),
     )
 
+
+_ZONES = 1  # the time-zone phrase in _restriction_res
 
 # (found a restriction, its one country, else the regions and countries it is open to)
 _Restriction = tuple[bool, str | None, tuple[str, ...]]
@@ -183,7 +188,7 @@ def _restricted_country(scan: Scan) -> _Restriction:
                 countries.add(places["city_country"][places["city_lookup"][city.group(0).lower()]])
             if places["multi_re"].search(words) or len(countries) > 1:
                 return True, None, _scope(words, countries)
-            if countries:
+            if countries and pattern is not _restriction_res()[_ZONES]:
                 return True, countries.pop(), ()
     return False, None, ()
 
@@ -198,13 +203,17 @@ def _scope(words: str, countries: set[str]) -> tuple[str, ...]:
 
 
 def remote_country(
-    location: str, scan: Scan, currency: str | None
+    location: str, scan: Scan, currency: str | None, company: str = ""
 ) -> tuple[str | None, tuple[str, ...]]:
     """(the one country a remote job is open to, else the regions it is open to, if any),
     from its location and the title and text `scan` holds."""
     found, country, scope = _restricted_country(Scan(location))
     if found:
-        return country, scope
+        if country is None:
+            return None, scope
+        if scan.search(_WORLDWIDE):  # "Remote, London" hiring from all over the world
+            return None, ()
+        return _widened(country, scan)
     places = place_names()
     if places["multi_re"].search(location):
         return None, _scope(location, set(_countries_in(location)))
@@ -213,7 +222,7 @@ def remote_country(
         return None, tuple(sorted(countries))
     anywhere = places["anywhere_re"].search(location) is not None  # "Worldwide" in the field
     if countries and not (anywhere or scan.search(_WORLDWIDE)):  # the field names the country
-        return countries.pop(), ()
+        return _widened(countries.pop(), scan)
     _, placed = parse_location(location)
     found, country, scope = _restricted_country(scan)
     if found:
@@ -227,7 +236,27 @@ def remote_country(
         return placed, ()
     if scan.search(_ANYWHERE_LOOSE):
         return None, ()
-    return payroll_country(scan, currency), ()
+    return payroll_country(scan, currency) or registered_country(company), ()
+
+
+@functools.cache
+def _legal_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    table = taxonomy("companies")["legal_form_countries"]
+    return tuple((any_of(forms), country) for country, forms in table.items())
+
+
+def registered_country(company: str) -> str | None:
+    """The country a company's legal form names ("Acme Software Pvt. Ltd." -> IN)."""
+    return next((c for form, c in _legal_forms() if form.search(company[:200])), None)
+
+
+def _widened(country: str, scan: Scan) -> tuple[str | None, tuple[str, ...]]:
+    """A remote job placed in one country, unless its text opens it to a region around it
+    ("Remote, New York" that "can be within the Americas region")."""
+    found, one, scope = _restricted_country(scan)
+    if found and one is None and scope and covers(scope, country):
+        return None, scope
+    return country, ()
 
 
 def payroll_country(scan: Scan, currency: str | None) -> str | None:
@@ -245,10 +274,11 @@ _LOCATION_LINE = anchored(r"(?:location|based in|office)\s*[:\-–]\s*([^\n]{1,1
 
 
 def onsite_place(
-    location: str, scan: Scan, currency: str | None = None
+    location: str, scan: Scan, currency: str | None = None, company: str = ""
 ) -> tuple[str | None, str | None]:
     """(city, country) of an on-site or hybrid job: its location, else a "Location:" line,
-    else the first city its text names, else the country its pay comes from."""
+    else the first city its text names, else the country its pay comes from, else the one
+    its employer's legal form names."""
     city, country = parse_location(location)
     if city or country:
         return city, country
@@ -262,4 +292,4 @@ def onsite_place(
     if m:
         name = places["city_lookup"][m.group(0).lower()]
         return name, places["city_country"][name]
-    return None, payroll_country(scan, currency)
+    return None, payroll_country(scan, currency) or registered_country(company)

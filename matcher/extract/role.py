@@ -154,6 +154,33 @@ def _internal_it(scan: Scan) -> bool:
     return it >= IT_WORK_MIN and it > scan.count(_context_words("product_context"))
 
 
+# Grade titles ("Manager", "Senior Associate", "Consultant") say a level, not a job: the
+# job is the title the text states ("Job Title: …", "Position: …", "Job Description – …").
+_GRADE_TITLE = re.compile(
+    r"^(?:\s*(?:{})\b[\s,.-]*)+$".format(
+        "|".join([*taxonomy("roles")["head"]["bare"], "consultants?", "officer"])
+    ),
+    NOCASE,
+)
+_STATED_TITLE = anchored(
+    r"\b(?:job\s+title|position\s+title|job\s+role|position|role|designation|job\s+description)"
+    r"\s*[:\-–—]\s*(?P<t>[^\n]{3,80})",
+    NOCASE,
+)
+
+
+def job_title(title: str, scan: Scan) -> str:
+    """The title that names the job: the listing's, or for a grade title the one its text
+    states."""
+    if not _GRADE_TITLE.match(title):
+        return title
+    for stated in scan.finditer(_STATED_TITLE):
+        named = stated.group("t").strip()
+        if not _GRADE_TITLE.match(named):
+            return named
+    return title
+
+
 def role_in(title: str, scan: Scan) -> str:
     """The role variant of a listing titled `title` whose plain text `scan` holds; a
     technical project or programme manager whose work is internal IT is an IT one."""

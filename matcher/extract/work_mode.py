@@ -68,9 +68,21 @@ _REMOTE_CHOICE = anchored(
     r"\b(?:when|if) you (?:choose|decide|want|prefer) to work (?:from|in|at) (?:the|an|our) office\b",
     NOCASE,
 )
-# "If this position is listed as remote or hybrid, ...": a condition states no mode.
-# (searched only in the 50 characters before a mode word: no scan anchors it)
-_CONDITION = re.compile(r"\b(?:if|whether|unless)\b[^.\n;:]{0,50}$", NOCASE)
+# "If this position is listed as remote or hybrid, ...": a condition states no mode; nor
+# does what "some roles" or "other teams" do ("Some roles are hired for hybrid work in
+# Toronto"). Searched only in the 80 characters before a mode word: no scan anchors it.
+_CONDITION = re.compile(
+    r"\b(?:if|whether|unless)\b[^.\n;:]{0,50}$|"
+    r"\b(?:some|certain|other|select|a few)\s+(?:of our\s+)?(?:roles|positions|jobs|teams)\b[^.\n;:]{0,80}$",
+    NOCASE,
+)
+# Flexibility to work from home, offered beside an office, is some days at home: hybrid
+# ("Remote flexibility", "Work from home flexibility", "Flexible work-from-home schedule").
+_HOME_FLEX = anchored(
+    r"\b(?:remote|work[\s-]from[\s-]home|wfh)\s+flexibility\b|"
+    r"\bflexible\s+(?:work[\s-]from[\s-]home|wfh)\b",
+    NOCASE,
+)
 _ONSITE_STRONG = anchored(
     r"\bwork(?:ing)? from (?:the )?office\b|\bwfo\b|\b(?:on[\s-]?site|office[\s-]based|site[\s-]based|"
     r"in[\s-]office|in[\s-]person)\s+(?:role|position|job|only)\b|\bbased on[\s-]?site\b|"
@@ -109,7 +121,7 @@ def _stated(scan: Scan, entry: Anchored) -> bool:
     """Whether the text says `entry` other than as a condition ("if ... hybrid")."""
     text = scan.text
     return any(
-        _CONDITION.search(text, max(0, m.start() - 50), m.start()) is None
+        _CONDITION.search(text, max(0, m.start() - 80), m.start()) is None
         for m in scan.finditer(entry)
     )
 
@@ -120,7 +132,12 @@ def _mode_from_text(scan: Scan) -> str | None:
         return "hybrid" if days < 5 else "onsite"
     if scan.search(_REMOTE_CHOICE):
         return "remote"
-    if _stated(scan, _HYBRID_WORD) or scan.search(_OFFICE_SHARE) or scan.search(_OFFICE_REGULARLY):
+    if (
+        _stated(scan, _HYBRID_WORD)
+        or scan.search(_OFFICE_SHARE)
+        or scan.search(_OFFICE_REGULARLY)
+        or scan.search(_HOME_FLEX)
+    ):
         return "hybrid"
     if scan.search(_ONSITE_STRONG):
         return "onsite"

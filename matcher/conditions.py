@@ -42,11 +42,33 @@ def phrase_pattern(phrase: str) -> str:
     return r"(?<!\w)" + r"[\s-]+".join(words) + plural + r"(?!\w)"
 
 
-def negated(text: str, start: int) -> bool:
-    """Whether the mention at `start` follows a negation in its clause."""
+# ...or one right after it, as a form's answer: "On-call: not applicable to this role".
+_NEGATED_AFTER = re.compile(
+    r"[\s)\]]*[:\-–—]\s*(?:not applicable|n/a\b|none\b|not required|not needed|no\b)", _I
+)
+# A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
+# mention alone on its line, or joined to one other topic word, imposes nothing by itself.
+_TOPIC = r"[\w-]+\s+(?:and|&)\s+"
+
+
+def negated(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the mention at `start` (ending at `end`, when known) is negated in its
+    clause, or is only a heading."""
     before = text[max(0, start - _NEGATION_REACH) : start]
     clause = _CLAUSE_END.split(before)[-1]
-    return bool(_NEGATION.search(clause))
+    if _NEGATION.search(clause):
+        return True
+    if end is None:
+        return False
+    return bool(_NEGATED_AFTER.match(text, end)) or _heading(text, start, end)
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip().rstrip(":").strip()
+    mention = re.escape(text[start:end])
+    return re.fullmatch(rf"(?:{_TOPIC})?{mention}(?:\s+(?:and|&)\s+[\w-]+)?", line, _I) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +123,7 @@ def imposed(text: str) -> tuple[str, ...]:
 
 
 def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
-    return any(not negated(text, match.start()) for match in pattern.finditer(text))
+    return any(not negated(text, match.start(), match.end()) for match in pattern.finditer(text))
 
 
 def travel_percent(text: str) -> int | None:

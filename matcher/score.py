@@ -293,6 +293,19 @@ def _ruled_out(facts: Facts, ruled_out: Excluded) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _names() -> re.Pattern[str]:
+    names = taxonomy("conditions")["keyword_in_names"]["names"]
+    return re.compile("|".join(re.escape(name) for name in names))
+
+
+def _in_name(lowered: str, at: int) -> bool:
+    """Whether the keyword at `at` is part of a body's name ("… Opportunity Commission")."""
+    return any(
+        m.start() <= at < m.end() for m in _names().finditer(lowered, max(0, at - 60), at + 60)
+    )
+
+
 def _excluded(lowered: str, keys: ProfileKeys) -> re.Match[str] | None:
     """The first exclude keyword the text says (not "no night shifts"). The regex is tried
     only where a keyword's first word occurs: several times faster than a whole search."""
@@ -301,7 +314,7 @@ def _excluded(lowered: str, keys: ProfileKeys) -> re.Match[str] | None:
         at = lowered.find(first)
         while at >= 0:
             found = keys.excludes.match(lowered, at)
-            if found and not negated(lowered, at):
+            if found and not negated(lowered, at, found.end()) and not _in_name(lowered, at):
                 return found
             at = lowered.find(first, at + 1)
     return None

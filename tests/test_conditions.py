@@ -9,7 +9,7 @@ import pytest
 
 from matcher.conditions import excluded, imposed, normalise, travel_percent
 from matcher.extract import extract_facts
-from matcher.score import score_listing
+from matcher.score import profile_keys, score_listing
 from tests.test_score import CONTEXT, FIT, NOW, PROFILE
 
 
@@ -32,6 +32,19 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("An active DoD Secret clearance is required.", ("security clearance",)),
         ("No security clearance needed.", ()),
         ("Stock clearance sale for our retail clients.", ()),
+        # Said another way: a rota out of hours, a German or British security check,
+        # weekend shifts however counted.
+        ("Join the out-of-hours incident rota one week in six.", ("on-call",)),
+        ("Bereitschaft zur Sicherheitsüberprüfung (Ü2).", ("security clearance",)),
+        ("Eligible for SC vetting.", ("security clearance",)),
+        ("Coordinators cover Saturday and Sunday go-live shifts.", ("weekend work",)),
+        ("Expect to work one weekend a month.", ("weekend work",)),
+        # A form's answer negates what its label names; a heading imposes nothing.
+        ("On-call: not applicable to this role.", ()),
+        ("Escalas de prevenção (on-call): not applicable.", ()),
+        ("Hours and on-call\nThis role has no on-call; our SRE team is paged.", ()),
+        ("Hours and on-call\nYou join the on-call rotation.", ("on-call",)),
+        ("Active SC clearance", ("security clearance",)),  # a short line is no heading
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -78,3 +91,16 @@ def test_an_imposed_condition_is_a_dealbreaker_with_its_reason() -> None:
     assert reason(("travel 50%",)) == "dealbreaker: travel up to 60% (you exclude 'travel 50%')"
     assert reason(("travel 75%",)) is None  # asks less than the limit
     assert reason(("weekend work",)) is None
+
+
+def test_a_keyword_inside_a_body_s_name_is_not_said() -> None:
+    """'Commission' in the Equal Employment Opportunity Commission is no commission pay."""
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("commission",)})
+    notice = "Learn more from the U.S. Equal Employment Opportunity Commission (EEOC)."
+    context = replace(CONTEXT, keys=profile_keys(profile))
+    kept = score_listing(FIT, profile, title="TPM", text=notice, posted_at=NOW, context=context)
+    assert kept.dealbreaker is None
+    paid = score_listing(
+        FIT, profile, title="TPM", text="Base pay plus commission.", posted_at=NOW, context=context
+    )
+    assert paid.reasons == ("dealbreaker: mentions 'commission'",)

@@ -354,3 +354,67 @@ def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:
 )
 def test_years_asked_as_written(text: str, years: int) -> None:
     assert facts(text).years_min == years
+
+
+# --- matcher 0.15 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # Offered both, the hire may pick home: remote.
+        ("Remote anywhere in EMEA, or hybrid from our Amsterdam office if you prefer.", "remote"),
+        ("Work from any of our hubs hybrid or remotely across Europe.", "remote"),
+        ("Remote in der gesamten EU oder hybrid in Hamburg.", "remote"),
+        ("This role is not remote or hybrid: you work from our plant.", "onsite"),
+        # Office days however counted, in other languages too.
+        ("You work from the Pune office on three anchor days a week.", "hybrid"),
+        ("Esquema híbrido 3x2 (3 días en oficina, 2 desde casa).", "hybrid"),
+        ("Télétravail : 2 jours par semaine.", "hybrid"),
+    ],
+)
+def test_work_mode_when_the_hire_chooses_or_counts_days(text: str, mode: str) -> None:
+    assert facts(f"{BOILER}\n{text}", location="Somewhere", remote=None).work_mode == mode
+
+
+def test_a_us_city_and_state_with_a_zip_code_is_in_the_us() -> None:
+    assert parse_location("Marietta, GA 30060") == (None, "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Our hiring process: 1) A call. 2) An interview with the hiring manager.", None),
+        ("3 a 5 anos de experiência em gestão de projetos.", 3),
+        ("De 2 a 4 años de experiencia.", 2),
+        ("8-10 saal ka total experience chahiye.", 8),
+        ("5 ans d'expérience en gestion de projet.", 5),
+    ],
+)
+def test_years_in_other_languages_and_not_in_numbered_lists(text: str, years: int | None) -> None:
+    assert facts(text).years_min == years
+
+
+@pytest.mark.parametrize(
+    ("title", "role", "seniority"),
+    [
+        ("Gestor(a) de Projetos DevOps", "devops_project_manager", None),
+        ("Chef de projet technique DevOps (H/F)", "devops_project_manager", None),
+        ("Analista de PMO Pleno", "technical_project_assistant", "mid"),
+        ("Coordenador de Projetos Sênior", "technical_project_assistant", "senior"),
+        # Selling to projects is sales.
+        ("Project Coordinator - Inside Sales", "other", None),
+        # An IT department's cloud migration is an IT project; a cloud platform's
+        # programme a technical programme.
+        ("IT-Projektmanager Cloud-Migration (m/w/d)", "it_project_manager", None),
+        ("Programme Manager – Cloud Platform", "technical_program_manager", None),
+        ("Project Manager – Cloud Migration", "devops_project_manager", None),
+    ],
+)
+def test_role_and_level_of_titles_in_many_shapes(
+    title: str, role: str, seniority: str | None
+) -> None:
+    found = facts(BOILER, title=title)
+    assert found.role_variant == role
+    if seniority:
+        assert found.seniority == seniority

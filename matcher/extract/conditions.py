@@ -33,7 +33,9 @@ def imposed_in(scan: Scan) -> tuple[str, ...]:
     """Names of the conditions the text imposes (a negated mention imposes nothing)."""
     found, mentions = _conditions()
     text = scan.text
-    unnegated = {g for g, m in scan.finditer_groups(mentions) if not negated(text, m.start())}
+    unnegated = {
+        g for g, m in scan.finditer_groups(mentions) if not negated(text, m.start(), m.end())
+    }
     names = []
     for number, condition in enumerate(found):
         # As imposed(): the phrases only when a phrase's first word is in the text.

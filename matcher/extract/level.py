@@ -15,11 +15,11 @@ from matcher.extract.title import MAX_TITLE, expand_title
 
 _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
-    rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to)\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b"
+    rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do)\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
+    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata)\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?P<total>overall|total)\s+)?(?:years?|yrs?|jahre?n?|ans?|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
+    rf"(?:(?P<total>overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",

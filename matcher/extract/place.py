@@ -133,7 +133,7 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
     indian = re.search(r"\b([A-Z]{2}),\s*IN\s*$", text)
     if indian and indian.group(1) in places["indian_codes"]:
         return None, "IN"
-    code = re.search(r",\s*([A-Z]{2,3})\s*$", text)
+    code = re.search(r",\s*([A-Z]{2,3})(?:\s+\d{5}(?:-\d{4})?)?\s*$", text)  # a ZIP code may follow
     if code:
         return None, places["state_codes"].get(code.group(1))
     return None, None

@@ -20,9 +20,9 @@ _HYBRID_WORD = anchored(
     r"\bhybride[sn]?\s+arbeiten\b|"
     # French, Dutch, Spanish, Portuguese, Polish: "Hybride werken", "Modelo híbrido", "regime
     # híbrido", "praca hybrydowa", "télétravail 2 jours par semaine".
-    r"\bhybride\s+(?:werken|werkplek)\b|\b(?:modelo|regime|modalidad|trabajo|trabalho)\s+h[ií]brid[oa]\b|"
+    r"\bhybride\s+(?:werken|werkplek)\b|\b(?:modelo|regime|modalidad|esquema|trabajo|trabalho)\s+h[ií]brid[oa]\b|"
     r"\bh[ií]brid[oa]\b(?=\s*(?:[:·(|,.–-]|$))|\bhybrydow\w*|"
-    r"\btélétravail\s+(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"
+    r"\btélétravail\s*:?\s*(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"
     r"\bup to [1-9]\d\s?% (?:work(?:ing)? from home|remote(?:ly)?)\b|"
     # "(waterfall, agile, hybrid)" names a methodology, not where one works
     r"(?<!waterfall,\s)(?<!agile,\s)(?<!agile\sand\s)(?<!agile\sor\s)(?<!agile/)(?<!scrum,\s)"
@@ -40,7 +40,7 @@ _OFFICE_DAYS = anchored(
     rf"|\bwork from office,?\s*all\s*(?P<n4>{_NUM_DAYS})\s*days"
     rf"|\bon[\s-]?site\b[^\n.;]{{0,40}}?\((?P<n5>{_NUM_DAYS})\s*days"
     rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,6}}?(?:office|campus|hub)s?\b"
-    rf"[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*days"
+    rf"[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*(?:[a-z-]+\s+)?days"
     rf"|\b(?:on[\s-]?site|presence|in[\s-]person)\b[^\n.;]{{0,60}}?\b(?P<n8>{_NUM_DAYS})\s*days?\s*(?:a|per|/|each)\s*week"
     # German: "2 Tage pro Woche im Büro"
     r"|\b(?P<n7>[1-5])\s*tage?\s*(?:pro|die|in der)\s*woche\s*(?:im|vor ort|ins)\s*(?:büro|office)?",
@@ -62,17 +62,21 @@ _OFFICE_REGULARLY = anchored(
     NOCASE,
 )
 # Working from home is the choice of the person hired: the office is optional, so remote.
+# ("Remote anywhere in EMEA, or hybrid from our Amsterdam office", "hybrid or remotely across
+# Europe": the hire picks, and may pick home.)
 _REMOTE_CHOICE = anchored(
     r"\b(?:fully|100%)\s+remote\s+(?:options?|is an option|is available)\b|"
     r"\bcan (?:choose to )?work (?:from home|remotely)\b[^.\n]{0,60}?\boption to work (?:in|from|at)\b|"
-    r"\b(?:when|if) you (?:choose|decide|want|prefer) to work (?:from|in|at) (?:the|an|our) office\b",
+    r"\b(?:when|if) you (?:choose|decide|want|prefer) to work (?:from|in|at) (?:the|an|our) office\b|"
+    r"(?<!not )(?<!no )(?<!non-)\bremote(?:ly)?\b[^.\n]{0,60}?\b(?:or|oder|ou)\s+(?:hybrid|h[ií]brido|hybride)\b|"
+    r"(?<!not )\bhybrid(?:\s+\w+){0,6}?\s+or\s+(?:fully\s+)?remote(?:ly)?\b",
     NOCASE,
 )
 # "If this position is listed as remote or hybrid, ...": a condition states no mode; nor
-# does what "some roles" or "other teams" do ("Some roles are hired for hybrid work in
+# "not remote or hybrid", nor what "some roles" or "other teams" do ("Some roles are hired for hybrid work in
 # Toronto"). Searched only in the 80 characters before a mode word: no scan anchors it.
 _CONDITION = re.compile(
-    r"\b(?:if|whether|unless)\b[^.\n;:]{0,50}$|"
+    r"\b(?:if|whether|unless)\b[^.\n;:]{0,50}$|\b(?:not|no)\s+(?:fully\s+)?remote\s+(?:or|nor)\s+$|"
     r"\b(?:some|certain|other|select|a few)\s+(?:of our\s+)?(?:roles|positions|jobs|teams)\b[^.\n;:]{0,80}$",
     NOCASE,
 )

@@ -97,6 +97,9 @@ class ProfileKeys:
     first_words: tuple[str, ...]  # every match starts with one: found by str.find, fast
     level: int  # index in SENIORITIES
     ruled_out: Excluded  # working conditions the exclude keywords name, however worded
+    # Keywords (normalised) that name a working condition: read as the condition is read,
+    # so a heading ("Hours and on-call") or a form's "On-call: not applicable" says nothing.
+    condition_keywords: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ def profile_keys(profile: Profile) -> ProfileKeys:
         keywords={normalise(k): k for k in keywords},
         first_words=tuple(sorted({(phrase_words(k) or [""])[0] for k in keywords})),
         level=_profile_level(profile),
-        ruled_out=excluded(keywords),
+        ruled_out=(ruled_out := excluded(keywords)),
+        condition_keywords=frozenset(normalise(k) for k in ruled_out.conditions.values()),
     )
 
 
@@ -314,8 +318,10 @@ def _excluded(lowered: str, keys: ProfileKeys) -> re.Match[str] | None:
         at = lowered.find(first)
         while at >= 0:
             found = keys.excludes.match(lowered, at)
-            if found and not negated(lowered, at, found.end()) and not _in_name(lowered, at):
-                return found
+            if found and not _in_name(lowered, at):
+                named = normalise(found.group(0)) in keys.condition_keywords
+                if not negated(lowered, at, found.end() if named else None):
+                    return found
             at = lowered.find(first, at + 1)
     return None
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from matcher.extract import classify_role, parse_location
+from matcher.extract import classify_role
+from matcher.extract.place import parse_place
 from matcher.profile import Profile
 from matcher.score import ScoringContext, profile_keys
 
@@ -25,7 +26,7 @@ def scoring_context(
     cities: set[str] = set()
     countries: list[str] = []
     for place in profile.locations:
-        city, country = parse_location(place)
+        city, country = parse_place(place)
         if city:
             cities.add(city)
         if country:

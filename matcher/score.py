@@ -479,8 +479,15 @@ def _location(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float
         return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
     if facts.country and ctx.home_country and facts.country == ctx.home_country:
         return Component("location", weight * 0.4, weight, (f"{mode} in {where}: relocation",))
-    if facts.country is None and facts.city is None:
-        return Component("location", weight * 0.4, weight, (f"{mode}, location unclear",))
+    if facts.country is None:  # no place, or a town the table cannot place in a country
+        return Component(
+            "location",
+            weight * 0.4,
+            weight,
+            (f"{mode} in {where}: country unclear",)
+            if facts.city
+            else (f"{mode}, location unclear",),
+        )
     return Component("location", -1, weight, (f"{mode} in {where}, outside your locations",))
 
 

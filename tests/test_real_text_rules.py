@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from matcher.context import scoring_context
 from matcher.extract import extract_facts
-from matcher.extract.place import parse_location
+from matcher.extract.place import parse_location, parse_place
 from matcher.facts import Facts
+from matcher.profile import MinSalary, Profile
+from matcher.score import DEFAULT_RATES_TO_USD, DEFAULT_WEIGHTS, score_listing
 
 BOILER = "We build payment software. You will plan releases with our engineering teams."
 
@@ -418,3 +421,57 @@ def test_role_and_level_of_titles_in_many_shapes(
     assert found.role_variant == role
     if seniority:
         assert found.seniority == seniority
+
+
+# --- matcher 0.16: places the table does not know ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        # A town not in the place table is a place all the same.
+        ("Plano, TX 75024", ("Plano", "US")),
+        ("Wallingford, Connecticut", ("Wallingford", "US")),
+        ("Aarhus, Denmark", ("Aarhus", "DK")),
+        ("Dallas", ("Dallas", None)),
+        # Known places and aliases as before.
+        ("Pimpri-Chinchwad", ("Pune", "IN")),
+        ("Greater Hyderabad Area", ("Hyderabad", "IN")),
+        # Not a town: a work mode, a list of countries, a region, nothing.
+        ("Remote", (None, None)),
+        ("Online (India)", (None, "IN")),
+        ("Multiple Locations", (None, None)),
+        ("Dallas-Fort Worth Metroplex", (None, None)),
+        ("EMEA", (None, None)),
+        ("Albania,Andorra,Austria,Belgium,Croatia", (None, "AT")),
+    ],
+)
+def test_a_place_is_read_even_when_the_table_lacks_it(
+    location: str, place: tuple[str | None, str | None]
+) -> None:
+    assert parse_place(location) == place
+
+
+def test_a_profile_in_a_city_the_table_lacks_matches_listings_there() -> None:
+    profile = Profile(
+        name="Test",
+        target_roles=["IT Project Manager"],
+        years_experience=5,
+        locations=["Dallas"],
+        remote_ok=True,
+        min_salary=MinSalary(amount=100000, currency="USD", period="year"),
+    )
+    context = scoring_context(
+        profile, weights=DEFAULT_WEIGHTS, rates_to_usd=DEFAULT_RATES_TO_USD, now=None
+    )
+
+    def place(location: str) -> str:
+        found = facts(f"{BOILER}\nHybrid: three days a week in the office.", location=location)
+        match = score_listing(
+            found, profile, title="IT Project Manager", text="", posted_at=None, context=context
+        )
+        return next(c for c in match.components if c.name == "location").notes[0]
+
+    assert place("Dallas, TX 75201") == "hybrid in Dallas, your city"
+    assert place("Plano, TX") == "hybrid in Plano: relocation"  # a suburb the table lacks
+    assert place("Sometown") == "hybrid in Sometown: country unclear"

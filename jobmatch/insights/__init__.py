@@ -30,7 +30,7 @@ from jobmatch.insights.trend import trend_section
 from jobmatch.pipeline import stored_skill_rarity
 from matcher.collector import collector_paused
 from matcher.context import scoring_context
-from matcher.extract import parse_location
+from matcher.extract.place import parse_place
 from matcher.facts import ROLE_VARIANTS
 from matcher.profile import Profile
 
@@ -60,7 +60,7 @@ def compute_insights(
         family_rows = in_family(rows, family)
         relevant = [r for r in family_rows if r.facts.get("seniority") in levels]
         cities = tuple(
-            dict.fromkeys(city for city, _ in map(parse_location, profile.locations) if city)
+            dict.fromkeys(city for city, _ in map(parse_place, profile.locations) if city)
         )
         currency = profile_currency(profile, context)
         fx = fx_table(rates_to_usd)

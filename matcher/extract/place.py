@@ -139,6 +139,46 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# A place not in the table is a place all the same: "Dallas, TX" is in Dallas. The first
+# part of a location, when it is one to three capitalised words naming no country, state,
+# region or work mode, is taken as the city's name as written.
+_CITY_SHAPE = re.compile(r"[A-Z][a-zA-Z.'’-]*(?: [A-Z][a-zA-Z.'’-]*){0,2}")
+_NOT_A_CITY = frozenset({
+    "remote", "hybrid", "onsite", "on-site", "office", "offices", "anywhere", "worldwide",
+    "global", "multiple", "various", "locations", "location", "home", "work", "wfh",
+    "flexible", "field", "nationwide", "virtual", "tbd", "unknown", "other", "online",
+    "remoto", "remota", "teletrabajo", "télétravail", "homeoffice", "headquarters", "hq",
+    "region", "area", "metro", "metropolitan", "metroplex", "greater", "county", "state",
+    "district",
+})  # fmt: skip
+
+
+def parse_place(text: str) -> tuple[str | None, str | None]:
+    """parse_location, and for a city not in the table its name as the location writes it
+    ("Plano, TX" -> ("Plano", "US")): what a listing's or a profile's place is compared by."""
+    city, country = parse_location(text)
+    if city is not None:
+        return city, country
+    return _unknown_city(text[:200]), country
+
+
+@functools.lru_cache(maxsize=8192)
+def _unknown_city(text: str) -> str | None:
+    if text.count(",") > 3:  # a list of places, not one
+        return None
+    first = text.split(",")[0].split("(")[0].strip()
+    if not _CITY_SHAPE.fullmatch(first):
+        return None
+    if any(word.lower() in _NOT_A_CITY for word in first.split()):
+        return None
+    places = place_names()
+    if _countries_in(first) or places["state_re"].search(first) or places["multi_re"].search(first):
+        return None
+    if places["anywhere_re"].search(first) or len(first) < 3:
+        return None
+    return first
+
+
 @functools.cache
 def _restriction_res() -> tuple[Anchored, ...]:
     """Phrases that tie a remote job to one place; group `p` holds the place words."""
@@ -279,17 +319,18 @@ def onsite_place(
     """(city, country) of an on-site or hybrid job: its location, else a "Location:" line,
     else the first city its text names, else the country its pay comes from, else the one
     its employer's legal form names."""
-    city, country = parse_location(location)
-    if city or country:
+    city, country = parse_place(location)
+    if country:
         return city, country
+    # A city the table does not know ("Wallingford") keeps looking for its country.
     line = scan.search(_LOCATION_LINE)
     if line:
-        city, country = parse_location(line.group(1))
-        if city or country:
-            return city, country
+        line_city, country = parse_place(line.group(1))
+        if country or (line_city and not city):
+            return city or line_city, country
     places = place_names()
-    m = scan.search(places["city_any"])
+    m = None if city else scan.search(places["city_any"])
     if m:
         name = places["city_lookup"][m.group(0).lower()]
         return name, places["city_country"][name]
-    return None, payroll_country(scan, currency) or registered_country(company)
+    return city, payroll_country(scan, currency) or registered_country(company)

@@ -45,6 +45,7 @@ TPM_FAMILY = frozenset(
     }
 )
 ADJACENT = frozenset({"product_manager", "non_technical_project_manager", "engineering_role"})
+RELOCATION_NOTE = ": relocation"  # the location note of a job in another city of your country
 # A TPM-family job far from every target is worth little more than an adjacent one.
 FAR_FIT = 0.3
 
@@ -100,6 +101,9 @@ class ProfileKeys:
     # Keywords (normalised) that name a working condition: read as the condition is read,
     # so a heading ("Hours and on-call") or a form's "On-call: not applicable" says nothing.
     condition_keywords: frozenset[str] = frozenset()
+    # "relocation" as the user wrote it, when excluded: a move the listing's place calls for
+    # (another city), not the word ("relocation support for those moving here").
+    relocation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,14 @@ class ScoringContext:
     skill_weights: Mapping[str, float] = field(default_factory=dict)
 
 
+_RELOCATION = frozenset({"relocation", "relocate", "relocating", "willing to relocate"})
+
+
 @lru_cache(maxsize=16)
 def profile_keys(profile: Profile) -> ProfileKeys:
-    keywords = [k for k in profile.exclude_keywords if k.strip()]
+    given = [k for k in profile.exclude_keywords if k.strip()]
+    relocation = next((k for k in given if normalise(k) in _RELOCATION), None)
+    keywords = [k for k in given if normalise(k) not in _RELOCATION]
     pattern = "|".join(phrase_pattern(keyword) for keyword in keywords)
     return ProfileKeys(
         certifications=frozenset(_norm(c) for c in profile.certifications),
@@ -130,6 +139,7 @@ def profile_keys(profile: Profile) -> ProfileKeys:
         level=_profile_level(profile),
         ruled_out=(ruled_out := excluded(keywords)),
         condition_keywords=frozenset(normalise(k) for k in ruled_out.conditions.values()),
+        relocation=relocation,
     )
 
 
@@ -147,6 +157,9 @@ def score_listing(
     location = _location(facts, profile, context, weights["location"])
     if location.points < 0:  # checked first: it costs nothing, the text search does
         said = location.notes[0]
+        return Match(0.0, (location,), (f"dealbreaker: {said}",), dealbreaker=said)
+    if prepared.relocation and location.notes[0].endswith(RELOCATION_NOTE):
+        said = f"{location.notes[0]} (you exclude {prepared.relocation!r})"
         return Match(0.0, (location,), (f"dealbreaker: {said}",), dealbreaker=said)
     blocker = _work_rights(facts, profile)
     if blocker:
@@ -478,7 +491,7 @@ def _location(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float
     if not ctx.home_cities:
         return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
     if facts.country and ctx.home_country and facts.country == ctx.home_country:
-        return Component("location", weight * 0.4, weight, (f"{mode} in {where}: relocation",))
+        return Component("location", weight * 0.4, weight, (f"{mode} in {where}{RELOCATION_NOTE}",))
     if facts.country is None:  # no place, or a town the table cannot place in a country
         return Component(
             "location",

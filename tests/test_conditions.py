@@ -104,3 +104,16 @@ def test_a_keyword_inside_a_body_s_name_is_not_said() -> None:
         FIT, profile, title="TPM", text="Base pay plus commission.", posted_at=NOW, context=context
     )
     assert paid.reasons == ("dealbreaker: mentions 'commission'",)
+
+
+def test_relocation_excluded_means_a_move_the_place_calls_for() -> None:
+    """'relocation' rules out a job in another city, not one that offers relocation support."""
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("relocation",)})
+    context = replace(CONTEXT, keys=profile_keys(profile))
+    support = "Relocation support is available for candidates moving here."
+    home = replace(FIT, work_mode="hybrid", city=next(iter(CONTEXT.home_cities)))
+    stays = score_listing(home, profile, title="TPM", text=support, posted_at=NOW, context=context)
+    assert stays.dealbreaker is None
+    elsewhere = replace(home, city="Elsewhere")
+    moved = score_listing(elsewhere, profile, title="TPM", text="", posted_at=NOW, context=context)
+    assert moved.dealbreaker is not None and "you exclude 'relocation'" in moved.dealbreaker

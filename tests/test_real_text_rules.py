@@ -475,3 +475,22 @@ def test_a_profile_in_a_city_the_table_lacks_matches_listings_there() -> None:
     assert place("Dallas, TX 75201") == "hybrid in Dallas, your city"
     assert place("Plano, TX") == "hybrid in Plano: relocation"  # a suburb the table lacks
     assert place("Sometown") == "hybrid in Sometown: country unclear"
+
+
+@pytest.mark.parametrize(
+    ("title", "role", "seniority"),
+    [
+        # A grade, then its field: the field names the job, the grade the level.
+        ("Associate – Project Coordination (Remote)", "technical_project_assistant", "junior"),
+        ("Senior Associate - PMO", "technical_project_assistant", "junior"),
+        ("Analyst, PMO", "technical_project_assistant", None),
+        # An analyst of something else who sits in the PMO is that analyst.
+        ("Data Analyst – PMO (R-25066)", "other", None),
+        ("Associate Director, PMO", "technical_program_manager", "principal"),
+    ],
+)
+def test_grade_titles_with_a_field(title: str, role: str, seniority: str | None) -> None:
+    found = facts(BOILER, title=title)
+    assert found.role_variant == role
+    if seniority:
+        assert found.seniority == seniority

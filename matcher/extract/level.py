@@ -210,10 +210,13 @@ _LEVEL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "Associate Product Manager", "Technical Project Assistant"; not "Executive Assistant".
 _ROLE_NOUN = (
     r"(?:project|program|programme|product|delivery|technical|agile|scrum|software|data"
-    r"|engineer|engineering|developer|consultant|analyst|architect|designer|manager|pm|tpm)"
+    r"|engineer|engineering|developer|consultant|analyst|architect|designer|manager|pm|tpm|pmo)"
 )
 _ASSISTANT_LEVEL = re.compile(rf"\bassistant\s+{_ROLE_NOUN}\b|\b{_ROLE_NOUN}\s+assistant\b", NOCASE)
-_ASSOCIATE_LEVEL = re.compile(rf"\bassociate\s+{_ROLE_NOUN}\b|\b{_ROLE_NOUN}\s+associate\b", NOCASE)
+# ("Associate – Project Coordination", "Senior Associate - PMO": a grade, then its field)
+_ASSOCIATE_LEVEL = re.compile(
+    rf"\bassociate(?:\s+|\s*[-–—,:]\s*){_ROLE_NOUN}\b|\b{_ROLE_NOUN}\s+associate\b", NOCASE
+)
 _ASSOCIATE_NOT_LEVEL = re.compile(
     r"\b(?:support|sales|customer|research|executive)\s+associate\b", NOCASE
 )

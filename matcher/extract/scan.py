@@ -77,6 +77,9 @@ def _digit_runs(lower: str, word: bool) -> list[int]:
     return runs + sorted(after)
 
 
+_DIGIT_RUN = re.compile(b"0+")  # in the classes of a text's characters
+_RUN_ENDS = RUN + "ends"  # kept with the hits, as the digit runs are
+
 _SHORT = 200  # characters: shorter texts are scanned the plain way
 
 
@@ -187,7 +190,7 @@ class Scan:
 
     def _runs(self, key: str, word: bool) -> list[int]:
         """Where runs of digits start in the base (after a non-word character if `word`),
-        with one of the digits the key names."""
+        with one of the digits the key names (and no longer than its "/N" says)."""
         base = self._base
         hits = base._hits
         assert hits is not None
@@ -195,11 +198,26 @@ class Scan:
         runs = hits.get(every)
         if runs is None:
             runs = hits[every] = _digit_runs(base.lower, word)
-        digits = key[len(RUN) :]
-        if len(digits) == 10:
-            return runs
+        digits, _, most = key[len(RUN) :].partition("/")
         lower = base.lower
-        return [p for p in runs if lower[p] in digits]
+        if len(digits) != 10:
+            runs = [p for p in runs if lower[p] in digits]
+        if most:
+            ends = base._run_ends()
+            longest = int(most)
+            runs = [p for p in runs if ends[p] - p <= longest]
+        return runs
+
+    def _run_ends(self) -> dict[int, int]:
+        """Where each run of ASCII digits in the base ends, by where it starts."""
+        hits = self._hits
+        assert hits is not None
+        ends: Any = hits.get(_RUN_ENDS)
+        if ends is None:
+            classes = self.lower.encode("ascii", "replace").translate(_CLASSES)
+            ends = {m.start(): m.end() for m in _DIGIT_RUN.finditer(classes)}
+            hits[_RUN_ENDS] = ends
+        return ends  # type: ignore[no-any-return]
 
     @property
     def plain(self) -> bool:

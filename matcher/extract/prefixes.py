@@ -336,7 +336,7 @@ def _digits_all_refused(op: str, av: Any) -> bool:
     if op == "IN":
         if any(str(o) == "NEGATE" for o, _ in av):
             return False
-        refused = set()
+        refused: set[str] = set()
         for o, a in av:
             if str(o) == "CATEGORY" and str(a) == "CATEGORY_DIGIT":
                 return True

@@ -64,10 +64,14 @@ def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
         position = data.find(needle, position + 1)
 
 
-def _digit_runs(lower: str, word: bool) -> list[int]:
+def _classes(lower: str) -> bytes:
+    """Each character of `lower` as its class (`_CLASSES`)."""
+    return lower.encode("ascii", "replace").translate(_CLASSES)
+
+
+def _digit_runs(classes: bytes, lower: str, word: bool) -> list[int]:
     """Where runs of ASCII digits start in `lower` (after a non-word character, or at the
     start, if `word`)."""
-    classes = lower.encode("ascii", "replace").translate(_CLASSES)
     runs = [0] if classes[:1] == b"0" else []
     # After a "?", the character decides: "?" itself, or a non-ASCII one.
     after = [p + 1 for p in _find_all(classes, b"?0") if not word or not is_word(lower[p])]
@@ -76,9 +80,6 @@ def _digit_runs(lower: str, word: bool) -> list[int]:
         after += [p + 1 for p in _find_all(classes, b"w0")]
     return runs + sorted(after)
 
-
-_DIGIT_RUN = re.compile(b"0+")  # in the classes of a text's characters
-_RUN_ENDS = RUN + "ends"  # kept with the hits, as the digit runs are
 
 _SHORT = 200  # characters: shorter texts are scanned the plain way
 
@@ -133,7 +134,7 @@ class Scan:
 
     __slots__ = (
         "text", "lower", "_plain", "_short", "_hits", "_index", "_keys", "_plans",
-        "_base", "_shift", "_filtered",
+        "_base", "_shift", "_filtered", "_classes",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -151,6 +152,7 @@ class Scan:
         self._base: Scan = self
         self._shift = 0
         self._filtered: dict[tuple[str, bool, str], list[int]] = {}
+        self._classes: bytes | None = None  # the base's, once digit runs are asked for
 
     def tail(self, start: int) -> Scan:
         """The scan of `text[start:]`, reusing this one's positions."""
@@ -159,7 +161,7 @@ class Scan:
         part.lower = self.lower[start:] if not self._plain else part.text.lower()
         part._plain, part._short = self._plain, len(part.text) < _SHORT
         part._hits, part._index, part._keys, part._plans = None, None, None, {}
-        part._base, part._shift, part._filtered = self, start, {}
+        part._base, part._shift, part._filtered, part._classes = self, start, {}, None
         return part
 
     def _positions(self) -> dict[str, list[int]] | None:
@@ -195,29 +197,19 @@ class Scan:
         hits = base._hits
         assert hits is not None
         every = RUN + ("w" if word else "")
+        lower, classes = base.lower, base._classes
+        if classes is None:
+            classes = base._classes = _classes(lower)
         runs = hits.get(every)
         if runs is None:
-            runs = hits[every] = _digit_runs(base.lower, word)
+            runs = hits[every] = _digit_runs(classes, lower, word)
         digits, _, most = key[len(RUN) :].partition("/")
-        lower = base.lower
         if len(digits) != 10:
             runs = [p for p in runs if lower[p] in digits]
-        if most:
-            ends = base._run_ends()
-            longest = int(most)
-            runs = [p for p in runs if ends[p] - p <= longest]
+        if most:  # no longer than `most` digits: not `most` + 1 digits from its start
+            longer = b"0" * (int(most) + 1)
+            runs = [p for p in runs if not classes.startswith(longer, p)]
         return runs
-
-    def _run_ends(self) -> dict[int, int]:
-        """Where each run of ASCII digits in the base ends, by where it starts."""
-        hits = self._hits
-        assert hits is not None
-        ends: Any = hits.get(_RUN_ENDS)
-        if ends is None:
-            classes = self.lower.encode("ascii", "replace").translate(_CLASSES)
-            ends = {m.start(): m.end() for m in _DIGIT_RUN.finditer(classes)}
-            hits[_RUN_ENDS] = ends
-        return ends  # type: ignore[no-any-return]
 
     @property
     def plain(self) -> bool:

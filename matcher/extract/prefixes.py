@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, product
+from math import prod
 from typing import Any
 
 DIGITS = frozenset("0123456789")
@@ -82,8 +84,9 @@ def is_word(char: str) -> bool:
 class _Reader:
     """Collects the prefixes of one branch."""
 
-    def __init__(self) -> None:
+    def __init__(self, run_suffix: str = "") -> None:
         self.out: set[Prefix] = set()
+        self.run_suffix = run_suffix  # "/N": a run of digits it starts has at most N
 
     def add(self, prefix: str, guard: str) -> None:
         # After `\b`, a match starting with a word character follows a non-word character.
@@ -116,7 +119,8 @@ class _Reader:
                     return True
                 digits = chars & DIGITS
                 if digits and not prefix and guard:  # no digit just before: a run starts
-                    out.add((RUN + "".join(sorted(digits)), guard in ("word", "boundary")))
+                    run = RUN + "".join(sorted(digits)) + self.run_suffix
+                    out.add((run, guard in ("word", "boundary")))
                 elif digits:
                     for digit in digits:  # one of them, then stop: digits are rare enough
                         self.add(prefix + digit, guard)
@@ -157,15 +161,29 @@ def _needs(seq: list[tuple[Any, Any]]) -> list[frozenset[str]]:
         elif name == "ATOMIC_GROUP":
             found += _needs(list(av.data))
         elif name == "BRANCH":
-            # One of the branches matches: each contributes its most selective set.
-            parts = [_best(_needs(list(alt.data))) for alt in av[1]]
-            if all(parts):
-                found.append(frozenset(chain.from_iterable(p for p in parts if p)))
+            found += _either(_needs(list(alt.data)) for alt in av[1])
         elif name in _REPEATS and av[0] >= 1:
             found += _needs(list(av[2].data))
     if run:
         found.append(frozenset({run}))
     return found
+
+
+_MIN_NEED = 3  # characters: shorter strings are in nearly every text
+_MAX_WAYS = 64  # joined sets of a group of alternatives: beyond, only the most selective
+
+
+def _either(alternatives: Iterable[list[frozenset[str]]]) -> list[frozenset[str]]:
+    """Sets every match of one of the alternatives holds a string of: a set of each
+    alternative, joined. Every way of choosing them is kept (when few): "bond of 2 years" or
+    "2 years bond" needs "bond" as much as it needs a year or month."""
+    useful = [[n for n in needs if min(map(len, n)) >= _MIN_NEED] for needs in alternatives]
+    if not useful or not all(useful):
+        return []
+    if prod(len(needs) for needs in useful) > _MAX_WAYS:
+        return [frozenset(chain.from_iterable(_best(needs) or () for needs in useful))]
+    joined = {frozenset(chain.from_iterable(way)) for way in product(*useful)}
+    return [n for n in joined if not any(other < n for other in joined)]
 
 
 def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
@@ -178,9 +196,11 @@ def _minimal(prefixes: set[Prefix]) -> tuple[Prefix, ...]:
     keeps only word starts and they do not."""
     kept: dict[str, bool] = {}
     for string, word in sorted(prefixes, key=lambda p: (len(p[0]), p[1])):
+        # A digit run's key names digits, not characters: only the same key covers it.
         covered = any(
-            string[:k] in kept and (word or not kept[string[:k]]) for k in range(1, len(string) + 1)
-        )
+            string[:k] in kept and (word or not kept[string[:k]])
+            for k in (range(1, len(string) + 1) if not string.startswith(RUN) else ())
+        ) or (string.startswith(RUN) and string in kept and (word or not kept[string]))
         if not covered:
             kept[string] = word and kept.get(string, True)
     return tuple(sorted(kept.items()))
@@ -219,8 +239,125 @@ def _not_after(seq: list[tuple[Any, Any]]) -> str:
     return refused
 
 
+# --- how many digits a match can open with ------------------------------------------------
+# A pattern opening with a number of one or two digits ("3 days in office") is tried at
+# every run of digits; told the longest run its matches can start with, the scan skips
+# the longer ones ("2012", "180,000").
+
+_ANY = (True, True)  # (may be a digit, may be another character)
+
+
+def _char_kinds(op: str, av: Any) -> tuple[bool, bool]:
+    """Whether one character matched by `op av` may be an ASCII digit, or something else."""
+    if op == "LITERAL":
+        return ("0" <= chr(av) <= "9", not "0" <= chr(av) <= "9")
+    if op == "CATEGORY":
+        kind = str(av)
+        if kind == "CATEGORY_DIGIT":
+            return (True, False)  # other scripts' digits send the text to the plain scan
+        if kind in ("CATEGORY_SPACE", "CATEGORY_NOT_DIGIT", "CATEGORY_NOT_WORD"):
+            return (False, True)
+        return _ANY
+    if op == "RANGE":
+        low, high = chr(av[0]), chr(av[1])
+        return (low <= "9" and high >= "0", low < "0" or high > "9")
+    return _ANY
+
+
+def _class_kinds(items: list[tuple[Any, Any]]) -> tuple[bool, bool]:
+    if any(str(op) == "NEGATE" for op, _ in items):
+        return _ANY
+    kinds = [_char_kinds(str(op), av) for op, av in items]
+    return (any(d for d, _ in kinds), any(o for _, o in kinds))
+
+
+_NO_END = 1 << 30  # digits without bound
+
+
+def _digit_lead(seq: list[tuple[Any, Any]]) -> tuple[int, int | None]:
+    """(the most leading digits of a match of `seq` whose digits end inside it, at a
+    character or a `(?!\\d)`; the most digits of a match that is all digits, None: none
+    is). Upper bounds; what is not read counts as anything."""
+    ended, carry = -1, 0
+    for op, av in seq:
+        stop, through = _lead_of(str(op), av)
+        if stop >= 0:
+            ended = max(ended, min(carry + stop, _NO_END))
+        if through is None:
+            return ended, None
+        carry = min(carry + through, _NO_END)
+    return ended, carry
+
+
+def _lead_of(name: str, av: Any) -> tuple[int, int | None]:
+    """_digit_lead of one item of a parse tree."""
+    if name in ("LITERAL", "IN", "NOT_LITERAL", "ANY"):
+        digit, other = (
+            _char_kinds(name, av)
+            if name == "LITERAL"
+            else _class_kinds(av)
+            if name == "IN"
+            else _ANY
+        )
+        return (0 if other else -1), (1 if digit else None)
+    if name == "ASSERT_NOT" and av[0] == 1:  # a lookahead refusing digits ends them
+        inner = list(av[1].data)
+        if len(inner) == 1 and str(inner[0][0]) in ("IN", "LITERAL", "CATEGORY"):
+            op, arg = inner[0]
+            digit, _ = _class_kinds(arg) if str(op) == "IN" else _char_kinds(str(op), arg)
+            if digit and _digits_all_refused(str(op), arg):
+                return 0, None
+        return -1, 0
+    if name in ZERO_WIDTH:
+        return -1, 0
+    if name == "SUBPATTERN":
+        return _digit_lead(list(av[3].data))
+    if name == "ATOMIC_GROUP":
+        return _digit_lead(list(av.data))
+    if name == "BRANCH":
+        found = [_digit_lead(list(alt.data)) for alt in av[1]]
+        throughs = [t for _, t in found if t is not None]
+        return max(e for e, _ in found), (max(throughs) if throughs else None)
+    if name in _REPEATS:
+        low, high, item = av
+        stop, through = _digit_lead(list(item.data))
+        if through is None:
+            return stop, (0 if low == 0 else None)
+        most = _NO_END if high == _parser.MAXREPEAT and through else min(high * through, _NO_END)
+        before = max(most - through, 0)  # the copies before the one that ends the digits
+        return (min(before + stop, _NO_END) if stop >= 0 else -1), most
+    return _NO_END, _NO_END
+
+
+def _digits_all_refused(op: str, av: Any) -> bool:
+    """Whether a lookahead of this one character refuses every ASCII digit."""
+    if op == "CATEGORY":
+        return str(av) == "CATEGORY_DIGIT"
+    if op == "IN":
+        if any(str(o) == "NEGATE" for o, _ in av):
+            return False
+        refused: set[str] = set()
+        for o, a in av:
+            if str(o) == "CATEGORY" and str(a) == "CATEGORY_DIGIT":
+                return True
+            if str(o) == "RANGE":
+                refused.update(chr(c) for c in range(max(a[0], 48), min(a[1], 57) + 1))
+            if str(o) == "LITERAL":
+                refused.add(chr(a))
+        return refused >= DIGITS
+    return False
+
+
+def most_leading_digits(seq: list[tuple[Any, Any]]) -> int | None:
+    """The longest run of digits a match of `seq` can start at; None: no bound known (a
+    match may end in digits, and the text's run go on)."""
+    ended, through = _digit_lead(seq)
+    return None if through is not None or ended >= _NO_END else max(ended, 0)
+
+
 def read_branch(seq: list[tuple[Any, Any]], pattern: re.Pattern[str] | None) -> Branch:
-    reader = _Reader()
+    most = most_leading_digits(seq)
+    reader = _Reader("" if most is None else f"/{most}")
     prefixes = _minimal(reader.out) if reader.starts(seq) else None
     if prefixes is not None and (
         len(prefixes) > _MAX_STRINGS
@@ -230,7 +367,7 @@ def read_branch(seq: list[tuple[Any, Any]], pattern: re.Pattern[str] | None) -> 
     # Needs spare tries only where the prefixes are common (short, or digits); strings
     # shorter than three characters are in nearly every text and rule nothing out.
     common = prefixes is None or any(len(p) <= 3 or p.startswith(RUN) for p, _ in prefixes)
-    needs = {s for s in _needs(seq) if min(map(len, s)) >= 3} if common else set()
+    needs = {s for s in _needs(seq) if min(map(len, s)) >= _MIN_NEED} if common else set()
     # Cut to the prefixes' length: "project" found as "projec" is one hit, not two.
     cut = {frozenset(n[:_MAX_PREFIX] for n in need) for need in needs}
     return Branch(prefixes, tuple(sorted(cut, key=sorted)), pattern, _not_after(seq))

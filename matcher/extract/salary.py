@@ -176,17 +176,22 @@ def _currency(m: re.Match[str], units: set[str], default: str | None) -> str | N
     return default
 
 
-def _money(m: re.Match[str], text: str, default_currency: str | None) -> _Money | None:
+def _units(m: re.Match[str]) -> tuple[str | None, str | None]:
+    """The units of the money's two numbers ("k", "lakhs"), lower case."""
     u1 = (m.group("u1") or "").strip().lower() or None
     u2 = (m.group("u2") or "").strip().lower() or None
     n1, n2 = m.group("n1"), m.group("n2")
     # "15-22 Lacs", "$150-190K": the second unit covers a bare small first number.
     if n2 and u2 and not u1 and "," not in n1 and (_number(n1) or 0) < 1000:
         u1 = u2
-    units = {u for u in (u1, u2) if u}
-    currency = _currency(m, units, default_currency)
-    if currency is None:
-        return None
+    return u1, u2
+
+
+def _money(
+    m: re.Match[str], text: str, units: tuple[str | None, str | None], currency: str
+) -> _Money | None:
+    u1, u2 = units
+    n1, n2 = m.group("n1"), m.group("n2")
     low = _scaled(n1, u1)
     high = _scaled(n2, u2) if n2 else low
     if low is None or high is None or high < low:
@@ -197,7 +202,7 @@ def _money(m: re.Match[str], text: str, default_currency: str | None) -> _Money 
     explicit_period = stated is not None
     keyword = bool(_SALARY_WORDS.search(text[max(0, m.start() - 60) : m.start()]))
     has_symbol = any(m.group(g) for g in ("c1", "c2", "c3", "c4"))
-    strong = has_symbol and bool(n2 or explicit_period or units) or "lpa" in units
+    strong = has_symbol and bool(n2 or explicit_period or u1 or u2) or "lpa" in units
     if period in ("day", "week"):
         return _Money(None, keyword, strong)
     if not could_be_pay(SalaryRange(low, high, currency, period)):
@@ -215,6 +220,11 @@ def _money_candidates(
 ) -> Iterator[_Money]:
     text = scan.text
     for m in scan.finditer(_SALARY):
+        # Most numbers of a description have no currency: no money, whatever is around them.
+        units = _units(m)
+        currency = _currency(m, {u for u in units if u}, default_currency)
+        if currency is None:
+            continue
         if in_description:
             before = text[max(0, m.start() - 40) : m.start()]
             not_pay = _NOT_PAY_BEFORE.search(before)
@@ -223,7 +233,7 @@ def _money_candidates(
                 not_pay = None
             if not_pay or _NOT_PAY_AFTER.match(text, m.end()):
                 continue
-        money = _money(m, text, default_currency)
+        money = _money(m, text, units, currency)
         if money is not None:
             yield money
 
@@ -297,6 +307,42 @@ def joined_ranges(text: str) -> str:
     return _UP_TO_SECOND.sub(r"\1 to ", text) if "up" in lower else text
 
 
+# What every match of each rewrite above contains, registered with the scan: a description's
+# scan tells at little cost that joined_ranges would return it unchanged (the usual case),
+# without the rewrites' passes over the whole text. A rewrite opening with a digit would be
+# tried at every number: its sign is a later part of it (its unit and separator, its "up to").
+_PERIOD_SIGN = re.compile(
+    r"(?:year|yr|annum|hour|hr|month|mo|m[êe]s)\b\.?\s*(?:-|–|—|to|up\s+to)", re.IGNORECASE
+)
+_REWRITE_SIGNS = tuple(anchored(p) for p in (_BETWEEN, _MIN_MAX, _FROM_THEN_TO, _PERIOD_SIGN))
+# "up to" is common ("up to 5%"): each is followed back to the digit a match opens with.
+_UP_TO_SIGN = anchored(r"\bup\s+to\s", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
+
+
+def _up_to_second_in(scan: Scan) -> bool:
+    """Whether `_UP_TO_SECOND` matches in the scanned text: a match is a digit, spaces, then
+    an "up to" (found by the scan), so it starts just before the spaces ending at one."""
+    text = scan.text
+    for sign in scan.finditer(_UP_TO_SIGN):
+        start = sign.start()
+        while start > 0 and _SPACE.match(text, start - 1):
+            start -= 1
+        if start > 0 and _UP_TO_SECOND.match(text, start - 1):
+            return True
+    return False
+
+
+def _joins_nothing(scan: Scan) -> bool:
+    """Whether no rewrite of joined_ranges finds anything in the scanned text: then it
+    returns the text as it is."""
+    return (
+        "/-" not in scan.text
+        and all(scan.search(sign) is None for sign in _REWRITE_SIGNS)
+        and not _up_to_second_in(scan)
+    )
+
+
 def salary_in(
     scan: Scan, *, in_description: bool = False, default_currency: str | None = None
 ) -> SalaryRange | None:
@@ -336,7 +382,7 @@ _BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
 
 
 def _stated_in(scan: Scan) -> SalaryRange | None:
-    joined = joined_ranges(scan.text)
+    joined = scan.text if _joins_nothing(scan) else joined_ranges(scan.text)
     return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)
 
 

@@ -64,10 +64,14 @@ def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
         position = data.find(needle, position + 1)
 
 
-def _digit_runs(lower: str, word: bool) -> list[int]:
+def _classes(lower: str) -> bytes:
+    """Each character of `lower` as its class (`_CLASSES`)."""
+    return lower.encode("ascii", "replace").translate(_CLASSES)
+
+
+def _digit_runs(classes: bytes, lower: str, word: bool) -> list[int]:
     """Where runs of ASCII digits start in `lower` (after a non-word character, or at the
     start, if `word`)."""
-    classes = lower.encode("ascii", "replace").translate(_CLASSES)
     runs = [0] if classes[:1] == b"0" else []
     # After a "?", the character decides: "?" itself, or a non-ASCII one.
     after = [p + 1 for p in _find_all(classes, b"?0") if not word or not is_word(lower[p])]
@@ -130,7 +134,7 @@ class Scan:
 
     __slots__ = (
         "text", "lower", "_plain", "_short", "_hits", "_index", "_keys", "_plans",
-        "_base", "_shift", "_filtered",
+        "_base", "_shift", "_filtered", "_classes",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -148,6 +152,7 @@ class Scan:
         self._base: Scan = self
         self._shift = 0
         self._filtered: dict[tuple[str, bool, str], list[int]] = {}
+        self._classes: bytes | None = None  # the base's, once digit runs are asked for
 
     def tail(self, start: int) -> Scan:
         """The scan of `text[start:]`, reusing this one's positions."""
@@ -156,7 +161,7 @@ class Scan:
         part.lower = self.lower[start:] if not self._plain else part.text.lower()
         part._plain, part._short = self._plain, len(part.text) < _SHORT
         part._hits, part._index, part._keys, part._plans = None, None, None, {}
-        part._base, part._shift, part._filtered = self, start, {}
+        part._base, part._shift, part._filtered, part._classes = self, start, {}, None
         return part
 
     def _positions(self) -> dict[str, list[int]] | None:
@@ -187,19 +192,24 @@ class Scan:
 
     def _runs(self, key: str, word: bool) -> list[int]:
         """Where runs of digits start in the base (after a non-word character if `word`),
-        with one of the digits the key names."""
+        with one of the digits the key names (and no longer than its "/N" says)."""
         base = self._base
         hits = base._hits
         assert hits is not None
         every = RUN + ("w" if word else "")
+        lower, classes = base.lower, base._classes
+        if classes is None:
+            classes = base._classes = _classes(lower)
         runs = hits.get(every)
         if runs is None:
-            runs = hits[every] = _digit_runs(base.lower, word)
-        digits = key[len(RUN) :]
-        if len(digits) == 10:
-            return runs
-        lower = base.lower
-        return [p for p in runs if lower[p] in digits]
+            runs = hits[every] = _digit_runs(classes, lower, word)
+        digits, _, most = key[len(RUN) :].partition("/")
+        if len(digits) != 10:
+            runs = [p for p in runs if lower[p] in digits]
+        if most:  # no longer than `most` digits: not `most` + 1 digits from its start
+            longer = b"0" * (int(most) + 1)
+            runs = [p for p in runs if not classes.startswith(longer, p)]
+        return runs
 
     @property
     def plain(self) -> bool:

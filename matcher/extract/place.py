@@ -41,7 +41,8 @@ _US_PAYROLL = anchored(
 _ANYWHERE_LOOSE = anchored(r"anywhere\b(?!\s+in\b)|worldwide", NOCASE)
 # A region opened to each of its countries ("from any EU country", "in any of these
 # countries"): the city a listing names is then only where its office is.
-_ANY_COUNTRY = anchored(r"\bany\s+(?:[\w-]+\s+){0,2}?countr(?:y|ies)\b", NOCASE)
+# Looked for only there, in the plain way: registered, "any" would be found in every text.
+_ANY_COUNTRY = re.compile(r"\bany\s+(?:[\w-]+\s+){0,2}?countr(?:y|ies)\b", re.IGNORECASE)
 # What overrides a board's location naming one country: the world said outright. "Work from
 # anywhere" is as often a perk (a few weeks a year, the benefits list) as a hiring scope.
 _WORLDWIDE = anchored(
@@ -280,7 +281,7 @@ def remote_country(
             country is None
             and placed is not None
             and covers(scope, placed)
-            and not scan.search(_ANY_COUNTRY)
+            and not _ANY_COUNTRY.search(scan.text)
         ):
             return placed, ()
         return country, scope

@@ -243,7 +243,8 @@ def test_bare_pm_reads_project_or_product_from_text() -> None:
         ("München", ("Munich", "DE")),
         ("Jaipur, Rajasthan", ("Jaipur", "IN")),
         ("Somewhere, Karnataka", (None, "IN")),
-        ("Plano, TX", (None, "US")),
+        ("Plano, TX", ("Dallas", "US")),  # a suburb: its metro's city
+        ("Tyler, TX", (None, "US")),
         ("Remote - India", (None, "IN")),
         ("USA", (None, "US")),
         ("Worldwide", (None, None)),
@@ -335,7 +336,7 @@ def test_a_company_attendance_policy_is_hybrid(policy: str) -> None:
 
 @pytest.mark.parametrize(
     ("location", "country"),
-    [("KA, IN", "IN"), ("Sangrur, PB, IN", "IN"), ("TS, IN", "IN"), ("Indianapolis, IN", None)],
+    [("KA, IN", "IN"), ("Sangrur, PB, IN", "IN"), ("TS, IN", "IN"), ("Bloomington, IN", None)],
 )
 def test_an_indian_state_code_before_in_is_india_not_indiana(
     location: str, country: str | None

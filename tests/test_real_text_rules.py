@@ -381,7 +381,7 @@ def test_work_mode_when_the_hire_chooses_or_counts_days(text: str, mode: str) ->
 
 
 def test_a_us_city_and_state_with_a_zip_code_is_in_the_us() -> None:
-    assert parse_location("Marietta, GA 30060") == (None, "US")
+    assert parse_location("Macon, GA 31201") == (None, "US")
 
 
 @pytest.mark.parametrize(
@@ -430,10 +430,10 @@ def test_role_and_level_of_titles_in_many_shapes(
     ("location", "place"),
     [
         # A town not in the place table is a place all the same.
-        ("Plano, TX 75024", ("Plano", "US")),
+        ("Tyler, TX 75701", ("Tyler", "US")),
         ("Wallingford, Connecticut", ("Wallingford", "US")),
-        ("Aarhus, Denmark", ("Aarhus", "DK")),
-        ("Dallas", ("Dallas", None)),
+        ("Vejle, Denmark", ("Vejle", "DK")),
+        ("Lubbock", ("Lubbock", None)),
         # Known places and aliases as before.
         ("Pimpri-Chinchwad", ("Pune", "IN")),
         ("Greater Hyderabad Area", ("Hyderabad", "IN")),
@@ -441,7 +441,7 @@ def test_role_and_level_of_titles_in_many_shapes(
         ("Remote", (None, None)),
         ("Online (India)", (None, "IN")),
         ("Multiple Locations", (None, None)),
-        ("Dallas-Fort Worth Metroplex", (None, None)),
+        ("Greater Tyler Area", (None, None)),
         ("EMEA", (None, None)),
         ("Albania,Andorra,Austria,Belgium,Croatia", (None, "AT")),
     ],
@@ -452,29 +452,88 @@ def test_a_place_is_read_even_when_the_table_lacks_it(
     assert parse_place(location) == place
 
 
-def test_a_profile_in_a_city_the_table_lacks_matches_listings_there() -> None:
+def _location_note(profile_place: str, location: str) -> str:
     profile = Profile(
         name="Test",
         target_roles=["IT Project Manager"],
         years_experience=5,
-        locations=["Dallas"],
+        locations=[profile_place],
         remote_ok=True,
         min_salary=MinSalary(amount=100000, currency="USD", period="year"),
     )
     context = scoring_context(
         profile, weights=DEFAULT_WEIGHTS, rates_to_usd=DEFAULT_RATES_TO_USD, now=None
     )
+    found = facts(f"{BOILER}\nHybrid: three days a week in the office.", location=location)
+    match = score_listing(
+        found, profile, title="IT Project Manager", text="", posted_at=None, context=context
+    )
+    return next(c for c in match.components if c.name == "location").notes[0]
 
-    def place(location: str) -> str:
-        found = facts(f"{BOILER}\nHybrid: three days a week in the office.", location=location)
-        match = score_listing(
-            found, profile, title="IT Project Manager", text="", posted_at=None, context=context
-        )
-        return next(c for c in match.components if c.name == "location").notes[0]
 
-    assert place("Dallas, TX 75201") == "hybrid in Dallas, your city"
-    assert place("Plano, TX") == "hybrid in Plano: relocation"  # a suburb the table lacks
-    assert place("Sometown") == "hybrid in Sometown: country unclear"
+def test_a_profile_in_a_city_the_table_lacks_matches_listings_there() -> None:
+    assert _location_note("Tyler", "Tyler, TX 75701") == "hybrid in Tyler, your city"
+    assert _location_note("Tyler", "Plano, TX") == "hybrid in Dallas: relocation"
+    assert _location_note("Tyler", "Sometown") == "hybrid in Sometown: country unclear"
+
+
+# --- the place table: a metro's commuting towns, ambiguous names --------------------------
+
+
+def test_a_town_of_the_profiles_metro_is_its_city() -> None:
+    for location in ("Dallas, TX 75201", "Irving, TX 75039", "Plano, Texas", "Fort Worth, TX"):
+        assert _location_note("Dallas", location) == "hybrid in Dallas, your city"
+    assert _location_note("Dallas", "Austin, TX") == "hybrid in Austin: relocation"
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        # Suburbs and districts read as their metro's city.
+        ("Irving, TX 75039", ("Dallas", "US")),
+        ("Dallas-Fort Worth Metroplex", ("Dallas", "US")),
+        ("Reston, VA", ("Washington", "US")),
+        ("Alpharetta, Georgia", ("Atlanta", "US")),
+        ("Salt Lake Sector V, Kolkata", ("Kolkata", "IN")),
+        ("Nanakramguda, Hyderabad", ("Hyderabad", "IN")),
+        ("Warszawa, Polska", ("Warsaw", "PL")),
+        ("Genève", ("Geneva", "CH")),
+        # A name two places share is read with its state or country, and only so.
+        ("Cambridge, MA", ("Boston", "US")),
+        ("Cambridge, UK", ("Cambridge", "GB")),
+        ("Arlington, VA", ("Washington", "US")),
+        ("Arlington, TX", ("Dallas", "US")),
+        ("Portland, OR", ("Portland", "US")),
+        ("Portland, ME", ("Portland, Maine", "US")),
+        ("Dublin, CA", ("San Francisco", "US")),
+        ("Dublin, Ireland", ("Dublin", "IE")),
+        ("Vancouver, WA", ("Portland", "US")),
+        ("Spokane, Washington", ("Spokane", "US")),  # no longer Washington, DC
+        ("Salt Lake City, UT", ("Salt Lake City", "US")),
+        ("Salt Lake City, Kolkata", ("Kolkata", "IN")),
+        # Alone such a name is a town the table does not place.
+        ("Cambridge", ("Cambridge", None)),
+        ("Portland", ("Portland", None)),
+    ],
+)
+def test_the_place_table_reads_metros_and_ambiguous_names(
+    location: str, place: tuple[str | None, str | None]
+) -> None:
+    assert parse_place(location) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oferecemos plano de saúde e plano de carreira.",  # Portuguese "plan", not Plano, TX
+        "Basel III and liquidity reporting experience.",  # the banking rules, not Basel
+        "Nice to have: Kubernetes. Contact Charlotte or Irving in HR.",
+        "Mit dem Zug erreichbar; Essen und Getränke inklusive.",
+    ],
+)
+def test_a_word_or_name_in_the_text_is_no_city(text: str) -> None:
+    found = facts(f"{BOILER}\n{text}", location="", remote=False)
+    assert found.city is None
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,10 @@ _US_PAYROLL = anchored(
 # A bare "anywhere" or "worldwide" ("employees worldwide") says less than the one country
 # a remote job's location names.
 _ANYWHERE_LOOSE = anchored(r"anywhere\b(?!\s+in\b)|worldwide", NOCASE)
+# A region opened to each of its countries ("from any EU country", "in any of these
+# countries"): the city a listing names is then only where its office is.
+# Looked for only there, in the plain way: registered, "any" would be found in every text.
+_ANY_COUNTRY = re.compile(r"\bany\s+(?:[\w-]+\s+){0,2}?countr(?:y|ies)\b", re.IGNORECASE)
 # What overrides a board's location naming one country: the world said outright. "Work from
 # anywhere" is as often a perk (a few weeks a year, the benefits list) as a hiring scope.
 _WORLDWIDE = anchored(
@@ -77,7 +81,12 @@ def _alias_regex(aliases: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[s
 @functools.cache
 def place_names() -> dict[str, Any]:
     data = taxonomy("cities")
-    cities = {name: [name, *spec.get("aliases", [])] for name, spec in data["cities"].items()}
+    # A city's name is one of its aliases, unless the name alone is another place too
+    # (`name_alone = false`: "Portland" is in Oregon and in Maine).
+    cities = {
+        name: ([name] if spec.get("name_alone", True) else []) + spec.get("aliases", [])
+        for name, spec in data["cities"].items()
+    }
     city_parts, city_lookup = _alias_parts(cities)
     city_any = alternation(city_parts)  # also searched in whole descriptions
     country_re, country_lookup = _alias_regex(data["countries"])
@@ -266,8 +275,14 @@ def remote_country(
     _, placed = parse_location(location)
     found, country, scope = _restricted_country(scan)
     if found:
-        # "Based in Latin America" on a listing placed in Bogotá: posted for Colombia.
-        if country is None and placed is not None and covers(scope, placed):
+        # "Based in Latin America" on a listing placed in Bogotá: posted for Colombia; not
+        # "remote from any EU country" on one placed in Tallinn, its office.
+        if (
+            country is None
+            and placed is not None
+            and covers(scope, placed)
+            and not _ANY_COUNTRY.search(scan.text)
+        ):
             return placed, ()
         return country, scope
     if anywhere or scan.search(_ANYWHERE):

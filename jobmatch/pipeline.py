@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import httpx
 from sqlalchemy.engine import Engine
 
-from jobmatch.parallel import run_sharded
+from jobmatch.parallel import run_in_child, run_sharded
 from matcher import MATCHER_VERSION
 from matcher.collector import collector_paused
 from matcher.context import scoring_context
@@ -277,7 +277,19 @@ def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> in
     With `fresh` (the listings whose facts are new), only those are compared, with each
     other and with the rest, whose stored groups stand: a night's new listings cost what
     they add, not what the database holds. Without it, everything is compared afresh.
+
+    In a child process where the database allows: grouping holds every open listing's
+    word hashes (150 MB for 100k), and what a process frees it mostly keeps, so scoring
+    after it would start that much larger.
     """
+    if not is_shared(engine):
+        return _group_duplicates(engine, fresh)
+    return run_in_child(
+        lambda: _group_duplicates(engine, fresh), in_child=lambda: engine.dispose(close=False)
+    )
+
+
+def _group_duplicates(engine: Engine, fresh: Collection[int] | None) -> int:
     apart = not_duplicate_pairs(engine)
     # Rows are streamed and only their items kept: of a description, its word hashes.
     items: list[DedupeItem] = []

@@ -38,6 +38,7 @@ from jobmatch.config import MatcherSection  # noqa: E402
 from jobmatch.pipeline import profile_hash, score_profile  # noqa: E402
 from matcher import MATCHER_VERSION  # noqa: E402
 from matcher.context import scoring_context  # noqa: E402
+from matcher.dedupe import description_words  # noqa: E402
 from matcher.facts import ROLE_VARIANTS, SENIORITIES, WORK_MODES, Facts, SalaryRange  # noqa: E402
 from matcher.profile import MinSalary, Profile  # noqa: E402
 from matcher.score import score_listing  # noqa: E402
@@ -198,21 +199,28 @@ def timed(label: str, fn: Callable[[], T], n: int | None = None) -> tuple[T, flo
 
 
 def store(engine: Engine, listings: list[Listing], facts: list[Facts]) -> None:
-    """Store the listings with their facts as if extracted (facts_version current)."""
+    """Store the listings with their facts as if extracted (facts_version current, and the
+    description words extraction stores with them)."""
     queries.upsert_listings(engine, listings, now=NOW)
     by_key = {(i.source, i.external_id): f for i, f in zip(listings, facts, strict=True)}
     with Session(engine) as session:
         rows = session.exec(
             select(
-                ListingRow.source, ListingRow.external_id, ListingRow.id, ListingRow.content_hash
+                ListingRow.source,
+                ListingRow.external_id,
+                ListingRow.id,
+                ListingRow.content_hash,
+                ListingRow.description,
             )
         ).all()
     payload: dict[int, tuple[str, dict[str, Any]]] = {}
-    for source, external_id, row_id, content_hash in rows:
+    words: dict[int, str] = {}
+    for source, external_id, row_id, content_hash, description in rows:
         found = by_key.get((source, external_id))
         if found is not None and row_id is not None:
             payload[row_id] = (content_hash, found.to_dict())
-    queries.save_facts(engine, payload, MATCHER_VERSION)
+            words[row_id] = description_words(description)
+    queries.save_facts(engine, payload, MATCHER_VERSION, words)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,6 +59,29 @@ def run_sharded(
     return results
 
 
+def run_in_child(task: Callable[[], R], *, in_child: Callable[[], None] | None = None) -> R:
+    """task() in a forked child, so that what it allocates goes back to the system when it
+    ends (a process's freed heap mostly stays its own). Here where there is no fork, or when
+    the child fails or dies: then its error surfaces as it would in one process."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return task()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child: BaseProcess = context.Process(
+        target=_child, args=(lambda _k, _n: task(), 0, 1, in_child, sender), daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        answer: tuple[R] | None = receiver.recv()
+    except (EOFError, OSError):
+        answer = None
+    finally:
+        receiver.close()
+        child.join()
+    return answer[0] if answer is not None else task()
+
+
 def _child(
     task: Callable[[int, int], R],
     k: int,

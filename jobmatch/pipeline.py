@@ -17,11 +17,18 @@ from typing import Any, TypeVar
 import httpx
 from sqlalchemy.engine import Engine
 
-from jobmatch.parallel import run_sharded
+from jobmatch.parallel import run_in_child, run_sharded
 from matcher import MATCHER_VERSION
 from matcher.collector import collector_paused
 from matcher.context import scoring_context
-from matcher.dedupe import DedupeItem, group, group_incremental
+from matcher.dedupe import (
+    DedupeItem,
+    ItemId,
+    description_words,
+    group,
+    group_incremental,
+    word_hashes,
+)
 from matcher.extract import extract_facts
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import Profile
@@ -215,7 +222,9 @@ def facts_for_row(row: ListingRow) -> Facts:
 def extract_new_facts(engine: Engine, *, workers: int = 1) -> list[int]:
     """Extract facts for every listing version that has none yet; returns their ids.
     Many at once (a matcher upgrade rereads every listing) are split among `workers`
-    processes, each extracting and storing its share."""
+    processes, each extracting and storing its share. With the facts goes the description's
+    fingerprint, which grouping reads instead of the text; listings whose facts were stored
+    before there were fingerprints get theirs too (once, after the upgrade)."""
     todo = queries.count_without_facts(engine, MATCHER_VERSION)
     shards = _shard_count(engine, workers, todo, EXTRACT_PARALLEL_FROM)
 
@@ -227,17 +236,39 @@ def extract_new_facts(engine: Engine, *, workers: int = 1) -> list[int]:
         while rows := queries.listings_without_facts(
             engine, MATCHER_VERSION, shard=(k, n), after_id=after, limit=EXTRACT_PAGE
         ):
-            extracted = {}
+            extracted, words = {}, {}
             for row in rows:
                 assert row.id is not None
                 extracted[row.id] = (row.content_hash, facts_for_row(row).to_dict())
-            queries.save_facts(engine, extracted, MATCHER_VERSION)
+                words[row.id] = description_words(row.description)
+            queries.save_facts(engine, extracted, MATCHER_VERSION, words)
             done += extracted
             after = max(extracted)
         return done
 
     parts = _in_shards(engine, extract_shard, shards)
+    _backfill_words(engine, workers)
     return [listing_id for part in parts for listing_id in part]
+
+
+def _backfill_words(engine: Engine, workers: int) -> None:
+    """Fingerprints for listings whose current facts have none (stored by a release before
+    there were any): grouping would otherwise read their whole descriptions each time."""
+
+    def backfill_shard(k: int, n: int) -> None:
+        after = 0
+        while rows := queries.listings_without_words(
+            engine, MATCHER_VERSION, shard=(k, n), after_id=after, limit=EXTRACT_PAGE
+        ):
+            found = {row.id: (row.content_hash, description_words(row.description)) for row in rows}
+            queries.save_words(engine, found)
+            after = rows[-1].id
+
+    todo = queries.count_without_words(engine, MATCHER_VERSION)
+    if todo:
+        _in_shards(
+            engine, backfill_shard, _shard_count(engine, workers, todo, EXTRACT_PARALLEL_FROM)
+        )
 
 
 def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> int:
@@ -247,25 +278,47 @@ def group_duplicates(engine: Engine, fresh: Collection[int] | None = None) -> in
     With `fresh` (the listings whose facts are new), only those are compared, with each
     other and with the rest, whose stored groups stand: a night's new listings cost what
     they add, not what the database holds. Without it, everything is compared afresh.
+
+    In a child process where the database allows: grouping holds every open listing's
+    word hashes (150 MB for 100k), and what a process frees it mostly keeps, so scoring
+    after it would start that much larger.
     """
-    rows = queries.listings_for_grouping(engine)
+    if not is_shared(engine):
+        return _group_duplicates(engine, fresh)
+    return run_in_child(
+        lambda: _group_duplicates(engine, fresh), in_child=lambda: engine.dispose(close=False)
+    )
+
+
+def _group_duplicates(engine: Engine, fresh: Collection[int] | None) -> int:
     apart = not_duplicate_pairs(engine)
-    items = [
-        DedupeItem(row.id, row.company, row.title, row.location, row.description,
-                   city=row.city, country=row.country, work_mode=row.work_mode)
-        for row in rows
-    ]  # fmt: skip
+    # Rows are streamed and only their items kept: of a description, its word hashes.
+    items: list[DedupeItem] = []
+    stored_groups: dict[ItemId, ItemId] = {}
+    for row in queries.iter_for_grouping(engine, MATCHER_VERSION):
+        items.append(_dedupe_item(row))
+        if row.group_id is not None:
+            stored_groups[row.id] = row.group_id
     if fresh is None:
         found = group(items, apart=apart)
     else:
         new = set(fresh)
         found = group_incremental(
-            {row.id: row.group_id for row in rows if row.group_id is not None},
+            stored_groups,
             [item for item in items if item.id not in new],
             [item for item in items if item.id in new],
             apart=apart,
         )
     return assign_groups(engine, {int(k): int(v) for k, v in found.items()})
+
+
+def _dedupe_item(row: queries.ToGroup) -> DedupeItem:
+    # Stored words stand for the description, which was then not read: the same hashes.
+    return DedupeItem(
+        row.id, row.company, row.title, row.location, row.description,
+        city=row.city, country=row.country, work_mode=row.work_mode,
+        words=None if row.words is None else word_hashes(row.words),
+    )  # fmt: skip
 
 
 def split_duplicates(engine: Engine, first: int, second: int) -> int:
@@ -276,11 +329,10 @@ def split_duplicates(engine: Engine, first: int, second: int) -> int:
         return 0
     apart = not_duplicate_pairs(engine)
     items = [
-        DedupeItem(row.id, row.company, row.title, row.location, row.description,
-                   city=row.city, country=row.country, work_mode=row.work_mode)
-        for row in queries.listings_for_grouping(engine)
+        _dedupe_item(row)
+        for row in queries.iter_for_grouping(engine, MATCHER_VERSION)
         if row.id in members
-    ]  # fmt: skip
+    ]
     found = group(items, apart=apart)
     for listing_id in members - set(found):  # closed since: alone now
         found[listing_id] = listing_id

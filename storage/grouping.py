@@ -3,16 +3,19 @@ them are still waiting to be compared."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import NamedTuple
 
+from sqlalchemy import case, update
 from sqlalchemy import select as sa_select
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage.common import chunks
+from storage.facts import words_current
 from storage.models import ListingRow
+
+_PAGE = 2000  # rows fetched at a time
 
 
 class ToGroup(NamedTuple):
@@ -20,35 +23,48 @@ class ToGroup(NamedTuple):
     company: str
     title: str
     location: str
-    description: str
+    description: str  # empty when `words` are stored
     city: str | None  # from the listing's facts
     country: str | None
     work_mode: str | None
     group_id: int | None  # as stored by the last grouping
+    words: str | None  # description_words, when stored for the current version
 
 
-def listings_for_grouping(engine: Engine) -> list[ToGroup]:
+def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
     """Open listings with facts, oldest first: the columns duplicate grouping compares. The
-    three facts it needs are read in SQL, not by decoding every listing's facts."""
+    three facts it needs are read in SQL, not by decoding every listing's facts. Of the
+    description, only its words where those are stored with facts of extractor `version`
+    from the current content (descriptions are most of a store: a few KB a listing).
+    Streamed a page at a time in one statement, so the caller holds only what it keeps."""
     table = ListingRow.__table__  # type: ignore[attr-defined]
     facts = table.c.facts
+    stored = words_current(version)
     statement = (
         sa_select(
             table.c.id,
             table.c.company,
             table.c.title,
             table.c.location,
-            table.c.description,
+            case((stored, ""), else_=table.c.description),
             facts["city"].as_string(),
             facts["country"].as_string(),
             facts["work_mode"].as_string(),
             table.c.group_id,
+            case((stored, table.c.description_words), else_=None),
         )
         .where(table.c.closed_at.is_(None), facts.is_not(None))
         .order_by(table.c.id)
+        .execution_options(yield_per=_PAGE)
     )
     with engine.connect() as connection:
-        return [ToGroup(*row) for row in connection.execute(statement)]
+        for row in connection.execute(statement):
+            yield ToGroup._make(row)
+
+
+def listings_for_grouping(engine: Engine, version: str) -> list[ToGroup]:
+    """`iter_for_grouping`, as a list."""
+    return list(iter_for_grouping(engine, version))
 
 
 def pending_grouping(engine: Engine) -> list[int]:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, Index, Text, UniqueConstraint, true
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Text,
+    UniqueConstraint,
+    true,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -46,6 +55,9 @@ class ListingRow(SQLModel, table=True):
     facts: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     facts_hash: str | None = None  # content_hash the facts were extracted from
     facts_version: str | None = None  # the extractor version that read them
+    # What duplicate grouping reads of the description (matcher.dedupe.description_words),
+    # stored with the facts and current with them; null until then.
+    description_words: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # Listings judged to be one job (across boards, or reposted) share a group id: the
     # smallest listing id in the group. None until grouped.
     group_id: int | None = Field(default=None, index=True)

@@ -10,8 +10,21 @@ from __future__ import annotations
 
 from storage.common import as_datetime, as_json, as_utc, chunks, utcnow
 from storage.digest import record_sent, sent_listing_ids
-from storage.facts import count_without_facts, listings_without_facts, save_facts
-from storage.grouping import ToGroup, listings_for_grouping, mark_grouped, pending_grouping
+from storage.facts import (
+    count_without_facts,
+    count_without_words,
+    listings_without_facts,
+    listings_without_words,
+    save_facts,
+    save_words,
+)
+from storage.grouping import (
+    ToGroup,
+    iter_for_grouping,
+    listings_for_grouping,
+    mark_grouped,
+    pending_grouping,
+)
 from storage.listings import (
     SUDDEN_DROP_FROM,
     UpsertCounts,
@@ -65,9 +78,11 @@ __all__ = [
     "count_listings",
     "count_to_score",
     "count_without_facts",
+    "count_without_words",
     "finish_run",
     "forget_listing",
     "interrupt_runs",
+    "iter_for_grouping",
     "iter_listings",
     "last_run_per_source",
     "last_successful_fetch",
@@ -75,6 +90,7 @@ __all__ = [
     "listings_for_grouping",
     "listings_to_score",
     "listings_without_facts",
+    "listings_without_words",
     "load_validators",
     "mark_grouped",
     "open_external_ids",
@@ -87,6 +103,7 @@ __all__ = [
     "record_sent",
     "save_facts",
     "save_matches",
+    "save_words",
     "sent_listing_ids",
     "source_names",
     "start_run",

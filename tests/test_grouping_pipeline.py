@@ -6,12 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from alembic import command
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from jobmatch import pipeline
+from matcher import MATCHER_VERSION
+from matcher.dedupe import description_words
 from scraper.listing import Listing
 from storage import queries
+from storage.migrate import alembic_config, upgrade
 from tests.test_dedupe import (
     CHECKOUT_ROLE,
     CHECKOUT_ROLE_REWORDED,
@@ -89,3 +93,70 @@ def test_a_night_groups_only_what_is_new_and_agrees_with_a_full_regroup(
 
     pipeline.group_duplicates(engine)  # everything compared afresh: nothing to change
     assert stored_groups(engine) == nightly
+
+
+# --- description words: stored with the facts, read instead of the description ----------
+
+
+def stored_words(engine: Engine) -> dict[str, str | None]:
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT external_id, description_words FROM listing"))
+        return dict(rows.all())  # type: ignore[arg-type]
+
+
+def test_words_are_stored_with_facts_and_grouping_reads_them_not_the_descriptions(
+    engine: Engine,
+) -> None:
+    night(engine, [CHECKOUT, PAYMENTS, IDENTITY, CHECKOUT_AGAIN], T0)
+    by_ext = {job.external_id: job for job in (CHECKOUT, PAYMENTS, IDENTITY, CHECKOUT_AGAIN)}
+    assert stored_words(engine) == {
+        ext: description_words(job.description) for ext, job in by_ext.items()
+    }
+    rows = queries.listings_for_grouping(engine, MATCHER_VERSION)
+    assert all(row.description == "" and row.words for row in rows)
+    # Stored by another extractor version, or for an earlier version of the listing: not
+    # trusted, the description is read.
+    assert all(row.words is None and row.description for row in
+               queries.listings_for_grouping(engine, "another version"))  # fmt: skip
+    changed = replace(CHECKOUT, description=CHECKOUT_ROLE_REWORDED + LUMATIDE_ABOUT_CAREERS)
+    queries.upsert_listings(engine, [changed], now=T0 + timedelta(1))
+    (row,) = [r for r in queries.listings_for_grouping(engine, MATCHER_VERSION) if r.words is None]
+    assert row.description == changed.description
+    assert stored_groups(engine)[("jsonld:lumatide", "c-77")] == ("greenhouse:lumatide", "1")
+
+
+def test_a_store_from_before_description_words_groups_as_before_then_gets_them(
+    engine: Engine,
+) -> None:
+    night(engine, [CHECKOUT, PAYMENTS, IDENTITY], T0)
+    night(engine, [CHECKOUT_AGAIN, PAYMENTS_AGAIN], T0 + timedelta(1))
+    grouped = stored_groups(engine)
+    lumatide, orbital = ("greenhouse:lumatide", "1"), ("greenhouse:orbital", "2")
+    assert grouped == {
+        lumatide: lumatide, ("jsonld:lumatide", "c-77"): lumatide,
+        orbital: orbital, ("lever:orbital", "p-9"): orbital,
+        ("greenhouse:orbital", "3"): None,
+    }  # fmt: skip
+    # The schema of the release before: the column goes, and comes back empty.
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0005")
+    upgrade(engine)
+    assert set(stored_words(engine).values()) == {None}
+    rows = queries.listings_for_grouping(engine, MATCHER_VERSION)
+    assert all(row.words is None and row.description for row in rows)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE listing SET group_id = NULL"))
+    pipeline.group_duplicates(engine)
+    assert stored_groups(engine) == grouped
+    # The next extraction stores the missing words, extracting no facts again.
+    assert pipeline.extract_new_facts(engine) == []
+    assert None not in set(stored_words(engine).values())
+    # One listing still without (its words lost): grouped with the others as before.
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE listing SET group_id = NULL, description_words = NULL WHERE external_id = 'p-9'"
+            )
+        )
+    pipeline.group_duplicates(engine)
+    assert stored_groups(engine) == grouped

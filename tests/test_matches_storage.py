@@ -135,7 +135,7 @@ def test_bad_status_or_id_is_a_clear_error(engine: Engine) -> None:
 def test_grouping_reads_open_listings_with_the_facts_it_needs(engine: Engine) -> None:
     ids = store(engine, {"a": (90, REMOTE), "b": (80, PUNE), "c": (70, PUNE)})
     queries.upsert_listings(engine, [], now=T0, close_missing_from="sc")  # c's board: gone
-    rows = queries.listings_for_grouping(engine)
+    rows = queries.listings_for_grouping(engine, "v")
     assert [row.id for row in rows] == [ids["a"], ids["b"]]  # oldest first, open only
     assert [(r.city, r.country, r.work_mode) for r in rows] == [
         (None, None, "remote"),

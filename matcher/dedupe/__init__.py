@@ -19,7 +19,7 @@ The package, by what the code is about:
     titles        normalise_title: board noise, abbreviations; level words, grades, requisitions
     title_match   two titles compared: conflicts, near-equality, extra words, decorations
     companies     normalise_company, is_agency
-    descriptions  description fingerprints and their comparison
+    descriptions  description fingerprints (their words stored with facts), comparison
     pair          DedupeItem, JobKey, job_key, blocking_key, places; same_job
     grouping      group, group_incremental (union-find over confirmed pairs)
 """
@@ -31,6 +31,7 @@ from matcher.dedupe.descriptions import DESCRIPTION_CHARS as DESCRIPTION_CHARS
 from matcher.dedupe.descriptions import MIN_DESCRIPTION_WORDS as MIN_DESCRIPTION_WORDS
 from matcher.dedupe.descriptions import SUPERSET_WORDS_MIN as SUPERSET_WORDS_MIN
 from matcher.dedupe.descriptions import WORDS_MIN as WORDS_MIN
+from matcher.dedupe.descriptions import description_words, word_hashes
 from matcher.dedupe.grouping import WINDOW as WINDOW
 from matcher.dedupe.grouping import group, group_incremental
 from matcher.dedupe.pair import DedupeItem, ItemId, JobKey, blocking_key, job_key, same_job
@@ -44,6 +45,7 @@ __all__ = [
     "ItemId",
     "JobKey",
     "blocking_key",
+    "description_words",
     "group",
     "group_incremental",
     "is_agency",
@@ -51,4 +53,5 @@ __all__ = [
     "normalise_company",
     "normalise_title",
     "same_job",
+    "word_hashes",
 ]

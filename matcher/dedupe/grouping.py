@@ -35,8 +35,9 @@ _Node = tuple[str, tuple[str, ...], Hashable]
 class _Grouper:
     """Union-find over confirmed pairs, fed one item at a time in posting order.
 
-    Keeps per item only its id, normalised title, description (a reference) and, once
-    needed, the description's word hashes: a million items fit in a few hundred MB.
+    Keeps per item only its id, normalised title and its description's word hashes (as
+    given, or read from the description, kept by reference, when first needed): a million
+    items fit in about two GB.
     """
 
     def __init__(self, window: int, apart: Iterable[tuple[ItemId, ItemId]] = ()) -> None:
@@ -55,10 +56,10 @@ class _Grouper:
         # Members of each group of two or more, by root: a union is refused when any two
         # titles across the two groups clash (complete linkage on titles).
         self.members: dict[int, list[int]] = {}
-        self.descriptions: list[str] = []
+        # Per item its description's word hashes, or the description until they are needed.
+        self.texts: list[array[int] | str] = []
         self.companies: list[str] = []  # normalised
         self.parent: list[int] = []
-        self.words: dict[int, array[int]] = {}
         # (company, levels, place node) -> the most recent items filed there.
         self.nodes: dict[_Node, deque[int]] = {}
 
@@ -106,9 +107,9 @@ class _Grouper:
         return False
 
     def text(self, i: int) -> array[int]:
-        found = self.words.get(i)
-        if found is None:
-            found = self.words[i] = _description(self.descriptions[i])
+        found = self.texts[i]
+        if isinstance(found, str):
+            found = self.texts[i] = _description(found)
         return found
 
     def add(self, item: DedupeItem, *, compare: bool = True) -> int:
@@ -123,7 +124,7 @@ class _Grouper:
             self.index_of[item.id] = index
             self.kept_apart[index] = [index]
         self.titles.append(title)
-        self.descriptions.append(item.description)
+        self.texts.append(item.description if item.words is None else item.words)
         self.parent.append(index)
         block = (company, _levels(title))
         # Where this item is filed, and where earlier items that could be the same job are.

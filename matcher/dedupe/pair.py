@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from dataclasses import dataclass
 
 from matcher.dedupe.companies import is_agency, normalise_company
@@ -25,6 +26,8 @@ class DedupeItem:
 
     `description` may be HTML or text. `city`/`country` (canonical name, ISO alpha-2) are
     read from `location` when both are None; `work_mode` is "remote", "hybrid" or "onsite".
+    `words`, when given, is `word_hashes` of the description's stored `description_words`:
+    then the description is not read, and may be left empty.
     """
 
     id: ItemId
@@ -35,6 +38,12 @@ class DedupeItem:
     city: str | None = None
     country: str | None = None
     work_mode: str | None = None
+    words: array[int] | None = None
+
+
+def item_words(item: DedupeItem) -> array[int]:
+    """The item's description word hashes: as given, else read from its description."""
+    return item.words if item.words is not None else _description(item.description)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +151,8 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         return False, conflict
     # The cheap vetoes come first: most candidates fail on the title, before any text is read.
     veto, title_score, superset = _compare_titles(ka.title, kb.title)
-    words_a = functools.cache(lambda: _description(a.description))
-    words_b = functools.cache(lambda: _description(b.description))
+    words_a = functools.cache(lambda: item_words(a))
+    words_b = functools.cache(lambda: item_words(b))
     named = False
     if veto:
         named = _decoration_only(ka.title, kb.title, words_a, words_b)

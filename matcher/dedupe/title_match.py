@@ -61,7 +61,13 @@ def _spell_tpm(title: str, other: str) -> str:
     return title
 
 
-@functools.lru_cache(maxsize=1 << 18)
+# Title pairs recur within a block's window, seldom beyond it. An entry costs ~500 bytes
+# (key, result, veto text): on 100k listings caches of 256k filled to ~200 MB together,
+# these hold ~70 MB; they hit 60% of 640k calls instead of 71%, in the same time.
+_PAIRS_CACHED = 1 << 16
+
+
+@functools.lru_cache(maxsize=_PAIRS_CACHED)
 def _compare_titles(a: str, b: str) -> tuple[str | None, float, bool]:
     """(veto reason or None, token_sort_ratio, whether one title only adds words)."""
     if a == b:
@@ -74,7 +80,7 @@ def _compare_titles(a: str, b: str) -> tuple[str | None, float, bool]:
     return None, score, bool(only_a or only_b)
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=_PAIRS_CACHED)
 def _title_extras(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...], float, bool]:
     """The words only `a` has and only `b` has (typos, abbreviations, fillers and grades
     aside), the token_sort_ratio, and whether every word pair set aside was one word cut

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from matcher.dedupe import DedupeItem, ItemId, group, normalise_company, same_job  # noqa: E402
-from matcher.extract import html_to_text, parse_location, work_mode_of  # noqa: E402
+from matcher.extract import extract_facts, html_to_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO / "../shared/eval/dev/listings.jsonl"
@@ -36,13 +36,16 @@ def load_items(path: Path) -> list[DedupeItem]:
             continue
         row = json.loads(line)
         location = row.get("location") or ""
-        description = html_to_text(row.get("description") or "")
-        city, country = parse_location(location)
-        mode = work_mode_of(
-            description=description,
-            location=location,
+        raw = row.get("description") or ""
+        # As the pipeline groups: place, work mode and years from the listing's facts.
+        facts = extract_facts(
             title=row.get("title") or "",
+            description=raw,
+            location=location,
+            salary_text=row.get("salary_text"),
             remote=row.get("remote"),
+            employment_type=row.get("employment_type"),
+            company=row.get("company") or "",
         )
         items.append(
             DedupeItem(
@@ -50,10 +53,11 @@ def load_items(path: Path) -> list[DedupeItem]:
                 company=row.get("company") or "",
                 title=row.get("title") or "",
                 location=location,
-                description=description,
-                city=city,
-                country=country,
-                work_mode=mode,
+                description=html_to_text(raw),
+                city=facts.city,
+                country=facts.country,
+                work_mode=facts.work_mode,
+                years_min=facts.years_min,
             )
         )
     return items

@@ -317,7 +317,7 @@ def _dedupe_item(row: queries.ToGroup) -> DedupeItem:
     return DedupeItem(
         row.id, row.company, row.title, row.location, row.description,
         city=row.city, country=row.country, work_mode=row.work_mode,
-        words=None if row.words is None else word_hashes(row.words),
+        words=None if row.words is None else word_hashes(row.words), years_min=row.years_min,
     )  # fmt: skip
 
 

@@ -29,11 +29,12 @@ class ToGroup(NamedTuple):
     work_mode: str | None
     group_id: int | None  # as stored by the last grouping
     words: str | None  # description_words, when stored for the current version
+    years_min: int | None = None  # from the listing's facts
 
 
 def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
     """Open listings with facts, oldest first: the columns duplicate grouping compares. The
-    three facts it needs are read in SQL, not by decoding every listing's facts. Of the
+    four facts it needs are read in SQL, not by decoding every listing's facts. Of the
     description, only its words where those are stored with facts of extractor `version`
     from the current content (descriptions are most of a store: a few KB a listing).
     Streamed a page at a time in one statement, so the caller holds only what it keeps."""
@@ -52,6 +53,7 @@ def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
             facts["work_mode"].as_string(),
             table.c.group_id,
             case((stored, table.c.description_words), else_=None),
+            facts["years_min"].as_integer(),
         )
         .where(table.c.closed_at.is_(None), facts.is_not(None))
         .order_by(table.c.id)

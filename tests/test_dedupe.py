@@ -420,3 +420,29 @@ def test_an_agencys_listing_of_another_job_or_a_non_agencys_copy_stays_apart() -
     assert not merged(employer, other_job)
     # Another employer with the same text is not an agency: two companies, two jobs.
     assert not merged(employer, item(3, company="Northwind Retail", description=AGENCY_COPY))
+
+
+def test_different_years_asked_keep_one_employers_listings_apart_but_not_an_agencys_copy() -> None:
+    text = CHECKOUT_ROLE + LUMATIDE_ABOUT_GREENHOUSE
+    a = DedupeItem(
+        1, "Lumatide", "Technical Program Manager, Checkout", "Berlin", text, years_min=6
+    )
+    same = DedupeItem(
+        2, "Lumatide", "Technical Program Manager, Checkout", "Berlin", text, years_min=6
+    )
+    more = DedupeItem(
+        3, "Lumatide", "Technical Program Manager, Checkout", "Berlin", text, years_min=10
+    )
+    unstated = DedupeItem(4, "Lumatide", "Technical Program Manager, Checkout", "Berlin", text)
+    assert same_job(a, same)[0] and same_job(a, unstated)[0]
+    assert same_job(a, more) == (False, "different years asked: 6 vs 10")
+    assert group([a, same, more]) == {1: 1, 2: 1, 3: 3}
+    agency = DedupeItem(
+        5,
+        "Keystone Tech Staffing",
+        "Technical Program Manager, Checkout",
+        "Berlin",
+        text,
+        years_min=8,
+    )
+    assert same_job(a, agency)[0]

@@ -160,3 +160,21 @@ def test_a_store_from_before_description_words_groups_as_before_then_gets_them(
         )
     pipeline.group_duplicates(engine)
     assert stored_groups(engine) == grouped
+
+
+def test_one_employers_listings_asking_different_years_are_two_requisitions(
+    engine: Engine,
+) -> None:
+    """The same title and template text, reposted asking more experience (a new
+    requisition), is another job; the same text asking the same years is one job."""
+    body = PAYMENTS_DUTIES + ORBITAL_BOILERPLATE
+    first = job("greenhouse:orbital", "2", "Orbital Freight", "Senior TPM, Payments",
+                body + "\nYou bring 6+ years of program management.")  # fmt: skip
+    again = job("lever:orbital", "p-9", "Orbital Freight", "Senior TPM, Payments",
+                body + "\nYou bring 6+ years of program management.")  # fmt: skip
+    newer = job("lever:orbital", "p-10", "Orbital Freight", "Senior TPM, Payments",
+                body + "\nYou bring 10+ years of program management.")  # fmt: skip
+    night(engine, [first, again, newer], T0)
+    grouped = stored_groups(engine)
+    assert grouped[("lever:orbital", "p-9")] == ("greenhouse:orbital", "2")
+    assert grouped[("lever:orbital", "p-10")] is None

@@ -39,6 +39,7 @@ class DedupeItem:
     country: str | None = None
     work_mode: str | None = None
     words: array[int] | None = None
+    years_min: int | None = None  # the experience asked (from the facts), when stated
 
 
 def item_words(item: DedupeItem) -> array[int]:
@@ -126,6 +127,15 @@ def _place_conflict(a: JobKey, b: JobKey) -> str | None:
     return None
 
 
+def years_conflict(a: int | None, b: int | None) -> str | None:
+    """One employer's two listings that ask different experience are two requisitions (a
+    new one under the old title and template: "10+ years, manages three TPMs"). An
+    agency's copy may restate the years, so it is not held to this."""
+    if a is not None and b is not None and a != b:
+        return f"different years asked: {a} vs {b}"
+    return None
+
+
 # --- the confirm step -----------------------------------------------------------------
 
 
@@ -144,8 +154,10 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
     if ka.levels != kb.levels:
         levels_a, levels_b = " ".join(ka.levels) or "none", " ".join(kb.levels) or "none"
         return False, f"different level: {levels_a} vs {levels_b}"
-    conflict = _place_conflict(ka, kb) or _title_conflict(
-        ka.title, kb.title, requisition(a.title), requisition(b.title)
+    conflict = (
+        _place_conflict(ka, kb)
+        or _title_conflict(ka.title, kb.title, requisition(a.title), requisition(b.title))
+        or (None if agency else years_conflict(a.years_min, b.years_min))
     )
     if conflict:
         return False, conflict

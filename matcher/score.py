@@ -45,7 +45,6 @@ TPM_FAMILY = frozenset(
     }
 )
 ADJACENT = frozenset({"product_manager", "non_technical_project_manager", "engineering_role"})
-RELOCATION_NOTE = ": relocation"  # the location note of a job in another city of your country
 # A TPM-family job far from every target is worth little more than an adjacent one.
 FAR_FIT = 0.3
 
@@ -154,12 +153,9 @@ def score_listing(
 ) -> Match:
     weights = context.weights
     prepared = context.keys or profile_keys(profile)
-    location = _location(facts, profile, context, weights["location"])
+    location = _location(facts, profile, context, weights["location"], prepared.relocation)
     if location.points < 0:  # checked first: it costs nothing, the text search does
         said = location.notes[0]
-        return Match(0.0, (location,), (f"dealbreaker: {said}",), dealbreaker=said)
-    if prepared.relocation and location.notes[0].endswith(RELOCATION_NOTE):
-        said = f"{location.notes[0]} (you exclude {prepared.relocation!r})"
         return Match(0.0, (location,), (f"dealbreaker: {said}",), dealbreaker=said)
     blocker = _work_rights(facts, profile)
     if blocker:
@@ -470,8 +466,11 @@ def _asked_as(skill: str, facts: Facts) -> str:
     return f"{skill} (preferred)" if skill in facts.preferred else skill
 
 
-def _location(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) -> Component:
-    """Negative points mean impossible (a dealbreaker); the note says why."""
+def _location(
+    facts: Facts, profile: Profile, ctx: ScoringContext, weight: float, relocation: str | None
+) -> Component:
+    """Negative points mean impossible (a dealbreaker); the note says why. `relocation` is
+    the exclude keyword ruling out a move to another city, if the profile has one."""
     mode = facts.work_mode
     where = facts.city or facts.country or "unspecified"
     if mode == "remote":
@@ -491,7 +490,10 @@ def _location(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float
     if not ctx.home_cities:
         return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
     if facts.country and ctx.home_country and facts.country == ctx.home_country:
-        return Component("location", weight * 0.4, weight, (f"{mode} in {where}{RELOCATION_NOTE}",))
+        if relocation:
+            said = f"{mode} in {where}: relocation (you exclude {relocation!r})"
+            return Component("location", -1, weight, (said,))
+        return Component("location", weight * 0.4, weight, (f"{mode} in {where}: relocation",))
     if facts.country is None:  # no place, or a town the table cannot place in a country
         return Component(
             "location",

@@ -51,15 +51,13 @@ def extract_facts(
     salary = salary_of(salary_text, text_scan, structured_salary)
     mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)
     scope: tuple[str, ...] = ()
+    currency = salary.currency if salary else None
     if mode == "remote":
         city, _ = parse_location(location)
         # The title too: "Technical Project Manager (Remote, EU)".
-        currency = salary.currency if salary else None
         country, scope = remote_country(location, titled_scan, currency, company)
     else:
-        city, country = onsite_place(
-            location, text_scan, salary.currency if salary else None, company
-        )
+        city, country = onsite_place(location, text_scan, currency, company)
     if structured_salary is None:  # a board's own currency field is taken as given
         salary = in_local_dollars(salary, country, f"{salary_text or ''}\n{text_scan.text}")
     degree_level, degree_fields = degree_in(text_scan)

@@ -189,8 +189,9 @@ def _unknown_city(text: str) -> str | None:
 
 
 @functools.cache
-def _restriction_res() -> tuple[Anchored, ...]:
-    """Phrases that tie a remote job to one place; group `p` holds the place words."""
+def _restriction_res() -> tuple[tuple[Anchored, bool], ...]:
+    """Phrases that tie a remote job to one place (group `p` holds the place words), each
+    with whether it may name a single country."""
     place = r"(?P<p>(?:the\s+)?[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,3}(?:\s*(?:/|\||or|and|&|,)\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)*)"
     triggers = (
         r"remote|work from home|wfh|work from anywhere|anywhere|based|located|living|live|"
@@ -198,18 +199,24 @@ def _restriction_res() -> tuple[Anchored, ...]:
         r"candidates|applicants|hire|hiring|open to candidates(?: \w+)?|remotely|work|be"
     )
     return (
-        anchored(
-            rf"(?i:\b(?:{triggers}))\s+(?i:only\s+)?(?i:in|within|from|across)\s+(?i:any\s+)?{place}"
+        (
+            anchored(
+                rf"(?i:\b(?:{triggers}))\s+(?i:only\s+)?(?i:in|within|from|across)\s+(?i:any\s+)?{place}"
+            ),
+            True,
         ),
-        # "overlap with one of the Americas time zones": the hours name a region (a single
-        # country's zone is only the team's hours: see _restricted_country).
-        anchored(rf"(?i:\boverlap with\s+(?:one of\s+)?)(?:the\s+)?{place}\s*(?i:time\s*zones?)"),
-        anchored(rf"(?i:\b(?:remote|work from home|wfh))\s*(?:[-–—,:(/|]\s*)+{place}"),
-        anchored(rf"{place}[\s-]+(?i:only\b)"),
+        # "overlap with one of the Americas time zones": the hours name a region; a single
+        # country's zone is only the team's hours, no restriction.
+        (
+            anchored(
+                rf"(?i:\boverlap with\s+(?:one of\s+)?)(?:the\s+)?{place}\s*(?i:time\s*zones?)"
+            ),
+            False,
+        ),
+        (anchored(rf"(?i:\b(?:remote|work from home|wfh))\s*(?:[-–—,:(/|]\s*)+{place}"), True),
+        (anchored(rf"{place}[\s-]+(?i:only\b)"), True),
     )
 
-
-_ZONES = 1  # the time-zone phrase in _restriction_res
 
 # (found a restriction, its one country, else the regions and countries it is open to)
 _Restriction = tuple[bool, str | None, tuple[str, ...]]
@@ -226,7 +233,7 @@ _BENEFIT_BEFORE = re.compile(
 def _restricted_country(scan: Scan) -> _Restriction:
     places = place_names()
     text = scan.text
-    for pattern in _restriction_res():
+    for pattern, one_country in _restriction_res():
         for m in scan.finditer(pattern):
             if _BENEFIT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
@@ -237,7 +244,7 @@ def _restricted_country(scan: Scan) -> _Restriction:
                 countries.add(places["city_country"][places["city_lookup"][city.group(0).lower()]])
             if places["multi_re"].search(words) or len(countries) > 1:
                 return True, None, _scope(words, countries)
-            if countries and pattern is not _restriction_res()[_ZONES]:
+            if countries and one_country:
                 return True, countries.pop(), ()
     return False, None, ()
 

@@ -156,12 +156,12 @@ def _internal_it(scan: Scan) -> bool:
 
 # Grade titles ("Manager", "Senior Associate", "Consultant") say a level, not a job: the
 # job is the title the text states ("Job Title: …", "Position: …", "Job Description – …").
-_GRADE_TITLE = re.compile(
-    r"^(?:\s*(?:{})\b[\s,.-]*)+$".format(
-        "|".join([*taxonomy("roles")["head"]["bare"], "consultants?", "officer"])
-    ),
-    NOCASE,
-)
+@functools.cache
+def _grade_title() -> re.Pattern[str]:
+    words = [*taxonomy("roles")["head"]["bare"], "consultants?", "officer"]
+    return re.compile(r"^(?:\s*(?:{})\b[\s,.-]*)+$".format("|".join(words)), NOCASE)
+
+
 _STATED_TITLE = anchored(
     r"\b(?:job\s+title|position\s+title|job\s+role|position|role|designation|job\s+description)"
     r"\s*[:\-–—]\s*(?P<t>[^\n]{3,80})",
@@ -172,11 +172,12 @@ _STATED_TITLE = anchored(
 def job_title(title: str, scan: Scan) -> str:
     """The title that names the job: the listing's, or for a grade title the one its text
     states."""
-    if not _GRADE_TITLE.match(title):
+    grade = _grade_title()
+    if not grade.match(title):
         return title
     for stated in scan.finditer(_STATED_TITLE):
         named = stated.group("t").strip()
-        if not _GRADE_TITLE.match(named):
+        if not grade.match(named):
             return named
     return title
 

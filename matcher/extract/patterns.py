@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
@@ -19,16 +19,38 @@ from matcher.extract.prefixes import RUN, ZERO_WIDTH, Branch, parse_tree, read_b
 
 @dataclass(frozen=True, slots=True)
 class Anchored:
-    """A compiled pattern with, per top-level alternative, where its matches start and
-    what they contain."""
+    """A pattern with, per top-level alternative, where its matches start and what they
+    contain. Patterns are compiled on first use: a list of 2,000 place names costs its
+    compilation only in the processes that try it, and then only the names tried."""
 
-    pattern: re.Pattern[str]
+    source: str
+    flags: int
     branches: tuple[Branch, ...] | None  # None: unread, always scanned in full
     index: int  # registration order: texts scanned before it was registered lack its hits
     split: bool = False  # branches are tried alone (they carry their own pattern)
     open: tuple[int, ...] = ()  # the branches that may start anywhere
     big: bool = False  # a long list of names: worth the scan even in a short string
-    patterns: tuple[re.Pattern[str], ...] = ()  # per branch, the pattern tried at its prefixes
+    sources: tuple[str, ...] = ()  # per branch, the pattern tried at its prefixes (split)
+    # The compiled whole pattern, then per branch (split); filled as they are first used.
+    compiled: list[re.Pattern[str] | None] = field(default_factory=lambda: [None])
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        whole = self.compiled[0]
+        if whole is None:
+            whole = self.compiled[0] = re.compile(self.source, self.flags)
+        return whole
+
+    def branch_patterns(self, numbers: list[int]) -> list[re.Pattern[str]]:
+        """Per branch number, its own pattern (a split entry's)."""
+        compiled = self.compiled
+        found = [compiled[n + 1] for n in numbers]
+        if None in found:
+            for n in set(numbers):
+                if compiled[n + 1] is None:
+                    compiled[n + 1] = re.compile(self.sources[n], self.flags)
+            found = [compiled[n + 1] for n in numbers]
+        return found  # type: ignore[return-value]  # every one compiled above
 
 
 REGISTRY: list[Anchored] = []
@@ -40,7 +62,9 @@ _UNREADABLE = (RecursionError, AttributeError, TypeError, IndexError, ValueError
 def anchored(pattern: re.Pattern[str] | str, flags: int = 0) -> Anchored:
     """`pattern` read for its prefixes and needs, and registered with the automaton."""
     compiled = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
-    return _anchored(compiled)
+    entry = _anchored(compiled)
+    entry.compiled[0] = compiled
+    return entry
 
 
 @functools.cache
@@ -56,28 +80,29 @@ def _anchored(pattern: re.Pattern[str]) -> Anchored:
             if len(tree) == lead + 1 and str(tree[lead][0]) == "BRANCH"
             else [tree]
         )
-        branches: tuple[Branch, ...] | None = tuple(read_branch(a, None) for a in alternatives)
+        branches: tuple[Branch, ...] | None = tuple(read_branch(a, False) for a in alternatives)
     except _UNREADABLE:
         branches = None
-    return _register(pattern, branches)
+    return _register(pattern.pattern, pattern.flags, branches, ())
 
 
 def alternation(parts: Iterable[str], flags: int = re.IGNORECASE) -> Anchored:
     """One pattern matching any of `parts` (each kept a group of its own), tried part by
     part where one can start: a long list of names costs what the names present cost."""
-    parts = list(parts)
-    whole = re.compile("|".join(f"(?:{p})" for p in parts), flags)
-    return _alternation(whole, tuple(parts), flags)
+    return _alternation(tuple(f"(?:{p})" for p in parts), flags)
 
 
 @functools.cache
-def _alternation(whole: re.Pattern[str], parts: tuple[str, ...], flags: int) -> Anchored:
+def _alternation(parts: tuple[str, ...], flags: int) -> Anchored:
+    whole = "|".join(parts)
     try:
-        compiled = [re.compile(f"(?:{p})", flags) for p in parts]
-        branches: tuple[Branch, ...] | None = tuple(read_branch(parse_tree(c), c) for c in compiled)
+        branches: tuple[Branch, ...] | None = tuple(
+            read_branch(parse_tree(p, flags), True) for p in parts
+        )
     except _UNREADABLE:
+        re.compile(whole, flags)  # a pattern that does not compile says so here
         branches = None
-    return _register(whole, branches)
+    return _register(whole, flags, branches, parts if branches is not None else ())
 
 
 _NEVER = re.compile("(?!)")  # an empty group matches nothing
@@ -102,12 +127,14 @@ def table(groups: Iterable[Iterable[str]], flags: int = re.IGNORECASE) -> Table:
     return Table(alternation(parts, flags), numbers, patterns)
 
 
-def _register(pattern: re.Pattern[str], branches: tuple[Branch, ...] | None) -> Anchored:
-    split = any(b.pattern is not None for b in branches or ())
+def _register(
+    source: str, flags: int, branches: tuple[Branch, ...] | None, sources: tuple[str, ...]
+) -> Anchored:
+    split = any(b.alone for b in branches or ())
     open_ = tuple(n for n, b in enumerate(branches or ()) if b.prefixes is None)
     big = split and len(branches or ()) >= _BIG
-    patterns = tuple(b.pattern or pattern for b in branches or ())
-    entry = Anchored(pattern, branches, len(REGISTRY), split, open_, big, patterns)
+    compiled: list[re.Pattern[str] | None] = [None] * (1 + len(sources))
+    entry = Anchored(source, flags, branches, len(REGISTRY), split, open_, big, sources, compiled)
     REGISTRY.append(entry)
     return entry
 

@@ -212,7 +212,7 @@ class Branch:
 
     prefixes: tuple[Prefix, ...] | None  # None: it may start anywhere
     needs: tuple[frozenset[str], ...]  # one string of each must be in the text
-    pattern: re.Pattern[str] | None  # tried alone at its prefixes; None: the whole one
+    alone: bool  # tried alone (its own pattern) at its prefixes; else the whole pattern
     not_after: str = ""  # characters (without case) its lookbehind refuses before it
 
 
@@ -355,7 +355,7 @@ def most_leading_digits(seq: list[tuple[Any, Any]]) -> int | None:
     return None if through is not None or ended >= _NO_END else max(ended, 0)
 
 
-def read_branch(seq: list[tuple[Any, Any]], pattern: re.Pattern[str] | None) -> Branch:
+def read_branch(seq: list[tuple[Any, Any]], alone: bool) -> Branch:
     most = most_leading_digits(seq)
     reader = _Reader("" if most is None else f"/{most}")
     prefixes = _minimal(reader.out) if reader.starts(seq) else None
@@ -370,8 +370,12 @@ def read_branch(seq: list[tuple[Any, Any]], pattern: re.Pattern[str] | None) -> 
     needs = {s for s in _needs(seq) if min(map(len, s)) >= _MIN_NEED} if common else set()
     # Cut to the prefixes' length: "project" found as "projec" is one hit, not two.
     cut = {frozenset(n[:_MAX_PREFIX] for n in need) for need in needs}
-    return Branch(prefixes, tuple(sorted(cut, key=sorted)), pattern, _not_after(seq))
+    return Branch(prefixes, tuple(sorted(cut, key=sorted)), alone, _not_after(seq))
 
 
-def parse_tree(pattern: re.Pattern[str]) -> list[tuple[Any, Any]]:
-    return list(_parser.parse(pattern.pattern, pattern.flags).data)
+def parse_tree(pattern: re.Pattern[str] | str, flags: int = 0) -> list[tuple[Any, Any]]:
+    """The parsed form of a compiled pattern, or of a pattern's source with its flags
+    (parsing costs a third of compiling: read what is never tried without compiling it)."""
+    if isinstance(pattern, re.Pattern):
+        return list(_parser.parse(pattern.pattern, pattern.flags).data)
+    return list(_parser.parse(pattern, flags).data)

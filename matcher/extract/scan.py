@@ -305,9 +305,8 @@ class Scan:
         if shift:
             order = order[bisect.bisect_left(order, shift * _SPREAD) :]
         numbers = [key % _SPREAD for key in order]
-        patterns = entry.patterns
         return Plan(
-            [key // _SPREAD - shift for key in order], [patterns[n] for n in numbers], numbers
+            [key // _SPREAD - shift for key in order], entry.branch_patterns(numbers), numbers
         )
 
     def _starts_of(self, key: str, word: bool, refused: str) -> list[int]:

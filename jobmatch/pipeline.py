@@ -429,19 +429,20 @@ def score_profile(
 
     def score_shard(k: int, n: int) -> int:
         with collector_paused():
-            rows = queries.listings_to_score(
-                engine, profile.name, phash, MATCHER_VERSION, shard=(k, n)
-            )
-            # Stored batch by batch: another shard's writes fit between this one's, memory
-            # stays flat, and an interrupted run keeps what it scored.
-            for start in range(0, len(rows), SAVE_EVERY):
-                batch = rows[start : start + SAVE_EVERY]
+            # Read and stored page by page: memory stays flat (a page's descriptions, not a
+            # shard's), another shard's writes fit between this one's, and an interrupted
+            # run keeps what it scored.
+            done = 0
+            for batch in queries.pages_to_score(
+                engine, profile.name, phash, MATCHER_VERSION, shard=(k, n), page=SAVE_EVERY
+            ):
                 queries.save_matches(
                     engine, [_score_record(row, profile, context, phash, now) for row in batch]
                 )
+                done += len(batch)
                 if progress and k == 0:  # children report when they are done
                     progress(len(batch))
-        return len(rows)
+        return done
 
     counts = _in_shards(engine, score_shard, shards)
     if progress:

@@ -60,6 +60,7 @@ from storage.scores import (
     ToScore,
     count_to_score,
     listings_to_score,
+    pages_to_score,
     save_matches,
     top_matches,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "latest_round_start",
     "listings_for_grouping",
     "listings_to_score",
+    "pages_to_score",
     "listings_without_facts",
     "listings_without_words",
     "load_validators",

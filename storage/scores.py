@@ -3,7 +3,7 @@ in bulk (COPY on PostgreSQL, the driver's executemany on SQLite), and the best o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -59,9 +59,12 @@ def listings_to_score(
     matcher_version: str,
     *,
     shard: tuple[int, int] = (0, 1),
+    after: int = 0,
+    limit: int | None = None,
 ) -> list[ToScore]:
     """Listings with facts but no current score for this profile and matcher version: only
-    the columns scoring reads. `shard=(k, n)`: only the k-th of n disjoint parts (by id)."""
+    the columns scoring reads, in id order. `shard=(k, n)`: only the k-th of n disjoint
+    parts (by id); `after`, `limit`: a page of them, those with an id above `after`."""
     table = ListingRow.__table__  # type: ignore[attr-defined]
     statement = _unscored(profile, profile_hash, matcher_version).with_only_columns(
         table.c.id,
@@ -77,11 +80,35 @@ def listings_to_score(
     k, n = shard
     if n > 1:
         statement = statement.where(table.c.id % n == k)
+    if after:
+        statement = statement.where(table.c.id > after)
+    statement = statement.order_by(table.c.id)
+    if limit is not None:
+        statement = statement.limit(limit)
     with engine.connect() as connection:
         return [
             ToScore(id, title, text, as_datetime(posted), content_hash, as_json(facts))
             for id, title, text, posted, content_hash, facts in connection.execute(statement)
         ]
+
+
+def pages_to_score(
+    engine: Engine,
+    profile: str,
+    profile_hash: str,
+    matcher_version: str,
+    *,
+    shard: tuple[int, int] = (0, 1),
+    page: int = 5000,
+) -> Iterator[list[ToScore]]:
+    """`listings_to_score` a page at a time (by id), so that 100k descriptions are never
+    held at once; a page scored and stored in between is not read again."""
+    after = 0
+    while rows := listings_to_score(
+        engine, profile, profile_hash, matcher_version, shard=shard, after=after, limit=page
+    ):
+        yield rows
+        after = rows[-1].id
 
 
 def save_matches(engine: Engine, rows: Sequence[dict[str, Any]]) -> None:

@@ -149,6 +149,26 @@ def test_shards_partition_the_listings_to_score(engine: Engine) -> None:
         assert row.posted_at is not None and row.posted_at.replace(tzinfo=UTC) in posted
 
 
+def test_pages_cover_a_shard_in_id_order_once(engine: Engine) -> None:
+    queries.upsert_listings(engine, listings(25), now=NOW)
+    pipeline.extract_new_facts(engine)
+    whole = queries.listings_to_score(engine, "p", "h", "v", shard=(1, 2))
+    pages = list(queries.pages_to_score(engine, "p", "h", "v", shard=(1, 2), page=4))
+    assert [len(p) for p in pages] == [4, 4, 4, 1]  # 13 of 25 ids are odd
+    assert [r.id for p in pages for r in p] == [r.id for r in whole]
+    assert [r.id for r in whole] == sorted(r.id for r in whole)
+
+
+def test_scoring_page_by_page_scores_each_listing_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries.upsert_listings(engine, listings(25), now=NOW)
+    pipeline.extract_new_facts(engine)
+    monkeypatch.setattr(pipeline, "SAVE_EVERY", 4)  # pages stored while later ones are read
+    assert score(engine, workers=1) == 25
+    assert score(engine, workers=1) == 0
+
+
 def _square_unless(fail_in: int, how: str) -> object:
     parent = os.getpid()
 

@@ -4,6 +4,7 @@ their comparison (word Jaccard, or near-containment)."""
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 
 from rapidfuzz.utils import default_process
 
@@ -53,10 +54,24 @@ def _content_words(description: str) -> set[str]:
 def _description(description: str) -> array[int]:
     """The content words of the first DESCRIPTION_CHARS characters, as word hashes.
 
-    Hashes in a flat array take an eighth of the memory of a set of strings, which matters
-    when a million listings are grouped; two distinct words share a 64-bit hash about never.
+    Hashes in a flat array take a sixteenth of the memory of a set of strings, which matters
+    when a million listings are grouped (100k listings: 100 MB as 32-bit hashes, 200 MB as
+    Python's 64-bit ones). Two texts' 250 words each share a spurious 32-bit hash about once
+    in 70,000 comparisons, and one shared word moves a Jaccard by 0.002.
     """
-    return array("q", list(map(hash, _content_words(description))))  # via a list: twice as fast
+    return _hashes(_content_words(description))
+
+
+def _hashes(words: Iterable[str]) -> array[int]:
+    return array("I", [h & _LOW32 for h in map(hash, words)])  # via a list: twice as fast
+
+
+def word_hash(word: str) -> int:
+    """One word as `_description` hashes it."""
+    return hash(word) & _LOW32
+
+
+_LOW32 = 0xFFFFFFFF
 
 
 def description_words(description: str) -> str:
@@ -74,7 +89,7 @@ def description_words(description: str) -> str:
 def word_hashes(words: str) -> array[int]:
     """`_description` of a text from its `description_words`, without reading the text (the
     same hashes in another order, which no comparison depends on)."""
-    return array("q", list(map(hash, words.split())))
+    return _hashes(words.split())
 
 
 def _description_match(a: array[int], b: array[int], *, strict: bool) -> float | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz
 
+from matcher.dedupe.descriptions import word_hash
 from matcher.dedupe.titles import (
     _EMPLOYMENT_WORDS,
     _FILLER_WORDS,
@@ -123,7 +124,7 @@ def _decoration_only(
 def _named_in(words: Iterable[str], text: array[int]) -> bool:
     """Every word is among a description's content words (as `_description` hashes them)."""
     hashed = set(text)
-    return all(hash(word) in hashed for word in words)
+    return all(word_hash(word) in hashed for word in words)
 
 
 def _same_word(a: str, b: str) -> bool:

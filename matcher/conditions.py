@@ -43,8 +43,13 @@ def phrase_pattern(phrase: str) -> str:
 
 
 # ...or one right after it, as a form's answer: "On-call: not applicable to this role".
+# Or said plainly after it: "Security clearance not required", "on-call is not expected".
 _NEGATED_AFTER = re.compile(
-    r"[\s)\]]*[:\-–—]\s*(?:not applicable|n/a\b|none\b|not required|not needed|no\b)", _I
+    r"[\s)\]]*[:\-–—]\s*(?:not applicable|n/a\b|none\b|not required|not needed|no\b)"
+    r"|\s+(?:is\s+|are\s+|will\s+)?(?:not|never)\s+(?:be\s+)?"
+    r"(?:required|needed|necessary|applicable|expected|involved|mandatory)\b"
+    r"|\s+(?:is|are)n[’']t\s+(?:required|needed|necessary|expected|mandatory)\b",
+    _I,
 )
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
 # mention alone on its line, or joined to one other topic word, imposes nothing by itself.
@@ -74,8 +79,8 @@ def _heading(text: str, start: int, end: int) -> bool:
 @dataclass(frozen=True, slots=True)
 class Condition:
     name: str
-    says: frozenset[str]  # normalised phrases a user may write for it
-    phrases: re.Pattern[str]  # those phrases in a listing
+    says: frozenset[str]  # normalised phrases and keywords a user may write for it
+    phrases: re.Pattern[str]  # the phrases (not the keywords) in a listing
     first_words: tuple[str, ...]  # every phrase starts with one: a quick `in` test first
     patterns: re.Pattern[str] | None  # other ways listings impose it
 
@@ -90,7 +95,7 @@ def conditions() -> tuple[Condition, ...]:
         found.append(
             Condition(
                 name=name,
-                says=frozenset(normalise(phrase) for phrase in says),
+                says=frozenset(normalise(p) for p in [*says, *entry.get("keywords", [])]),
                 phrases=re.compile("|".join(phrase_pattern(phrase) for phrase in says), _I),
                 first_words=tuple({(phrase_words(p) or [""])[0] for p in says}),
                 patterns=re.compile("|".join(f"(?:{p})" for p in patterns), _I)

@@ -45,6 +45,19 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Hours and on-call\nThis role has no on-call; our SRE team is paged.", ()),
         ("Hours and on-call\nYou join the on-call rotation.", ("on-call",)),
         ("Active SC clearance", ("security clearance",)),  # a short line is no heading
+        # ...and a plain answer after it negates it too.
+        ("Security clearance not required; this is a commercial program.", ()),
+        ("On-call is not expected of this role.", ()),
+        # Implied without the word: a pager carried, a bond by its repayment, selling by phone,
+        # a quota.
+        ("You join the escalation rotation, carrying the pager one week in five.", ("on-call",)),
+        ("Joiners sign a 2-year agreement; the fee is recoverable if you leave before it ends.",
+         ("service bond",)),
+        ("A bond of ₹2,00,000 applies for freshers.", ("service bond",)),
+        ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
+        ("You meet a quarterly new-business quota with the account team.", ("sales targets",)),
+        ("This is not a sales role: no sales targets and no cold calling.", ()),
+        ("Targets for the platform's sales growth are set by others.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -73,6 +86,11 @@ def test_keywords_name_conditions_however_the_user_writes_them() -> None:
     }
     assert ruled_out.travel == (50, "50% travel")
     assert excluded(["relocation", "travel"]) == excluded([])  # no condition, no share
+    # A word too common to look for in a listing still names its condition in a profile.
+    assert set(excluded(["bond", "clearance", "pager"]).conditions) == {
+        "service bond", "security clearance", "on-call"
+    }
+    assert imposed("Fixed-income bond markets experience.") == ()
     assert normalise(" On-Call  Rotations ") == "on call rotation"
 
 

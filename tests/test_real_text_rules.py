@@ -330,6 +330,18 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "technical_project_manager",
         ),
         ("Manager", "Run our retail store: staff rotas, stock, customer service.", "other"),
+        # A programme of the company's footprint is no technical programme, at any level.
+        (
+            "Principal Program Manager, Sustainability",
+            "Lead our datacenter decarbonisation programme with engineering and finance.",
+            "non_technical_project_manager",
+        ),
+        # A trainee whose field is the PMO is a project assistant in the making.
+        (
+            "Graduate Trainee - PMO (Technology)",
+            "Join the technology PMO: status reports, RAID logs and sprint trackers.",
+            "technical_project_assistant",
+        ),
     ],
 )
 def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:

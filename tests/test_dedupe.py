@@ -134,7 +134,10 @@ def test_normalise_company(raw: str, expected: str) -> None:
         ("Sr. Technical Project Mgr (Remote)", "senior technical project manager"),
         ("Scrum Master - Remote", "scrum master"),
         ("Scrum Master | Hybrid", "scrum master"),
-        ("Projektleiter IT (m/w/d)", "projektleiter it"),
+        ("Projektleiter IT (m/w/d)", "project manager it"),  # the role read in English
+        ("Chef de projet technique H/F", "project manager technical"),
+        ("Technical Project Manager - Nashville, TN - Direct Hire", "technical project manager"),
+        ("Project Manager - HR", "project manager hr"),  # a code alone is a field
         ("Delivery Lead (f/m/x) – Hamburg", "delivery lead"),
         ("QA Analyst [REQ-20931]", "qa analyst"),
         ("Jr. Programme Manager, Growth", "junior program manager growth"),

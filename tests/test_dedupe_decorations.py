@@ -25,6 +25,11 @@ from tests.test_dedupe import (
         "Technical Program Manager - Checkout - $160k-$190k + equity",
         "Technical Program Manager II, Checkout",  # a grade one board drops
         "Tech Program Manager, Checkout",
+        # How an agency places the hire, and a US place with its state's code
+        "Technical Program Manager, Checkout - Direct Hire",
+        "Technical Program Manager, Checkout - Nashville, TN",
+        "Technical Program Manager, Checkout (Hybrid, Charlotte NC)",
+        "Technical Program Manager, Checkout (EMEA)",
     ],
 )
 def test_decoration_does_not_make_another_job(decorated: str) -> None:
@@ -62,3 +67,28 @@ def test_a_generic_copy_never_chains_two_teams() -> None:
     generic = item(3, title="Technical Program Manager", description=PAYMENTS_DUTIES)
     groups = group([lending, identity, generic])
     assert groups[1] != groups[2]
+
+
+GERMAN_ROLE = (
+    "Als Technischer Projektleiter verantworten Sie die Einführung unseres Checkout-Systems: "
+    "Planung, Budget und Risiken, Abstimmung mit Entwicklung, Produkt und Kunden. Sie führen "
+    "agile Teams, berichten an die Geschäftsführung und steuern externe Dienstleister. "
+    "Mindestens fünf Jahre Erfahrung im Projektmanagement, sehr gute Deutsch- und "
+    "Englischkenntnisse, Hybrides Arbeiten in Berlin."
+)
+
+
+def test_one_job_posted_in_two_languages_is_one_job() -> None:
+    """The same title at one company and place, in German on one board and in English on
+    another: the texts share no words, the translated titles say it is one job."""
+    english = item(1, title="Technical Project Manager - Checkout")
+    german = item(2, title="Technischer Projektleiter (m/w/d) – Checkout", description=GERMAN_ROLE)
+    assert merged(english, german)
+    # Two German listings are compared on their words as ever: another team's is apart.
+    other = item(3, title="Technischer Projektleiter (m/w/d) – Checkout", description=GERMAN_ROLE)
+    assert merged(german, other)
+    munich = item(4, title="Technischer Projektleiter (m/w/d) – Checkout", location="München",
+                  description=GERMAN_ROLE)  # fmt: skip
+    assert not merged(english, munich)  # another city
+    payments = item(5, title="Technischer Projektleiter – Payments", description=GERMAN_ROLE)
+    assert not merged(english, payments)

@@ -9,10 +9,17 @@ from collections.abc import Hashable, Iterable, Mapping
 
 from matcher.collector import collector_paused
 from matcher.dedupe.companies import is_agency, normalise_company
-from matcher.dedupe.descriptions import _description, _description_match, agency_copy
+from matcher.dedupe.descriptions import WORDS_MIN, _description, _description_match, agency_copy
 from matcher.dedupe.pair import DedupeItem, ItemId, _place, years_conflict
 from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
-from matcher.dedupe.titles import _levels, _without_company, normalise_title, requisition
+from matcher.dedupe.titles import (
+    _levels,
+    _without_company,
+    normalise_title,
+    requisition,
+    same_words,
+    translated,
+)
 
 # At most this many most recent listings of a block are compared with a new one. Reposts
 # and cross-posts appear within days of each other, so they are near in posting order.
@@ -60,6 +67,7 @@ class _Grouper:
         # Per item its description's word hashes, or the description until they are needed.
         self.texts: list[array[int] | str] = []
         self.companies: list[str] = []  # normalised
+        self.languages: list[bool] = []  # whether the title was translated
         self.parent: list[int] = []
         # (company, levels, place node) -> the most recent items filed there.
         self.nodes: dict[_Node, deque[int]] = {}
@@ -128,6 +136,7 @@ class _Grouper:
             self.index_of[item.id] = index
             self.kept_apart[index] = [index]
         self.titles.append(title)
+        self.languages.append(translated(item.title))
         self.texts.append(item.description if item.words is None else item.words)
         self.parent.append(index)
         block = (company, _levels(title))
@@ -176,6 +185,11 @@ class _Grouper:
             for node in looked:
                 for j in nodes.get(node, ()):
                     if self._titles_clash(j, index):
+                        continue
+                    if self.languages[j] != self.languages[index] and same_words(titles[j], title):
+                        # One title translated, the other not: the texts are in two
+                        # languages, and the same title at one company and place says it.
+                        found.append((WORDS_MIN, j))
                         continue
                     superset = titles[j] != title and _compare_titles(titles[j], title)[2]
                     alike = _description_match(self.text(j), self.text(index), strict=superset)

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from matcher.dedupe.companies import is_agency, normalise_company
 from matcher.dedupe.descriptions import _compare_descriptions, _description, agency_copy
 from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
-from matcher.dedupe.titles import _levels, _without_company, normalise_title, requisition
+from matcher.dedupe.titles import (
+    _levels,
+    _without_company,
+    normalise_title,
+    requisition,
+    same_words,
+    translated,
+)
 from matcher.extract import parse_location
 
 ItemId = int | str
@@ -181,6 +188,8 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
             True,
             f"an agency's copy: {ka.company!r} and {kb.company!r}, description words {shared:.2f}",
         )
+    if same_words(ka.title, kb.title) and translated(a.title) != translated(b.title):
+        return True, "same company, the same title in two languages (texts not comparable)"
     ok, summary, _ = _compare_descriptions(words_a(), words_b(), strict=superset)
     title = f"title {title_score:.0f}" + (" (one title adds words)" if superset else "")
     if named:

@@ -8,7 +8,7 @@ import re
 
 from rapidfuzz.utils import default_process
 
-from matcher.extract import parse_location
+from matcher.extract import parse_location, translate_title
 
 # --- titles ---------------------------------------------------------------------------
 
@@ -21,7 +21,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _PHRASES = (("vice president", "vp"), ("dev ops", "devops"))
 _GENDER = re.compile(
-    r"\(?\b[mfwdx]\s*/\s*[mfwdx](?:\s*/\s*[mfwdx])?\b\)?|\(\s*(?:all genders|gn|h/f|f/h)\s*\)",
+    r"\(?\b[mfwdxh]\s*/\s*[mfwdxh](?:\s*/\s*[mfwdx])?\b\)?|\(\s*(?:all genders|gn)\s*\)",
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
@@ -49,11 +49,15 @@ _FILLER_WORDS = frozenset({
     "immediately", "joiner", "joiners", "opening", "openings", "job", "role", "position",
     "vacancy", "full", "time", "fulltime", "in", "at", "the", "a", "an", "and", "of", "for",
     "with", "to", "fresher", "freshers",  # "(Freshers)": who may apply, not another job
+    # How an agency places the hire, not which job: "Direct Hire", "Direktvermittlung".
+    "direct", "hire", "permanent", "perm", "direktvermittlung", "festanstellung", "cdi",
 })  # fmt: skip
 # A whole bracketed or trailing segment made only of these (or a place) is dropped.
 _NOISE_WORDS = _FILLER_WORDS | frozenset({
     "on", "site", "office", "work", "from", "home", "anywhere", "worldwide", "fully", "100",
     "new", "apply", "now", "based", "location", "only",
+    # Regions a remote job is open to: "(LATAM)", "- EMEA"
+    "emea", "apac", "latam", "americas", "europe", "anz", "mena", "dach", "nordics",
 })  # fmt: skip
 _LEVEL_WORDS = {
     "intern": "intern", "internship": "intern", "trainee": "intern", "apprentice": "intern",
@@ -82,7 +86,21 @@ def _is_noise(segment: str) -> bool:
         city, country = parse_location(" ".join(rest))
         if city or country:
             return True
+        # "Hybrid, Charlotte NC": a city that needs its state, written without a comma.
+        cased = [w for w in _CASED_WORD.findall(segment) if w.lower() not in _NOISE_WORDS]
+        if len(cased) >= 2:
+            return _is_place(f"{' '.join(cased[:-1])}, {cased[-1]}")
     return False
+
+
+def _is_place(city_and_state: str) -> bool:
+    """ "Charlotte, NC": a city the place table knows with its state's code."""
+    state = city_and_state.rsplit(",", 1)[-1]
+    return _LONE_CODE.fullmatch(state) is not None and parse_location(city_and_state)[0] is not None
+
+
+_CASED_WORD = re.compile(r"[^\W_][\w.'-]*")
+_LONE_CODE = re.compile(r"\s*[A-Z]{2,3}\s*")  # "TN" once "Nashville" was split off
 
 
 def _is_acronym_of(inner: str, title: str) -> bool:
@@ -108,7 +126,7 @@ def normalise_title(title: str) -> str:
     "Sr. Technical Project Mgr (Remote) - Bengaluru | REQ-10234" ->
     "senior technical project manager". Specialisations stay: "(Java)", "- Payments".
     """
-    text = title[:300]
+    text = translate_title(title[:300])
     # Each pattern runs only when its cheap tell is there: most titles are plain words.
     if "/" in text or "(" in text:
         text = _GENDER.sub(" ", text)
@@ -116,7 +134,20 @@ def normalise_title(title: str) -> str:
         text = _BRACKETED.sub(lambda m: _keep_bracket(m, text), text)
     segments = _SEPARATOR.split(text)
     if len(segments) > 1:
-        text = " ".join(segments[:1] + [s for s in segments[1:] if not _is_noise(s)])
+        kept, skip = segments[:1], False
+        for n, segment in enumerate(segments[1:], start=1):
+            if skip:
+                skip = False
+                continue
+            # A city then its state's code ("Charlotte, NC", split at the comma) is a
+            # place; a code alone may be a field ("Project Manager - HR").
+            following = segments[n + 1] if n + 1 < len(segments) else ""
+            if _LONE_CODE.fullmatch(following) and _is_place(f"{segment}, {following.strip()}"):
+                skip = True
+                continue
+            if not _is_noise(segment):
+                kept.append(segment)
+        text = " ".join(kept)
     if any(c.isdigit() for c in text):
         text = _JOB_ID.sub(" ", _YEARS_IN_TITLE.sub(" ", _PAY_IN_TITLE.sub(" ", text)))
     words = [_ABBREVIATIONS.get(w, w) for w in default_process(text.replace("&", " and ")).split()]
@@ -130,6 +161,19 @@ def normalise_title(title: str) -> str:
         if phrase in text:
             text = re.sub(rf"\b{phrase}\b", replacement, text)
     return text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def translated(title: str) -> bool:
+    """Whether the title names its role in another language ("Technischer Projektleiter"):
+    then its text is in that language too, and no word comparison can confirm a copy."""
+    return translate_title(title[:300]) != title[:300]
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two normalised titles of the same words in any order ("project manager technical",
+    a translation's order, and "technical project manager")."""
+    return a == b or sorted(a.split()) == sorted(b.split())
 
 
 @functools.lru_cache(maxsize=1 << 16)

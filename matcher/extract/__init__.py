@@ -25,6 +25,7 @@ from matcher.extract.place import parse_location
 from matcher.extract.role import classify_role, title_key
 from matcher.extract.salary import parse_salary
 from matcher.extract.text import html_to_text
+from matcher.extract.title import translate_title
 from matcher.extract.work_mode import work_mode_of
 
 __all__ = [
@@ -37,5 +38,6 @@ __all__ = [
     "parse_years",
     "seniority_of",
     "title_key",
+    "translate_title",
     "work_mode_of",
 ]

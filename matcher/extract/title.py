@@ -18,7 +18,23 @@ MAX_TITLE = 500
 
 @functools.cache
 def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p, NOCASE), r) for p, r in taxonomy("roles")["title"]["abbreviations"])
+    table = taxonomy("roles")["title"]
+    return tuple(
+        (re.compile(p, NOCASE), r) for p, r in [*table["abbreviations"], *table["translations"]]
+    )
+
+
+@functools.cache
+def _translations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p, NOCASE), r) for p, r in taxonomy("roles")["title"]["translations"])
+
+
+def translate_title(title: str) -> str:
+    """The role words of a title in another language in English ("Technischer
+    Projektleiter" -> "technical project manager"); other words as they were."""
+    for pattern, replacement in _translations():
+        title = pattern.sub(replacement, title)
+    return title
 
 
 @functools.cache

@@ -88,7 +88,9 @@ def test_keywords_name_conditions_however_the_user_writes_them() -> None:
     assert excluded(["relocation", "travel"]) == excluded([])  # no condition, no share
     # A word too common to look for in a listing still names its condition in a profile.
     assert set(excluded(["bond", "clearance", "pager"]).conditions) == {
-        "service bond", "security clearance", "on-call"
+        "service bond",
+        "security clearance",
+        "on-call",
     }
     assert imposed("Fixed-income bond markets experience.") == ()
     assert normalise(" On-Call  Rotations ") == "on call rotation"

@@ -336,6 +336,12 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "Lead our datacenter decarbonisation programme with engineering and finance.",
             "non_technical_project_manager",
         ),
+        # The last noun is the job: one who trains people for project certificates trains.
+        (
+            "Project Management Trainer (PMP / CAPM)",
+            "Deliver PMP and CAPM exam-preparation batches to working professionals.",
+            "other",
+        ),
         # A trainee whose field is the PMO is a project assistant in the making.
         (
             "Graduate Trainee - PMO (Technology)",
@@ -386,6 +392,10 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         ("You work from the Pune office on three anchor days a week.", "hybrid"),
         ("Esquema híbrido 3x2 (3 días en oficina, 2 desde casa).", "hybrid"),
         ("Télétravail : 2 jours par semaine.", "hybrid"),
+        # The office may be named between "our" and "office".
+        ("Flex policy: at least two days a week in our Bengaluru (Tech Park) office.", "hybrid"),
+        # A hybrid event is no hybrid work.
+        ("Run on-site crews and hybrid-event streaming partners for our conferences.", "onsite"),
     ],
 )
 def test_work_mode_when_the_hire_chooses_or_counts_days(text: str, mode: str) -> None:

@@ -16,7 +16,7 @@ from matcher.extract.patterns import Anchored, alternation, anchored, any_of
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE, html_to_text
 from matcher.extract.title import MAX_TITLE, expand_title
-from matcher.extract.title_parts import outside_project_work, parse_title
+from matcher.extract.title_parts import last_word_outside, outside_project_work, parse_title
 from matcher.taxonomy_data import taxonomy
 
 
@@ -78,7 +78,9 @@ def _read_title(title: str) -> _Title:
         (r for r in _role_rules() if any(parts.overlaps(m) for m in r.title.finditer(expanded))),
         None,
     )
-    head_variant = None if rule else outside_project_work(parts.core)
+    head_variant = last_word_outside(parts.core) or (
+        None if rule else outside_project_work(parts.core)
+    )
     if rule is None and head_variant is None:
         rule = next((r for r in _role_rules() if r.title.search(expanded)), None)
     return _Title(

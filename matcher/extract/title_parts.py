@@ -93,6 +93,21 @@ def parse_title(title: str) -> TitleParts:
     return TitleParts(0, len(title), title.strip(), bare=True)
 
 
+@functools.cache
+def _last_word_outside() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    table = taxonomy("roles")["head"]["last_word_outside"]
+    return tuple((variant, any_of(patterns)) for variant, patterns in table.items())
+
+
+def last_word_outside(core: str) -> str | None:
+    """The role of a core whose last noun teaches, writes, sells or hires ("Project
+    Management Trainer"), whatever project words come before it; else None."""
+    for variant, pattern in _last_word_outside():
+        if pattern.search(core):
+            return variant
+    return None
+
+
 def outside_project_work(core: str) -> str | None:
     """The role of a core whose head is an occupation that does not run projects (a
     writer, a trainer, a seller, a recruiter, an analyst), or None."""

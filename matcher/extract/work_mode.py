@@ -26,7 +26,7 @@ _HYBRID_WORD = anchored(
     r"\bup to [1-9]\d\s?% (?:work(?:ing)? from home|remote(?:ly)?)\b|"
     # "(waterfall, agile, hybrid)" names a methodology, not where one works
     r"(?<!waterfall,\s)(?<!agile,\s)(?<!agile\sand\s)(?<!agile\sor\s)(?<!agile/)(?<!scrum,\s)"
-    r"\bhybrid\b(?!\s+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
+    r"\bhybrid\b(?![\s-]+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
     r"approach|agile|methodolog\w*|projects?|solutions?|integrations?|vehicles?|cars?|"
     r"architecture|data|deployments?|it|mobile|models?\s+(?:of|for)\s+delivery|teams? of))",
     NOCASE,
@@ -34,6 +34,8 @@ _HYBRID_WORD = anchored(
 _OFFICE_DAYS = anchored(
     rf"\b(?P<n>{_NUM_DAYS})(?:\s*(?:-|to)\s*{_NUM_DAYS})?\s*(?:days?|x)\s*"
     r"(?:(?:a|per|/|each|every|of the)\s*week\s*)?(?:in|at|from|on|to)?\s*(?:the\s*|our\s*)?"
+    # the office may be named: "in our Bengaluru (Bagmane Tech Park) office"
+    r"(?:(?<=our )(?:[\w-]+\s+|\([^()\n]{1,40}\)\s*){1,4}?(?=office|campus))?"
     r"(?:office|on[\s-]?site|wfo|in[\s-]person|in-office|onsite|campus|lab)\b"
     rf"|\b(?P<n2>{_NUM_DAYS})\s*(?:office|on[\s-]?site|in-office)\s*days?\b"
     rf"|\bwork from office\W{{1,3}}(?:all\s*)?(?P<n3>{_NUM_DAYS})\s*days"

@@ -58,6 +58,7 @@ def load_items(path: Path) -> list[DedupeItem]:
                 country=facts.country,
                 work_mode=facts.work_mode,
                 years_min=facts.years_min,
+                remote_scope=facts.remote_scope,
             )
         )
     return items

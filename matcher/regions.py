@@ -40,3 +40,12 @@ def covers(scope: Iterable[str], country: str) -> bool:
     return any(
         item == country or country in members.get(item.lower(), frozenset()) for item in scope
     )
+
+
+def countries_of(scope: Iterable[str]) -> frozenset[str]:
+    """Every country a remote scope (region names and ISO codes) opens a job to."""
+    members = _members()
+    found: set[str] = set()
+    for item in scope:
+        found |= members.get(item.lower(), frozenset({item}))
+    return frozenset(found)

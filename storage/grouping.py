@@ -4,9 +4,10 @@ them are still waiting to be compared."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import case, update
+import orjson
+from sqlalchemy import String, case, type_coerce, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -30,6 +31,7 @@ class ToGroup(NamedTuple):
     group_id: int | None  # as stored by the last grouping
     words: str | None  # description_words, when stored for the current version
     years_min: int | None = None  # from the listing's facts
+    remote_scope: tuple[str, ...] = ()  # from the listing's facts
 
 
 def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
@@ -54,6 +56,7 @@ def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
             table.c.group_id,
             case((stored, table.c.description_words), else_=None),
             facts["years_min"].as_integer(),
+            type_coerce(facts["remote_scope"], String),
         )
         .where(table.c.closed_at.is_(None), facts.is_not(None))
         .order_by(table.c.id)
@@ -61,7 +64,15 @@ def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
     )
     with engine.connect() as connection:
         for row in connection.execute(statement):
-            yield ToGroup._make(row)
+            yield ToGroup._make((*row[:-1], _scope(row[-1])))
+
+
+def _scope(value: Any) -> tuple[str, ...]:
+    """The stored remote scope (JSON text on SQLite and, coerced, on PostgreSQL)."""
+    if value is None:
+        return ()
+    decoded = orjson.loads(value) if isinstance(value, str | bytes) else value
+    return tuple(decoded) if isinstance(decoded, list) else ()
 
 
 def listings_for_grouping(engine: Engine, version: str) -> list[ToGroup]:

@@ -138,6 +138,9 @@ def test_normalise_company(raw: str, expected: str) -> None:
         ("Chef de projet technique H/F", "project manager technical"),
         ("Technical Project Manager - Nashville, TN - Direct Hire", "technical project manager"),
         ("Project Manager - HR", "project manager hr"),  # a code alone is a field
+        # An agency's description of its client says nothing of the job.
+        ("Technical Program Manager | Leading Fintech | Bangalore", "technical program manager"),
+        ("Scrum Master - Tier-1 Telecom", "scrum master"),
         ("Delivery Lead (f/m/x) – Hamburg", "delivery lead"),
         ("QA Analyst [REQ-20931]", "qa analyst"),
         ("Jr. Programme Manager, Growth", "junior program manager growth"),

@@ -3,6 +3,8 @@ when the title says they are two: requisition numbers, contract terms, grades.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from matcher.dedupe import group
@@ -92,3 +94,16 @@ def test_one_job_posted_in_two_languages_is_one_job() -> None:
     assert not merged(english, munich)  # another city
     payments = item(5, title="Technischer Projektleiter – Payments", description=GERMAN_ROLE)
     assert not merged(english, payments)
+
+
+def test_remote_openings_for_regions_that_share_no_country_are_two_jobs() -> None:
+    """One employer's 'Remote - Americas' and 'Remote - APAC' openings under one template
+    are two requisitions; 'EMEA' and 'Europe' may be one job's two labels."""
+    americas = replace(item(1, location="Remote - Americas"), remote_scope=("Americas",))
+    apac = replace(item(2, location="Remote - APAC"), remote_scope=("APAC",))
+    assert not merged(americas, apac)
+    emea = replace(item(3, location="Remote - EMEA"), remote_scope=("EMEA",))
+    europe = replace(item(4, location="Remote, Europe"), remote_scope=("Europe",))
+    assert merged(emea, europe)
+    anywhere = item(5, location="Remote")  # no scope stated: no conflict
+    assert merged(anywhere, replace(item(6, location="Remote"), remote_scope=("APAC",)))

@@ -178,3 +178,22 @@ def test_one_employers_listings_asking_different_years_are_two_requisitions(
     grouped = stored_groups(engine)
     assert grouped[("lever:orbital", "p-9")] == ("greenhouse:orbital", "2")
     assert grouped[("lever:orbital", "p-10")] is None
+
+
+def test_remote_openings_for_other_regions_stay_apart_through_the_store(
+    engine: Engine,
+) -> None:
+    """The remote scope read into the facts reaches grouping from the store (SQLite's JSON
+    text and PostgreSQL's alike): one template opened for the Americas and for APAC is two
+    jobs; the Americas one seen again on another board is one."""
+    body = PAYMENTS_DUTIES + ORBITAL_BOILERPLATE
+    americas = replace(job("greenhouse:orbital", "r-1", "Orbital Freight", "Senior TPM, Payments",
+                           body), location="Remote - Americas", remote=True)  # fmt: skip
+    again = replace(job("lever:orbital", "r-1b", "Orbital Freight", "Senior TPM, Payments",
+                        body), location="Remote (Americas)", remote=True)  # fmt: skip
+    apac = replace(job("greenhouse:orbital", "r-2", "Orbital Freight", "Senior TPM, Payments",
+                       body), location="Remote - APAC", remote=True)  # fmt: skip
+    night(engine, [americas, again, apac], T0)
+    grouped = stored_groups(engine)
+    assert grouped[("lever:orbital", "r-1b")] == ("greenhouse:orbital", "r-1")
+    assert grouped[("greenhouse:orbital", "r-2")] is None

@@ -10,7 +10,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from matcher.collector import collector_paused
 from matcher.dedupe.companies import is_agency, normalise_company
 from matcher.dedupe.descriptions import WORDS_MIN, _description, _description_match, agency_copy
-from matcher.dedupe.pair import DedupeItem, ItemId, _place, years_conflict
+from matcher.dedupe.pair import DedupeItem, ItemId, _place, scope_conflict, years_conflict
 from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
 from matcher.dedupe.titles import (
     _levels,
@@ -61,6 +61,7 @@ class _Grouper:
         self.titles: list[str] = []
         self.requisitions: list[str | None] = []
         self.years: list[int | None] = []  # experience asked, when stated
+        self.scopes: list[tuple[str, ...]] = []  # remote regions, when stated
         # Members of each group of two or more, by root: a union is refused when any two
         # titles across the two groups clash (complete linkage on titles).
         self.members: dict[int, list[int]] = {}
@@ -102,6 +103,8 @@ class _Grouper:
             return True
         if self.companies[a] == self.companies[b] and years_conflict(self.years[a], self.years[b]):
             return True
+        if scope_conflict(self.scopes[a], self.scopes[b]):
+            return True
         if title_a == title_b or _compare_titles(title_a, title_b)[0] is None:
             return False
         return not _decoration_only(title_a, title_b, lambda: self.text(a), lambda: self.text(b))
@@ -132,6 +135,7 @@ class _Grouper:
         self.ids.append(item.id)
         self.requisitions.append(requisition(item.title))
         self.years.append(item.years_min)
+        self.scopes.append(item.remote_scope)
         if item.id in self.apart:
             self.index_of[item.id] = index
             self.kept_apart[index] = [index]

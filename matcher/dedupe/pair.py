@@ -20,6 +20,7 @@ from matcher.dedupe.titles import (
     translated,
 )
 from matcher.extract import parse_location
+from matcher.regions import countries_of
 
 ItemId = int | str
 
@@ -47,6 +48,7 @@ class DedupeItem:
     work_mode: str | None = None
     words: array[int] | None = None
     years_min: int | None = None  # the experience asked (from the facts), when stated
+    remote_scope: tuple[str, ...] = ()  # regions or countries a remote job is open to (facts)
 
 
 def item_words(item: DedupeItem) -> array[int]:
@@ -143,6 +145,14 @@ def years_conflict(a: int | None, b: int | None) -> str | None:
     return None
 
 
+def scope_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+    """One employer's remote openings for regions that share no country ("Remote -
+    Americas", "Remote - APAC") are two requisitions; "EMEA" and "Europe" may be one."""
+    if a and b and countries_of(a).isdisjoint(countries_of(b)):
+        return f"different remote regions: {'/'.join(a)} vs {'/'.join(b)}"
+    return None
+
+
 # --- the confirm step -----------------------------------------------------------------
 
 
@@ -165,6 +175,7 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         _place_conflict(ka, kb)
         or _title_conflict(ka.title, kb.title, requisition(a.title), requisition(b.title))
         or (None if agency else years_conflict(a.years_min, b.years_min))
+        or scope_conflict(a.remote_scope, b.remote_scope)
     )
     if conflict:
         return False, conflict

@@ -75,9 +75,22 @@ _GRADES = frozenset({"1", "2", "3", "4", "5"})
 _TECHNICAL_ROLE = re.compile(r"\btechnical (?:program|project|product) manager\b")
 
 
+# An agency describes its client where the employer's name would be: "| Leading Fintech |",
+# "- Tier-1 Telecom", "(Product Company)", "– Fortune 500 Bank": not which job.
+_CLIENT = re.compile(
+    r"\b(?:leading|tier[\s-]?(?:1|one|i)|reputed|renowned|well[\s-]known|top[\s-]?(?:\d+|tier)|"
+    r"mnc|fortune[\s-]?\d+|product[\s-](?:based\s+)?(?:company|firm|startup)|our client|"
+    r"(?:funded|unicorn)\s+startup|series[\s-][a-e]\b)",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _is_noise(segment: str) -> bool:
-    """A title segment that is board noise: work mode, place, gender, id, years."""
+    """A title segment that is board noise: work mode, place, gender, id, years, an
+    agency's description of its client."""
+    if _CLIENT.search(segment):
+        return True
     words = default_process(_YEARS_IN_TITLE.sub(" ", segment)).split()
     rest = [w for w in words if w not in _NOISE_WORDS]
     if not rest:

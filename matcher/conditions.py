@@ -131,9 +131,21 @@ def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
     return any(not negated(text, match.start(), match.end()) for match in pattern.finditer(text))
 
 
+@functools.cache
+def implied_travel() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Wordings that ask a share of the time away without a percentage, and that share."""
+    rows = taxonomy("conditions")["travel_implied"]["patterns"]
+    return tuple((re.compile(pattern, _I), int(share)) for pattern, share in rows)
+
+
 def travel_percent(text: str) -> int | None:
-    """The most travel the text asks for, as a percentage of the time ("up to 50% travel")."""
-    shares = []
+    """The most travel the text asks for, as a percentage of the time ("up to 50% travel",
+    "every second week at the client's site")."""
+    shares = [
+        share
+        for pattern, share in implied_travel()
+        if any(not negated(text, m.start()) for m in pattern.finditer(text))
+    ]
     for match in _TRAVEL.finditer(text):
         if negated(text, match.start()):
             continue

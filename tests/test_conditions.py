@@ -58,6 +58,8 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("You meet a quarterly new-business quota with the account team.", ("sales targets",)),
         ("This is not a sales role: no sales targets and no cold calling.", ()),
         ("Targets for the platform's sales growth are set by others.", ()),
+        # Australia's vetting levels
+        ("Able to obtain and maintain an NV1 (Negative Vetting Level 1).", ("security clearance",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -72,6 +74,10 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         ("50% of the time travelling to plants", 50),
         ("No travel. 100% remote.", None),
         ("Grow revenue 30% while you travel light.", None),
+        # Said without a percentage: a week away every second week, a fly-in fly-out roster
+        ("You spend every second week on site with our client in Perth.", 50),
+        ("Fly-in, fly-out roster to the mine site.", 50),
+        ("We meet every second week for planning.", None),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:

@@ -159,6 +159,30 @@ def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
     assert found is not None and (found.min, found.max, found.currency) == (102000, 138000, "USD")
 
 
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        # The currency and period at both ends, the currency an Australian dollar
+        ("Package: A$160,000/yr - A$175,000/yr plus super.", (160000, 175000, "AUD", "year")),
+        ("Base AU$150k + super.", (150000, 150000, "AUD", "year")),
+        # "between ... and" in Dutch and German; thousands after a space and "k€" in French
+        ("Salaris tussen €5.200 en €6.800 bruto per maand.", (5200, 6800, "EUR", "month")),
+        ("Gehalt zwischen 60.000 € und 75.000 € brutto jährlich.", (60000, 75000, "EUR", "year")),
+        ("Rémunération : 45-55 k€ bruts annuels.", (45000, 55000, "EUR", "year")),
+        ("Salaire : jusqu'à 65 K€ selon expérience.", (None, 65000, "EUR", "year")),
+    ],
+)
+def test_pay_as_european_and_australian_boards_write_it(
+    text: str, pay: tuple[float | None, float, str, str]
+) -> None:
+    found = facts(f"{BOILER} {text}").salary
+    assert found is not None and (found.min, found.max, found.currency, found.period) == pay
+
+
+def test_a_day_rate_is_no_salary() -> None:
+    assert facts(f"{BOILER} Rate: $900 - $1,000 p.d. + super, 6-month contract.").salary is None
+
+
 def test_indian_amounts_ending_in_slash_dash_make_a_range() -> None:
     found = facts(f"{BOILER} Salary: 6,00,000/- to 8,00,000/- per year").salary
     assert found is not None and (found.min, found.max, found.currency) == (600000, 800000, "INR")

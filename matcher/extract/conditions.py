@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 
-from matcher.conditions import _TRAVEL, Condition, conditions, negated
-from matcher.extract.patterns import Table, anchored, literal, table
+from matcher.conditions import _TRAVEL, Condition, conditions, implied_travel, negated
+from matcher.extract.patterns import Anchored, Table, anchored, literal, table
 from matcher.extract.scan import Scan
 
 _TRAVEL_ANCHORED = anchored(_TRAVEL)
@@ -45,9 +45,20 @@ def imposed_in(scan: Scan) -> tuple[str, ...]:
     return tuple(names)
 
 
+@functools.cache
+def _implied() -> tuple[tuple[Anchored, int], ...]:
+    return tuple((anchored(pattern), share) for pattern, share in implied_travel())
+
+
 def travel_in(scan: Scan) -> int | None:
-    """The most travel the text asks for, as a percentage of the time ("up to 50% travel")."""
-    shares = []
+    """The most travel the text asks for, as a percentage of the time ("up to 50% travel",
+    "every second week at the client's site")."""
+    text = scan.text
+    shares = [
+        share
+        for entry, share in _implied()
+        if any(not negated(text, m.start()) for m in scan.finditer(entry))
+    ]
     for match in scan.finditer(_TRAVEL_ANCHORED):
         if negated(scan.text, match.start()):
             continue

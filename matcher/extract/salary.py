@@ -18,14 +18,15 @@ _CUR_SYMBOLS = {
     "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "$": "USD", "us$": "USD",
     "usd$": "USD", "usd $": "USD",
     "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "cad": "CAD",
-    "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "sgd": "SGD", "s$": "SGD",
+    "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "au$": "AUD", "sgd": "SGD", "s$": "SGD",
+    "sg$": "SGD", "nz$": "NZD",
     "aed": "AED", "chf": "CHF", "¥": "JPY", "jpy": "JPY", "pln": "PLN", "zł": "PLN",
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "nzd": "NZD", "hkd": "HKD", "myr": "MYR",
     "sar": "SAR", "qar": "QAR", "zar": "ZAR", "czk": "CZK", "r$": "BRL", "brl": "BRL",
     "ils": "ILS", "₪": "ILS", "euro": "EUR", "euros": "EUR",
 }  # fmt: skip
 _CUR = (
-    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|a\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
+    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
     r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk|r\$|brl|ils|₪)"
 )
 _NUM = (
@@ -34,7 +35,7 @@ _NUM = (
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "18 000" (Poland, France, …)
     r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
 )
-_UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b)"
+_UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b|\s[km](?=€|£))"
 _SEP = r"\s*(?:-|–|—|‑|~|to|till|\s(?:bis|und|à|a|tot|do|e|et|y)\s)\s*(?=\D{0,8}\d)"
 _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf)(?!\w))?"
@@ -53,7 +54,7 @@ _FILLER = (
 )
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:hr|hour)\b|hourly\b|ph\b)", NOCASE)),
-    ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b)", NOCASE)),
+    ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
     ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*)", NOCASE)),
     ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
@@ -63,7 +64,12 @@ _RATE_BEFORE = {
     "day": re.compile(r"day rate|daily rate|per day", NOCASE),
     "month": re.compile(r"monthly|per month", NOCASE),
 }
-_UP_TO = re.compile(r"(?:up\s?to|max(?:imum)?|not more than|till|below|under)\s*:?\s*$", NOCASE)
+# ...and in French, Spanish, German, Portuguese, Dutch: "jusqu'à 65 K€", "hasta", "bis zu"
+_UP_TO = re.compile(
+    r"(?:up\s?to|max(?:imum)?|not more than|till|below|under|jusqu[’']?\s?(?:à|a)|hasta|bis zu|"
+    r"até|tot)\s*:?\s*$",
+    NOCASE,
+)
 _FROM = re.compile(
     r"(?:from|starting\s+(?:at|from)|min(?:imum)?|at least|over|above)\s*:?\s*$", NOCASE
 )
@@ -259,11 +265,13 @@ def parse_salary(
 # a board's "min 90000 max 110000 USD YEARLY".
 _PERIOD_BEFORE_SEP = re.compile(
     r"(\d\s?(?:k|m|l|lpa|cr)?)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo|m[êe]s)\b\.?\s*"
-    r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{2,3}\s?\$?|[$₹€£])?\s?\d)",
+    r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{1,3}\s?\$?|[$₹€£])?\s?\d)",
     re.IGNORECASE,
 )
 # A currency written before an amount, in the ranges below.
-_DOLLARS_ETC = r"(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|a\$|s\$|[$₹€£])"
+_DOLLARS_ETC = (
+    r"(?:usd\s?\$|usd|inr|eur|gbp|cad|aud|sgd|us\$|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|[$₹€£])"
+)
 _UP_TO_SECOND = re.compile(rf"(\d)\s+up\s+to\s+(?={_DOLLARS_ETC}?\s?\d)", re.IGNORECASE)
 # "ranges from $156,000/year in our lowest geographic market up to $245,000/year"
 _FROM_THEN_TO = re.compile(
@@ -277,14 +285,15 @@ _MIN_MAX = re.compile(
 # "between $102,000 USD and $138,000 USD": "and" joins the range; a currency after the
 # first amount is said again after the second.
 _BETWEEN = re.compile(
-    rf"\bbetween\s+({_DOLLARS_ETC}?\s?\d[\d,.]*\s?[km]?)(?:\s?(?:usd|inr|eur|gbp|cad|aud|sgd))?"
-    rf"\s+and\s+(?={_DOLLARS_ETC}?\s?\d)",
+    rf"\b(?:between|tussen|zwischen|entre)\s+({_DOLLARS_ETC}?\s?\d[\d,.]*\s?[km]?)"
+    rf"(?:\s?(?:usd|inr|eur|gbp|cad|aud|sgd))?\s+(?:and|en|und|et|y|e)\s+(?={_DOLLARS_ETC}?\s?\d)",
     re.IGNORECASE,
 )
 # Indian amounts end with "/-" ("6,00,000/- to 8,00,000/- per year").
 _RUPEE_DASH = re.compile(r"(\d)/-")
 _JOINED = re.compile(
-    r"\d\s?[kml]?\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b|\bbetween\b", re.IGNORECASE
+    r"\d\s?[kml]?\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b|\b(?:between|tussen|zwischen|entre)\b",
+    re.IGNORECASE,
 )
 
 
@@ -297,7 +306,7 @@ def joined_ranges(text: str) -> str:
     lower = text.lower()
     if "/-" in text:
         text = _RUPEE_DASH.sub(r"\1", text)
-    if "between" in lower:
+    if "between" in lower or "tussen" in lower or "zwischen" in lower or "entre" in lower:
         text = _BETWEEN.sub(r"between \1 - ", text)
     if "min" in lower:
         text = _MIN_MAX.sub(r"\1 - ", text)

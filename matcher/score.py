@@ -403,7 +403,10 @@ def _level(facts: Facts, profile: Profile, mine: int, weight: float) -> Componen
                 fit = 0.85
         else:
             notes.append(f"stretch: asks {facts.years_min}+ years, you have {have:g}")
-            fit = min(fit, 0.5 if facts.years_min - have <= 1 else 0.2)
+            # A year short at your own level is a reach recruiters take; a year short a
+            # level up, or more than a year short, is not.
+            short = facts.years_min - have
+            fit = min(fit, (0.9 if gap <= 0 else 0.5) if short <= 1 else 0.2)
         if facts.years_max is not None and have > facts.years_max + 2:
             notes.append(f"pitched at {facts.years_min}-{facts.years_max} years, below you")
             fit = min(fit, 0.5)

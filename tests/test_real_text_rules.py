@@ -295,6 +295,9 @@ def test_work_mode_of_this_job_not_of_others(text: str, location: str, mode: str
         ("Fully remote: we accept candidates from all over the world.", "Remote, London", None, ()),
         # A single country's hours are only the team's hours, not where one must live.
         ("Remote. Four hours of overlap with US time zones.", "Remote, India", "IN", ()),
+        # Regions as Spanish and Portuguese boards write them
+        ("Trabajo 100% remoto.", "Remoto - Latinoamérica", None, ("LATAM",)),
+        ("Trabalho remoto.", "Remoto (América Latina)", None, ("LATAM",)),
     ],
 )
 def test_remote_scope_stated_in_the_text(

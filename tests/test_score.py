@@ -218,6 +218,11 @@ def test_years_outweigh_a_title_level_either_way() -> None:
     assert level_fit("lead", 9) < level_fit("lead", None)  # asking more is a stretch
     assert level_fit("mid", 5) > level_fit("mid", 2)  # a mid title asking most of your years
     assert level_fit("senior", 6) == 1.0
+    # A year short at your own level is a reach recruiters take, better than a level down;
+    # a year short a level up is not, nor two years short at your level.
+    assert level_fit("senior", 8) > level_fit("mid", 5)
+    assert level_fit("lead", 8) < level_fit("senior", 8)
+    assert level_fit("senior", 9) < level_fit("mid", 5)
 
 
 def _scored(facts: Facts, profile: Profile) -> tuple[float, str | None]:

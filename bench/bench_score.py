@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import Session, SQLModel, select  # noqa: E402
 
 from jobmatch.config import MatcherSection  # noqa: E402
-from jobmatch.pipeline import profile_hash, score_profile  # noqa: E402
+from jobmatch.pipeline import profile_hash, score_profile, skill_rarity  # noqa: E402
 from matcher import MATCHER_VERSION  # noqa: E402
 from matcher.context import scoring_context  # noqa: E402
 from matcher.dedupe import description_words  # noqa: E402
@@ -249,6 +249,13 @@ def main(argv: list[str] | None = None) -> int:
             "setup: generate", lambda: synthetic(random.Random(args.seed), n)
         )
         timed("setup: upsert_listings + save_facts", lambda: store(engine, listings, facts), n)
+        # The skills' document frequencies are counted once and stored (recounted when the
+        # store changes a lot): a night's scoring finds them there. Timed apart.
+        timed(
+            "setup: skill count for rarity weights (stored)",
+            lambda: skill_rarity(engine, now=NOW),
+            n,
+        )
         print()
 
         count, total = timed(

@@ -423,6 +423,19 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         ("Flex policy: at least two days a week in our Bengaluru (Tech Park) office.", "hybrid"),
         # A hybrid event is no hybrid work.
         ("Run on-site crews and hybrid-event streaming partners for our conferences.", "onsite"),
+        # All three modes named together describe the workforce, not this job.
+        (
+            "The number of hybrid, office-based, and remote workers will vary from team to team.",
+            "onsite",
+        ),
+        # Hybrid in some cities or remote: the hire picks.
+        ("Available Locations: Hybrid - Austin, Champaign, Washington DC or Remote - US", "remote"),
+        # Full work from home is no flexibility beside an office.
+        ("We offer 100% Work from Home flexibility for all our employees.", "remote"),
+        # Remote places and other people's remote work are not this job's mode.
+        ("On-site daily. Experience managing projects in remote or rural locations.", "onsite"),
+        ("Lead IT support across our NYC and SLC offices and remote teams.", "onsite"),
+        ("Lead Scrum ceremonies; experience with hybrid execution models.", "onsite"),
     ],
 )
 def test_work_mode_when_the_hire_chooses_or_counts_days(text: str, mode: str) -> None:

@@ -28,7 +28,7 @@ _HYBRID_WORD = anchored(
     r"(?<!waterfall,\s)(?<!agile,\s)(?<!agile\sand\s)(?<!agile\sor\s)(?<!agile/)(?<!scrum,\s)"
     r"\bhybrid\b(?![\s-]+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"
     r"approach|agile|methodolog\w*|projects?|solutions?|integrations?|vehicles?|cars?|"
-    r"architecture|data|deployments?|it|mobile|models?\s+(?:of|for)\s+delivery|teams? of))",
+    r"architecture|data|deployments?|it|mobile|models?\s+(?:of|for)\s+delivery|teams? of|execution))",
     NOCASE,
 )
 _OFFICE_DAYS = anchored(
@@ -71,7 +71,8 @@ _REMOTE_CHOICE = anchored(
     r"\bcan (?:choose to )?work (?:from home|remotely)\b[^.\n]{0,60}?\boption to work (?:in|from|at)\b|"
     r"\b(?:when|if) you (?:choose|decide|want|prefer) to work (?:from|in|at) (?:the|an|our) office\b|"
     r"(?<!not )(?<!no )(?<!non-)\bremote(?:ly)?\b[^.\n]{0,60}?\b(?:or|oder|ou)\s+(?:hybrid|h[ií]brido|hybride)\b|"
-    r"(?<!not )\bhybrid(?:\s+\w+){0,6}?\s+or\s+(?:fully\s+)?remote(?:ly)?\b",
+    # "Available Locations: Hybrid - Austin, Champaign, San Francisco or Remote - US"
+    r"(?<!not )\bhybrid\b[^.\n;:]{0,80}?\bor\s+(?:fully\s+)?remote(?:ly)?\b",
     NOCASE,
 )
 # "If this position is listed as remote or hybrid, ...": a condition states no mode; nor
@@ -82,10 +83,17 @@ _CONDITION = re.compile(
     r"\b(?:some|certain|other|select|a few)\s+(?:of our\s+)?(?:roles|positions|jobs|teams)\b[^.\n;:]{0,80}$",
     NOCASE,
 )
+# All three modes named in one breath describe a company's workforce, not this job: "the
+# number of hybrid, office-based, and remote workers will vary from team to team".
+_MODE_WORD = r"(?:hybrid|remote|office[\s-]based|on[\s-]?site|in[\s-]office|in[\s-]person)"
+_ALL_MODES = re.compile(
+    rf"\b{_MODE_WORD},?\s+(?:(?:and|or|&)\s+)?{_MODE_WORD},?\s+(?:(?:and|or|&)\s+)?{_MODE_WORD}\b",
+    NOCASE,
+)
 # Flexibility to work from home, offered beside an office, is some days at home: hybrid
 # ("Remote flexibility", "Work from home flexibility", "Flexible work-from-home schedule").
 _HOME_FLEX = anchored(
-    r"\b(?:remote|work[\s-]from[\s-]home|wfh)\s+flexibility\b|"
+    r"(?<!100% )(?<!full )(?<!fully )\b(?:remote|work[\s-]from[\s-]home|wfh)\s+flexibility\b|"
     r"\bflexible\s+(?:work[\s-]from[\s-]home|wfh)\b",
     NOCASE,
 )
@@ -93,12 +101,16 @@ _ONSITE_STRONG = anchored(
     r"\bwork(?:ing)? from (?:the )?office\b|\bwfo\b|\b(?:on[\s-]?site|office[\s-]based|site[\s-]based|"
     r"in[\s-]office|in[\s-]person)\s+(?:role|position|job|only)\b|\bbased on[\s-]?site\b|"
     r"\bthis (?:role|position|job) is (?:based )?on[\s-]?site\b|\bsite[\s-]based\b|"
-    r"\bnot (?:a )?remote\b|\bno remote\b|\bnot open to (?:fully )?remote\b|\bwork location:\s*project site",
+    r"\bnot (?:a )?remote\b|\bno remote\b|\bnot open to (?:fully )?remote\b|\bwork location:\s*project site|"
+    r"\b(?:on[\s-]?site|in[\s-]office)\s+daily\b|\bdaily\s+(?:on[\s-]?site|in[\s-]office)\b",
     NOCASE,
 )
 _REMOTE_WORDS = anchored(
     r"\bremote\b(?![\s-]+(?:monitoring|control|sensing|access|patient|support sessions?|build|"
-    r"execution|caching|desktops?|procedures?|servers?|devices?|sites?|debugging|teams? in))|"
+    r"execution|caching|desktops?|procedures?|servers?|devices?|sites?|debugging|teams? in|"
+    # places far away and other people who work remotely: "construction in remote areas",
+    # "supporting offices and remote employees"
+    r"areas?|locations?|regions?|or rural|rural|communities|teams\b|employees|workers|staff|users))|"
     r"\bwork(?:ing)? from home\b|\bwfh\b|\bwork from anywhere\b|\bfrom anywhere\b|\btelecommut\w*|"
     r"\basync[\s-]first\b|\bremote[\s-]first\b",
     NOCASE,
@@ -128,8 +140,15 @@ def _stated(scan: Scan, entry: Anchored) -> bool:
     text = scan.text
     return any(
         _CONDITION.search(text, max(0, m.start() - 80), m.start()) is None
+        and not _in_mode_list(text, m.start())
         for m in scan.finditer(entry)
     )
+
+
+def _in_mode_list(text: str, at: int) -> bool:
+    """Whether the mode word at `at` is one of three listed together (a menu)."""
+    window = text[max(0, at - 50) : at + 60]
+    return any(m.start() <= at - max(0, at - 50) < m.end() for m in _ALL_MODES.finditer(window))
 
 
 def _mode_from_text(scan: Scan) -> str | None:

@@ -398,6 +398,10 @@ def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:
         ("15+ overall years of experience; 8+ years managing engineering projects.", 15),
         # Ages are not experience.
         ("Our learners range from 18-year-olds to career changers. 2+ years of experience.", 2),
+        # What is "ideal" is preferred: the minimum stated beside it is what is asked.
+        ("Minimum 5-7 years as a Project Manager. Ideal 8-10 years' experience in IT.", 5),
+        # A range whose dash a page's encoding lost
+        ("2 5 years of combined experience in L2 support.", 2),
     ],
 )
 def test_years_asked_as_written(text: str, years: int) -> None:

@@ -141,6 +141,7 @@ def test_normalise_company(raw: str, expected: str) -> None:
         # An agency's description of its client says nothing of the job.
         ("Technical Program Manager | Leading Fintech | Bangalore", "technical program manager"),
         ("Scrum Master - Tier-1 Telecom", "scrum master"),
+        ("Technical Project Manager, Live Ops", "technical project manager live operations"),
         ("Delivery Lead (f/m/x) – Hamburg", "delivery lead"),
         ("QA Analyst [REQ-20931]", "qa analyst"),
         ("Jr. Programme Manager, Growth", "junior program manager growth"),

@@ -17,7 +17,8 @@ from matcher.extract import parse_location, translate_title
 _ABBREVIATIONS = {
     "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "mgr": "manager",
     "mngr": "manager", "programme": "program", "proj": "project", "prog": "program",
-    "asst": "assistant", "assoc": "associate", "engg": "engineering",
+    "asst": "assistant", "assoc": "associate", "engg": "engineering", "ops": "operations",
+    "mgmt": "management", "mgt": "management",
 }  # fmt: skip
 _PHRASES = (("vice president", "vp"), ("dev ops", "devops"))
 _GENDER = re.compile(

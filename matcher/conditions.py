@@ -83,6 +83,9 @@ class Condition:
     phrases: re.Pattern[str]  # the phrases (not the keywords) in a listing
     first_words: tuple[str, ...]  # every phrase starts with one: a quick `in` test first
     patterns: re.Pattern[str] | None  # other ways listings impose it
+    # Normalised words a user may write for it that are too common to look for in a
+    # listing as written ("bond": a fixed-income desk's bonds are no service bond).
+    keywords: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -101,6 +104,7 @@ def conditions() -> tuple[Condition, ...]:
                 patterns=re.compile("|".join(f"(?:{p})" for p in patterns), _I)
                 if patterns
                 else None,
+                keywords=frozenset(normalise(k) for k in entry.get("keywords", [])),
             )
         )
     return tuple(found)
@@ -161,6 +165,8 @@ class Excluded:
 
     conditions: dict[str, str]  # condition name → the keyword as the user wrote it
     travel: tuple[int, str] | None  # (the least travel share ruled out, keyword), if any
+    # Keywords read only as their condition, never looked for as written ("bond")
+    only_as_condition: frozenset[str] = frozenset()
 
 
 def excluded(keywords: Iterable[str]) -> Excluded:
@@ -168,12 +174,15 @@ def excluded(keywords: Iterable[str]) -> Excluded:
     condition out; "travel 50%" or "50% travel" rules out travel of 50% or more."""
     ruled_out: dict[str, str] = {}
     travel: tuple[int, str] | None = None
+    only: set[str] = set()
     for keyword in keywords:
         key = normalise(keyword)
         for condition in conditions():
             if key in condition.says:
                 ruled_out.setdefault(condition.name, keyword)
+            if key in condition.keywords:
+                only.add(key)
         share = _PERCENT.search(keyword)
         if share and "travel" in key and (travel is None or int(share.group(1)) < travel[0]):
             travel = (int(share.group(1)), keyword)
-    return Excluded(ruled_out, travel)
+    return Excluded(ruled_out, travel, frozenset(only))

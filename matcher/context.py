@@ -40,6 +40,7 @@ def scoring_context(
         target_variants=variants,
         home_country=home,
         home_cities=frozenset(cities),
+        countries=frozenset(countries) | ({home} if home else set()),
         now=now,
         keys=profile_keys(profile),
         skill_weights=dict(skill_weights or {}),

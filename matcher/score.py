@@ -114,6 +114,9 @@ class ScoringContext:
     target_variants: frozenset[str] = frozenset()  # role variants of the profile's target roles
     home_country: str | None = None
     home_cities: frozenset[str] = frozenset()  # canonical city names the profile can work in
+    # The countries of those cities: another city in one of them is a move, not a barrier
+    # ("Dubai, Riyadh, Singapore" accepts Abu Dhabi and Jeddah at a cost).
+    countries: frozenset[str] = frozenset()
     now: datetime | None = None
     keys: ProfileKeys | None = None  # the profile's, when the context was made for one
     # Per skill (matcher.rarity.skill_key), how much asking for it says: rare skills more.
@@ -128,15 +131,18 @@ def profile_keys(profile: Profile) -> ProfileKeys:
     given = [k for k in profile.exclude_keywords if k.strip()]
     relocation = next((k for k in given if normalise(k) in _RELOCATION), None)
     keywords = [k for k in given if normalise(k) not in _RELOCATION]
-    pattern = "|".join(phrase_pattern(keyword) for keyword in keywords)
+    ruled_out = excluded(keywords)
+    # A word too common to look for as written ("bond") is read only as its condition.
+    searched = [k for k in keywords if normalise(k) not in ruled_out.only_as_condition]
+    pattern = "|".join(phrase_pattern(keyword) for keyword in searched)
     return ProfileKeys(
         certifications=frozenset(_norm(c) for c in profile.certifications),
         skills=frozenset(_norm(s) for s in (*profile.skills, *profile.methodologies)),
         excludes=re.compile(pattern) if pattern else None,
-        keywords={normalise(k): k for k in keywords},
-        first_words=tuple(sorted({(phrase_words(k) or [""])[0] for k in keywords})),
+        keywords={normalise(k): k for k in searched},
+        first_words=tuple(sorted({(phrase_words(k) or [""])[0] for k in searched})),
         level=_profile_level(profile),
-        ruled_out=(ruled_out := excluded(keywords)),
+        ruled_out=ruled_out,
         condition_keywords=frozenset(normalise(k) for k in ruled_out.conditions.values()),
         relocation=relocation,
     )
@@ -492,7 +498,9 @@ def _location(
         return Component("location", weight, weight, (f"{mode} in {facts.city}, your city",))
     if not ctx.home_cities:
         return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
-    if facts.country and ctx.home_country and facts.country == ctx.home_country:
+    if facts.country and (
+        facts.country == ctx.home_country or facts.country in ctx.countries
+    ):
         if relocation:
             said = f"{mode} in {where}: relocation (you exclude {relocation!r})"
             return Component("location", -1, weight, (said,))

@@ -78,6 +78,7 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         ("You spend every second week on site with our client in Perth.", 50),
         ("Fly-in, fly-out roster to the mine site.", 50),
         ("We meet every second week for planning.", None),
+        ("You spend two weeks of every month at client sites in Riyadh.", 50),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:
@@ -143,3 +144,21 @@ def test_relocation_excluded_means_a_move_the_place_calls_for() -> None:
     elsewhere = replace(home, city="Elsewhere")
     moved = score_listing(elsewhere, profile, title="TPM", text="", posted_at=NOW, context=context)
     assert moved.dealbreaker is not None and "you exclude 'relocation'" in moved.dealbreaker
+
+
+def test_a_word_too_common_to_search_is_read_only_as_its_condition() -> None:
+    """Excluding "bond" rules out a service bond however worded, not a bond-trading desk."""
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("bond",)})
+    context = replace(CONTEXT, keys=profile_keys(profile))
+
+    def dealbreaker(text: str) -> str | None:
+        found = extract_facts(title="Scrum Master", description=text)
+        fit = replace(FIT, conditions=found.conditions)
+        match = score_listing(fit, profile, title="SM", text=text, posted_at=NOW, context=context)
+        return match.dealbreaker
+
+    assert dealbreaker("Scrum master for our fixed-income desk: bond trading platforms.") is None
+    assert dealbreaker("Joiners sign an 18-month service agreement.") == (
+        "dealbreaker: service bond (you exclude 'bond')"
+    )
+    assert dealbreaker("No bond or service agreement.") is None

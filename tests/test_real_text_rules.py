@@ -363,6 +363,12 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "Lead our datacenter decarbonisation programme with engineering and finance.",
             "non_technical_project_manager",
         ),
+        # A programme for the company's people is no technical programme either.
+        (
+            "Senior Program Manager – People Operations",
+            "Run our HR programmes: onboarding, performance cycles and the HRIS rollout.",
+            "non_technical_project_manager",
+        ),
         # The last noun is the job: one who trains people for project certificates trains.
         (
             "Project Management Trainer (PMP / CAPM)",

@@ -498,9 +498,7 @@ def _location(
         return Component("location", weight, weight, (f"{mode} in {facts.city}, your city",))
     if not ctx.home_cities:
         return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
-    if facts.country and (
-        facts.country == ctx.home_country or facts.country in ctx.countries
-    ):
+    if facts.country and (facts.country == ctx.home_country or facts.country in ctx.countries):
         if relocation:
             said = f"{mode} in {where}: relocation (you exclude {relocation!r})"
             return Component("location", -1, weight, (said,))

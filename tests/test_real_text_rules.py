@@ -375,6 +375,17 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "Deliver PMP and CAPM exam-preparation batches to working professionals.",
             "other",
         ),
+        # "Internal" is no misspelt "Intern": an IT project manager for internal systems.
+        (
+            "IT Project Manager, Internal Systems",
+            "Run our internal IT projects: Okta, M365 and ServiceNow rollouts. 5+ years.",
+            "it_project_manager",
+        ),
+        (
+            "Internship - PMO",
+            "Support the technology PMO with status reports.",
+            "technical_project_assistant",
+        ),
         # A trainee whose field is the PMO is a project assistant in the making.
         (
             "Graduate Trainee - PMO (Technology)",
@@ -385,6 +396,14 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
 )
 def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:
     assert facts(text, title=title).role_variant == role
+
+
+def test_a_longer_word_is_not_a_typo_of_a_shorter_one() -> None:
+    """'Internal' starts with 'intern' but is another word: the level comes from the years."""
+    found = facts(
+        "5+ years of experience managing IT projects.", title="IT Project Manager, Internal Systems"
+    )
+    assert found.seniority == "mid"
 
 
 @pytest.mark.parametrize(

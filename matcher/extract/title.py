@@ -54,6 +54,10 @@ def _fix_typo(match: re.Match[str]) -> str:
     best = process.extractOne(
         word, words, scorer=fuzz.ratio, processor=default_process, score_cutoff=82
     )
+    # A longer word that starts with a known one is another word, not its typo: "Internal"
+    # is no misspelt "Intern" (a plural or one extra letter is let through).
+    if best and word.lower().startswith(best[0].lower()) and len(word) - len(best[0]) >= 2:
+        return word
     return best[0] if best else word
 
 

@@ -476,6 +476,28 @@ def test_a_us_city_and_state_with_a_zip_code_is_in_the_us() -> None:
 
 
 @pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        # A city's short name in a state's place is the state: Louisiana, not Los Angeles.
+        ("Shreveport, LA", (None, "US")),
+        ("LA (Hybrid)", ("Los Angeles", "US")),
+        # Countries by name, as boards write them
+        ("Türkiye", (None, "TR")),
+        ("Remote - Czech Republic", (None, "CZ")),
+        ("Greece", (None, "GR")),
+    ],
+)
+def test_places_as_boards_write_them(location: str, place: tuple[str | None, str | None]) -> None:
+    assert parse_location(location) == place
+
+
+def test_countries_a_remote_employer_cannot_hire_in_are_no_scope() -> None:
+    text = "Remote. We are currently unable to hire in India, China or Russia."
+    found = facts(f"{BOILER}\n{text}", location="Remote (Worldwide)", remote=True)
+    assert (found.country, found.remote_scope) == (None, ())
+
+
+@pytest.mark.parametrize(
     ("text", "years"),
     [
         ("Our hiring process: 1) A call. 2) An interview with the hiring manager.", None),

@@ -54,14 +54,18 @@ _WORLDWIDE = anchored(
 )
 
 
-def _alias_pattern(alias: str) -> str:
+def _alias_pattern(alias: str, *, city: bool = False) -> str:
     escaped = re.escape(alias)
     if alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 3:
-        return rf"(?-i:(?<![\w.]){escaped}(?![\w]))"
+        # A city's short name after a comma is a state's code there: "Shreveport, LA".
+        after_comma = r"(?<!,\s)(?<!,)" if city else ""
+        return rf"(?-i:(?<![\w.]){after_comma}{escaped}(?![\w]))"
     return rf"(?<!\w){escaped}(?!\w)"
 
 
-def _alias_parts(aliases: dict[str, list[str]]) -> tuple[list[str], dict[str, str]]:
+def _alias_parts(
+    aliases: dict[str, list[str]], *, city: bool = False
+) -> tuple[list[str], dict[str, str]]:
     """A pattern for every alias (longest first) and a lookup from lowered alias to key."""
     lookup: dict[str, str] = {}
     for key, names in aliases.items():
@@ -69,7 +73,7 @@ def _alias_parts(aliases: dict[str, list[str]]) -> tuple[list[str], dict[str, st
             lookup.setdefault(name.lower(), key)
     ordered = sorted(lookup, key=len, reverse=True)
     originals = {n.lower(): n for names in aliases.values() for n in names}
-    return [_alias_pattern(originals[a]) for a in ordered], lookup
+    return [_alias_pattern(originals[a], city=city) for a in ordered], lookup
 
 
 def _alias_regex(aliases: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -87,7 +91,7 @@ def place_names() -> dict[str, Any]:
         name: ([name] if spec.get("name_alone", True) else []) + spec.get("aliases", [])
         for name, spec in data["cities"].items()
     }
-    city_parts, city_lookup = _alias_parts(cities)
+    city_parts, city_lookup = _alias_parts(cities, city=True)
     city_any = alternation(city_parts)  # also searched in whole descriptions
     country_re, country_lookup = _alias_regex(data["countries"])
     state_re, state_lookup = _alias_regex(data["states"])
@@ -230,12 +234,21 @@ _BENEFIT_BEFORE = re.compile(
 )
 
 
+# "We are currently unable to hire in India, China or Russia": where the job is not open.
+_REFUSED_BEFORE = re.compile(
+    r"\b(?:unable to|cannot|can't|can not|not able to|(?:do|does|will|are|is) not|don't|"
+    r"doesn't|won't|not)\s+(?:currently\s+|yet\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _restricted_country(scan: Scan) -> _Restriction:
     places = place_names()
     text = scan.text
     for pattern, one_country in _restriction_res():
         for m in scan.finditer(pattern):
-            if _BENEFIT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            before = text[max(0, m.start() - 30) : m.start()]
+            if _BENEFIT_BEFORE.search(before) or _REFUSED_BEFORE.search(before):
                 continue
             words = m.group("p")
             countries = set(_countries_in(words))

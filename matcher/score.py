@@ -233,6 +233,16 @@ def _total(
     # A gap no other strength makes up for caps the total: a required certificate missing,
     # or years asked far beyond the profile's.
     cap, gap = _hard_gap(facts, profile, prepared)
+    # Pay whose top is a fifth or more below the floor is a gap no fit makes up for.
+    pay = next((c for c in components if c.name == "salary"), None)
+    if (
+        pay is not None
+        and pay.max_points
+        and pay.points / pay.max_points < PAY_FAR_BELOW_FIT
+        and any("below your floor" in note for note in pay.notes)
+        and cap > CAP_PAY_FAR_BELOW
+    ):
+        cap, gap = CAP_PAY_FAR_BELOW, "pay well below your floor"
     reasons = tuple(note for c in components for note in c.notes)
     if raw > cap:
         raw = cap
@@ -246,6 +256,8 @@ def _total(
 CAP_REQUIRED_CERTIFICATE = 80.0
 CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract when you want permanent work, or the other way round
+CAP_PAY_FAR_BELOW = 75.0
+PAY_FAR_BELOW_FIT = 0.3  # the salary component's share at a top 20% below the floor
 YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
 YEARS_TWICE_FROM = 3  # beyond this many more, asking twice the profile's years is as far
 

@@ -386,6 +386,13 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "Support the technology PMO with status reports.",
             "technical_project_assistant",
         ),
+        # A grade whose field is projects: the field says which (a bank's "Scale IV" grade).
+        (
+            "Chief Manager – IT Projects (Scale IV)",
+            "Manage the bank's IT projects: core banking upgrade and data centre migration.",
+            "it_project_manager",
+        ),
+        ("Sales Manager – ERP Projects", "Win new ERP implementation deals; own a quota.", "other"),
         # A trainee whose field is the PMO is a project assistant in the making.
         (
             "Graduate Trainee - PMO (Technology)",

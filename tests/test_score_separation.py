@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from matcher.facts import SalaryRange
 from matcher.score import (
+    CAP_PAY_FAR_BELOW,
     CAP_REQUIRED_CERTIFICATE,
     CAP_YEARS_FAR_ABOVE,
     YEARS_FAR_ABOVE,
@@ -45,3 +47,19 @@ def test_years_far_beyond_the_profiles_cap_the_total() -> None:
 
 def test_newer_is_better_by_the_day() -> None:
     assert match(days=0).score > match(days=3).score > match(days=10).score > match(days=30).score
+
+
+def test_pay_well_below_the_floor_caps_the_total() -> None:
+    """PROFILE's floor is 25 LPA: a top of 18 LPA (28% below) caps the match; 23 LPA (8%
+    below) only costs the salary component's points."""
+
+    def paid(top: int):  # type: ignore[no-untyped-def]
+        return match(
+            replace(FIT, salary=SalaryRange(min=None, max=top, currency="INR", period="year"))
+        )
+
+    low = paid(1_800_000)
+    assert low.score <= CAP_PAY_FAR_BELOW
+    assert low.reasons[0] == f"capped at {CAP_PAY_FAR_BELOW:.0f}: pay well below your floor"
+    near = paid(2_300_000)
+    assert not near.reasons[0].startswith("capped") and near.score > low.score

@@ -60,6 +60,10 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Targets for the platform's sales growth are set by others.", ()),
         # Australia's vetting levels
         ("Able to obtain and maintain an NV1 (Negative Vetting Level 1).", ("security clearance",)),
+        # Canada's screening levels, a week that runs into the weekend, commission on a target
+        ("Requires an active Level II (Secret) security screening.", ("security clearance",)),
+        ("Join a Wednesday-Sunday schedule for six months.", ("weekend work",)),
+        ("Base plus commission on bookings against a $40,000 quarterly target.", ("sales targets",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -79,6 +83,8 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         ("Fly-in, fly-out roster to the mine site.", 50),
         ("We meet every second week for planning.", None),
         ("You spend two weeks of every month at client sites in Riyadh.", 50),
+        ("You are on site with clients Monday-Thursday most weeks.", 80),
+        ("We meet clients Monday to Thursday in our office.", None),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:

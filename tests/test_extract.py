@@ -439,10 +439,17 @@ def test_certification_aliases() -> None:
         "Assess candidates' PMP and CSM credentials.",
         "Company-sponsored PMP certification after probation.",
         "We'll support you towards PMP later.",
+        "Verify PMP, CSM and SAFe credentials and prepare candidate submittals.",
     ],
 )
 def test_certifications_the_job_does_not_ask_for(text: str) -> None:
     assert _certs(text)[0] == ()
+
+
+def test_visa_sponsorship_is_no_certificate_sponsored() -> None:
+    """Lost line breaks put the work-permit line in the certificate's clause."""
+    text = "10+ years of program management.PMP required.Must be authorized to work in the US without sponsorship."
+    assert _certs(text)[0] == ("PMP",)
 
 
 def test_a_certification_offered_later_is_not_asked_beside_one_preferred() -> None:

@@ -170,6 +170,8 @@ def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
         ("Gehalt zwischen 60.000 € und 75.000 € brutto jährlich.", (60000, 75000, "EUR", "year")),
         ("Rémunération : 45-55 k€ bruts annuels.", (45000, 55000, "EUR", "year")),
         ("Salaire : jusqu'à 65 K€ selon expérience.", (None, 65000, "EUR", "year")),
+        # Québec: thousands apart, the dollar after the amount
+        ("Salaire entre 90 000 $ et 110 000 $ par année.", (90000, 110000, "USD", "year")),
     ],
 )
 def test_pay_as_european_and_australian_boards_write_it(
@@ -393,6 +395,21 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "it_project_manager",
         ),
         ("Sales Manager – ERP Projects", "Win new ERP implementation deals; own a quota.", "other"),
+        (
+            "Gestionnaire de programme – Transformation numérique",
+            "Piloter le programme TI.",
+            "technical_program_manager",
+        ),
+        (
+            "Chargé de projets – Infrastructures électriques",
+            "Postes et lignes: chantiers.",
+            "non_technical_project_manager",
+        ),
+        (
+            "Implementation Coordinator",
+            "Coordinate SaaS onboarding projects for customers.",
+            "technical_project_assistant",
+        ),
         # A trainee whose field is the PMO is a project assistant in the making.
         (
             "Graduate Trainee - PMO (Technology)",
@@ -455,6 +472,9 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         ("You work from the Pune office on three anchor days a week.", "hybrid"),
         ("Esquema híbrido 3x2 (3 días en oficina, 2 desde casa).", "hybrid"),
         ("Télétravail : 2 jours par semaine.", "hybrid"),
+        # French boards' hybrid; a federal posting's "Remote job: No" answer
+        ("Mode hybride : 3 jours au bureau de Montréal.", "hybrid"),
+        ("Remote job: No  Telework eligible: No  Travel Required: Not required", "onsite"),
         # The office may be named between "our" and "office".
         ("Flex policy: at least two days a week in our Bengaluru (Tech Park) office.", "hybrid"),
         # A hybrid event is no hybrid work.

@@ -51,7 +51,10 @@ _NOT_ASKED = anchored(
     r"\b(?:help|support)(?:s)? you (?:get|earn|obtain|achieve|towards|to (?:get|earn|obtain))|"
     r"\bwe(?:'ll| will)?(?: also| even| happily)? (?:sponsor|pay for|fund|cover)|"
     r"\bif you (?:want|wish|choose|decide|would like) to (?:take|get|earn|pursue|sit)\b|"
-    r"\breimburse|\bsponsor(?:ship|ed)\b|\bscreen(?:ed|ing)?\s+(?:for|on)\b|in lieu of|"
+    # ...not visa sponsorship ("authorized to work in the US without sponsorship")
+    r"\breimburse|(?<!without )(?<!no )(?<!visa )\bsponsor(?:ship|ed)\b(?!\s+(?:now|for\s+(?:a\s+|an\s+)?(?:visa|work)))|"
+    r"\bscreen(?:ed|ing)?\s+(?:for|on)\b|in lieu of|"
+    r"\b(?:verify|verifies|verifying|validate|check)\s+(?:[\w/,-]+\s+){0,6}?credentials\b|"
     # What a recruiter looks for in candidates is not what the recruiter's job asks.
     r"\b(?:screen|source|headhunt|assess|vet|shortlist)\w*\s+(?:and\s+\w+\s+)?"
     r"(?:[\w/-]+\s+){0,6}?(?:candidates?|profiles|professionals)\b|\bcandidates'",

@@ -38,7 +38,7 @@ _NUM = (
 _UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b|\s[km](?=€|£))"
 _SEP = r"\s*(?:-|–|—|‑|~|to|till|\s(?:bis|und|à|a|tot|do|e|et|y)\s)\s*(?=\D{0,8}\d)"
 _SALARY = anchored(
-    rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf)(?!\w))?"
+    rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
     rf"|brl|ils|€|£|\$)(?!\w))?",
@@ -57,7 +57,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
     ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*)", NOCASE)),
-    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
+    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
     "hour": re.compile(r"hourly|per hour", NOCASE),
@@ -285,7 +285,9 @@ _MIN_MAX = re.compile(
 # "between $102,000 USD and $138,000 USD": "and" joins the range; a currency after the
 # first amount is said again after the second.
 _BETWEEN = re.compile(
-    rf"\b(?:between|tussen|zwischen|entre)\s+({_DOLLARS_ETC}?\s?\d[\d,.]*\s?[km]?)"
+    # French writes the currency after the amount, thousands apart: "entre 90 000 $ et 110 000 $"
+    rf"\b(?:between|tussen|zwischen|entre)\s+({_DOLLARS_ETC}?\s?\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+\s?\$?"
+    rf"|{_DOLLARS_ETC}?\s?\d[\d,.]*\s?[km]?)"
     rf"(?:\s?(?:usd|inr|eur|gbp|cad|aud|sgd))?\s+(?:and|en|und|et|y|e)\s+(?={_DOLLARS_ETC}?\s?\d)",
     re.IGNORECASE,
 )

@@ -13,14 +13,14 @@ from matcher.extract.text import NOCASE, html_to_text, small_int
 _NUM_DAYS = r"(?:[1-7]|one|two|three|four|five|six|seven)"
 _MODE_LABEL = anchored(
     r"(?:work(?:ing)?\s*(?:mode|model|setup|set-up|pattern|arrangement|location type|location)|"
-    r"workplace(?: type)?|location type|job type|(?P<yn>work remotely))\s*[:\-–—]\s*(?P<v>[^\n.;]{1,60})",
+    r"workplace(?: type)?|location type|job type|(?P<yn>work remotely|remote job))\s*[:\-–—]\s*(?P<v>[^\n.;]{1,60})",
     NOCASE,
 )
 _HYBRID_WORD = anchored(
     r"\bhybride[sn]?\s+arbeiten\b|"
     # French, Dutch, Spanish, Portuguese, Polish: "Hybride werken", "Modelo híbrido", "regime
     # híbrido", "praca hybrydowa", "télétravail 2 jours par semaine".
-    r"\bhybride\s+(?:werken|werkplek)\b|\b(?:modelo|regime|modalidad|esquema|trabajo|trabalho)\s+h[ií]brid[oa]\b|"
+    r"\bhybride\s+(?:werken|werkplek)\b|\b(?:mode|travail|mod[eè]le|formule|horaire)\s+hybride\b|\b(?:modelo|regime|modalidad|esquema|trabajo|trabalho)\s+h[ií]brid[oa]\b|"
     r"\bh[ií]brid[oa]\b(?=\s*(?:[:·(|,.–-]|$))|\bhybrydow\w*|"
     r"\btélétravail\s*:?\s*(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"
     r"\bup to [1-9]\d\s?% (?:work(?:ing)? from home|remote(?:ly)?)\b|"
@@ -201,7 +201,9 @@ def mode_in(scan: Scan, *, location: str, title: str, remote: bool | None) -> st
     for label in scan.finditer(_MODE_LABEL):  # "Job Type: Full-time" says nothing of it
         value = label.group("v")
         # "Work Location: In person" (the field job boards such as Indeed print) is on site.
-        mode = _YES_NO.get(value.strip().casefold()) if label.group("yn") else None
+        # Its answer is the first word: "Remote job: No  Telework eligible: No" (USAJOBS)
+        answer = value.split()[0].casefold() if value.split() else ""
+        mode = _YES_NO.get(answer) if label.group("yn") else None
         mode = mode or ("onsite" if _IN_PERSON.match(value) else _short_mode(value))
         if mode:
             return mode

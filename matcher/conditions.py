@@ -17,7 +17,11 @@ from matcher.taxonomy_data import taxonomy
 
 _I = re.IGNORECASE
 # A negation earlier in the same clause: "No service bond", "not a night shift role".
-_NEGATION = re.compile(r"\b(?:no|not|without|never|nor|free of)\b", _I)
+# ...or set against it: "nothing like the 50% travel of consulting roles", "unlike".
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|never|nor|free of|nothing like|unlike|rather than|instead of|none of)\b",
+    _I,
+)
 _CLAUSE_END = re.compile(r"[.;:!?,\n•]")
 _NEGATION_REACH = 40  # characters looked back for a negation
 _TRAVEL = re.compile(

@@ -85,6 +85,8 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         ("You spend two weeks of every month at client sites in Riyadh.", 50),
         ("You are on site with clients Monday-Thursday most weeks.", 80),
         ("We meet clients Monday to Thursday in our office.", None),
+        # A share set against another job's is not asked: "nothing like", "unlike"
+        ("Travel is light, nothing like the 50% travel of consulting roles.", None),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:

@@ -155,7 +155,9 @@ def travel_percent(text: str) -> int | None:
         if any(not negated(text, m.start()) for m in pattern.finditer(text))
     ]
     for match in _TRAVEL.finditer(text):
-        if negated(text, match.start()):
+        # Negated before the travel word or before its share ("light, nothing like 50%")
+        share_at = match.start(1) if match.group(1) else match.start(2)
+        if negated(text, match.start()) or negated(text, share_at):
             continue
         value = int(match.group(1) or match.group(2))
         if value <= 100:

@@ -60,7 +60,8 @@ def travel_in(scan: Scan) -> int | None:
         if any(not negated(text, m.start()) for m in scan.finditer(entry))
     ]
     for match in scan.finditer(_TRAVEL_ANCHORED):
-        if negated(scan.text, match.start()):
+        share_at = match.start(1) if match.group(1) else match.start(2)
+        if negated(scan.text, match.start()) or negated(scan.text, share_at):
             continue
         value = int(match.group(1) or match.group(2))
         if value <= 100:

@@ -31,8 +31,9 @@ from sqlmodel import Session, select
 
 from jobmatch.config import MatcherSection
 from jobmatch.errors import InputError
+from jobmatch.eval_duplicates import PairAccuracy, pair_accuracy, read_pairs, stored_pairs
 from jobmatch.importer import read_jsonl
-from jobmatch.pipeline import extract_new_facts, score_profile
+from jobmatch.pipeline import extract_new_facts, group_duplicates, score_profile
 from matcher.errors import ProfileError
 from matcher.facts import Facts
 from matcher.profile import Profile, load_profile
@@ -128,6 +129,7 @@ class EvalReport:
     profiles: tuple[ProfileResult, ...]
     fields: tuple[FieldAccuracy, ...]
     agreement: Agreement | None = None  # with more than one reader's labels
+    duplicates: PairAccuracy | None = None  # with a duplicates.tsv
 
     def average(self, which: str) -> RankingMetrics:
         """Mean over profiles of `matcher` or `bm25` metrics."""
@@ -176,6 +178,8 @@ class EvalReport:
         if self.fields:
             mean = sum(f.accuracy for f in self.fields) / len(self.fields)
             lines.append(f"  {'mean':<{fwidth}}  {mean:6.1%}")
+        if self.duplicates is not None:
+            lines += ["", self.duplicates.render()]
         return "\n".join(lines)
 
     def misses(self, limit: int = 10) -> str:
@@ -230,11 +234,17 @@ def evaluate_set(
         dates = [item.posted_at for item in listings if item.posted_at is not None]
         now = max(dates) + timedelta(days=1) if dates else datetime(2000, 1, 1, tzinfo=UTC)
 
+    pairs_path = set_dir / "duplicates.tsv"
+    true_pairs = read_pairs(pairs_path, set(truths)) if pairs_path.is_file() else None
+    duplicates = None
     with tempfile.TemporaryDirectory(prefix="jobmatch-eval-") as tmp:
         engine = open_engine(sqlite_url(Path(tmp) / "eval.db"))
         try:
             queries.upsert_listings(engine, listings, now=now)
             extract_new_facts(engine)
+            if true_pairs is not None:  # grouped as a night's run groups them
+                group_duplicates(engine)
+                duplicates = pair_accuracy(stored_pairs(engine), true_pairs)
             scored: dict[str, list[tuple[ListingRow, float, tuple[str, ...]]]] = {}
             for stem, profile in profiles.items():
                 # Stored under the file stem: labels use it, and two files may share a name.
@@ -275,6 +285,7 @@ def evaluate_set(
         profiles=tuple(results),
         fields=field_accuracy(facts, truths),
         agreement=agreement,
+        duplicates=duplicates,
     )
 
 
@@ -619,8 +630,10 @@ def render_summary(rows: Sequence[tuple[RegisteredSet, EvalReport | str]]) -> st
             continue
         fields = [f.accuracy for f in result.fields]
         mean = f"{sum(fields) / len(fields):.1%}" if fields else "-"
+        pairs = result.duplicates
+        tail = f"  pairs P/R {pairs.precision:.3f}/{pairs.recall:.3f}" if pairs else ""
         lines.append(
             f"{entry.name:<12} {result.listings:>8} {result.average('matcher').ndcg:>7.3f} "
-            f"{result.average('bm25').ndcg:>6.3f} {mean:>6} {first:>9}  {unseen}"
+            f"{result.average('bm25').ndcg:>6.3f} {mean:>6} {first:>9}  {unseen}{tail}"
         )
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from jobmatch.errors import InputError
+from jobmatch.eval_duplicates import PairAccuracy
 from jobmatch.evaluate import (
     bm25_ranking,
     cert_f1,
@@ -356,3 +357,33 @@ def test_a_second_reader_grading_other_pairs_is_an_input_error(tmp_path: Path) -
     )
     with pytest.raises(InputError, match=r"labels\.reader2\.tsv: grades other pairs"):
         evaluate_set(root)
+
+
+def test_a_set_with_duplicates_is_measured_on_the_groups_the_pipeline_stores(
+    tmp_path: Path,
+) -> None:
+    """t-5 is t-3 seen again on another board: one true pair. Grouping finds it, and
+    nothing else, so precision and recall are 1; a second, wrong pair halves the recall."""
+    long_text = (
+        "<p>Lead delivery of our cloud platform releases on AWS for three product teams: "
+        "plan the quarterly roadmap with engineering leads, run the release calendar, track "
+        "risks and dependencies in Jira, report progress to the CTO every week and coach the "
+        "teams through Scrum ceremonies.</p><ul><li>7+ years of experience</li>"
+        "<li>PMP required</li></ul><p>Work from our Pune office.</p>"
+    )
+    original = dict(LISTINGS[2], description=long_text)
+    copy = dict(original, id="t-5", source="test:other", posted_at="2031-03-05")
+    listings = [*LISTINGS[:2], original, LISTINGS[3], copy]
+    root = write_set(tmp_path / "dups", listings=listings)
+    (root / "duplicates.tsv").write_text("a\tb\nt-3\tt-5\n", encoding="utf-8")
+    report = evaluate_set(root)
+    assert report.duplicates == PairAccuracy(precision=1.0, recall=1.0, true_pairs=1, found_pairs=1)
+    assert "duplicate pairs: precision 1.000, recall 1.000" in report.render()
+
+    (root / "duplicates.tsv").write_text("a\tb\nt-3\tt-5\nt-1\tt-2\n", encoding="utf-8")
+    assert evaluate_set(root).duplicates == PairAccuracy(1.0, 0.5, true_pairs=2, found_pairs=1)
+
+    (root / "duplicates.tsv").write_text("a\tb\nt-3\tt-99\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"duplicates\.tsv:2: expected two different listing ids"):
+        evaluate_set(root)
+    assert evaluate_set(write_set(tmp_path / "plain")).duplicates is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
 from matcher.collector import collector_paused
 from matcher.dedupe.companies import is_agency, normalise_company
@@ -72,6 +73,8 @@ class _Grouper:
         self.parent: list[int] = []
         # (company, levels, place node) -> the most recent items filed there.
         self.nodes: dict[_Node, deque[int]] = {}
+        # (how alike, earlier item, new item): the pairs found, joined in `join_pairs`
+        self.pairs: list[tuple[float, int, int]] = []
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -206,8 +209,9 @@ class _Grouper:
                     alike = agency_copy(self.text(j), self.text(index))
                     if alike is not None:
                         found.append((alike, j))
-            for _, j in sorted(found, reverse=True):
-                self.union(j, index)
+            # Joined later, all pairs at once, the most alike first: which of two clashing
+            # groups a copy joins must not depend on which arrived first.
+            self.pairs.extend((alike, j, index) for alike, j in found)
         for place in filed:
             queue = nodes.get(place)
             if queue is None:
@@ -215,7 +219,24 @@ class _Grouper:
             queue.append(index)
         return index
 
+    def join_pairs(self) -> None:
+        """Union the pairs found as if the items came in id order, each joining the copy
+        it is most alike first: which of two groups that must stay apart a copy joins then
+        depends on the ids, not on the order items were given in, and a night's new
+        listings (the newest ids) join as a full regroup would have them join."""
+        ids = self.ids
+
+        def order(pair: tuple[float, int, int]) -> tuple[Any, float, Any]:
+            alike, j, i = pair
+            first, second = sorted((_id_order(ids[j]), _id_order(ids[i])))
+            return (second, -alike, first)
+
+        for _, j, i in sorted(self.pairs, key=order):
+            self.union(j, i)
+        self.pairs.clear()
+
     def groups(self) -> dict[ItemId, ItemId]:
+        self.join_pairs()
         smallest: dict[int, ItemId] = {}
         for index, item_id in enumerate(self.ids):
             root = self.find(index)

@@ -39,6 +39,13 @@ TYPO_MIN = 80.0
 # --- comparing titles -----------------------------------------------------------------
 
 
+_KIND = {
+    word: "contract"
+    for word in ("contractor", "c2c", "c2h", "ftc", "fixed", "temporary", "temp", "freelance",
+                 "freelancer", "interim", "befristet", "cdd")
+} | {"parttime": "part"}  # fmt: skip
+
+
 def _title_conflict(a: str, b: str, req_a: str | None, req_b: str | None) -> str | None:
     """What two normalised titles (with their requisition numbers) cannot share, or None."""
     grade_a, grade_b = _grade(a), _grade(b)
@@ -48,7 +55,8 @@ def _title_conflict(a: str, b: str, req_a: str | None, req_b: str | None) -> str
         return f"different requisition: {req_a} vs {req_b}"
     kind_a = _EMPLOYMENT_WORDS.intersection(a.split())
     kind_b = _EMPLOYMENT_WORDS.intersection(b.split())
-    if kind_a != kind_b:
+    # "Contract" and "C2C Contract" are one kind of term; contract and part time are not.
+    if {_KIND.get(w, w) for w in kind_a} != {_KIND.get(w, w) for w in kind_b}:
         return f"employment type: {' '.join(sorted(kind_a)) or 'none'} vs {' '.join(sorted(kind_b)) or 'none'}"
     return None
 

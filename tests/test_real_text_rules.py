@@ -170,6 +170,14 @@ def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
         ("Gehalt zwischen 60.000 € und 75.000 € brutto jährlich.", (60000, 75000, "EUR", "year")),
         ("Rémunération : 45-55 k€ bruts annuels.", (45000, 55000, "EUR", "year")),
         ("Salaire : jusqu'à 65 K€ selon expérience.", (None, 65000, "EUR", "year")),
+        # Southeast Asia's currencies, Swiss thousands, German hourly and "ab" (from)
+        ("Salary PHP 50,000 - 65,000 per month + 13th month pay.", (50000, 65000, "PHP", "month")),
+        ("₱90,000/month - ₱130,000/month", (90000, 130000, "PHP", "month")),
+        ("IDR 45.000.000 - 60.000.000 per bulan (gross).", (45000000, 60000000, "IDR", "month")),
+        ("RM 8,000 – RM 10,000 per month.", (8000, 10000, "MYR", "month")),
+        ("Jahreslohn CHF 120'000 – 140'000.", (120000, 140000, "CHF", "year")),
+        ("Vergütung: 16 – 18 € pro Stunde.", (16, 18, "EUR", "hour")),
+        ("Gehalt ab € 3.900 brutto/Monat.", (3900, None, "EUR", "month")),
         # Québec: thousands apart, the dollar after the amount
         ("Salaire entre 90 000 $ et 110 000 $ par année.", (90000, 110000, "USD", "year")),
     ],
@@ -472,6 +480,14 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         ("You work from the Pune office on three anchor days a week.", "hybrid"),
         ("Esquema híbrido 3x2 (3 días en oficina, 2 desde casa).", "hybrid"),
         ("Télétravail : 2 jours par semaine.", "hybrid"),
+        # German home-office days and mobile work; days a week from home
+        (
+            "Mobiles Arbeiten bis zu 60 % – den Rest der Woche im Office am Gendarmenmarkt.",
+            "hybrid",
+        ),
+        ("Vollzeit, Homeoffice an 2 Tagen pro Woche, Büro München.", "hybrid"),
+        ("2 Tage Homeoffice pro Woche, die übrigen Tage im Büro.", "hybrid"),
+        ("We practise flexible working: 2 days per week from home.", "hybrid"),
         # French boards' hybrid; a federal posting's "Remote job: No" answer
         ("Mode hybride : 3 jours au bureau de Montréal.", "hybrid"),
         ("Remote job: No  Telework eligible: No  Travel Required: Not required", "onsite"),

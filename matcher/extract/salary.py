@@ -23,16 +23,22 @@ _CUR_SYMBOLS = {
     "aed": "AED", "chf": "CHF", "¥": "JPY", "jpy": "JPY", "pln": "PLN", "zł": "PLN",
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "nzd": "NZD", "hkd": "HKD", "myr": "MYR",
     "sar": "SAR", "qar": "QAR", "zar": "ZAR", "czk": "CZK", "r$": "BRL", "brl": "BRL",
+    "php": "PHP", "₱": "PHP", "idr": "IDR", "rp": "IDR", "rp.": "IDR", "rm": "MYR",
+    "thb": "THB", "฿": "THB", "vnd": "VND", "₫": "VND",
     "ils": "ILS", "₪": "ILS", "euro": "EUR", "euros": "EUR",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
-    r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk|r\$|brl|ils|₪)"
+    r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk|r\$|brl|ils|₪"
+    # Southeast Asia: "PHP 50,000", "₱90,000", "Rp 45.000.000", "RM 8,000" (upper case: "rm" is
+    # a word), "฿", "₫"
+    r"|php|₱|idr|(?-i:Rp)\.?(?=\s?\d)|(?-i:RM)(?=\s?\d)|thb|฿|vnd|₫)"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
     r"|\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?![\d,])"
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "18 000" (Poland, France, …)
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)"  # "18 000" (Poland, France, …)
+    r"|\d{1,3}(?:['’]\d{3})+(?!\d|[,.]\d)"  # "120'000" (Switzerland)
     r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
 )
 _UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b|\s[km](?=€|£))"
@@ -53,10 +59,10 @@ _FILLER = (
     r"(?:\(?\+?\s*vat\)?\s*)?"
 )
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:hr|hour)\b|hourly\b|ph\b)", NOCASE)),
+    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro)\s*(?:hr|hour|stunde|std\.?)\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*)", NOCASE)),
     ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
@@ -71,7 +77,9 @@ _UP_TO = re.compile(
     NOCASE,
 )
 _FROM = re.compile(
-    r"(?:from|starting\s+(?:at|from)|min(?:imum)?|at least|over|above)\s*:?\s*$", NOCASE
+    r"(?:from|starting\s+(?:at|from)|min(?:imum)?|at least|over|above|ab|à partir de|desde|vanaf|od)"
+    r"\s*:?\s*$",
+    NOCASE,
 )
 _SALARY_WORDS = re.compile(
     r"salary|compensation|\bctc\b|\bpay\b|package|\bbase\b|budget\s*:|remuneration|\bote\b|"
@@ -116,7 +124,7 @@ def _number(raw: str) -> float | None:
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{2}", raw):  # "18.000,00"
         raw = raw.replace(".", "").replace(",", ".")
     try:
-        value = float(re.sub(r"[,\s]", "", raw))
+        value = float(re.sub(r"[,\s'’]", "", raw))
     except ValueError:
         return None
     return value if value < 1e13 else None
@@ -265,7 +273,7 @@ def parse_salary(
 # a board's "min 90000 max 110000 USD YEARLY".
 _PERIOD_BEFORE_SEP = re.compile(
     r"(\d\s?(?:k|m|l|lpa|cr)?)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo|m[êe]s)\b\.?\s*"
-    r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{1,3}\s?\$?|[$₹€£])?\s?\d)",
+    r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{1,3}\s?\$?|[$₹€£₱฿₫])?\s?\d)",
     re.IGNORECASE,
 )
 # A currency written before an amount, in the ranges below.

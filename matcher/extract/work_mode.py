@@ -24,6 +24,12 @@ _HYBRID_WORD = anchored(
     r"\bh[ií]brid[oa]\b(?=\s*(?:[:·(|,.–-]|$))|\bhybrydow\w*|"
     r"\btélétravail\s*:?\s*(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"
     r"\bup to [1-9]\d\s?% (?:work(?:ing)? from home|remote(?:ly)?)\b|"
+    # German home-office days and mobile work: "2 Tage Homeoffice pro Woche", "Homeoffice an
+    # 2 Tagen", "Mobiles Arbeiten bis zu 60 %"; and "2 days per week from home"
+    r"\b(?:[1-4]|ein|zwei|drei|vier)\s+tage?n?\s+(?:im\s+)?home[\s-]?office\b|"
+    r"\bhome[\s-]?office\s+an\s+(?:[1-4]|zwei|drei|vier)\s+tagen\b|"
+    r"\bmobil(?:es|e)?\s+arbeiten\s+(?:bis\s+zu\s+)?[1-9]\d\s?%|"
+    r"\b(?:[1-4]|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+(?:from|at|working from)\s+home\b|"
     # "(waterfall, agile, hybrid)" names a methodology, not where one works
     r"(?<!waterfall,\s)(?<!agile,\s)(?<!agile\sand\s)(?<!agile\sor\s)(?<!agile/)(?<!scrum,\s)"
     r"\bhybrid\b(?![\s-]+(?:cloud|summits?|events?|delivery|infrastructure|environments?|apps?|"

@@ -19,14 +19,17 @@ _I = re.IGNORECASE
 # A negation earlier in the same clause: "No service bond", "not a night shift role".
 # ...or set against it: "nothing like the 50% travel of consulting roles", "unlike".
 _NEGATION = re.compile(
-    r"\b(?:no|not|without|never|nor|free of|nothing like|unlike|rather than|instead of|none of)\b",
+    r"\b(?:no|not|without|never|nor|free of|nothing like|unlike|rather than|instead of|none of|"
+    # German, French, Spanish
+    r"kein\w*|nicht|ohne|pas de|sans|sin|ning[uú]n\w*)\b",
     _I,
 )
 _CLAUSE_END = re.compile(r"[.;:!?,\n•]")
 _NEGATION_REACH = 40  # characters looked back for a negation
 _TRAVEL = re.compile(
-    r"\btravel(?:l?ing)?\b[^.;\n]{0,40}?(?<![\d.])(\d{1,3})\s*%"
-    r"|(?<![\d.])(\d{1,3})\s*%\s*(?:of\s+(?:the\s+)?(?:time|week)\s+)?(?:[a-z-]+\s+)?travel",
+    # ...and German's "Reisebereitschaft 50 %", "Reisetätigkeit"
+    r"\b(?:travel(?:l?ing)?|reise\w*)\b(?:ca\.|approx\.|[^.;\n]){0,40}?(?<![\d.])(\d{1,3})\s*%"
+    r"|(?<![\d.])(\d{1,3})\s*%\s*(?:of\s+(?:the\s+)?(?:time|week)\s+)?(?:[a-z-]+\s+)?(?:travel|reise)",
     _I,
 )
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
@@ -50,6 +53,8 @@ def phrase_pattern(phrase: str) -> str:
 # Or said plainly after it: "Security clearance not required", "on-call is not expected".
 _NEGATED_AFTER = re.compile(
     r"[\s)\]]*[:\-–—]\s*(?:not applicable|n/a\b|none\b|not required|not needed|no\b)"
+    # a question answered no: "Wochenendarbeit? Gibt es bei uns nicht", "Weekend work? Never."
+    r"|\s*\?\s*(?:no\b|never\b|none\b|nein\b|gibt es (?:bei uns )?nicht\b|non\b)"
     r"|\s+(?:is\s+|are\s+|will\s+)?(?:not|never)\s+(?:be\s+)?"
     r"(?:required|needed|necessary|applicable|expected|involved|mandatory)\b"
     r"|\s+(?:is|are)n[’']t\s+(?:required|needed|necessary|expected|mandatory)\b",
@@ -173,6 +178,8 @@ class Excluded:
     travel: tuple[int, str] | None  # (the least travel share ruled out, keyword), if any
     # Keywords read only as their condition, never looked for as written ("bond")
     only_as_condition: frozenset[str] = frozenset()
+    # Every keyword (normalised) that names a condition, the first for each or not
+    naming: frozenset[str] = frozenset()
 
 
 def excluded(keywords: Iterable[str]) -> Excluded:
@@ -181,14 +188,20 @@ def excluded(keywords: Iterable[str]) -> Excluded:
     ruled_out: dict[str, str] = {}
     travel: tuple[int, str] | None = None
     only: set[str] = set()
+    naming: set[str] = set()
     for keyword in keywords:
         key = normalise(keyword)
         for condition in conditions():
             if key in condition.says:
                 ruled_out.setdefault(condition.name, keyword)
+                naming.add(key)
             if key in condition.keywords:
                 only.add(key)
         share = _PERCENT.search(keyword)
-        if share and "travel" in key and (travel is None or int(share.group(1)) < travel[0]):
+        if (
+            share
+            and ("travel" in key or "reise" in key)
+            and (travel is None or int(share.group(1)) < travel[0])
+        ):
             travel = (int(share.group(1)), keyword)
-    return Excluded(ruled_out, travel, frozenset(only))
+    return Excluded(ruled_out, travel, frozenset(only), frozenset(naming))

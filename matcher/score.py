@@ -143,7 +143,7 @@ def profile_keys(profile: Profile) -> ProfileKeys:
         first_words=tuple(sorted({(phrase_words(k) or [""])[0] for k in searched})),
         level=_profile_level(profile),
         ruled_out=ruled_out,
-        condition_keywords=frozenset(normalise(k) for k in ruled_out.conditions.values()),
+        condition_keywords=ruled_out.naming,
         relocation=relocation,
     )
 

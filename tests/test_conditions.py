@@ -63,6 +63,12 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         # Canada's screening levels, a week that runs into the weekend, commission on a target
         ("Requires an active Level II (Secret) security screening.", ("security clearance",)),
         ("Join a Wednesday-Sunday schedule for six months.", ("weekend work",)),
+        # Releases on a weekend day; German, and a question answered no
+        ("Production releases go live on Saturday mornings.", ("weekend work",)),
+        ("Releases ship on weekdays, never on Sundays.", ()),
+        ("Wochenendarbeit nach Absprache.", ("weekend work",)),
+        ("Wochenendarbeit? Gibt es bei uns nicht – auch nicht bei Releases.", ()),
+        ("Keine Wochenendarbeit.", ()),
         ("Base plus commission on bookings against a $40,000 quarterly target.", ("sales targets",)),
     ],
 )  # fmt: skip
@@ -87,6 +93,7 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         ("We meet clients Monday to Thursday in our office.", None),
         # A share set against another job's is not asked: "nothing like", "unlike"
         ("Travel is light, nothing like the 50% travel of consulting roles.", None),
+        ("Reisebereitschaft ca. 50 %.", 50),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:
@@ -101,6 +108,7 @@ def test_keywords_name_conditions_however_the_user_writes_them() -> None:
     }
     assert ruled_out.travel == (50, "50% travel")
     assert excluded(["relocation", "travel"]) == excluded([])  # no condition, no share
+    assert excluded(["Reisebereitschaft 50%"]).travel == (50, "Reisebereitschaft 50%")
     # A word too common to look for in a listing still names its condition in a profile.
     assert set(excluded(["bond", "clearance", "pager"]).conditions) == {
         "service bond",

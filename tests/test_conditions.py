@@ -55,6 +55,8 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
          ("service bond",)),
         ("A bond of ₹2,00,000 applies for freshers.", ("service bond",)),
         ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
+        ("Make 80 dials a day.", ("cold calling",)),
+        ("Handle 50 inbound support calls per day.", ()),
         ("You meet a quarterly new-business quota with the account team.", ("sales targets",)),
         ("This is not a sales role: no sales targets and no cold calling.", ()),
         ("Targets for the platform's sales growth are set by others.", ()),

@@ -151,6 +151,16 @@ def implied_travel() -> tuple[tuple[re.Pattern[str], int], ...]:
     return tuple((re.compile(pattern, _I), int(share)) for pattern, share in rows)
 
 
+def travel_share(text: str, match: re.Match[str]) -> int | None:
+    """The share of the time a `_TRAVEL` match asks, unless negated before the travel word
+    or before its share ("light, nothing like the 50% travel of consulting"), or over 100."""
+    share_at = match.start(1) if match.group(1) else match.start(2)
+    if negated(text, match.start()) or negated(text, share_at):
+        return None
+    value = int(match.group(1) or match.group(2))
+    return value if value <= 100 else None
+
+
 def travel_percent(text: str) -> int | None:
     """The most travel the text asks for, as a percentage of the time ("up to 50% travel",
     "every second week at the client's site")."""
@@ -159,14 +169,7 @@ def travel_percent(text: str) -> int | None:
         for pattern, share in implied_travel()
         if any(not negated(text, m.start()) for m in pattern.finditer(text))
     ]
-    for match in _TRAVEL.finditer(text):
-        # Negated before the travel word or before its share ("light, nothing like 50%")
-        share_at = match.start(1) if match.group(1) else match.start(2)
-        if negated(text, match.start()) or negated(text, share_at):
-            continue
-        value = int(match.group(1) or match.group(2))
-        if value <= 100:
-            shares.append(value)
+    shares += [s for m in _TRAVEL.finditer(text) if (s := travel_share(text, m)) is not None]
     return max(shares) if shares else None
 
 

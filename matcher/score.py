@@ -233,13 +233,14 @@ def _total(
     # A gap no other strength makes up for caps the total: a required certificate missing,
     # or years asked far beyond the profile's.
     cap, gap = _hard_gap(facts, profile, prepared)
-    # Pay whose top is a fifth or more below the floor is a gap no fit makes up for.
+    # Pay whose top is a fifth or more below the floor is a gap no fit makes up for. Only
+    # pay below the floor gives the salary component under PAY_FAR_BELOW_FIT of its points
+    # (pay not stated, or in a currency without a rate, gives 0.6: see `_salary`).
     pay = next((c for c in components if c.name == "salary"), None)
     if (
         pay is not None
         and pay.max_points
         and pay.points / pay.max_points < PAY_FAR_BELOW_FIT
-        and any("below your floor" in note for note in pay.notes)
         and cap > CAP_PAY_FAR_BELOW
     ):
         cap, gap = CAP_PAY_FAR_BELOW, "pay well below your floor"

@@ -51,6 +51,19 @@ def upsert_statement(
     )
 
 
+def id_page(
+    statement: Any, id_column: Any, *, shard: tuple[int, int], after: int, limit: int | None
+) -> Any:
+    """`statement` narrowed to a page by id: the k-th of n disjoint parts (`shard=(k, n)`),
+    ids above `after`, in id order, at most `limit` rows. A large batch is read so, a page
+    at a time, and split among workers by shard."""
+    k, n = shard
+    if n > 1:
+        statement = statement.where(id_column % n == k)
+    statement = statement.where(id_column > after).order_by(id_column)
+    return statement.limit(limit) if limit is not None else statement
+
+
 def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]

@@ -11,7 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from storage.common import chunks
+from storage.common import chunks, id_page
 from storage.models import ListingRow
 
 
@@ -35,16 +35,13 @@ def listings_without_facts(
     """Listings whose current version has no facts from this extractor version yet, by id.
     `shard=(k, n)`: only the k-th of n disjoint parts (by id); `after_id` and `limit`: the
     next page, so that a large batch is read a page at a time."""
-    statement = (
-        select(ListingRow)
-        .where(_without_facts(version), col(ListingRow.id) > after_id)
-        .order_by(col(ListingRow.id))
+    statement = id_page(
+        select(ListingRow).where(_without_facts(version)),
+        col(ListingRow.id),
+        shard=shard,
+        after=after_id,
+        limit=limit,
     )
-    k, n = shard
-    if n > 1:
-        statement = statement.where(col(ListingRow.id) % n == k)
-    if limit is not None:
-        statement = statement.limit(limit)
     with Session(engine) as session:
         return list(session.exec(statement))
 
@@ -89,15 +86,18 @@ def save_facts(
 # --- description words, for listings whose facts were stored before them --------------
 
 
+def _facts_current(version: str) -> Any:
+    """A listing's stored facts are of this extractor version, read from its current
+    content."""
+    table = ListingRow.__table__  # type: ignore[attr-defined]
+    return and_(table.c.facts_hash == table.c.content_hash, table.c.facts_version == version)
+
+
 def words_current(version: str) -> Any:
     """A listing's stored description_words are its current version's: stored with facts
     of this extractor version, read from the current content."""
     table = ListingRow.__table__  # type: ignore[attr-defined]
-    return and_(
-        table.c.description_words.is_not(None),
-        table.c.facts_hash == table.c.content_hash,
-        table.c.facts_version == version,
-    )
+    return and_(table.c.description_words.is_not(None), _facts_current(version))
 
 
 class Described(NamedTuple):
@@ -108,11 +108,7 @@ class Described(NamedTuple):
 
 def _without_words(version: str) -> Any:
     table = ListingRow.__table__  # type: ignore[attr-defined]
-    return and_(
-        table.c.description_words.is_(None),
-        table.c.facts_hash == table.c.content_hash,
-        table.c.facts_version == version,
-    )
+    return and_(table.c.description_words.is_(None), _facts_current(version))
 
 
 def count_without_words(engine: Engine, version: str) -> int:
@@ -135,15 +131,15 @@ def listings_without_words(
     """Listings with current facts but no description_words, by id; `shard`, `after_id`
     and `limit` as for `listings_without_facts`."""
     table = ListingRow.__table__  # type: ignore[attr-defined]
-    statement = (
-        sa_select(table.c.id, table.c.content_hash, table.c.description)
-        .where(_without_words(version), table.c.id > after_id)
-        .order_by(table.c.id)
-        .limit(limit)
+    statement = id_page(
+        sa_select(table.c.id, table.c.content_hash, table.c.description).where(
+            _without_words(version)
+        ),
+        table.c.id,
+        shard=shard,
+        after=after_id,
+        limit=limit,
     )
-    k, n = shard
-    if n > 1:
-        statement = statement.where(table.c.id % n == k)
     with engine.connect() as connection:
         return [Described(*row) for row in connection.execute(statement)]
 

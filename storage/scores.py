@@ -13,7 +13,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
-from storage.common import as_datetime, as_json, chunks, upsert_statement
+from storage.common import as_datetime, as_json, chunks, id_page, upsert_statement
 from storage.models import ListingRow, MatchRow
 
 
@@ -77,14 +77,7 @@ def listings_to_score(
         type_coerce(table.c.facts, String),
         maintain_column_froms=True,
     )
-    k, n = shard
-    if n > 1:
-        statement = statement.where(table.c.id % n == k)
-    if after:
-        statement = statement.where(table.c.id > after)
-    statement = statement.order_by(table.c.id)
-    if limit is not None:
-        statement = statement.limit(limit)
+    statement = id_page(statement, table.c.id, shard=shard, after=after, limit=limit)
     with engine.connect() as connection:
         return [
             ToScore(id, title, text, as_datetime(posted), content_hash, as_json(facts))

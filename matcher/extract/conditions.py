@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import functools
 
-from matcher.conditions import _TRAVEL, Condition, conditions, implied_travel, negated
+from matcher.conditions import (
+    _TRAVEL,
+    Condition,
+    conditions,
+    implied_travel,
+    negated,
+    travel_share,
+)
 from matcher.extract.patterns import Anchored, Table, anchored, literal, table
 from matcher.extract.scan import Scan
 
@@ -59,11 +66,6 @@ def travel_in(scan: Scan) -> int | None:
         for entry, share in _implied()
         if any(not negated(text, m.start()) for m in scan.finditer(entry))
     ]
-    for match in scan.finditer(_TRAVEL_ANCHORED):
-        share_at = match.start(1) if match.group(1) else match.start(2)
-        if negated(scan.text, match.start()) or negated(scan.text, share_at):
-            continue
-        value = int(match.group(1) or match.group(2))
-        if value <= 100:
-            shares.append(value)
+    found = (travel_share(text, m) for m in scan.finditer(_TRAVEL_ANCHORED))
+    shares += [share for share in found if share is not None]
     return max(shares) if shares else None

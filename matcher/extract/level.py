@@ -20,7 +20,7 @@ _YEARS = anchored(
     rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata)\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?P<total>overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",

@@ -292,9 +292,10 @@ _MIN_MAX = re.compile(
 )
 # "between $102,000 USD and $138,000 USD": "and" joins the range; a currency after the
 # first amount is said again after the second.
+_BETWEEN_WORDS = ("between", "tussen", "zwischen", "entre")
 _BETWEEN = re.compile(
     # French writes the currency after the amount, thousands apart: "entre 90 000 $ et 110 000 $"
-    rf"\b(?:between|tussen|zwischen|entre)\s+({_DOLLARS_ETC}?\s?\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+\s?\$?"
+    rf"\b(?:{'|'.join(_BETWEEN_WORDS)})\s+({_DOLLARS_ETC}?\s?\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+\s?\$?"
     rf"|{_DOLLARS_ETC}?\s?\d[\d,.]*\s?[km]?)"
     rf"(?:\s?(?:usd|inr|eur|gbp|cad|aud|sgd))?\s+(?:and|en|und|et|y|e)\s+(?={_DOLLARS_ETC}?\s?\d)",
     re.IGNORECASE,
@@ -302,7 +303,7 @@ _BETWEEN = re.compile(
 # Indian amounts end with "/-" ("6,00,000/- to 8,00,000/- per year").
 _RUPEE_DASH = re.compile(r"(\d)/-")
 _JOINED = re.compile(
-    r"\d\s?[kml]?\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b|\b(?:between|tussen|zwischen|entre)\b",
+    rf"\d\s?[kml]?\s*(?:/|per\s|an?\s)|up\s+to|\bmin|\bfrom\b|\b(?:{'|'.join(_BETWEEN_WORDS)})\b",
     re.IGNORECASE,
 )
 
@@ -316,7 +317,7 @@ def joined_ranges(text: str) -> str:
     lower = text.lower()
     if "/-" in text:
         text = _RUPEE_DASH.sub(r"\1", text)
-    if "between" in lower or "tussen" in lower or "zwischen" in lower or "entre" in lower:
+    if any(word in lower for word in _BETWEEN_WORDS):
         text = _BETWEEN.sub(r"between \1 - ", text)
     if "min" in lower:
         text = _MIN_MAX.sub(r"\1 - ", text)

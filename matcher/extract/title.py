@@ -17,18 +17,19 @@ MAX_TITLE = 500
 
 
 @functools.cache
-def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
-    table = taxonomy("roles")["title"]
-    return tuple(
-        (re.compile(p, NOCASE), r) for p, r in [*table["abbreviations"], *table["translations"]]
-    )
-
-
-@functools.cache
 def _translations() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p, NOCASE), r) for p, r in taxonomy("roles")["title"]["translations"])
 
 
+@functools.cache
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The abbreviations spelled out, then the translations."""
+    table = taxonomy("roles")["title"]["abbreviations"]
+    return tuple((re.compile(p, NOCASE), r) for p, r in table) + _translations()
+
+
+# Duplicate grouping asks it twice of every title (normalising it, and whether it changed).
+@functools.lru_cache(maxsize=1 << 16)
 def translate_title(title: str) -> str:
     """The role words of a title in another language in English ("Technischer
     Projektleiter" -> "technical project manager"); other words as they were."""

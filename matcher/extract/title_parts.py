@@ -61,9 +61,14 @@ def _bare_heads() -> re.Pattern[str]:
 
 
 @functools.cache
-def _outside_project_work() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    table = taxonomy("roles")["head"]["outside_project_work"]
+def _heads(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """roles.toml [head.<key>]: per role variant, the heads that make a core that role."""
+    table = taxonomy("roles")["head"][key]
     return tuple((variant, any_of(patterns)) for variant, patterns in table.items())
+
+
+def _head_variant(core: str, key: str) -> str | None:
+    return next((variant for variant, pattern in _heads(key) if pattern.search(core)), None)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -93,25 +98,13 @@ def parse_title(title: str) -> TitleParts:
     return TitleParts(0, len(title), title.strip(), bare=True)
 
 
-@functools.cache
-def _last_word_outside() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    table = taxonomy("roles")["head"]["last_word_outside"]
-    return tuple((variant, any_of(patterns)) for variant, patterns in table.items())
-
-
 def last_word_outside(core: str) -> str | None:
     """The role of a core whose last noun teaches, writes, sells or hires ("Project
     Management Trainer"), whatever project words come before it; else None."""
-    for variant, pattern in _last_word_outside():
-        if pattern.search(core):
-            return variant
-    return None
+    return _head_variant(core, "last_word_outside")
 
 
 def outside_project_work(core: str) -> str | None:
     """The role of a core whose head is an occupation that does not run projects (a
     writer, a trainer, a seller, a recruiter, an analyst), or None."""
-    for variant, pattern in _outside_project_work():
-        if pattern.search(core):
-            return variant
-    return None
+    return _head_variant(core, "outside_project_work")

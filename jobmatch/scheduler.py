@@ -8,16 +8,22 @@ later than that is skipped, not started at noon).
 Stopping: SIGTERM or SIGINT stops scheduling at once; a run in progress is allowed to
 finish (it is logged), then "stopped" is logged and `run_forever` returns. A second
 signal while waiting exits the process at once with status 128 + signal number.
+
+The signal handlers do nothing but wake the main thread (`signal.set_wakeup_fd`): a
+handler runs between two bytecodes of the main thread, which may hold a scheduler or
+`threading.Event` lock at that moment, so shutting the scheduler down from inside the
+handler could deadlock or remove the job under the scheduler's feet.
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
 import os
+import select
 import shlex
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -33,8 +39,7 @@ from apscheduler.events import (
     SchedulerEvent,
 )
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers import SchedulerNotRunningError
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from jobmatch.errors import JobmatchError
@@ -84,7 +89,7 @@ def run_forever(
     options: dict[str, Any] = {"executors": {"default": executor}}
     if timezone is not None:
         options["timezone"] = timezone
-    scheduler = BlockingScheduler(**options)
+    scheduler = BackgroundScheduler(**options)
     runs = itertools.count(1)
     busy = threading.Lock()  # held while a run is in progress
     current = 0
@@ -125,9 +130,6 @@ def run_forever(
             )
 
     def on_started(event: SchedulerEvent) -> None:
-        if stopping.is_set():  # a signal arrived before the scheduler was running
-            _shutdown(scheduler)
-            return
         logger.info("scheduler started; next run at %s", next_run())
 
     def on_skipped(event: JobEvent) -> None:
@@ -139,16 +141,6 @@ def run_forever(
                 event.scheduled_run_time,
                 misfire_grace_time,
             )
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        name = signal.Signals(signum).name
-        if stopping.is_set():
-            logger.warning("%s again: exiting without waiting for run %d", name, current)
-            logging.shutdown()
-            os._exit(128 + signum)
-        stopping.set()
-        logger.info("%s received: stopping", name)
-        _shutdown(scheduler)
 
     scheduler.add_listener(on_started, EVENT_SCHEDULER_STARTED)
     scheduler.add_listener(on_skipped, EVENT_JOB_MAX_INSTANCES | EVENT_JOB_MISSED)
@@ -162,22 +154,62 @@ def run_forever(
         misfire_grace_time=misfire_grace_time,
         replace_existing=True,
     )
-    previous = {sig: signal.signal(sig, on_signal) for sig in _STOP_SIGNALS}
-    try:
-        scheduler.start()  # blocks until a signal handler calls shutdown(wait=False)
+    with _StopSignals() as signals:
+        scheduler.start()
+        first = signals.next()
+        assert first is not None  # no timeout: waits for one
+        stopping.set()
+        logger.info("%s received: stopping", first.name)
+        scheduler.shutdown(wait=False)
         if busy.locked():
             logger.info("waiting for run %d to finish", current)
+        while busy.locked():
+            again = signals.next(timeout=0.1)
+            if again is not None:
+                logger.warning("%s again: exiting without waiting for run %d", again.name, current)
+                logging.shutdown()
+                os._exit(128 + again)
         executor.shutdown(wait=True)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     logger.info("stopped")
 
 
-def _shutdown(scheduler: Any) -> None:
-    """Stop scheduling without blocking the signal handler; running jobs carry on."""
-    with contextlib.suppress(SchedulerNotRunningError):
-        scheduler.shutdown(wait=False)
+class _StopSignals:
+    """SIGTERM and SIGINT, delivered to the main thread through a socket pair.
+
+    Installed for the duration of the `with` block, then the previous handlers and wakeup
+    fd come back.
+    """
+
+    def __enter__(self) -> _StopSignals:
+        self._pending: list[signal.Signals] = []
+        self._reader, self._writer = socket.socketpair()
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._previous = {sig: signal.signal(sig, _wake_only) for sig in _STOP_SIGNALS}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+    def next(self, timeout: float | None = None) -> signal.Signals | None:
+        """The next stop signal, waiting up to `timeout` seconds (None: for ever)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self._pending:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            readable, _, _ = select.select([self._reader], [], [], left)
+            if not readable:
+                return None
+            caught = self._reader.recv(64)  # one byte per signal caught
+            self._pending += [signal.Signals(n) for n in caught if n in _STOP_SIGNALS]
+        return self._pending.pop(0)
+
+
+def _wake_only(signum: int, frame: FrameType | None) -> None:
+    """Replaces the default action (exit, KeyboardInterrupt); set_wakeup_fd does the rest."""
 
 
 def cron_line(config_path: Path, cron: str, jobmatch_bin: Path) -> str:

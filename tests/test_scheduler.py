@@ -5,6 +5,7 @@ Runs fire every half second through the `trigger` argument; the CLI passes a cro
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shlex
@@ -13,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def job():
 
 run_forever(
     job,
-    trigger=IntervalTrigger(seconds=0.5, timezone="UTC"),
+    trigger=IntervalTrigger(seconds=float(sys.argv[3]), timezone="UTC"),
     timezone="UTC",
     logger=logging.getLogger("daemon"),
 )
@@ -50,16 +51,25 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 15.0) -> None:
         time.sleep(0.02)
 
 
-def start_daemon(tmp_path: Path, job_seconds: float) -> tuple[subprocess.Popen[bytes], Path]:
-    script, log = tmp_path / "daemon.py", tmp_path / "daemon.log"
+@contextlib.contextmanager
+def running_daemon(
+    tmp_path: Path, job_seconds: float, every: float = 0.5, name: str = "daemon"
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """A daemon process whose runs start every `every` s; killed and reaped on the way out."""
+    script, log = tmp_path / "daemon.py", tmp_path / f"{name}.log"
     script.write_text(DAEMON, encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-W", "error", str(script), str(log), str(job_seconds)],
+        [sys.executable, "-W", "error", str(script), str(log), str(job_seconds), str(every)],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    return process, log
+    try:
+        yield process, log
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()  # reaps it and closes the pipes, whatever happened
 
 
 def read_lines(log: Path) -> list[str]:
@@ -70,19 +80,14 @@ def read_lines(log: Path) -> list[str]:
 def test_daemon_runs_until_signalled_and_lets_the_run_finish(
     tmp_path: Path, signum: signal.Signals
 ) -> None:
-    process, log = start_daemon(tmp_path, job_seconds=0.6)
+    with running_daemon(tmp_path, job_seconds=0.6) as (process, log):
 
-    def lines() -> list[str]:
-        return read_lines(log)
+        def lines() -> list[str]:
+            return read_lines(log)
 
-    try:
         wait_for(lambda: "daemon run 2 started" in lines())
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
 
     assert process.returncode == 0, stderr.decode()
     assert stderr == b""
@@ -103,20 +108,31 @@ def test_daemon_runs_until_signalled_and_lets_the_run_finish(
 
 
 def test_a_second_signal_exits_without_waiting(tmp_path: Path) -> None:
-    process, log = start_daemon(tmp_path, job_seconds=60)
-    try:
+    with running_daemon(tmp_path, job_seconds=60) as (process, log):
         wait_for(lambda: "daemon run 1 started" in read_lines(log))
         process.send_signal(signal.SIGTERM)
         wait_for(lambda: "daemon waiting for run 1 to finish" in read_lines(log))
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
 
     assert process.returncode == 128 + signal.SIGTERM
     assert read_lines(log)[-1] == "daemon SIGTERM again: exiting without waiting for run 1"
+
+
+def test_a_signal_at_any_moment_of_the_scheduler_loop_stops_it_cleanly(tmp_path: Path) -> None:
+    # With a trigger every millisecond the scheduler's loop is always busy somewhere: the
+    # signal lands inside its locks sooner or later (it used to hang or crash there).
+    for attempt in range(8):
+        with running_daemon(tmp_path, job_seconds=0.3, every=0.001, name=f"loop{attempt}") as (
+            process,
+            log,
+        ):
+            wait_for(lambda: "daemon run 1 started" in read_lines(log))  # noqa: B023
+            time.sleep(0.01 * attempt)
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=10)
+        assert process.returncode == 0, stderr.decode()
+        assert read_lines(log)[-1] == "daemon stopped"
 
 
 def test_a_failing_run_is_logged_and_the_next_run_happens(

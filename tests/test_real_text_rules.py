@@ -153,6 +153,17 @@ def test_a_boards_bare_number_yields_to_the_range_the_text_states() -> None:
     assert found is not None and (found.min, found.max) == (145000, 190000)
 
 
+@pytest.mark.parametrize("board", ["~190k", "≈ $190k", "approx. 190,000 USD", "About $190K"])
+def test_a_boards_rounded_figure_yields_to_the_range_the_text_states(board: str) -> None:
+    text = f"{BOILER} The base pay range for this role is $117,500 - $190,100 per year."
+    found = facts(text, salary_text=board).salary
+    assert found is not None and (found.min, found.max) == (117500, 190100)
+
+
+def test_a_boards_rounded_figure_alone_is_no_stated_pay() -> None:
+    assert facts(BOILER, salary_text="~190k").salary is None
+
+
 def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
     text = f"{BOILER} The annual base salary is between $102,000 USD and $138,000 USD."
     found = facts(text).salary

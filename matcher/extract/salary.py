@@ -389,7 +389,7 @@ def salary_of(
         found = parse_salary(salary_text)
         # A board's bare number (no currency, period or range) is a hint some boards fill
         # with a sum or a median: pay the text states wins.
-        if _BARE_NUMBER.fullmatch(salary_text):
+        if _BARE_NUMBER.fullmatch(salary_text) or _APPROXIMATE.match(salary_text):
             return _stated_in(scan) or found
         if found is not None:
             return found
@@ -399,6 +399,10 @@ def salary_of(
 
 
 _BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
+# "~190k", "approx. $120k": a board's rounded figure, not the posting's own words.
+_APPROXIMATE = re.compile(
+    r"\s*(?:~|≈|approx(?:imately|\.)?\s|about\s|circa\s|ca\.\s)", re.IGNORECASE
+)
 
 
 def _stated_in(scan: Scan) -> SalaryRange | None:

@@ -234,6 +234,46 @@ def test_a_title_joining_a_scrum_master_to_another_role_is_a_scrum_master(title:
     assert facts(BOILER, title=title).role_variant == "scrum_master"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior Data Science Analyst",
+        "Manager II, Data Science",
+        "Embedded Firmware Lead",
+        "VAPT Analyst",
+        "Penetration Tester",
+        "ETL Lead",
+    ],
+)
+def test_a_technical_discipline_needs_no_engineer_in_the_title(title: str) -> None:
+    assert facts("Build and test our systems.", title=title).role_variant == "engineering_role"
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Project Manager - Data Science", "technical_project_manager"),
+        ("Technical Program Manager, Firmware", "technical_program_manager"),
+    ],
+)
+def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
+    title: str, role: str
+) -> None:
+    assert facts(BOILER, title=title).role_variant == role
+
+
+def test_a_near_miss_spelling_keeps_its_first_letter() -> None:
+    # "Tecnical Progam Manger" is a slip; "RevOps" (revenue operations) is another word.
+    assert facts(BOILER, title="Tecnical Progam Manger").role_variant == "technical_program_manager"
+    assert facts("Own the revenue funnel.", title="RevOps Lead").role_variant == "other"
+
+
+def test_a_german_compound_names_the_projects_field_first() -> None:
+    title = "Bauprojektleiter (m/w/d) Hochbau"
+    text = "Sie steuern Bauvorhaben im Hochbau von der Planung bis zur Abnahme."
+    assert facts(text, title=title).role_variant == "non_technical_project_manager"
+
+
 def test_an_employer_paying_in_many_countries_hires_beyond_its_listed_one() -> None:
     text = f"{BOILER}\nBenefits:\n* Work from Anywhere - Payroll and Benefits in 150+ Countries"
     assert facts(text, location="United States", remote=True).country is None

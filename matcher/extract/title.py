@@ -59,6 +59,9 @@ def _fix_typo(match: re.Match[str]) -> str:
     # is no misspelt "Intern" (a plural or one extra letter is let through).
     if best and word.lower().startswith(best[0].lower()) and len(word) - len(best[0]) >= 2:
         return word
+    # A slip keeps a word's first letter: "RevOps" (revenue operations) is no "DevOps".
+    if best and word[0].lower() != best[0][0]:
+        return word
     return best[0] if best else word
 
 

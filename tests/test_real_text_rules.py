@@ -103,6 +103,14 @@ def test_anywhere_in_the_world_counts_only_about_where_people_work() -> None:
     assert facts(hiring, location="India, Remote", remote=True).country is None
 
 
+def test_users_from_all_over_the_world_say_nothing_of_where_people_are_hired() -> None:
+    pay = "Pay: $140,000-$170,000 a year. We offer a 401(k)."
+    users = f"{BOILER} Teachers from all over the world have joined our platform. {pay}"
+    assert facts(users, location="Remote", remote=True).country == "US"
+    hiring = f"{BOILER} We welcome candidates from all over the world. {pay}"
+    assert facts(hiring, location="Remote", remote=True).country is None
+
+
 # --- years --------------------------------------------------------------------------------
 
 

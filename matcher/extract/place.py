@@ -15,8 +15,11 @@ from matcher.taxonomy_data import taxonomy
 
 # "Anywhere in the world" where one works or lives ("a product used anywhere in the world"
 # says nothing of the hiring).
+# People hired "from all over the world", not users or customers ("teachers from all over
+# the world have joined our platform").
 _WORLD = (
-    r"\b(?:work|working|live|living|based|located|hire|hiring|remote|remotely|from|location)"
+    r"\b(?:work|working|live|living|based|located|hire|hiring|remote|remotely|location|"
+    r"(?:candidates|applicants|people|talent|colleagues|teammates|team members)\s+from)"
     r"\W+(?:\w+\W+){0,2}?(?:anywhere in|all over) the world"
 )
 # An employer of record's reach: "Payroll and Benefits in 150+ Countries", "we hire in

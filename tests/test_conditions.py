@@ -54,6 +54,10 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Joiners sign a 2-year agreement; the fee is recoverable if you leave before it ends.",
          ("service bond",)),
         ("A bond of ₹2,00,000 applies for freshers.", ("service bond",)),
+        # ...and the leaver named first; a sum the employer pays back is no bond
+        ("Those who resign within 24 months must reimburse the training cost of ₹2,50,000.",
+         ("service bond",)),
+        ("You may leave within 30 days of joining and we reimburse your travel.", ()),
         ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
         ("Make 80 dials a day.", ("cold calling",)),
         ("Handle 50 inbound support calls per day.", ()),

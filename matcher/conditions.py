@@ -57,7 +57,9 @@ _NEGATED_AFTER = re.compile(
     r"|\s*\?\s*(?:no\b|never\b|none\b|nein\b|gibt es (?:bei uns )?nicht\b|non\b)"
     r"|\s+(?:is\s+|are\s+|will\s+)?(?:not|never)\s+(?:be\s+)?"
     r"(?:required|needed|necessary|applicable|expected|involved|mandatory)\b"
-    r"|\s+(?:is|are)n[’']t\s+(?:required|needed|necessary|expected|mandatory)\b",
+    r"|\s+(?:is|are)n[’']t\s+(?:required|needed|necessary|expected|mandatory)\b"
+    # Hindi written in Latin letters, as Indian boards do: "koi service bond nahi"
+    r"|\s+(?:bhi\s+)?nah[iī]n?\b",
     _I,
 )
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
@@ -65,16 +67,16 @@ _NEGATED_AFTER = re.compile(
 _TOPIC = r"[\w-]+\s+(?:and|&)\s+"
 
 
-def negated(text: str, start: int, end: int | None = None) -> bool:
+def negated(text: str, start: int, end: int | None = None, *, heading: bool = True) -> bool:
     """Whether the mention at `start` (ending at `end`, when known) is negated in its
-    clause, or is only a heading."""
+    clause, or (`heading`) is only a heading."""
     before = text[max(0, start - _NEGATION_REACH) : start]
     clause = _CLAUSE_END.split(before)[-1]
     if _NEGATION.search(clause):
         return True
     if end is None:
         return False
-    return bool(_NEGATED_AFTER.match(text, end)) or _heading(text, start, end)
+    return bool(_NEGATED_AFTER.match(text, end)) or (heading and _heading(text, start, end))
 
 
 def _heading(text: str, start: int, end: int) -> bool:

@@ -98,7 +98,7 @@ class ProfileKeys:
     level: int  # index in SENIORITIES
     ruled_out: Excluded  # working conditions the exclude keywords name, however worded
     # Keywords (normalised) that name a working condition: read as the condition is read,
-    # so a heading ("Hours and on-call") or a form's "On-call: not applicable" says nothing.
+    # so a heading ("Hours and on-call") says nothing.
     condition_keywords: frozenset[str] = frozenset()
     # "relocation" as the user wrote it, when excluded: a move the listing's place calls for
     # (another city), not the word ("relocation support for those moving here").
@@ -347,8 +347,10 @@ def _excluded(lowered: str, keys: ProfileKeys) -> re.Match[str] | None:
         while at >= 0:
             found = keys.excludes.match(lowered, at)
             if found and not _in_name(lowered, at):
+                # Negated before or after ("no registration fee", "registration fee: none");
+                # a keyword naming a condition is read as the condition is, headings too.
                 named = normalise(found.group(0)) in keys.condition_keywords
-                if not negated(lowered, at, found.end() if named else None):
+                if not negated(lowered, at, found.end(), heading=named):
                     return found
             at = lowered.find(first, at + 1)
     return None

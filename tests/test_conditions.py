@@ -58,6 +58,8 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Those who resign within 24 months must reimburse the training cost of ₹2,50,000.",
          ("service bond",)),
         ("You may leave within 30 days of joining and we reimburse your travel.", ()),
+        # Hindi in Latin letters: "no service bond, no registration fee"
+        ("Note: Koi service bond nahi, koi registration fee nahi.", ()),
         ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
         ("Make 80 dials a day.", ("cold calling",)),
         ("Handle 50 inbound support calls per day.", ()),

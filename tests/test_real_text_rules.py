@@ -270,6 +270,33 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
     assert facts(BOILER, title=title).role_variant == role
 
 
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        # cloud delivery, operations and migration PMs are DevOps PMs
+        ("Cloud Delivery Project Manager | AWS", "devops_project_manager"),
+        ("Cloud Operations Project Manager - Managed Services", "devops_project_manager"),
+        ("Technical Program Manager, Cloud Infrastructure", "technical_program_manager"),
+        # an IT delivery manager is a delivery manager
+        ("IT Delivery Manager (Dubai, UAE)", "delivery_manager"),
+        # couriers, trainers, mentors and courses for sale run no projects
+        ("Delivery Executive - Kondapur | Two-wheeler must", "other"),
+        ("Scrum Trainer & Agile Coach (Freelance)", "other"),
+        ("Google Project Management Certificate Mentor", "other"),
+        ("Project Manager Trainee (PMP Bootcamp)", "other"),
+        ("Agile Coach", "scrum_master"),
+        # a business function's programme, unless the title calls it technical
+        ("Supply Chain Program Manager - Hardware NPI", "non_technical_project_manager"),
+        ("Program Manager – Trust & Safety Operations", "non_technical_project_manager"),
+        ("Finance Program Manager – FP&A Transformation", "non_technical_project_manager"),
+        ("Technical Program Manager - Supply Chain Tech", "technical_program_manager"),
+    ],
+)
+def test_what_a_title_names_decides_the_role(title: str, role: str) -> None:
+    text = "We run our platform on AWS with engineering teams; suppliers and warehouses use it."
+    assert facts(text, title=title).role_variant == role
+
+
 def test_a_near_miss_spelling_keeps_its_first_letter() -> None:
     # "Tecnical Progam Manger" is a slip; "RevOps" (revenue operations) is another word.
     assert facts(BOILER, title="Tecnical Progam Manger").role_variant == "technical_program_manager"

@@ -193,6 +193,19 @@ def test_exclude_keywords_match_whole_words_across_spacing_and_case() -> None:
     assert excluded("knight night shift")  # a later occurrence after a partial one
 
 
+def test_an_exclude_keyword_negated_after_it_is_no_dealbreaker() -> None:
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("registration fee",)})
+
+    def excluded(text: str) -> bool:
+        match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
+        return match.dealbreaker is not None
+
+    assert excluded("A one-time registration fee applies.")
+    assert not excluded("Registration fee: none.")
+    assert not excluded("Registration fee is not required.")
+    assert not excluded("Koi registration fee nahi.")  # Hindi in Latin letters
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.text(alphabet="ab \n-_.é", max_size=40),

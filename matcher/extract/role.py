@@ -16,7 +16,12 @@ from matcher.extract.patterns import Anchored, alternation, anchored, any_of
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE, html_to_text
 from matcher.extract.title import MAX_TITLE, expand_title
-from matcher.extract.title_parts import last_word_outside, outside_project_work, parse_title
+from matcher.extract.title_parts import (
+    course_for_sale,
+    last_word_outside,
+    outside_project_work,
+    parse_title,
+)
 from matcher.taxonomy_data import taxonomy
 
 
@@ -78,8 +83,10 @@ def _read_title(title: str) -> _Title:
         (r for r in _role_rules() if any(parts.overlaps(m) for m in r.title.finditer(expanded))),
         None,
     )
-    head_variant = last_word_outside(parts.core) or (
-        None if rule else outside_project_work(parts.core)
+    head_variant = (
+        course_for_sale(expanded)
+        or last_word_outside(parts.core)
+        or (None if rule else outside_project_work(parts.core))
     )
     if rule is None and head_variant is None:
         rule = next((r for r in _role_rules() if r.title.search(expanded)), None)
@@ -87,8 +94,9 @@ def _read_title(title: str) -> _Title:
         rule=rule,
         excluded=bool(rule and rule.unless and rule.unless.search(expanded)),
         head_variant=head_variant,
-        tech=bool(_title_words("tech_title").search(expanded)),
-        non_tech=bool(_title_words("non_tech_title").search(expanded)),
+        tech=(tech := bool(_title_words("tech_title").search(expanded))),
+        non_tech=bool(_title_words("non_tech_title").search(expanded))
+        or (not tech and bool(_title_words("non_tech_title_alone").search(expanded))),
         it=bool(_title_words("it_title").search(expanded)),
         it_program=bool(_title_words("it_program_title").search(expanded)),
         bare_pm=bool(

@@ -104,6 +104,12 @@ def last_word_outside(core: str) -> str | None:
     return _head_variant(core, "last_word_outside")
 
 
+def course_for_sale(title: str) -> str | None:
+    """The role of a title that anywhere, qualifiers too, names a course sold to
+    learners ("Project Manager Trainee (PMP Bootcamp)"), or None."""
+    return _head_variant(title, "course_anywhere")
+
+
 def outside_project_work(core: str) -> str | None:
     """The role of a core whose head is an occupation that does not run projects (a
     writer, a trainer, a seller, a recruiter, an analyst), or None."""

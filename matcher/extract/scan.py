@@ -81,6 +81,9 @@ def _digit_runs(classes: bytes, lower: str, word: bool) -> list[int]:
     return runs + sorted(after)
 
 
+# A class (`_CLASSES`) as 1 for a word character (digits and ASCII word characters), else 0.
+_WORD_CLASSES = bytes(1 if b in b"0w" else 0 for b in range(256))
+
 _SHORT = 200  # characters: shorter texts are scanned the plain way
 
 
@@ -134,7 +137,7 @@ class Scan:
 
     __slots__ = (
         "text", "lower", "_plain", "_short", "_hits", "_index", "_keys", "_plans",
-        "_base", "_shift", "_filtered", "_classes",
+        "_base", "_shift", "_filtered", "_classes", "_words",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -153,6 +156,7 @@ class Scan:
         self._shift = 0
         self._filtered: dict[tuple[str, bool, str], list[int]] = {}
         self._classes: bytes | None = None  # the base's, once digit runs are asked for
+        self._words: bytes | None = None  # the base's word characters, once asked for
 
     def tail(self, start: int) -> Scan:
         """The scan of `text[start:]`, reusing this one's positions."""
@@ -162,6 +166,7 @@ class Scan:
         part._plain, part._short = self._plain, len(part.text) < _SHORT
         part._hits, part._index, part._keys, part._plans = None, None, None, {}
         part._base, part._shift, part._filtered, part._classes = self, start, {}, None
+        part._words = None
         return part
 
     def _positions(self) -> dict[str, list[int]] | None:
@@ -323,19 +328,31 @@ class Scan:
                 found, filter_words = self._runs(key, word), False
             else:
                 found, filter_words = hits.get(key, _NO_POSITIONS), word
-            if found and (filter_words or refused):
+            if found and filter_words:  # not after a word character
+                words = self._word_characters()
+                found = [p for p in found if not p or not words[p - 1]]
+            if found and refused:
                 text = self.text
-                found = [
-                    p
-                    for p in found
-                    if not p
-                    or not (
-                        (filter_words and ((c := text[p - 1]).isalnum() or c == "_"))
-                        or text[p - 1] in refused
-                    )
-                ]
+                found = [p for p in found if not p or text[p - 1] not in refused]
             cache[(key, word, refused)] = found
         return found
+
+    def _word_characters(self) -> bytes:
+        """Per character of the base's text, 1 where it is a word character (`\\w` as
+        `str.isalnum()` or "_" tells it), else 0: one C pass, then an index per look-up."""
+        words = self._words
+        if words is None:
+            text = self.text
+            classes = self._classes
+            if classes is None:
+                classes = self._classes = _classes(self.lower)
+            mask = bytearray(classes.translate(_WORD_CLASSES))
+            if not text.isascii():  # "?" is a non-ASCII character (or "?"): ask it
+                for at in _find_all(classes, b"?"):
+                    c = text[at]
+                    mask[at] = c.isalnum() or c == "_"
+            words = self._words = bytes(mask)
+        return words
 
     def _moved(self, positions: list[int]) -> list[int]:
         """Base positions as positions in this tail (those before it dropped)."""

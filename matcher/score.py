@@ -245,6 +245,12 @@ def _total(
     ):
         cap, gap = CAP_PAY_FAR_BELOW, "pay well below your floor"
     reasons = tuple(note for c in components for note in c.notes)
+    # A contract, for a profile that names no terms, is one mismatch: most people looking
+    # want a permanent job (every labelled set's readers grade it so). `employment` in the
+    # profile says otherwise.
+    if facts.employment == "contract" and not profile.employment:
+        raw *= CONTRACT_STRETCH
+        reasons = (*reasons, "contract role: a stretch unless your profile takes contracts")
     if raw > cap:
         raw = cap
         reasons = (f"capped at {cap:.0f}: {gap}", *reasons)
@@ -257,6 +263,7 @@ def _total(
 CAP_REQUIRED_CERTIFICATE = 80.0
 CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract when you want permanent work, or the other way round
+CONTRACT_STRETCH = 0.95  # a contract when the profile names no terms
 CAP_PAY_FAR_BELOW = 75.0
 PAY_FAR_BELOW_FIT = 0.3  # the salary component's share at a top 20% below the floor
 YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge

@@ -60,6 +60,14 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("You may leave within 30 days of joining and we reimburse your travel.", ()),
         # Hindi in Latin letters: "no service bond, no registration fee"
         ("Note: Koi service bond nahi, koi registration fee nahi.", ()),
+        # A language required, in English, French or German; an asset is no requirement
+        ("Maîtrise du français et de l'anglais, à l'écrit comme à l'oral (exigence).",
+         ("french required",)),
+        ("Bilingual (English/French) required.", ("french required",)),
+        ("French is an asset; English required.", ()),
+        ("Fluent German (C1) required.", ("german required",)),
+        ("Sehr gute Deutschkenntnisse (C1).", ("german required",)),
+        ("Deutschkenntnisse sind ein Plus.", ()),
         ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
         ("Make 80 dials a day.", ("cold calling",)),
         ("Handle 50 inbound support calls per day.", ()),

@@ -5,6 +5,7 @@ and a contract's rate says it is one."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,10 @@ from pydantic import ValidationError
 
 from matcher.extract import extract_facts
 from matcher.profile import Profile
+from matcher.score import CONTRACT_STRETCH, score_listing
 from tests.test_cli import jobmatch
+from tests.test_score import CONTEXT, FIT, NOW
+from tests.test_score import PROFILE as SCORED
 
 
 @pytest.mark.parametrize(
@@ -74,3 +78,18 @@ def test_a_contract_is_held_back_and_its_rate_says_so(tmp_path: Path) -> None:
     assert "capped at 80: contract role, you want permanent" in contract["reasons"]
     assert any("(contract, hourly rate × 2080)" in r for r in contract["reasons"])
     assert contract["score"] <= 80 < permanent["score"]
+
+
+def test_a_contract_is_a_small_stretch_unless_the_profile_takes_contracts() -> None:
+    def scored(employment: str | None, profile: Profile) -> tuple[float, tuple[str, ...]]:
+        facts = replace(FIT, employment=employment)
+        match = score_listing(facts, profile, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        return match.score, match.reasons
+
+    silent, _ = scored(None, SCORED)
+    contract, reasons = scored("contract", SCORED)
+    assert contract == pytest.approx(silent * CONTRACT_STRETCH, abs=0.1)
+    assert "contract role: a stretch unless your profile takes contracts" in reasons
+    takes = SCORED.model_copy(update={"employment": ("permanent", "contract")})
+    assert scored("contract", takes)[0] == scored(None, takes)[0]
+    assert scored("permanent", SCORED)[0] == silent

@@ -111,6 +111,19 @@ def test_users_from_all_over_the_world_say_nothing_of_where_people_are_hired() -
     assert facts(hiring, location="Remote", remote=True).country is None
 
 
+def test_a_remote_job_for_people_based_in_one_country_is_that_countrys() -> None:
+    found = facts(f"{BOILER} Fully remote; you must be UK-based.", location="Remote", remote=True)
+    assert (found.work_mode, found.country) == ("remote", "GB")
+    company = facts(f"{BOILER} We are a UK-based charity. Fully remote.", location="Remote")
+    assert company.country is None  # where the employer is, not where you must be
+
+
+def test_half_the_week_at_client_sites_is_half_the_time_travelling() -> None:
+    text = f"{BOILER} Expect to spend around half of your working week at client sites."
+    assert facts(text).travel_percent == 50
+    assert facts(f"{BOILER} Half of your time with customers is on calls.").travel_percent is None
+
+
 # --- years --------------------------------------------------------------------------------
 
 
@@ -295,6 +308,15 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
 def test_what_a_title_names_decides_the_role(title: str, role: str) -> None:
     text = "We run our platform on AWS with engineering teams; suppliers and warehouses use it."
     assert facts(text, title=title).role_variant == role
+
+
+def test_a_manufacturing_engineering_project_is_outside_technology() -> None:
+    text = (
+        "Lead new production-line projects at our stamping plant: tooling, fixtures, "
+        "commissioning with mechanical and electrical suppliers, safety sign-off. P.Eng. required."
+    )
+    title = "Engineering Project Manager – Manufacturing"
+    assert facts(text, title=title).role_variant == "non_technical_project_manager"
 
 
 def test_a_near_miss_spelling_keeps_its_first_letter() -> None:

@@ -222,6 +222,13 @@ def _restriction_res() -> tuple[tuple[Anchored, bool], ...]:
         ),
         (anchored(rf"(?i:\b(?:remote|work from home|wfh))\s*(?:[-–—,:(/|]\s*)+{place}"), True),
         (anchored(rf"{place}[\s-]+(?i:only\b)"), True),
+        # "you must be UK-based", "should be US-based": where the hire must live
+        (
+            anchored(
+                rf"(?i:\b(?:must|should|need to|needs to|have to|has to)\s+be\s+){place}-(?i:based\b)"
+            ),
+            True,
+        ),
     )
 
 

@@ -55,6 +55,9 @@ class Facts:
     remote_scope: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()  # imposed working conditions: "night shift", "service bond"
     travel_percent: int | None = None  # the most travel asked, as a share of the time
+    # Working hours the job keeps in a named time zone, as (start, end) hours in UTC
+    # ("9am-5pm US Pacific": (17.0, 1.0)); empty when the text names none.
+    hours_utc: tuple[float, ...] = ()
     # Where the right to work (or residence) is required ("must be authorized to work in the
     # US": ("US",)), and whether visa sponsorship is ruled out.
     work_authorisation: tuple[str, ...] = ()
@@ -103,6 +106,7 @@ class Facts:
                 remote_scope=tuple(data["remote_scope"]),
                 conditions=tuple(data["conditions"]),
                 travel_percent=data["travel_percent"],
+                hours_utc=tuple(data["hours_utc"]),
                 work_authorisation=tuple(data["work_authorisation"]),
                 no_sponsorship=data["no_sponsorship"],
                 employment=data["employment"],

@@ -166,7 +166,9 @@ def score_listing(
     blocker = _work_rights(facts, profile)
     if blocker:
         return Match(0.0, (), (f"dealbreaker: {blocker}",), dealbreaker=blocker)
-    reason = _ruled_out(facts, prepared.ruled_out)
+    reason = _ruled_out(facts, prepared.ruled_out) or _night_hours(
+        facts, prepared.ruled_out, context.home_country
+    )
     if reason is None and prepared.excludes is not None:
         found = _excluded(f"{title}\n{text}".lower(), prepared)
         if found:
@@ -330,6 +332,29 @@ def _ruled_out(facts: Facts, ruled_out: Excluded) -> str | None:
     if ruled_out.travel is not None and share is not None and share >= ruled_out.travel[0]:
         return f"dealbreaker: travel up to {share}% (you exclude {ruled_out.travel[1]!r})"
     return None
+
+
+NIGHT_HOURS = 3.0  # hours of a working day between 10 PM and 6 AM that make it a night shift
+
+
+def _night_hours(facts: Facts, ruled_out: Excluded, home: str | None) -> str | None:
+    """Working hours kept in another time zone that fall in the profile's night, when it
+    excludes night shifts: "9am-5pm US Pacific" is 10:30 PM-6:30 AM in India."""
+    keyword = ruled_out.conditions.get("night shift")
+    offset = taxonomy("conditions")["home_utc_offsets"].get(home) if home else None
+    if keyword is None or offset is None or len(facts.hours_utc) != 2:
+        return None
+    start, end = ((hour + offset) % 24 for hour in facts.hours_utc)
+    length = (end - start) % 24
+    night = sum(0.5 for step in range(int(length * 2)) if not 6 <= (start + step / 2) % 24 < 22)
+    if night < NIGHT_HOURS:
+        return None
+    return f"dealbreaker: night shift, {_clock(start)}-{_clock(end)} your time (you exclude {keyword!r})"
+
+
+def _clock(hour: float) -> str:
+    h, m = int(hour), round((hour % 1) * 60)
+    return f"{h % 12 or 12}:{m:02d} {'AM' if h < 12 else 'PM'}"
 
 
 @lru_cache(maxsize=1)

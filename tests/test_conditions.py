@@ -9,7 +9,8 @@ import pytest
 
 from matcher.conditions import excluded, imposed, normalise, travel_percent
 from matcher.extract import extract_facts
-from matcher.score import profile_keys, score_listing
+from matcher.facts import Facts
+from matcher.score import ScoringContext, profile_keys, score_listing
 from tests.test_score import CONTEXT, FIT, NOW, PROFILE
 
 
@@ -194,3 +195,39 @@ def test_a_word_too_common_to_search_is_read_only_as_its_condition() -> None:
         "dealbreaker: service bond (you exclude 'bond')"
     )
     assert dealbreaker("No bond or service agreement.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Our core hours are 9am-5pm US Pacific Time; you are online for all of them.", (17, 1)),
+        ("Working hours: 09:00-17:30 CET.", (8, 16.5)),
+        ("Shift timings: 6:30 PM to 3:30 AM IST.", (13, 22)),
+        # a few hours of overlap, or a time that is no working day, keep no hours
+        ("You will need 4 hours of overlap with 9am-5pm EST.", ()),
+        ("We ship at 9am PT every Tuesday.", ()),
+    ],
+)
+def test_working_hours_in_a_named_time_zone_are_read_in_utc(
+    text: str, hours: tuple[float, ...]
+) -> None:
+    assert extract_facts(title="TPM", description=text).hours_utc == hours
+
+
+def test_working_hours_that_fall_in_the_profiles_night_are_a_night_shift() -> None:
+    pacific = replace(FIT, work_mode="remote", country=None, city=None, hours_utc=(17.0, 1.0))
+
+    def dealbreaker(facts: Facts, context: ScoringContext) -> str | None:
+        match = score_listing(facts, PROFILE, title="TPM", text="", posted_at=NOW, context=context)
+        return match.dealbreaker
+
+    # PROFILE lives in India and excludes night shifts: 9am-5pm Pacific is its night.
+    assert dealbreaker(pacific, CONTEXT) == (
+        "dealbreaker: night shift, 10:30 PM-6:30 AM your time (you exclude 'night shift')"
+    )
+    # The same hours from London (5 PM-1 AM) keep three hours of night: still one; from the
+    # US they are a working day; London office hours are an afternoon in India.
+    assert dealbreaker(pacific, replace(CONTEXT, home_country="GB")) is not None
+    assert dealbreaker(pacific, replace(CONTEXT, home_country="US")) is None
+    london = replace(pacific, hours_utc=(9.0, 17.5))
+    assert dealbreaker(london, CONTEXT) is None

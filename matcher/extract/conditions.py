@@ -7,6 +7,7 @@ string, for the profile side and tests), with every pattern tried only where it 
 from __future__ import annotations
 
 import functools
+import re
 
 from matcher.conditions import (
     _TRAVEL,
@@ -18,6 +19,8 @@ from matcher.conditions import (
 )
 from matcher.extract.patterns import Anchored, Table, anchored, literal, table
 from matcher.extract.scan import Scan
+from matcher.extract.text import NOCASE
+from matcher.taxonomy_data import taxonomy
 
 _TRAVEL_ANCHORED = anchored(_TRAVEL)
 
@@ -69,3 +72,49 @@ def travel_in(scan: Scan) -> int | None:
     found = (travel_share(text, m) for m in scan.finditer(_TRAVEL_ANCHORED))
     shares += [share for share in found if share is not None]
     return max(shares) if shares else None
+
+
+# --- working hours in a named time zone ---------------------------------------------------
+
+_CLOCK = (
+    r"(?P<h{n}>1[0-2]|0?[1-9])(?:[:.](?P<m{n}>[0-5]\d))?\s*(?P<ap{n}>[ap])\.?\s?m\b\.?"
+    r"|(?P<H{n}>[01]?\d|2[0-3]):(?P<M{n}>[0-5]\d)"
+)
+_HOURS = anchored(
+    rf"\b(?:{_CLOCK.format(n=1)})\s*(?:-|–|—|to|until|till)\s*(?:{_CLOCK.format(n=2)})\s*"
+    r"\(?\s*(?:u\.?s\.?\s+)?(?P<tz>pacific|mountain|central|eastern|pt|pst|pdt|mt|mst|ct|cst|"
+    r"cdt|et|est|edt|gmt|utc|uk|london|bst|cet|cest|ist|sgt|aest|aedt)\b",
+    NOCASE,
+)
+# The hours are the job's own: "core hours are", "shift", "online for", "available".
+_HOURS_KEPT = re.compile(
+    r"\b(?:core|working|work|business|office|shift|support)\s+hours?\b|\bshifts?\b|"
+    r"\bschedule\b|\btimings?\b|\bavailab\w*|\bonline\b|\bwork(?:ing)?\s+(?:from|between)\b",
+    NOCASE,
+)
+# ...not a few hours of overlap with them.
+_OVERLAP = re.compile(r"\boverlap\w*", NOCASE)
+
+
+def hours_in(scan: Scan) -> tuple[float, ...]:
+    """The working hours the job keeps in a named time zone, as (start, end) in UTC hours
+    ("core hours 9am-5pm US Pacific" -> (17.0, 1.0)); () when the text names none."""
+    text = scan.text
+    zones = taxonomy("conditions")["time_zones"]
+    for m in scan.finditer(_HOURS):
+        before = text[max(0, m.start() - 100) : m.start()]
+        clause = re.split(r"[.;\n]", before)[-1]
+        if not _HOURS_KEPT.search(clause) or _OVERLAP.search(clause):
+            continue
+        offset = float(zones[m.group("tz").lower()])
+        start, end = _hour(m, 1), _hour(m, 2)
+        return ((start - offset) % 24, (end - offset) % 24)
+    return ()
+
+
+def _hour(m: re.Match[str], n: int) -> float:
+    """Clock `n` of an _HOURS match as hours after midnight, local time."""
+    if m.group(f"H{n}") is not None:
+        return int(m.group(f"H{n}")) + int(m.group(f"M{n}")) / 60
+    hour = int(m.group(f"h{n}")) % 12 + (12 if m.group(f"ap{n}").lower() == "p" else 0)
+    return hour + int(m.group(f"m{n}") or 0) / 60

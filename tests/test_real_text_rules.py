@@ -292,6 +292,9 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         ("Technical Program Manager, Cloud Infrastructure", "technical_program_manager"),
         # an IT delivery manager is a delivery manager
         ("IT Delivery Manager (Dubai, UAE)", "delivery_manager"),
+        ("SVP, Technology Delivery – Markets", "delivery_manager"),
+        ("VP, IT Delivery", "delivery_manager"),
+        ("Director of Product - Marketplace", "product_manager"),
         # couriers, trainers, mentors and courses for sale run no projects
         ("Delivery Executive - Kondapur | Two-wheeler must", "other"),
         ("Scrum Trainer & Agile Coach (Freelance)", "other"),

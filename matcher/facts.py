@@ -58,6 +58,9 @@ class Facts:
     # Working hours the job keeps in a named time zone, as (start, end) hours in UTC
     # ("9am-5pm US Pacific": (17.0, 1.0)); empty when the text names none.
     hours_utc: tuple[float, ...] = ()
+    # A city the text says the hire must move to ("relocation to Pune is mandatory"), as
+    # the place table names it; None when it says none.
+    relocation_to: str | None = None
     # Where the right to work (or residence) is required ("must be authorized to work in the
     # US": ("US",)), and whether visa sponsorship is ruled out.
     work_authorisation: tuple[str, ...] = ()
@@ -107,6 +110,7 @@ class Facts:
                 conditions=tuple(data["conditions"]),
                 travel_percent=data["travel_percent"],
                 hours_utc=tuple(data["hours_utc"]),
+                relocation_to=data["relocation_to"],
                 work_authorisation=tuple(data["work_authorisation"]),
                 no_sponsorship=data["no_sponsorship"],
                 employment=data["employment"],

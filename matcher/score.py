@@ -529,6 +529,12 @@ def _location(
     the exclude keyword ruling out a move to another city, if the profile has one."""
     mode = facts.work_mode
     where = facts.city or facts.country or "unspecified"
+    moved = facts.relocation_to  # "relocation to Pune is mandatory": wherever it is listed
+    if moved is not None and moved not in ctx.home_cities:
+        if relocation:
+            said = f"relocation to {moved} required (you exclude {relocation!r})"
+            return Component("location", -1, weight, (said,))
+        return Component("location", weight * 0.4, weight, (f"relocation to {moved} required",))
     if mode == "remote":
         if not profile.remote_ok:
             return Component("location", -1, weight, ("remote role, you want on-site",))

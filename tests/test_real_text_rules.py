@@ -124,6 +124,20 @@ def test_half_the_week_at_client_sites_is_half_the_time_travelling() -> None:
     assert facts(f"{BOILER} Half of your time with customers is on calls.").travel_percent is None
 
 
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("The squads move to our Pune hub: relocation to Pune is mandatory.", "Pune"),
+        ("You must relocate to Austin within 60 days.", "Austin"),
+        ("Relocation to Austin is not required.", None),
+        ("Relocation support to Berlin is available.", None),
+        ("Candidates must be willing to relocate.", None),  # to where it is listed
+    ],
+)
+def test_a_move_the_job_requires_names_its_city(text: str, city: str | None) -> None:
+    assert facts(f"{BOILER} {text}", location="Bengaluru").relocation_to == city
+
+
 # --- years --------------------------------------------------------------------------------
 
 

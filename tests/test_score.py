@@ -316,3 +316,26 @@ def test_a_team_facilitators_job_is_far_from_a_programme_managers_targets() -> N
 
     assert role_fit(tpgm) < 0.5
     assert role_fit(CONTEXT) > role_fit(tpgm)  # targets include an agile PM: not far
+
+
+def test_a_required_move_to_another_city_is_a_relocation_or_a_dealbreaker() -> None:
+    moving = replace(FIT, work_mode="onsite", city="Bengaluru", country="IN", relocation_to="Pune")
+
+    def location(profile: Profile) -> tuple[float, str]:
+        match = score_listing(moving, profile, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        if match.dealbreaker:
+            return -1.0, match.dealbreaker
+        found = next(c for c in match.components if c.name == "location")
+        return found.points / found.max_points, found.notes[0]
+
+    # Listed in the profile's own city, but the hire must move to Pune.
+    assert location(PROFILE) == (0.4, "relocation to Pune required")
+    stays = PROFILE.model_copy(update={"exclude_keywords": ("relocation",)})
+    assert location(stays) == (
+        -1.0,
+        "relocation to Pune required (you exclude 'relocation')",
+    )
+    home = replace(moving, relocation_to="Bengaluru")
+    assert (
+        score_listing(home, stays, title="TPM", text="", posted_at=NOW, context=CONTEXT).score > 0
+    )

@@ -7,7 +7,7 @@ from functools import partial
 from matcher.extract.authorisation import authorisation_in
 from matcher.extract.conditions import hours_in, imposed_in, travel_in
 from matcher.extract.level import seniority_of, years_in
-from matcher.extract.place import onsite_place, parse_location, remote_country
+from matcher.extract.place import onsite_place, parse_location, relocation_in, remote_country
 from matcher.extract.qualifications import (
     Qualifiers,
     asked_as_plus,
@@ -84,6 +84,7 @@ def extract_facts(
         conditions=imposed_in(titled_scan),
         travel_percent=travel_in(text_scan),
         hours_utc=hours_in(text_scan),
+        relocation_to=relocation_in(text_scan),
         work_authorisation=authorisation,
         no_sponsorship=no_sponsorship,
         employment=employment_in(title, employment_type, text_scan),

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Any
 
+from matcher.conditions import negated
 from matcher.extract.patterns import Anchored, alternation, anchored, any_of
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE
@@ -379,3 +380,30 @@ def onsite_place(
         name = places["city_lookup"][m.group(0).lower()]
         return name, places["city_country"][name]
     return city, payroll_country(scan, currency) or registered_country(company)
+
+
+# A move the job requires: "relocation to Pune is mandatory", "must relocate to Austin".
+_CITY_WORDS = r"(?P<{name}>[A-Z][\w.-]+(?:[ -][A-Z][\w.-]+){{0,2}})"
+_RELOCATION_REQUIRED = anchored(
+    rf"(?i:\brelocat(?:ion|ing|e)\s+to\s+(?:our\s+)?){_CITY_WORDS.format(name='c')}"
+    r"(?i:\b[^.;\n]{0,40}?\b(?:is\s+|will\s+be\s+)?(?:mandatory|required|compulsory|a must|"
+    r"non-negotiable)\b)"
+    r"|(?i:\b(?:must|required\s+to|need\s+to|will\s+need\s+to)\s+relocate\s+to\s+)"
+    + _CITY_WORDS.format(name="d")
+)
+
+
+_NOT = re.compile(r"\bnot\b|n[’']t\b", re.IGNORECASE)
+
+
+def relocation_in(scan: Scan) -> str | None:
+    """The city a listing says its hire must move to, as the place table names it (or as
+    written, for a city it does not know); None when it says none."""
+    text = scan.text
+    for m in scan.finditer(_RELOCATION_REQUIRED):
+        if negated(text, m.start()) or _NOT.search(m.group(0)):
+            continue
+        city, _ = parse_place(m.group("c") or m.group("d"))
+        if city:
+            return city
+    return None

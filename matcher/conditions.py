@@ -62,6 +62,12 @@ _NEGATED_AFTER = re.compile(
     r"|\s+(?:bhi\s+)?nah[iī]n?\b",
     _I,
 )
+# ...or names what a product does, not a duty: "we build on-call scheduling software".
+_PRODUCT_AFTER = re.compile(
+    r"[\s-]+(?:scheduling|management|software|platforms?|tools?|apps?|paging|solutions?|"
+    r"products?|systems?)\b",
+    _I,
+)
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
 # mention alone on its line, or joined to one other topic word, imposes nothing by itself.
 _TOPIC = r"[\w-]+\s+(?:and|&)\s+"
@@ -76,7 +82,9 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
         return True
     if end is None:
         return False
-    return bool(_NEGATED_AFTER.match(text, end)) or (heading and _heading(text, start, end))
+    return bool(_NEGATED_AFTER.match(text, end) or _PRODUCT_AFTER.match(text, end)) or (
+        heading and _heading(text, start, end)
+    )
 
 
 def _heading(text: str, start: int, end: int) -> bool:

@@ -69,6 +69,12 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Fluent German (C1) required.", ("german required",)),
         ("Sehr gute Deutschkenntnisse (C1).", ("german required",)),
         ("Deutschkenntnisse sind ein Plus.", ()),
+        # on call without the word; a product's name is no duty
+        ("You'll be reachable by phone outside office hours one week per month.", ("on-call",)),
+        ("Out-of-hours incidents are covered with a paid standby allowance.", ("on-call",)),
+        ("We build on-call scheduling software. This role has no pager duties.", ()),
+        # a clearance by its level alone
+        ("Candidates must currently hold an active DoD Secret.", ("security clearance",)),
         ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
         ("Make 80 dials a day.", ("cold calling",)),
         ("Handle 50 inbound support calls per day.", ()),

@@ -138,6 +138,21 @@ def test_a_move_the_job_requires_names_its_city(text: str, city: str | None) -> 
     assert facts(f"{BOILER} {text}", location="Bengaluru").relocation_to == city
 
 
+def test_on_the_road_monday_to_thursday_is_most_of_the_time_travelling() -> None:
+    text = f"{BOILER} You'll be on the road Monday through Thursday at client sites most weeks."
+    assert facts(text).travel_percent == 80
+
+
+def test_a_certification_a_learning_budget_pays_for_is_not_asked() -> None:
+    text = (
+        f"{BOILER}\nYou have: PMP or CSM preferred.\n"
+        "Benefits: annual learning budget for certifications (PMP, SAFe, AWS)."
+    )
+    found = facts(text)
+    assert found.certifications == ("CSM", "PMP") and {"CSM", "PMP"} <= set(found.preferred)
+    assert facts(f"{BOILER}\nLearning budget for certifications (PRINCE2).").certifications == ()
+
+
 # --- years --------------------------------------------------------------------------------
 
 

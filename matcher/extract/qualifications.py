@@ -52,6 +52,8 @@ _NOT_ASKED = anchored(
     r"\bwe(?:'ll| will)?(?: also| even| happily)? (?:sponsor|pay for|fund|cover)|"
     r"\bif you (?:want|wish|choose|decide|would like) to (?:take|get|earn|pursue|sit)\b|"
     # ...not visa sponsorship ("authorized to work in the US without sponsorship")
+    # a benefit: "annual learning budget for certifications (PMP, SAFe, AWS)"
+    r"\b(?:learning|training|education|certification|development)\s+(?:budget|allowance|stipend)\b|"
     r"\breimburse|(?<!without )(?<!no )(?<!visa )\bsponsor(?:ship|ed)\b(?!\s+(?:now|for\s+(?:a\s+|an\s+)?(?:visa|work)))|"
     r"\bscreen(?:ed|ing)?\s+(?:for|on)\b|in lieu of|"
     r"\b(?:verify|verifies|verifying|validate|check)\s+(?:[\w/,-]+\s+){0,6}?credentials\b|"

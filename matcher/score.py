@@ -166,11 +166,16 @@ def score_listing(
     blocker = _work_rights(facts, profile)
     if blocker:
         return Match(0.0, (), (f"dealbreaker: {blocker}",), dealbreaker=blocker)
-    reason = _ruled_out(facts, prepared.ruled_out) or _night_hours(
-        facts, prepared.ruled_out, context.home_country
+    # Hours stated in a time zone say better than any wording whether the job is a night
+    # shift where the profile lives ("6:30 PM to 3:30 AM IST" is a US day).
+    clock = _home_offset(context.home_country) if len(facts.hours_utc) == 2 else None
+    reason = _ruled_out(facts, prepared.ruled_out, hours_known=clock is not None) or _night_hours(
+        facts, prepared.ruled_out, clock
     )
     if reason is None and prepared.excludes is not None:
-        found = _excluded(f"{title}\n{text}".lower(), prepared)
+        night = prepared.ruled_out.conditions.get("night shift") if clock is not None else None
+        skip = frozenset({normalise(night)}) if night else frozenset()
+        found = _excluded(f"{title}\n{text}".lower(), prepared, skip)
         if found:
             said = normalise(found.group(0))
             reason = f"dealbreaker: mentions {prepared.keywords.get(said, found.group(0))!r}"
@@ -322,9 +327,12 @@ def _work_rights(facts: Facts, profile: Profile) -> str | None:
     return None
 
 
-def _ruled_out(facts: Facts, ruled_out: Excluded) -> str | None:
-    """A working condition the listing imposes that an exclude keyword names."""
+def _ruled_out(facts: Facts, ruled_out: Excluded, *, hours_known: bool = False) -> str | None:
+    """A working condition the listing imposes that an exclude keyword names (a night
+    shift only when its hours are not known: `_night_hours` reads those)."""
     for name in facts.conditions:
+        if hours_known and name == "night shift":
+            continue
         keyword = ruled_out.conditions.get(name)
         if keyword is not None:
             return f"dealbreaker: {name} (you exclude {keyword!r})"
@@ -337,11 +345,17 @@ def _ruled_out(facts: Facts, ruled_out: Excluded) -> str | None:
 NIGHT_HOURS = 3.0  # hours of a working day between 10 PM and 6 AM that make it a night shift
 
 
-def _night_hours(facts: Facts, ruled_out: Excluded, home: str | None) -> str | None:
-    """Working hours kept in another time zone that fall in the profile's night, when it
-    excludes night shifts: "9am-5pm US Pacific" is 10:30 PM-6:30 AM in India."""
-    keyword = ruled_out.conditions.get("night shift")
+def _home_offset(home: str | None) -> float | None:
+    """Hours from UTC where the profile lives (conditions.toml [home_utc_offsets])."""
     offset = taxonomy("conditions")["home_utc_offsets"].get(home) if home else None
+    return None if offset is None else float(offset)
+
+
+def _night_hours(facts: Facts, ruled_out: Excluded, offset: float | None) -> str | None:
+    """Working hours kept in a named time zone that fall in the profile's night (`offset`:
+    its hours from UTC), when it excludes night shifts: "9am-5pm US Pacific" is 10:30 PM-
+    6:30 AM in India."""
+    keyword = ruled_out.conditions.get("night shift")
     if keyword is None or offset is None or len(facts.hours_utc) != 2:
         return None
     start, end = ((hour + offset) % 24 for hour in facts.hours_utc)
@@ -370,15 +384,18 @@ def _in_name(lowered: str, at: int) -> bool:
     )
 
 
-def _excluded(lowered: str, keys: ProfileKeys) -> re.Match[str] | None:
-    """The first exclude keyword the text says (not "no night shifts"). The regex is tried
-    only where a keyword's first word occurs: several times faster than a whole search."""
+def _excluded(
+    lowered: str, keys: ProfileKeys, skip: frozenset[str] = frozenset()
+) -> re.Match[str] | None:
+    """The first exclude keyword the text says (not "no night shifts"), but those in `skip`
+    (normalised). The regex is tried only where a keyword's first word occurs: several
+    times faster than a whole search."""
     assert keys.excludes is not None
     for first in keys.first_words:
         at = lowered.find(first)
         while at >= 0:
             found = keys.excludes.match(lowered, at)
-            if found and not _in_name(lowered, at):
+            if found and not _in_name(lowered, at) and normalise(found.group(0)) not in skip:
                 # Negated before or after ("no registration fee", "registration fee: none");
                 # a keyword naming a condition is read as the condition is, headings too.
                 named = normalise(found.group(0)) in keys.condition_keywords

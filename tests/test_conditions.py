@@ -237,3 +237,21 @@ def test_working_hours_that_fall_in_the_profiles_night_are_a_night_shift() -> No
     assert dealbreaker(pacific, replace(CONTEXT, home_country="US")) is None
     london = replace(pacific, hours_utc=(9.0, 17.5))
     assert dealbreaker(london, CONTEXT) is None
+
+
+def test_hours_stated_in_a_time_zone_decide_whether_a_job_is_a_night_shift() -> None:
+    def dealbreaker(text: str, home: str) -> str | None:
+        facts = extract_facts(title="Technical Program Manager", description=text)
+        context = replace(CONTEXT, home_country=home)
+        match = score_listing(
+            facts, PROFILE, title="TPM", text=text, posted_at=NOW, context=context
+        )
+        return match.dealbreaker
+
+    # A product that rosters night shifts, its team on day hours: no night shift in India.
+    product = "We build nurse rostering, night shift and on-call scheduling software. "
+    assert dealbreaker(product + "Our team works day hours (10 AM – 7 PM IST).", "IN") is None
+    # India's evening shift is a US working day, and a night in India.
+    shift = "Shift timings: 6:30 PM to 3:30 AM IST."
+    assert dealbreaker(shift, "US") is None
+    assert dealbreaker(shift, "IN") is not None

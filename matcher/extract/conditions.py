@@ -88,7 +88,8 @@ _HOURS = anchored(
 )
 # The hours are the job's own: "core hours are", "shift", "online for", "available".
 _HOURS_KEPT = re.compile(
-    r"\b(?:core|working|work|business|office|shift|support)\s+hours?\b|\bshifts?\b|"
+    r"\b(?:core|working|work|business|office|shift|support|day)\s+hours?\b|\bshifts?\b|"
+    r"\bhours\s+of\s+work\b|"
     r"\bschedule\b|\btimings?\b|\bavailab\w*|\bonline\b|\bwork(?:ing)?\s+(?:from|between)\b",
     NOCASE,
 )

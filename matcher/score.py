@@ -255,7 +255,7 @@ def _total(
     # A contract, for a profile that names no terms, is one mismatch: most people looking
     # want a permanent job (every labelled set's readers grade it so). `employment` in the
     # profile says otherwise.
-    if facts.employment == "contract" and not profile.employment:
+    if facts.employment == "contract" and not profile.employment and not _contractor(profile):
         raw *= CONTRACT_STRETCH
         reasons = (*reasons, "contract role: a stretch unless your profile takes contracts")
     if raw > cap:
@@ -263,6 +263,18 @@ def _total(
         reasons = (f"capped at {cap:.0f}: {gap}", *reasons)
     score = round(max(0.0, min(100.0, raw)), 1)
     return Match(score, components, reasons)
+
+
+_CONTRACT_WORDS = re.compile(r"\b(?:contract\w*|freelance\w*|interim|independent)\b", re.I)
+
+
+def _contractor(profile: Profile) -> bool:
+    """A profile that says it works on contracts without `employment`: a target role named
+    so ("Contract Technical Program Manager") or a floor by the hour."""
+    floor = profile.min_salary
+    return (floor is not None and floor.period == "hour") or any(
+        _CONTRACT_WORDS.search(role) for role in profile.target_roles
+    )
 
 
 # The highest total a listing with a hard gap can reach: below every listing without one

@@ -93,3 +93,19 @@ def test_a_contract_is_a_small_stretch_unless_the_profile_takes_contracts() -> N
     takes = SCORED.model_copy(update={"employment": ("permanent", "contract")})
     assert scored("contract", takes)[0] == scored(None, takes)[0]
     assert scored("permanent", SCORED)[0] == silent
+
+
+def test_a_profile_that_reads_as_a_contractors_takes_contracts_alike() -> None:
+    def stretch(profile: Profile) -> float:
+        facts = replace(FIT, employment="contract")
+        match = score_listing(facts, profile, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        plain = score_listing(FIT, profile, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        return match.score / plain.score
+
+    assert stretch(SCORED) == pytest.approx(CONTRACT_STRETCH, abs=0.002)
+    named = SCORED.model_copy(update={"target_roles": ("Contract Technical Program Manager",)})
+    assert stretch(named) == 1.0
+    hourly = SCORED.model_copy(
+        update={"min_salary": SCORED.min_salary.model_copy(update={"period": "hour"})}  # type: ignore[union-attr]
+    )
+    assert stretch(hourly) == 1.0

@@ -214,6 +214,15 @@ def test_a_boards_rounded_figure_alone_is_no_stated_pay() -> None:
     assert facts(BOILER, salary_text="~190k").salary is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Salário: 3.300€ – 4.000€ brutos x 14 meses.", "Salario: 3.300 € - 4.000 € x 14 pagas."],
+)
+def test_pay_paid_fourteen_times_a_year_is_a_monthly_figure(text: str) -> None:
+    found = facts(f"{BOILER} {text}", location="Lisboa").salary
+    assert found is not None and (found.min, found.max, found.period) == (3300, 4000, "month")
+
+
 def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
     text = f"{BOILER} The annual base salary is between $102,000 USD and $138,000 USD."
     found = facts(text).salary

@@ -62,7 +62,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro)\s*(?:hr|hour|stunde|std\.?)\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
     ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {

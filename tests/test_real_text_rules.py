@@ -143,6 +143,13 @@ def test_on_the_road_monday_to_thursday_is_most_of_the_time_travelling() -> None
     assert facts(text).travel_percent == 80
 
 
+@pytest.mark.parametrize("text", ["- PMP an asset", "Certification PMP, un atout."])
+def test_a_certification_called_an_asset_is_preferred(text: str) -> None:
+    found = facts(f"{BOILER}\n{text}")
+    assert found.certifications == ("PMP",) and "PMP" in found.preferred
+    assert "PMP" not in facts(f"{BOILER}\nPMP required. People are our greatest asset.").preferred
+
+
 def test_a_certification_a_learning_budget_pays_for_is_not_asked() -> None:
     text = (
         f"{BOILER}\nYou have: PMP or CSM preferred.\n"

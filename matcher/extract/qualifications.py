@@ -35,7 +35,9 @@ def named_patterns(name: str, key: str) -> Names:
 _PREFERRED = anchored(
     r"\bprefer(?:red|able|ably)?\b|\bplus\b|nice[\s-]to[\s-]have|good[\s-]to[\s-]have|"
     r"\bdesir(?:able|ed)\b|\bbonus\b|\bideally\b|\badvantage(?:ous)?\b|\bwelcome[ds]?\b|"
-    r"\bbeneficial\b|\boptional\b|\bwould be great\b|\bhelpful\b|\bideal\s*:?\s*(?=\d)",
+    r"\bbeneficial\b|\boptional\b|\bwould be great\b|\bhelpful\b|\bideal\s*:?\s*(?=\d)|"
+    # Canadian and British "an asset"; French "un atout", German "von Vorteil"
+    r"\b(?:an|considered an|is an|would be an)\s+asset\b|\bun\s+atout\b|\bvon\s+vorteil\b",
     NOCASE,
 )
 _REQUIRED = anchored(

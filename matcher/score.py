@@ -283,6 +283,8 @@ CAP_REQUIRED_CERTIFICATE = 80.0
 CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract when you want permanent work, or the other way round
 CONTRACT_STRETCH = 0.95  # a contract when the profile names no terms
+HALF_YEARS_FROM = 8  # years of experience from which half of them asked is a level below
+HALF_YEARS_FIT = 0.7  # the level component's share then
 CAP_PAY_FAR_BELOW = 75.0
 PAY_FAR_BELOW_FIT = 0.3  # the salary component's share at a top 20% below the floor
 YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
@@ -489,6 +491,11 @@ def _level(facts: Facts, profile: Profile, mine: int, weight: float) -> Componen
             # level up, or more than a year short, is not.
             short = facts.years_min - have
             fit = min(fit, (0.9 if gap <= 0 else 0.5) if short <= 1 else 0.2)
+        # A title at your level asking half your years or fewer is pitched below you (a
+        # bank's "VP" asking 8+ years, for someone with 16).
+        if gap == 0 and have >= HALF_YEARS_FROM and facts.years_min <= have / 2:
+            notes.append(f"asks {facts.years_min}+ years: pitched below your {have:g}")
+            fit = min(fit, HALF_YEARS_FIT)
         if facts.years_max is not None and have > facts.years_max + 2:
             notes.append(f"pitched at {facts.years_min}-{facts.years_max} years, below you")
             fit = min(fit, 0.5)

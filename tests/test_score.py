@@ -339,3 +339,21 @@ def test_a_required_move_to_another_city_is_a_relocation_or_a_dealbreaker() -> N
     assert (
         score_listing(home, stays, title="TPM", text="", posted_at=NOW, context=CONTEXT).score > 0
     )
+
+
+def test_a_title_at_your_level_asking_half_your_years_is_pitched_below_you() -> None:
+    principal = PROFILE.model_copy(update={"seniority": "principal", "years_experience": 16})
+
+    def level(years_min: int) -> tuple[float, tuple[str, ...]]:
+        facts = replace(FIT, seniority="principal", years_min=years_min)
+        match = score_listing(facts, principal, title="VP", text="", posted_at=NOW, context=CONTEXT)
+        found = next(c for c in match.components if c.name == "level")
+        return found.points / found.max_points, found.notes
+
+    fit, notes = level(8)
+    assert fit == pytest.approx(0.7) and "asks 8+ years: pitched below your 16" in notes
+    assert level(12)[0] == 1.0
+    # Fewer than eight years are not held to it: 3 asked of PROFILE's 7 is no level below.
+    short = replace(FIT, years_min=3)
+    match = score_listing(short, PROFILE, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+    assert not any("pitched below" in note for note in match.reasons)

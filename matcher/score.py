@@ -615,6 +615,8 @@ def to_yearly(amount: float, period: str) -> float:
 def _salary(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) -> Component:
     floor = profile.min_salary
     salary = facts.salary
+    if floor is not None and "unpaid" in facts.conditions:  # no pay is pay far below any floor
+        return Component("salary", 0.0, weight, ("unpaid",))
     if floor is None or salary is None:
         return Component("salary", weight * 0.6, weight, ("salary not stated",) if floor else ())
     top = salary.max if salary.max is not None else salary.min

@@ -75,6 +75,9 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("We build on-call scheduling software. This role has no pager duties.", ()),
         # a clearance by its level alone
         ("Candidates must currently hold an active DoD Secret.", ("security clearance",)),
+        # no pay at all
+        ("Stipend: Unpaid. Perks: certificate, letter of recommendation.", ("unpaid",)),
+        ("No unpaid work: every intern gets a stipend.", ()),
         ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
         ("Make 80 dials a day.", ("cold calling",)),
         ("Handle 50 inbound support calls per day.", ()),
@@ -255,3 +258,11 @@ def test_hours_stated_in_a_time_zone_decide_whether_a_job_is_a_night_shift() -> 
     shift = "Shift timings: 6:30 PM to 3:30 AM IST."
     assert dealbreaker(shift, "US") is None
     assert dealbreaker(shift, "IN") is not None
+
+
+def test_an_unpaid_job_scores_no_pay_against_a_floor() -> None:
+    unpaid = replace(FIT, conditions=("unpaid",), salary=None)
+    match = score_listing(unpaid, PROFILE, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+    pay = next(c for c in match.components if c.name == "salary")
+    assert (pay.points, pay.notes) == (0.0, ("unpaid",))
+    assert match.score <= 75  # pay far below the floor caps the total

@@ -230,6 +230,17 @@ def test_pay_paid_fourteen_times_a_year_is_a_monthly_figure(text: str) -> None:
     assert found is not None and (found.min, found.max, found.period) == (3300, 4000, "month")
 
 
+def test_a_trainees_stipend_yields_to_the_pay_after_training() -> None:
+    text = (
+        f"{BOILER} Stipend during training: Rs 18,000 per month. On successful completion you "
+        "are confirmed as PMO Associate with CTC Rs 4.2 LPA."
+    )
+    found = facts(text, location="Hyderabad").salary
+    assert found is not None and (found.max, found.period) == (420000, "year")
+    alone = facts(f"{BOILER} Stipend: ₹15,000/month for 6 months.", location="Hyderabad").salary
+    assert alone is not None and (alone.max, alone.period) == (15000, "month")
+
+
 def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
     text = f"{BOILER} The annual base salary is between $102,000 USD and $138,000 USD."
     found = facts(text).salary

@@ -116,6 +116,8 @@ class _Money:
     salary: SalaryRange | None  # None: a rate that is not a salary (day, week)
     keyword: bool  # pay words just before it
     strong: bool  # unmistakably money: currency and range, period or k/LPA unit
+    stipend: bool = False  # a trainee's or intern's stipend, paid until the job's pay starts
+    confirmed: bool = False  # the pay once training ends ("CTC on confirmation")
 
 
 def _number(raw: str) -> float | None:
@@ -217,6 +219,9 @@ def _money(
     keyword = bool(_SALARY_WORDS.search(text[max(0, m.start() - 60) : m.start()]))
     has_symbol = any(m.group(g) for g in ("c1", "c2", "c3", "c4"))
     strong = has_symbol and bool(n2 or explicit_period or u1 or u2) or "lpa" in units
+    lead = text[max(0, m.start() - 80) : m.start()]
+    stipend = bool(_STIPEND.search(lead))
+    confirmed = not stipend and bool(_CONFIRMED.search(lead))
     if period in ("day", "week"):
         return _Money(None, keyword, strong)
     if not could_be_pay(SalaryRange(low, high, currency, period)):
@@ -226,7 +231,17 @@ def _money(
             low = None
         elif _FROM.search(before) or m.group("plus"):
             high = None
-    return _Money(SalaryRange(low, high, currency, period), keyword, strong)
+    return _Money(SalaryRange(low, high, currency, period), keyword, strong, stipend, confirmed)
+
+
+# A stipend paid during training, and the pay after it: "Stipend during training: Rs 18,000
+# per month - on successful completion you are confirmed ... with CTC Rs 4.2 LPA".
+_STIPEND = re.compile(r"\bstipend\b(?![^.;\n]*\b(?:ctc|after|post)\b)", NOCASE)
+_CONFIRMED = re.compile(
+    r"\b(?:on|upon|after)\s+(?:successful\s+)?(?:completion|confirmation|conversion)\b|"
+    r"\bconfirmed\b|\bpost[\s-]training\b|\bafter\s+(?:the\s+)?training\b",
+    NOCASE,
+)
 
 
 def _money_candidates(
@@ -370,13 +385,23 @@ def salary_in(
     # The first candidate; in a description the first after pay words, else the first
     # strong one (read no further than the answer needs).
     first_strong: _Money | None = None
+    stipend: _Money | None = None  # a training stipend: the pay after training wins
     for money in _money_candidates(
         scan, in_description=in_description, default_currency=default_currency
     ):
+        if in_description and stipend is not None:
+            if money.confirmed:
+                return money.salary
+            continue
+        if in_description and money.keyword and money.stipend:
+            stipend = money
+            continue
         if not in_description or money.keyword:
             return money.salary
         if first_strong is None and money.strong:
             first_strong = money
+    if stipend is not None:
+        return stipend.salary
     return first_strong.salary if first_strong else None
 
 

@@ -201,6 +201,18 @@ def test_a_budget_term_or_residency_is_no_experience_asked(text: str) -> None:
     assert facts(f"{BOILER}\n4+ years of experience.\n{text}").years_min == 4
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who should apply: final-year students and 2026 graduates from CS/IT.",
+        "Currently enrolled undergraduate students graduating in 2028.",
+    ],
+)
+def test_students_and_new_graduates_are_asked_no_experience(text: str) -> None:
+    assert facts(f"{BOILER} {text}").years_min == 0
+    assert facts(f"{BOILER} 3+ years of experience. We hire 2026 graduates too.").years_min == 3
+
+
 # --- pay ----------------------------------------------------------------------------------
 
 
@@ -356,6 +368,14 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         ("Scrum Trainer & Agile Coach (Freelance)", "other"),
         ("Google Project Management Certificate Mentor", "other"),
         ("Project Manager Trainee (PMP Bootcamp)", "other"),
+        ("Project Assistant - Data Entry (Back Office)", "other"),
+        ("Project Coordinator - Remote (US) | Commission Only", "other"),
+        # a trainee's title with its field after it
+        ("Trainee - Technical Project Management", "technical_project_assistant"),
+        ("Graduate Engineer Trainee - PMO (2026 Batch)", "technical_project_assistant"),
+        ("Graduate Programme - Technology Project Management", "technical_project_assistant"),
+        ("Apprentice - IT Project Support", "technical_project_assistant"),
+        ("Project Management Office (PMO) Executive", "technical_project_assistant"),
         ("Agile Coach", "scrum_master"),
         # a business function's programme, unless the title calls it technical
         ("Supply Chain Program Manager - Hardware NPI", "non_technical_project_manager"),

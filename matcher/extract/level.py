@@ -68,7 +68,12 @@ _EXPERIENCE_WORD = re.compile(
     NOCASE,
 )
 _FRESHER = anchored(
-    r"\bfreshers?\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b", NOCASE
+    r"\bfreshers?\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b|"
+    # students and new graduates: "final-year students and 2026 graduates", "currently
+    # enrolled undergraduate students", "Graduate Programme (2026 Intake)"
+    r"\b(?:final[\s-]year|currently\s+enrolled(?:\s+\w+)?|undergraduate)\s+students?\b|"
+    r"\b20\d\d\s+(?:graduates|batch|pass[\s-]?outs?|intake)\b|\bgraduate\s+(?:programme|scheme)\b",
+    NOCASE,
 )
 
 

@@ -17,7 +17,7 @@ from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE, html_to_text
 from matcher.extract.title import MAX_TITLE, expand_title
 from matcher.extract.title_parts import (
-    course_for_sale,
+    decided_anywhere,
     last_word_outside,
     outside_project_work,
     parse_title,
@@ -84,7 +84,7 @@ def _read_title(title: str) -> _Title:
         None,
     )
     head_variant = (
-        course_for_sale(expanded)
+        decided_anywhere(expanded)
         or last_word_outside(parts.core)
         or (None if rule else outside_project_work(parts.core))
     )

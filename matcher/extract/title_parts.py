@@ -104,10 +104,11 @@ def last_word_outside(core: str) -> str | None:
     return _head_variant(core, "last_word_outside")
 
 
-def course_for_sale(title: str) -> str | None:
-    """The role of a title that anywhere, qualifiers too, names a course sold to
-    learners ("Project Manager Trainee (PMP Bootcamp)"), or None."""
-    return _head_variant(title, "course_anywhere")
+def decided_anywhere(title: str) -> str | None:
+    """The role of a title that anywhere, qualifiers too, names a course sold to learners
+    ("Project Manager Trainee (PMP Bootcamp)") or work that runs no projects ("Project
+    Assistant - Data Entry"), or None."""
+    return _head_variant(title, "anywhere")
 
 
 def outside_project_work(core: str) -> str | None:

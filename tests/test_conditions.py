@@ -78,6 +78,12 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         # no pay at all
         ("Stipend: Unpaid. Perks: certificate, letter of recommendation.", ("unpaid",)),
         ("No unpaid work: every intern gets a stipend.", ()),
+        # a UK contract inside IR35 without the words; weekend migrations
+        ("Engaged via an FCA-approved umbrella company, paid PAYE.", ("inside ir35",)),
+        ("Limited company contractors cannot be considered for this role.", ("inside ir35",)),
+        ("Outside IR35, limited company welcome.", ()),
+        ("Platform migrations run from Saturday 6am to Sunday evening.", ("weekend work",)),
+        ("Migrations never run on weekends.", ()),
         ("Make 60-80 outbound calls a day to book demos.", ("cold calling",)),
         ("Make 80 dials a day.", ("cold calling",)),
         ("Handle 50 inbound support calls per day.", ()),

@@ -100,6 +100,9 @@ class ProfileKeys:
     # Keywords (normalised) that name a working condition: read as the condition is read,
     # so a heading ("Hours and on-call") says nothing.
     condition_keywords: frozenset[str] = frozenset()
+    # Whether the profile reads as a contractor's without saying `employment`: a target
+    # role named so ("Contract Technical Program Manager") or a floor by the hour.
+    contractor: bool = False
     # "relocation" as the user wrote it, when excluded: a move the listing's place calls for
     # (another city), not the word ("relocation support for those moving here").
     relocation: str | None = None
@@ -144,6 +147,7 @@ def profile_keys(profile: Profile) -> ProfileKeys:
         level=_profile_level(profile),
         ruled_out=ruled_out,
         condition_keywords=ruled_out.naming,
+        contractor=_contractor(profile),
         relocation=relocation,
     )
 
@@ -255,7 +259,7 @@ def _total(
     # A contract, for a profile that names no terms, is one mismatch: most people looking
     # want a permanent job (every labelled set's readers grade it so). `employment` in the
     # profile says otherwise.
-    if facts.employment == "contract" and not profile.employment and not _contractor(profile):
+    if facts.employment == "contract" and not profile.employment and not prepared.contractor:
         raw *= CONTRACT_STRETCH
         reasons = (*reasons, "contract role: a stretch unless your profile takes contracts")
     if raw > cap:
@@ -409,11 +413,12 @@ def _excluded(
         at = lowered.find(first)
         while at >= 0:
             found = keys.excludes.match(lowered, at)
-            if found and not _in_name(lowered, at) and normalise(found.group(0)) not in skip:
+            if found and not _in_name(lowered, at):
+                said = normalise(found.group(0))
                 # Negated before or after ("no registration fee", "registration fee: none");
                 # a keyword naming a condition is read as the condition is, headings too.
-                named = normalise(found.group(0)) in keys.condition_keywords
-                if not negated(lowered, at, found.end(), heading=named):
+                named = said in keys.condition_keywords
+                if said not in skip and not negated(lowered, at, found.end(), heading=named):
                     return found
             at = lowered.find(first, at + 1)
     return None

@@ -202,9 +202,7 @@ class Scan:
         hits = base._hits
         assert hits is not None
         every = RUN + ("w" if word else "")
-        lower, classes = base.lower, base._classes
-        if classes is None:
-            classes = base._classes = _classes(lower)
+        lower, classes = base.lower, base._class_bytes()
         runs = hits.get(every)
         if runs is None:
             runs = hits[every] = _digit_runs(classes, lower, word)
@@ -337,15 +335,20 @@ class Scan:
             cache[(key, word, refused)] = found
         return found
 
+    def _class_bytes(self) -> bytes:
+        """Each character of this (base) scan's lower-cased text as its class, made once."""
+        classes = self._classes
+        if classes is None:
+            classes = self._classes = _classes(self.lower)
+        return classes
+
     def _word_characters(self) -> bytes:
         """Per character of the base's text, 1 where it is a word character (`\\w` as
         `str.isalnum()` or "_" tells it), else 0: one C pass, then an index per look-up."""
         words = self._words
         if words is None:
             text = self.text
-            classes = self._classes
-            if classes is None:
-                classes = self._classes = _classes(self.lower)
+            classes = self._class_bytes()
             mask = bytearray(classes.translate(_WORD_CLASSES))
             if not text.isascii():  # "?" is a non-ASCII character (or "?"): ask it
                 for at in _find_all(classes, b"?"):

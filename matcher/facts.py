@@ -65,8 +65,8 @@ class Facts:
     # US": ("US",)), and whether visa sponsorship is ruled out.
     work_authorisation: tuple[str, ...] = ()
     no_sponsorship: bool = False
-    # The terms offered: "contract" (fixed-term, contract-to-hire, freelance), "internship",
-    # "permanent"; None when nothing says.
+    # The terms offered: "part_time", "contract" (fixed-term, contract-to-hire, freelance),
+    # "internship", "permanent"; None when nothing says.
     employment: str | None = None
 
     def truth(self) -> dict[str, Any]:

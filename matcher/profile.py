@@ -50,15 +50,15 @@ class Profile(BaseModel):
     # so a listing's work-authorisation requirement never rules a job out.
     work_authorisation: tuple[str, ...] = ()
     needs_sponsorship: bool | None = None  # true: a listing ruling out sponsorship is out
-    # The terms you take: any of "permanent", "contract", "internship"; empty: any. A job
-    # on other terms is held back (capped) with the reason, never hidden.
-    employment: tuple[Literal["permanent", "contract", "internship"], ...] = ()
+    # The terms you take: any of "permanent", "contract", "internship", "part_time"; empty:
+    # any. A job on other terms is held back (capped) with the reason, never hidden.
+    employment: tuple[Literal["permanent", "contract", "internship", "part_time"], ...] = ()
 
     @field_validator("employment", mode="before")
     @classmethod
     def _employment_any_case(cls, value: object) -> object:
         if isinstance(value, list | tuple):
-            return tuple(v.strip().lower() if isinstance(v, str) else v for v in value)
+            return tuple(_terms(v) if isinstance(v, str) else v for v in value)
         return value
 
     @field_validator("work_authorisation")
@@ -77,6 +77,11 @@ class Profile(BaseModel):
         # "Certified ScrumMaster" is CSM: the listings' certifications are read as canonical
         # names, so the profile's are mapped through the same taxonomy aliases.
         return tuple(dict.fromkeys(canonical_certification(c) or c for c in value))
+
+
+def _terms(value: str) -> str:
+    """ "Part-time" and "part time" as the value the profile takes, "part_time"."""
+    return re.sub(r"[\s-]+", "_", value.strip().lower())
 
 
 def canonical_certification(name: str) -> str | None:

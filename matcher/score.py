@@ -262,6 +262,11 @@ def _total(
     if facts.employment == "contract" and not profile.employment and not prepared.contractor:
         raw *= CONTRACT_STRETCH
         reasons = (*reasons, "contract role: a stretch unless your profile takes contracts")
+    # Part-time hours likewise, and more so: its pay and hours both fall short of a
+    # full-time seeker's (readers graded it one mismatch, two with pay below the floor).
+    elif facts.employment == "part_time" and not profile.employment:
+        raw *= PART_TIME_STRETCH
+        reasons = (*reasons, "part-time role: a stretch unless your profile takes part-time work")
     if raw > cap:
         raw = cap
         reasons = (f"capped at {cap:.0f}: {gap}", *reasons)
@@ -285,8 +290,9 @@ def _contractor(profile: Profile) -> bool:
 # that is otherwise a strong fit.
 CAP_REQUIRED_CERTIFICATE = 80.0
 CAP_YEARS_FAR_ABOVE = 50.0
-CAP_OTHER_TERMS = 80.0  # a contract when you want permanent work, or the other way round
+CAP_OTHER_TERMS = 80.0  # a contract or part-time job when you want permanent work, or the reverse
 CONTRACT_STRETCH = 0.95  # a contract when the profile names no terms
+PART_TIME_STRETCH = 0.9  # part-time hours when the profile names no terms
 HALF_YEARS_FROM = 8  # years of experience from which half of them asked is a level below
 HALF_YEARS_FIT = 0.7  # the level component's share then
 CAP_PAY_FAR_BELOW = 75.0
@@ -310,12 +316,10 @@ def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[fl
     if years_far_above(facts.years_min, profile.years_experience):
         cap = CAP_YEARS_FAR_ABOVE
         gap = f"asks {facts.years_min}+ years, you have {profile.years_experience:g}"
-    other_terms = facts.employment and facts.employment not in (
-        profile.employment or (facts.employment,)
-    )
-    if other_terms and cap > CAP_OTHER_TERMS:
-        wanted = " or ".join(profile.employment)
-        cap, gap = CAP_OTHER_TERMS, f"{facts.employment} role, you want {wanted}"
+    terms = facts.employment
+    if terms and terms not in (profile.employment or (terms,)) and cap > CAP_OTHER_TERMS:
+        wanted = " or ".join(profile.employment).replace("_", "-")
+        cap, gap = CAP_OTHER_TERMS, f"{terms.replace('_', '-')} role, you want {wanted}"
     required = [c for c in facts.certifications if c not in facts.preferred]
     if (
         required
@@ -640,9 +644,12 @@ def _salary(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) 
     )
 
 
+_SHORT_TERMS = frozenset({"contract", "part_time"})  # whose annualised pay is not what one earns
+
+
 def _pay_terms(facts: Facts, period: str) -> str:
     """What the annualised figure is: "(contract, hourly rate × 2080)"."""
-    said = ["contract"] if facts.employment == "contract" else []
+    said = [facts.employment.replace("_", "-")] if facts.employment in _SHORT_TERMS else []
     if period == "hour":
         said.append("hourly rate × 2080")
     elif period == "month":

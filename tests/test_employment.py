@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from matcher.extract import extract_facts
 from matcher.profile import Profile
-from matcher.score import CONTRACT_STRETCH, score_listing
+from matcher.score import CONTRACT_STRETCH, PART_TIME_STRETCH, score_listing
 from tests.test_cli import jobmatch
 from tests.test_score import CONTEXT, FIT, NOW
 from tests.test_score import PROFILE as SCORED
@@ -29,6 +29,15 @@ from tests.test_score import PROFILE as SCORED
         ("Technical Project Manager", None, "A permanent role on our payroll.", "permanent"),
         ("Project Management Intern", None, "Summer 2027.", "internship"),
         ("Technical Project Manager", "Full-time", "Lead delivery.", None),
+        # Part-time is said of the job, in hours or words; before a contract's term.
+        ("Scrum Master - Part-time (20 h/week)", None, "Lead ceremonies.", "part_time"),
+        ("Freelance TPM", None, "6 months, 20 hours per week, outside IR35.", "part_time"),
+        ("Scrum Master", "part-time", "Lead ceremonies.", "part_time"),
+        ("Scrum Master", "Full-time, Part-time", "Lead ceremonies.", None),
+        ("Agiler Projektmanager (m/w/d)", None, "Teilzeit mit 25 Stunden pro Woche.", "part_time"),
+        ("Scrum Master", None, "Full-time. We work 37.5 hours per week.", None),
+        ("Scrum Master", None, "Staff working at least 20 hours a week get benefits.", None),
+        ("Scrum Master", None, "Teilzeit ist ab 32 Stunden möglich.", None),
     ],
 )
 def test_the_terms_are_read(title: str, board: str | None, text: str, expected: str | None) -> None:
@@ -39,6 +48,8 @@ def test_the_terms_are_read(title: str, board: str | None, text: str, expected: 
 def test_the_preference_is_checked() -> None:
     ok = Profile(name="a", target_roles=["TPM"], employment=["Permanent"])  # type: ignore[list-item]
     assert ok.employment == ("permanent",)
+    either = Profile(name="a", target_roles=["TPM"], employment=["Part-time", "part time"])  # type: ignore[list-item]
+    assert either.employment == ("part_time", "part_time")
     with pytest.raises(ValidationError):
         Profile(name="a", target_roles=["TPM"], employment=["gig"])  # type: ignore[list-item]
 
@@ -109,3 +120,24 @@ def test_a_profile_that_reads_as_a_contractors_takes_contracts_alike() -> None:
         update={"min_salary": SCORED.min_salary.model_copy(update={"period": "hour"})}  # type: ignore[union-attr]
     )
     assert stretch(hourly) == 1.0
+
+
+def test_part_time_hours_are_a_stretch_unless_the_profile_takes_them() -> None:
+    def scored(profile: Profile) -> tuple[float, float, tuple[str, ...]]:
+        part = score_listing(
+            replace(FIT, employment="part_time"), profile, title="TPM", text="",
+            posted_at=NOW, context=CONTEXT,
+        )  # fmt: skip
+        plain = score_listing(FIT, profile, title="TPM", text="", posted_at=NOW, context=CONTEXT)
+        return part.score, plain.score, part.reasons
+
+    part, plain, reasons = scored(SCORED)
+    assert part == pytest.approx(plain * PART_TIME_STRETCH, abs=0.1)
+    assert "part-time role: a stretch unless your profile takes part-time work" in reasons
+    takes = SCORED.model_copy(update={"employment": ("part_time",)})
+    part, plain, _ = scored(takes)
+    assert part == plain
+    permanent = SCORED.model_copy(update={"employment": ("permanent",)})
+    part, plain, reasons = scored(permanent)
+    assert part <= 80 < plain
+    assert "capped at 80: part-time role, you want permanent" in reasons

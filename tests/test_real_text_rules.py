@@ -253,6 +253,20 @@ def test_a_trainees_stipend_yields_to_the_pay_after_training() -> None:
     assert alone is not None and (alone.max, alone.period) == (15000, "month")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the CTC first, the stipend after it: not a perk of the CTC
+        "Training for 3 months. CTC ₹4-6 LPA. Stipend during training ₹10,000 per month.",
+        # the pay after training said after its amount; the nearest pay word names money
+        "Stipend ₹10,000 per month during training; CTC ₹4-6 LPA on confirmation.",
+    ],
+)
+def test_the_ctc_beside_a_training_stipend_is_the_pay(text: str) -> None:
+    found = facts(f"{BOILER} {text}", location="Hyderabad").salary
+    assert found is not None and (found.min, found.max, found.period) == (400000, 600000, "year")
+
+
 def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
     text = f"{BOILER} The annual base salary is between $102,000 USD and $138,000 USD."
     found = facts(text).salary
@@ -363,6 +377,9 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         ("SVP, Technology Delivery – Markets", "delivery_manager"),
         ("VP, IT Delivery", "delivery_manager"),
         ("Director of Product - Marketplace", "product_manager"),
+        # a head of product *delivery* heads delivery, at any grade
+        ("Director of Product Delivery", "delivery_manager"),
+        ("Senior Director, Product Delivery", "delivery_manager"),
         # couriers, trainers, mentors and courses for sale run no projects
         ("Delivery Executive - Kondapur | Two-wheeler must", "other"),
         ("Scrum Trainer & Agile Coach (Freelance)", "other"),

@@ -103,8 +103,9 @@ _NOT_PAY_AFTER = re.compile(
     r"\W{0,3}(?:acv|arr|gmv|revenue|in (?:total |new )?(?:funding|revenue|sales)|funding|"
     r"series\s+[a-f]\b|round\b|sq|(?:annual\s+|yearly\s+)?"
     r"(?:account|portfolio|budget|deal|contract value|p&l|book of business|programme|program)s?\b"
-    # Perks: "$2,000 yearly learning budget", "$750 home office stipend".
-    r"|\s(?:(?!(?:plus|including|incl|with|per|a|an|the|lpa|ctc|base|salary|pay)\b)"
+    # Perks: "$2,000 yearly learning budget", "$750 home office stipend"; not the next
+    # sentence's ("CTC ₹4-6 LPA. Stipend during training ...").
+    r"|(?<![.;!?])\s(?:(?!(?:plus|including|incl|with|per|a|an|the|lpa|ctc|base|salary|pay)\b)"
     r"[a-z&-]+\s+){0,4}(?:budget|stipend|allowance|reimbursement|credit)s?\b)",
     NOCASE,
 )
@@ -220,8 +221,13 @@ def _money(
     has_symbol = any(m.group(g) for g in ("c1", "c2", "c3", "c4"))
     strong = has_symbol and bool(n2 or explicit_period or u1 or u2) or "lpa" in units
     lead = text[max(0, m.start() - 80) : m.start()]
-    stipend = bool(_STIPEND.search(lead))
-    confirmed = not stipend and bool(_CONFIRMED.search(lead))
+    # The nearest pay word names the money: "Stipend ₹10k during training; CTC ₹4 LPA".
+    named = [w.group().lower() for w in _PAY_NAMES.finditer(lead)]
+    stipend = bool(named) and named[-1] == "stipend" and bool(_STIPEND.search(lead))
+    # "CTC ₹4.2 LPA on confirmation": said before the money or just after it
+    confirmed = not stipend and bool(
+        _CONFIRMED.search(lead) or _CONFIRMED_AFTER.match(text, m.end())
+    )
     if period in ("day", "week"):
         return _Money(None, keyword, strong)
     if not could_be_pay(SalaryRange(low, high, currency, period)):
@@ -237,11 +243,13 @@ def _money(
 # A stipend paid during training, and the pay after it: "Stipend during training: Rs 18,000
 # per month - on successful completion you are confirmed ... with CTC Rs 4.2 LPA".
 _STIPEND = re.compile(r"\bstipend\b(?![^.;\n]*\b(?:ctc|after|post)\b)", NOCASE)
-_CONFIRMED = re.compile(
+_CONFIRMED_WORDS = (
     r"\b(?:on|upon|after)\s+(?:successful\s+)?(?:completion|confirmation|conversion)\b|"
-    r"\bconfirmed\b|\bpost[\s-]training\b|\bafter\s+(?:the\s+)?training\b",
-    NOCASE,
+    r"\bconfirmed\b|\bpost[\s-]training\b|\bafter\s+(?:the\s+)?training\b"
 )
+_CONFIRMED = re.compile(_CONFIRMED_WORDS, NOCASE)
+_CONFIRMED_AFTER = re.compile(rf"[^.;\n]{{0,20}}?(?:{_CONFIRMED_WORDS})", NOCASE)
+_PAY_NAMES = re.compile(r"\bstipend\b|\bctc\b|salary|\bpay\b|package|compensation", NOCASE)
 
 
 def _money_candidates(

@@ -1,6 +1,6 @@
-"""The terms of employment a listing offers: a contract (fixed-term, contract-to-hire,
-C2C, freelance), an internship, or a permanent job — from the title, the board's own field
-and the text, in that order. None when nothing says."""
+"""The terms of employment a listing offers: part-time hours, a contract (fixed-term,
+contract-to-hire, C2C, freelance), an internship, or a permanent job — from the title, the
+board's own field and the text, in that order. None when nothing says."""
 
 from __future__ import annotations
 
@@ -17,14 +17,27 @@ _CONTRACT = (
     r"\b1099\b|\bfreelanc\w*|\btemporary\s+(?:role|position|assignment)\b|\bcdd\b|\bbefristet\w*|"
     r"\bon\s+contract\b|\bcontractual\b|\bthird[\s-]party\s+payroll\b"
 )
+# Part-time said of the job itself, not "full-time or part-time study" or a part-time MBA:
+# "part-time role", "this position is part-time", "20 hours per week" (not "employees
+# working at least 20 hours a week are eligible"), "in Teilzeit" (not "Teilzeit möglich").
+_PART_TIME = (
+    r"\bpart[\s-]?time\s+(?:role|position|job|basis|contract|employment|opportunity|hours)\b|"
+    r"\b(?:role|position|job)\s+is\s+(?:a\s+)?part[\s-]?time\b|"
+    r"(?<![\d.,])(?<!least )\b(?:[1-9]|[12]\d)\s*(?:-\s*(?:[1-9]|[12]\d)\s*)?(?:hours?|hrs?|h)\s*(?:per|a|/|each)\s*week\b|"
+    r"\bin\s+teilzeit\b|\bteilzeit\s+mit\b|\bteilzeitstelle\b|\btemps\s+partiel\b|\b(?:media\s+jornada|tiempo\s+parcial)\b|\bmeio\s+per[íi]odo\b"
+)
 _INTERNSHIP = r"\bintern(?:ship)?\b|\btrainee(?:ship)?\b|\bapprentice(?:ship)?\b"
 _PERMANENT = (
     r"\bpermanent\s+(?:role|position|job|employment|contract|opportunity|full[\s-]time)\b|"
     r"\bfull[\s-]time,?\s+permanent\b|\bcdi\b|\bunbefristet\w*|\bcontrato\s+indefinido\b|"
     r"\bvast\s+contract\b|\bumowa\s+o\s+pracę\b|\bon\s+(?:our|the company'?s)\s+payroll\b"
 )
+_TEXT_PART_TIME = anchored(_PART_TIME, NOCASE)
 _TEXT_CONTRACT = anchored(_CONTRACT, NOCASE)
 _TEXT_PERMANENT = anchored(_PERMANENT, NOCASE)
+_PART_TIME_TITLE = re.compile(_PART_TIME + r"|\bpart[\s-]?time\b|\bteilzeit\b", NOCASE)
+# "Full-time, Part-time" offers both: not a part-time job.
+_PART_TIME_BOARD = re.compile(r"^(?!.*full).*(?:part[\s_-]?time|teilzeit)", NOCASE | re.DOTALL)
 _TITLE = (
     ("contract", re.compile(_CONTRACT + r"|\bcontract\b|\bcontractor\b", NOCASE)),
     ("internship", re.compile(_INTERNSHIP, NOCASE)),
@@ -39,7 +52,15 @@ _BOARD = (
 
 
 def employment_in(title: str, board_type: str | None, scan: Scan) -> str | None:
-    """ "contract", "internship", "permanent" or None."""
+    """ "part_time", "contract", "internship", "permanent" or None. Part-time first,
+    wherever it is said: a part-time contract is short of a full-time seeker's hours
+    whatever its term."""
+    if (
+        _PART_TIME_TITLE.search(title)
+        or (board_type and _PART_TIME_BOARD.search(board_type))
+        or scan.search(_TEXT_PART_TIME) is not None
+    ):
+        return "part_time"
     for kind, pattern in _TITLE:
         if pattern.search(title):
             return kind

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from jobmatch.errors import InputError
+from matcher.components import TPM_FAMILY
 from matcher.extract import (
     classify_role,
     extract_facts,
@@ -18,7 +19,6 @@ from matcher.extract import (
     parse_location,
     parse_years,
 )
-from matcher.score import TPM_FAMILY
 
 # A display title for each role variant a TPM-family profile may target.
 _VARIANT_TITLES = {

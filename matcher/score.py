@@ -9,44 +9,32 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.utils import default_process
-
+from matcher.components import (
+    Component,
+    certifications_fit,
+    level_fit,
+    location_fit,
+    profile_level,
+    recency_fit,
+    role_fit,
+    salary_fit,
+    skills_fit,
+)
 from matcher.conditions import (
     Excluded,
     excluded,
-    negated,
     normalise,
     phrase_pattern,
     phrase_words,
 )
-from matcher.extract import level_for_years
-from matcher.facts import SENIORITIES, Facts
+from matcher.dealbreakers import dealbreaker
+from matcher.facts import Facts
 from matcher.profile import Profile
-from matcher.rarity import RARE
 from matcher.rarity import skill_key as _norm  # one folded, cached key for every name
-from matcher.regions import covers
 from matcher.taxonomy_data import taxonomy
-
-# Role variants a TPM-family profile may target; the rest are adjacent or unrelated.
-TPM_FAMILY = frozenset(
-    {
-        "technical_project_manager",
-        "technical_program_manager",
-        "it_project_manager",
-        "agile_project_manager",
-        "scrum_master",
-        "devops_project_manager",
-        "delivery_manager",
-        "technical_project_assistant",
-    }
-)
-ADJACENT = frozenset({"product_manager", "non_technical_project_manager", "engineering_role"})
-# A TPM-family job far from every target is worth little more than an adjacent one.
-FAR_FIT = 0.3
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "role": 35.0,
@@ -61,15 +49,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 
 # US dollars per unit of each currency: a fixed table (taxonomy/currencies.toml), no network.
 DEFAULT_RATES_TO_USD: Mapping[str, float] = dict(taxonomy("currencies")["rates_to_usd"])
-_HOURS_PER_YEAR = 2080.0
-
-
-@dataclass(frozen=True, slots=True)
-class Component:
-    name: str
-    points: float
-    max_points: float
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +123,7 @@ def profile_keys(profile: Profile) -> ProfileKeys:
         excludes=re.compile(pattern) if pattern else None,
         keywords={normalise(k): k for k in searched},
         first_words=tuple(sorted({(phrase_words(k) or [""])[0] for k in searched})),
-        level=_profile_level(profile),
+        level=profile_level(profile),
         ruled_out=ruled_out,
         condition_keywords=ruled_out.naming,
         contractor=_contractor(profile),
@@ -163,36 +142,24 @@ def score_listing(
 ) -> Match:
     weights = context.weights
     prepared = context.keys or profile_keys(profile)
-    location = _location(facts, profile, context, weights["location"], prepared.relocation)
+    location = location_fit(facts, profile, context, weights["location"], prepared.relocation)
     if location.points < 0:  # checked first: it costs nothing, the text search does
         said = location.notes[0]
         return Match(0.0, (location,), (f"dealbreaker: {said}",), dealbreaker=said)
-    blocker = _work_rights(facts, profile)
-    if blocker:
-        return Match(0.0, (), (f"dealbreaker: {blocker}",), dealbreaker=blocker)
-    # Hours stated in a time zone say better than any wording whether the job is a night
-    # shift where the profile lives ("6:30 PM to 3:30 AM IST" is a US day).
-    clock = _home_offset(context.home_country) if len(facts.hours_utc) == 2 else None
-    reason = _ruled_out(facts, prepared.ruled_out, hours_known=clock is not None) or _night_hours(
-        facts, prepared.ruled_out, clock
+    blocked = dealbreaker(
+        facts, profile, prepared, title=title, text=text, home_country=context.home_country
     )
-    if reason is None and prepared.excludes is not None:
-        night = prepared.ruled_out.conditions.get("night shift") if clock is not None else None
-        skip = frozenset({normalise(night)}) if night else frozenset()
-        found = _excluded(f"{title}\n{text}".lower(), prepared, skip)
-        if found:
-            said = normalise(found.group(0))
-            reason = f"dealbreaker: mentions {prepared.keywords.get(said, found.group(0))!r}"
-    if reason:
-        return Match(0.0, (), (reason,), dealbreaker=reason)
+    if blocked is not None:
+        reason, said = blocked
+        return Match(0.0, (), (reason,), dealbreaker=said)
     components = (
-        _role(facts, profile, title, context, weights["role"]),
-        _level(facts, profile, prepared.level, weights["level"]),
-        *_certifications(facts, prepared, weights["required"], weights["preferred"]),
-        _skills(facts, prepared, context.skill_weights, weights["skills"]),
+        role_fit(facts, profile, title, context, weights["role"]),
+        level_fit(facts, profile, prepared.level, weights["level"]),
+        *certifications_fit(facts, prepared, weights["required"], weights["preferred"]),
+        skills_fit(facts, prepared, context.skill_weights, weights["skills"]),
         location,
-        _salary(facts, profile, context, weights["salary"]),
-        _recency(posted_at, context.now, weights["recency"]),
+        salary_fit(facts, profile, context, weights["salary"]),
+        recency_fit(posted_at, context.now, weights["recency"]),
     )
     return _total(components, facts, profile, prepared)
 
@@ -219,13 +186,13 @@ def rescore(
     prepared = context.keys or profile_keys(profile)
     fresh: dict[str, Component] = {}
     if "level" in moved:
-        fresh["level"] = _level(facts, profile, prepared.level, weights["level"])
+        fresh["level"] = level_fit(facts, profile, prepared.level, weights["level"])
     if "required" in moved:
-        fresh["required"], fresh["preferred"] = _certifications(
+        fresh["required"], fresh["preferred"] = certifications_fit(
             facts, prepared, weights["required"], weights["preferred"]
         )
     if "skills" in moved:
-        fresh["skills"] = _skills(facts, prepared, context.skill_weights, weights["skills"])
+        fresh["skills"] = skills_fit(facts, prepared, context.skill_weights, weights["skills"])
     components = tuple(fresh.get(c.name, c) for c in base.components)
     return _total(components, facts, profile, prepared)
 
@@ -246,7 +213,7 @@ def _total(
     cap, gap = _hard_gap(facts, profile, prepared)
     # Pay whose top is a fifth or more below the floor is a gap no fit makes up for. Only
     # pay below the floor gives the salary component under PAY_FAR_BELOW_FIT of its points
-    # (pay not stated, or in a currency without a rate, gives 0.6: see `_salary`).
+    # (pay not stated, or in a currency without a rate, gives 0.6: see `components.salary_fit`).
     pay = next((c for c in components if c.name == "salary"), None)
     if (
         pay is not None
@@ -293,8 +260,6 @@ CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract or part-time job when you want permanent work, or the reverse
 CONTRACT_STRETCH = 0.95  # a contract when the profile names no terms
 PART_TIME_STRETCH = 0.9  # part-time hours when the profile names no terms
-HALF_YEARS_FROM = 8  # years of experience from which half of them asked is a level below
-HALF_YEARS_FIT = 0.7  # the level component's share then
 CAP_PAY_FAR_BELOW = 75.0
 PAY_FAR_BELOW_FIT = 0.3  # the salary component's share at a top 20% below the floor
 YEARS_FAR_ABOVE = 5  # years asked beyond the profile's that no title can bridge
@@ -328,346 +293,3 @@ def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[fl
     ):
         cap, gap = CAP_REQUIRED_CERTIFICATE, f"requires {' or '.join(required)}"
     return cap, gap
-
-
-def _work_rights(facts: Facts, profile: Profile) -> str | None:
-    """A requirement no application can meet: the right to work where the profile has none,
-    or no sponsorship for someone who needs it. A profile that says nothing is never out."""
-    held = profile.work_authorisation
-    required = facts.work_authorisation
-    # "EU" held covers a German requirement, and a German permit an "EU" one.
-    if (
-        held
-        and required
-        and not any(
-            covers((need,), have) or covers((have,), need) for need in required for have in held
-        )
-    ):
-        return f"requires the right to work in {', '.join(required)} (yours: {', '.join(held)})"
-    if facts.no_sponsorship and profile.needs_sponsorship:
-        return "no visa sponsorship (you need it)"
-    return None
-
-
-def _ruled_out(facts: Facts, ruled_out: Excluded, *, hours_known: bool = False) -> str | None:
-    """A working condition the listing imposes that an exclude keyword names (a night
-    shift only when its hours are not known: `_night_hours` reads those)."""
-    for name in facts.conditions:
-        if hours_known and name == "night shift":
-            continue
-        keyword = ruled_out.conditions.get(name)
-        if keyword is not None:
-            return f"dealbreaker: {name} (you exclude {keyword!r})"
-    share = facts.travel_percent
-    if ruled_out.travel is not None and share is not None and share >= ruled_out.travel[0]:
-        return f"dealbreaker: travel up to {share}% (you exclude {ruled_out.travel[1]!r})"
-    return None
-
-
-NIGHT_HOURS = 3.0  # hours of a working day between 10 PM and 6 AM that make it a night shift
-
-
-def _home_offset(home: str | None) -> float | None:
-    """Hours from UTC where the profile lives (conditions.toml [home_utc_offsets])."""
-    offset = taxonomy("conditions")["home_utc_offsets"].get(home) if home else None
-    return None if offset is None else float(offset)
-
-
-def _night_hours(facts: Facts, ruled_out: Excluded, offset: float | None) -> str | None:
-    """Working hours kept in a named time zone that fall in the profile's night (`offset`:
-    its hours from UTC), when it excludes night shifts: "9am-5pm US Pacific" is 10:30 PM-
-    6:30 AM in India."""
-    keyword = ruled_out.conditions.get("night shift")
-    if keyword is None or offset is None or len(facts.hours_utc) != 2:
-        return None
-    start, end = ((hour + offset) % 24 for hour in facts.hours_utc)
-    length = (end - start) % 24
-    night = sum(0.5 for step in range(int(length * 2)) if not 6 <= (start + step / 2) % 24 < 22)
-    if night < NIGHT_HOURS:
-        return None
-    return f"dealbreaker: night shift, {_clock(start)}-{_clock(end)} your time (you exclude {keyword!r})"
-
-
-def _clock(hour: float) -> str:
-    h, m = int(hour), round((hour % 1) * 60)
-    return f"{h % 12 or 12}:{m:02d} {'AM' if h < 12 else 'PM'}"
-
-
-@lru_cache(maxsize=1)
-def _names() -> re.Pattern[str]:
-    names = taxonomy("conditions")["keyword_in_names"]["names"]
-    return re.compile("|".join(re.escape(name) for name in names))
-
-
-def _in_name(lowered: str, at: int) -> bool:
-    """Whether the keyword at `at` is part of a body's name ("… Opportunity Commission")."""
-    return any(
-        m.start() <= at < m.end() for m in _names().finditer(lowered, max(0, at - 60), at + 60)
-    )
-
-
-def _excluded(
-    lowered: str, keys: ProfileKeys, skip: frozenset[str] = frozenset()
-) -> re.Match[str] | None:
-    """The first exclude keyword the text says (not "no night shifts"), but those in `skip`
-    (normalised). The regex is tried only where a keyword's first word occurs: several
-    times faster than a whole search."""
-    assert keys.excludes is not None
-    for first in keys.first_words:
-        at = lowered.find(first)
-        while at >= 0:
-            found = keys.excludes.match(lowered, at)
-            if found and not _in_name(lowered, at):
-                said = normalise(found.group(0))
-                # Negated before or after ("no registration fee", "registration fee: none");
-                # a keyword naming a condition is read as the condition is, headings too.
-                named = said in keys.condition_keywords
-                if said not in skip and not negated(lowered, at, found.end(), heading=named):
-                    return found
-            at = lowered.find(first, at + 1)
-    return None
-
-
-def _role(
-    facts: Facts, profile: Profile, title: str, ctx: ScoringContext, weight: float
-) -> Component:
-    best = process.extractOne(
-        facts.title_key or title,
-        profile.target_roles,
-        scorer=fuzz.token_sort_ratio,  # a subset is not a match: "Project Manager" ≠ TPM
-        processor=default_process,
-    )
-    similarity, target = (best[1], best[0]) if best else (0.0, "")
-    notes = [f"title ≈ {target} ({similarity:.0f})"]
-    variant = facts.role_variant
-    if variant in ctx.target_variants:
-        fit = 0.9 + 0.1 * similarity / 100
-        notes.append(f"role: {variant.replace('_', ' ')} (a target)")
-    elif variant in TPM_FAMILY and variant in _far(ctx.target_variants):
-        fit = FAR_FIT + 0.3 * similarity / 100
-        notes.append(f"role: {variant.replace('_', ' ')} (TPM family, far from your targets)")
-    elif variant in TPM_FAMILY:
-        fit = 0.55 + 0.3 * similarity / 100
-        notes.append(f"role: {variant.replace('_', ' ')} (TPM family, not a target)")
-    elif variant in ADJACENT:
-        fit = 0.25 * similarity / 100
-        notes.append(f"role: {variant.replace('_', ' ')} (not a TPM role)")
-    else:
-        fit = 0.0
-        notes.append(f"role: {variant.replace('_', ' ')}")
-    return Component("role", weight * fit, weight, tuple(notes))
-
-
-@lru_cache(maxsize=64)
-def _far(targets: frozenset[str]) -> frozenset[str]:
-    """The TPM-family variants far from every one of the profile's targets (data:
-    roles.toml [far]): a scrum master's or a coordinator's targets are far from a
-    technical programme manager's job."""
-    table = taxonomy("roles").get("far", {})
-    fars = [set(table.get(t, ())) for t in targets if t in TPM_FAMILY]
-    return frozenset(set.intersection(*fars)) if fars else frozenset()
-
-
-def _profile_level(profile: Profile) -> int:
-    if profile.seniority:
-        return SENIORITIES.index(profile.seniority)
-    return SENIORITIES.index(level_for_years(int(profile.years_experience)))
-
-
-def _level(facts: Facts, profile: Profile, mine: int, weight: float) -> Component:
-    notes: list[str] = []
-    gap = SENIORITIES.index(facts.seniority) - mine
-    fit = {0: 1.0, 1: 0.45, -1: 0.5}.get(gap, 0.0)
-    if gap == -1 and mine >= SENIORITIES.index("principal"):
-        fit = 0.8  # at the top of the ladder, lead and principal titles overlap
-    if gap == 0:
-        notes.append(f"level {facts.seniority} = yours")
-    else:
-        direction = "above" if gap > 0 else "below"
-        notes.append(f"level {facts.seniority}: {abs(gap)} {direction} yours")
-    have = profile.years_experience
-    if facts.years_min is not None:
-        if have >= facts.years_min:
-            notes.append(f"asks {facts.years_min}+ years, you have {have:g}")
-            # The years asked are the firmer signal than a title word: one level up with
-            # your years met is a reach, one level down asking most of your years a fit.
-            near = gap == 1 or (gap == -1 and facts.years_min >= have * 2 / 3)
-            if near:
-                fit = 0.85
-        else:
-            notes.append(f"stretch: asks {facts.years_min}+ years, you have {have:g}")
-            # A year short at your own level is a reach recruiters take; a year short a
-            # level up, or more than a year short, is not.
-            short = facts.years_min - have
-            fit = min(fit, (0.9 if gap <= 0 else 0.5) if short <= 1 else 0.2)
-        # A title at your level asking half your years or fewer is pitched below you (a
-        # bank's "VP" asking 8+ years, for someone with 16).
-        if gap == 0 and have >= HALF_YEARS_FROM and facts.years_min <= have / 2:
-            notes.append(f"asks {facts.years_min}+ years: pitched below your {have:g}")
-            fit = min(fit, HALF_YEARS_FIT)
-        if facts.years_max is not None and have > facts.years_max + 2:
-            notes.append(f"pitched at {facts.years_min}-{facts.years_max} years, below you")
-            fit = min(fit, 0.5)
-    return Component("level", weight * fit, weight, tuple(notes))
-
-
-def _certifications(
-    facts: Facts, prepared: ProfileKeys, required_weight: float, preferred_weight: float
-) -> tuple[Component, Component]:
-    held = prepared.certifications
-    required = [c for c in facts.certifications if c not in facts.preferred]
-    preferred = [c for c in facts.certifications if c in facts.preferred]
-    req_held = [_norm(c) in held for c in required]
-    pref_held = [_norm(c) in held for c in preferred]
-    req_notes = tuple(
-        f"{'has' if ok else 'missing'} {cert} (required)"
-        for cert, ok in zip(required, req_held, strict=True)
-    )
-    pref_notes = tuple(
-        f"{'has' if ok else 'missing'} {cert} (preferred)"
-        for cert, ok in zip(preferred, pref_held, strict=True)
-    )
-    # Several certifications in one requirement are usually alternatives ("PMP or PRINCE2").
-    req_fit = 1.0 if not required or any(req_held) else 0.0
-    pref_fit = 1.0 if not preferred or any(pref_held) else 0.5
-    return (
-        Component("required", required_weight * req_fit, required_weight, req_notes),
-        Component("preferred", preferred_weight * pref_fit, preferred_weight, pref_notes),
-    )
-
-
-def _skills(
-    facts: Facts, prepared: ProfileKeys, rarity: Mapping[str, float], weight: float
-) -> Component:
-    asked = [*facts.skills, *facts.methodologies]
-    if not asked:
-        return Component("skills", weight * 0.5, weight, ("no skills named",))
-    matched = [s for s in asked if _norm(s) in prepared.skills]
-    missing = [s for s in asked if _norm(s) not in prepared.skills]
-    rare = [s for s in matched if rarity.get(_norm(s), 1.0) >= RARE]
-    notes = []
-    if rare:
-        notes.append(f"matched rare skill{'s' if len(rare) > 1 else ''}: " + ", ".join(rare))
-    if len(matched) > len(rare):
-        notes.append("skills matched: " + ", ".join(s for s in matched if s not in rare))
-    if missing:
-        notes.append("skills missing: " + ", ".join(_asked_as(s, facts) for s in missing))
-
-    # A skill the listing requires ("must have", "mandatory", or simply asked) counts twice
-    # what a nice-to-have does; a rare one (few stored listings ask for it) up to twice a
-    # common one, which nearly every listing asks for and so says little.
-    def worth(skill: str) -> float:
-        return (0.5 if skill in facts.preferred else 1.0) * rarity.get(_norm(skill), 1.0)
-
-    fit = sum(worth(s) for s in matched) / sum(worth(s) for s in asked)
-    return Component("skills", weight * fit, weight, tuple(notes))
-
-
-def _asked_as(skill: str, facts: Facts) -> str:
-    return f"{skill} (preferred)" if skill in facts.preferred else skill
-
-
-def _location(
-    facts: Facts, profile: Profile, ctx: ScoringContext, weight: float, relocation: str | None
-) -> Component:
-    """Negative points mean impossible (a dealbreaker); the note says why. `relocation` is
-    the exclude keyword ruling out a move to another city, if the profile has one."""
-    mode = facts.work_mode
-    where = facts.city or facts.country or "unspecified"
-    moved = facts.relocation_to  # "relocation to Pune is mandatory": wherever it is listed
-    if moved is not None and moved not in ctx.home_cities:
-        if relocation:
-            said = f"relocation to {moved} required (you exclude {relocation!r})"
-            return Component("location", -1, weight, (said,))
-        return Component("location", weight * 0.4, weight, (f"relocation to {moved} required",))
-    if mode == "remote":
-        if not profile.remote_ok:
-            return Component("location", -1, weight, ("remote role, you want on-site",))
-        if facts.country and ctx.home_country and facts.country != ctx.home_country:
-            return Component("location", -1, weight, (f"remote only from {facts.country}",))
-        regions = "/".join(facts.remote_scope)
-        home = ctx.home_country
-        if not facts.country and regions and home and not covers(facts.remote_scope, home):
-            return Component("location", -1, weight, (f"remote only from {regions}",))
-        scope = f"from {facts.country or regions}" if facts.country or regions else "anywhere"
-        return Component("location", weight, weight, (f"remote {scope}",))
-    city_ok = facts.city is not None and facts.city in ctx.home_cities
-    if city_ok:
-        return Component("location", weight, weight, (f"{mode} in {facts.city}, your city",))
-    if not ctx.home_cities:
-        return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
-    if facts.country and (facts.country == ctx.home_country or facts.country in ctx.countries):
-        if relocation:
-            said = f"{mode} in {where}: relocation (you exclude {relocation!r})"
-            return Component("location", -1, weight, (said,))
-        return Component("location", weight * 0.4, weight, (f"{mode} in {where}: relocation",))
-    if facts.country is None:  # no place, or a town the table cannot place in a country
-        return Component(
-            "location",
-            weight * 0.4,
-            weight,
-            (f"{mode} in {where}: country unclear",)
-            if facts.city
-            else (f"{mode}, location unclear",),
-        )
-    return Component("location", -1, weight, (f"{mode} in {where}, outside your locations",))
-
-
-def to_yearly(amount: float, period: str) -> float:
-    if period == "month":
-        return amount * 12
-    if period == "hour":
-        return amount * _HOURS_PER_YEAR
-    return amount
-
-
-def _salary(facts: Facts, profile: Profile, ctx: ScoringContext, weight: float) -> Component:
-    floor = profile.min_salary
-    salary = facts.salary
-    if floor is not None and "unpaid" in facts.conditions:  # no pay is pay far below any floor
-        return Component("salary", 0.0, weight, ("unpaid",))
-    if floor is None or salary is None:
-        return Component("salary", weight * 0.6, weight, ("salary not stated",) if floor else ())
-    top = salary.max if salary.max is not None else salary.min
-    rate_from = ctx.rates_to_usd.get(salary.currency.upper())
-    rate_to = ctx.rates_to_usd.get(floor.currency.upper())
-    if top is None or rate_from is None or rate_to is None:
-        return Component("salary", weight * 0.6, weight, (f"salary in {salary.currency}: no rate",))
-    offered = to_yearly(top, salary.period) * rate_from / rate_to
-    wanted = to_yearly(floor.amount, floor.period)
-    shown = _money(offered, floor.currency) + _pay_terms(facts, salary.period)
-    if offered >= wanted * 0.98:
-        return Component("salary", weight, weight, (f"pay up to {shown} meets your floor",))
-    ratio = offered / wanted if wanted else 0.0
-    return Component(
-        "salary", weight * max(0.0, ratio - 0.5), weight, (f"pay up to {shown}, below your floor",)
-    )
-
-
-_SHORT_TERMS = frozenset({"contract", "part_time"})  # whose annualised pay is not what one earns
-
-
-def _pay_terms(facts: Facts, period: str) -> str:
-    """What the annualised figure is: "(contract, hourly rate × 2080)"."""
-    said = [facts.employment.replace("_", "-")] if facts.employment in _SHORT_TERMS else []
-    if period == "hour":
-        said.append("hourly rate × 2080")
-    elif period == "month":
-        said.append("monthly × 12")
-    return f" ({', '.join(said)})" if said else ""
-
-
-def _money(amount: float, currency: str) -> str:
-    if currency.upper() == "INR":
-        return f"₹{amount / 100_000:.1f} LPA"
-    return f"{currency.upper()} {amount / 1000:,.0f}k/yr"
-
-
-def _recency(posted_at: datetime | None, now: datetime | None, weight: float) -> Component:
-    if posted_at is None or now is None:
-        return Component("recency", weight * 0.5, weight, ())
-    if posted_at.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
-        posted_at = posted_at.replace(tzinfo=UTC)
-    days = max(0.0, (now - posted_at).total_seconds() / 86400)
-    fit = max(0.0, 1 - days / 60)  # newer is better by the day: no plateau to tie on
-    return Component("recency", weight * fit, weight, (f"posted {days:.0f} days ago",))

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matcher.dealbreakers import _excluded
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import MinSalary, Profile
-from matcher.score import ScoringContext, _excluded, profile_keys, score_listing
+from matcher.score import ScoringContext, profile_keys, score_listing
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 PROFILE = Profile(

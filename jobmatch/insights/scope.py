@@ -10,9 +10,10 @@ from typing import TypeVar
 from rapidfuzz.utils import default_process
 
 from jobmatch.insights.store import Stored
+from matcher.components import TPM_FAMILY
 from matcher.facts import SENIORITIES
 from matcher.profile import Profile
-from matcher.score import TPM_FAMILY, ScoringContext, profile_keys
+from matcher.score import ScoringContext, profile_keys
 
 T = TypeVar("T")
 

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from jobmatch.output import clean
-from matcher.score import DEFAULT_RATES_TO_USD, to_yearly
+from matcher.components import to_yearly
+from matcher.score import DEFAULT_RATES_TO_USD
 
 _PERIODS: Mapping[str, str] = {
     "year": "yr",

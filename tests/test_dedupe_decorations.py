@@ -9,6 +9,7 @@ import pytest
 
 from matcher.dedupe import group
 from tests.test_dedupe import (
+    AGENCY_COPY,
     CHECKOUT_ROLE,
     IDENTITY_DUTIES,
     LUMATIDE_ABOUT_GREENHOUSE,
@@ -32,6 +33,9 @@ from tests.test_dedupe import (
         "Technical Program Manager, Checkout - Nashville, TN",
         "Technical Program Manager, Checkout (Hybrid, Charlotte NC)",
         "Technical Program Manager, Checkout (EMEA)",
+        # pay with its currency sign, however written; a short place in capitals
+        "Technical Program Manager, Checkout | £90-110k",
+        "TECHNICAL PROGRAM MANAGER | CHECKOUT | NYC | $160-190K",
     ],
 )
 def test_decoration_does_not_make_another_job(decorated: str) -> None:
@@ -107,3 +111,33 @@ def test_remote_openings_for_regions_that_share_no_country_are_two_jobs() -> Non
     assert merged(emea, europe)
     anywhere = item(5, location="Remote")  # no scope stated: no conflict
     assert merged(anywhere, replace(item(6, location="Remote"), remote_scope=("APAC",)))
+
+
+def test_a_remote_region_and_a_country_that_share_nothing_are_two_jobs() -> None:
+    """ "Remote (US)" and "Remote (EMEA)" under one template are two requisitions, also
+    when a copy open anywhere could link them; a London copy of the EMEA one is one job."""
+    us = item(1, title="Technical Program Manager, Checkout (US Remote)", location="United States",
+              country="US", work_mode="remote")  # fmt: skip
+    emea = replace(item(2, location="Remote - EMEA", work_mode="remote"), remote_scope=("EMEA",))
+    assert not merged(us, emea)
+    anywhere = item(3, location="Remote", work_mode="remote")
+    groups = group([us, emea, anywhere])
+    assert groups[1] != groups[2]
+    london = item(4, location="London, UK", city="London", country="GB")
+    assert merged(emea, london)
+
+
+def test_an_agency_may_describe_the_client_where_the_employer_names_the_team() -> None:
+    """An agency's title says "| Ecommerce |" where the employer's says "Checkout": the
+    agency's words need not be in the employer's text, but the employer's title words must
+    be in the agency's (its copy names the checkout work)."""
+    employer = item(1, title="Technical Program Manager – Checkout")
+    agency = item(2, company="Keystone Staffing", description=AGENCY_COPY,
+                  title="Technical Program Manager | Ecommerce | Berlin")  # fmt: skip
+    assert "checkout" in AGENCY_COPY.lower() and "ecommerce" not in AGENCY_COPY.lower()
+    assert merged(employer, agency)
+    identity = item(3, title="Technical Program Manager – Identity")
+    assert not merged(identity, agency)
+    # Between one employer's own listings the words still go both ways.
+    own = item(4, title="Technical Program Manager | Ecommerce", description=AGENCY_COPY)
+    assert not merged(employer, own)

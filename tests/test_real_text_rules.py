@@ -377,6 +377,12 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         ("SVP, Technology Delivery – Markets", "delivery_manager"),
         ("VP, IT Delivery", "delivery_manager"),
         ("Director of Product - Marketplace", "product_manager"),
+        # Dutch and French role words: "technisch", "responsable de programme"
+        ("Technisch Projectmanager Warehouse Systemen", "technical_project_manager"),
+        (
+            "Responsable de programme technique (H/F) – Carbon Accounting",
+            "technical_program_manager",
+        ),
         # a head of product *delivery* heads delivery, at any grade
         ("Director of Product Delivery", "delivery_manager"),
         ("Senior Director, Product Delivery", "delivery_manager"),

@@ -12,7 +12,12 @@ from matcher.collector import collector_paused
 from matcher.dedupe.companies import is_agency, normalise_company
 from matcher.dedupe.descriptions import WORDS_MIN, _description, _description_match, agency_copy
 from matcher.dedupe.pair import DedupeItem, ItemId, _place, scope_conflict, years_conflict
-from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
+from matcher.dedupe.title_match import (
+    _compare_titles,
+    _decoration_only,
+    _named_by_agency,
+    _title_conflict,
+)
 from matcher.dedupe.titles import (
     _levels,
     _without_company,
@@ -62,13 +67,14 @@ class _Grouper:
         self.titles: list[str] = []
         self.requisitions: list[str | None] = []
         self.years: list[int | None] = []  # experience asked, when stated
-        self.scopes: list[tuple[str, ...]] = []  # remote regions, when stated
+        self.scopes: list[tuple[str, ...]] = []  # remote regions, else the country, if stated
         # Members of each group of two or more, by root: a union is refused when any two
         # titles across the two groups clash (complete linkage on titles).
         self.members: dict[int, list[int]] = {}
         # Per item its description's word hashes, or the description until they are needed.
         self.texts: list[array[int] | str] = []
         self.companies: list[str] = []  # normalised
+        self.agencies: list[bool] = []  # whether the company is a staffing agency
         self.languages: list[bool] = []  # whether the title was translated
         self.parent: list[int] = []
         # (company, levels, place node) -> the most recent items filed there.
@@ -110,7 +116,14 @@ class _Grouper:
             return True
         if title_a == title_b or _compare_titles(title_a, title_b)[0] is None:
             return False
-        return not _decoration_only(title_a, title_b, lambda: self.text(a), lambda: self.text(b))
+        if _decoration_only(title_a, title_b, lambda: self.text(a), lambda: self.text(b)):
+            return False
+        agency_a, agency_b = self.agencies[a], self.agencies[b]
+        if agency_a == agency_b or self.companies[a] == self.companies[b]:
+            return True
+        if agency_a:
+            return not _named_by_agency(title_b, title_a, lambda: self.text(a))
+        return not _named_by_agency(title_a, title_b, lambda: self.text(b))
 
     def _must_stay_apart(self, ri: int, rj: int) -> bool:
         members = self.kept_apart.get(ri)
@@ -138,7 +151,8 @@ class _Grouper:
         self.ids.append(item.id)
         self.requisitions.append(requisition(item.title))
         self.years.append(item.years_min)
-        self.scopes.append(item.remote_scope)
+        # A country is a scope too: "Remote (EMEA)" and "(US)" are two requisitions.
+        self.scopes.append(item.remote_scope or ((country,) if country else ()))
         if item.id in self.apart:
             self.index_of[item.id] = index
             self.kept_apart[index] = [index]
@@ -172,6 +186,7 @@ class _Grouper:
         levels = _levels(title)
         agency = is_agency(item.company)
         self.companies.append(company)
+        self.agencies.append(agency)
         anyone, agencies = ("\x00anyone", levels), ("\x00agency", levels)
         filed: list[_Node] = [(*block, place) for place in places_filed]
         filed += [(*anyone, place) for place in places_filed]

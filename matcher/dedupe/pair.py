@@ -10,7 +10,12 @@ from dataclasses import dataclass
 
 from matcher.dedupe.companies import is_agency, normalise_company
 from matcher.dedupe.descriptions import _compare_descriptions, _description, agency_copy
-from matcher.dedupe.title_match import _compare_titles, _decoration_only, _title_conflict
+from matcher.dedupe.title_match import (
+    _compare_titles,
+    _decoration_only,
+    _named_by_agency,
+    _title_conflict,
+)
 from matcher.dedupe.titles import (
     _levels,
     _without_company,
@@ -153,6 +158,11 @@ def scope_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     return None
 
 
+def _as_scope(key: JobKey) -> tuple[str, ...]:
+    """A listing's country as the scope it is open to, when it names no region."""
+    return (key.country,) if key.country else ()
+
+
 # --- the confirm step -----------------------------------------------------------------
 
 
@@ -175,7 +185,8 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         _place_conflict(ka, kb)
         or _title_conflict(ka.title, kb.title, requisition(a.title), requisition(b.title))
         or (None if agency else years_conflict(a.years_min, b.years_min))
-        or scope_conflict(a.remote_scope, b.remote_scope)
+        # A remote scope against the other's country too: "Remote (EMEA)" is not "(US)".
+        or scope_conflict(a.remote_scope or _as_scope(ka), b.remote_scope or _as_scope(kb))
     )
     if conflict:
         return False, conflict
@@ -186,6 +197,12 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
     named = False
     if veto:
         named = _decoration_only(ka.title, kb.title, words_a, words_b)
+        if not named and agency and is_agency(a.company) != is_agency(b.company):
+            named = (
+                _named_by_agency(kb.title, ka.title, words_a)
+                if is_agency(a.company)
+                else _named_by_agency(ka.title, kb.title, words_b)
+            )
         if not named:
             return False, veto
     if agency:  # an agency's copy: the employer's duties rewritten under its name

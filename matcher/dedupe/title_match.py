@@ -129,6 +129,17 @@ def _decoration_only(
     return bool(only_a and only_b) and _named_in(only_a, words_b()) and _named_in(only_b, words_a())
 
 
+def _named_by_agency(
+    employer_title: str, agency_title: str, agency_words: Callable[[], array[int]]
+) -> bool:
+    """An agency's title against its client's: the agency describes the client where the
+    name would be ("| Fintech |", "Leading Leeds Digital Consultancy"), so only the words
+    the employer's title adds must be named in the agency's text ("Payments
+    Infrastructure"); the agency's own need not be in the employer's."""
+    only_employer, _, _, _ = _title_extras(employer_title, agency_title)
+    return bool(only_employer) and _named_in(only_employer, agency_words())
+
+
 def _named_in(words: Iterable[str], text: array[int]) -> bool:
     """Every word is among a description's content words (as `_description` hashes them)."""
     hashed = set(text)

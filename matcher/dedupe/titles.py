@@ -28,9 +28,12 @@ _GENDER = re.compile(
 _BRACKETED = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _SEPARATOR = re.compile(r"\s+[-–—|/:@]\s+|\s*[|–—]\s*|,\s*")
 # Pay in a title ("up to 90k", "$160k-$190k + equity", "25 LPA") says nothing of which job.
+# A currency sign makes any amount pay ("£90-110k", "£575/day"); without one it takes a unit.
+_AMOUNT = r"[$£€₹]?\s?\d+(?:[.,]\d+)?\s?(?:k|m|lpa|lakhs?|l)\b"
+_SIGNED = r"[$£€₹]\s?\d[\d,.]*\s?(?:k|m|lpa|lakhs?|l)?\b"
 _PAY_IN_TITLE = re.compile(
-    r"(?:up\s*to\s*)?[$£€₹]?\s?\d+(?:[.,]\d+)?\s?(?:k|m|lpa|lakhs?|l)\b"
-    r"(?:\s*[-–]\s*[$£€₹]?\s?\d+(?:[.,]\d+)?\s?(?:k|m|lpa|lakhs?|l)\b)?(?:\s*\+\s*equity)?",
+    rf"(?:up\s*to\s*)?(?:{_SIGNED}|{_AMOUNT})(?:\s*[-–]\s*(?:{_SIGNED}|{_AMOUNT}))?"
+    r"(?:\s*(?:/|per\s+|a\s+)(?:day|hour|hr|year|yr|annum)\b)?(?:\s*\+\s*equity)?",
     re.I,
 )
 _YEARS_IN_TITLE = re.compile(r"\b\d+\s*(?:\+|-|–|to)?\s*\d*\s*\+?\s*(?:yrs?|years?)\b", re.I)
@@ -98,6 +101,10 @@ def _is_noise(segment: str) -> bool:
         return True
     if len(rest) <= 3:
         city, country = parse_location(" ".join(rest))
+        if city or country:
+            return True
+        # As written: a short alias counts only in capitals ("NYC", "UK"; "us" is a word).
+        city, country = parse_location(segment.strip())
         if city or country:
             return True
         # "Hybrid, Charlotte NC": a city that needs its state, written without a comma.

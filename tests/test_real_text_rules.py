@@ -690,6 +690,13 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         ("You work from the Pune office on three anchor days a week.", "hybrid"),
         ("Esquema híbrido 3x2 (3 días en oficina, 2 desde casa).", "hybrid"),
         ("Télétravail : 2 jours par semaine.", "hybrid"),
+        ("Hybride : trois jours par semaine dans nos bureaux du Sentier.", "hybrid"),
+        ("Hybride: drie dagen per week op ons kantoor in de Waalhaven.", "hybrid"),
+        ("Vier dagen per week op kantoor.", "hybrid"),
+        # the office or its place named before or after the days
+        ("Spinningfields office three days a week.", "hybrid"),
+        ("Three days a week in Shoreditch.", "hybrid"),
+        ("We work five days a week in rotational shifts.", "onsite"),
         # German home-office days and mobile work; days a week from home
         (
             "Mobiles Arbeiten bis zu 60 % – den Rest der Woche im Office am Gendarmenmarkt.",

@@ -22,6 +22,8 @@ _HYBRID_WORD = anchored(
     # híbrido", "praca hybrydowa", "télétravail 2 jours par semaine".
     r"\bhybride\s+(?:werken|werkplek)\b|\b(?:mode|travail|mod[eè]le|formule|horaire)\s+hybride\b|\b(?:modelo|regime|modalidad|esquema|trabajo|trabalho)\s+h[ií]brid[oa]\b|"
     r"\bh[ií]brid[oa]\b(?=\s*(?:[:·(|,.–-]|$))|\bhybrydow\w*|"
+    # a label: "Hybride : trois jours par semaine ...", "Hybride: drie dagen per week ..."
+    r"\bhybride\b(?=\s*:)|"
     r"\btélétravail\s*:?\s*(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"
     r"\bup to [1-9]\d\s?% (?:work(?:ing)? from home|remote(?:ly)?)\b|"
     # German home-office days and mobile work: "2 Tage Homeoffice pro Woche", "Homeoffice an
@@ -50,6 +52,15 @@ _OFFICE_DAYS = anchored(
     rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,6}}?(?:office|campus|hub)s?\b"
     rf"[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*(?:[a-z-]+\s+)?days"
     rf"|\b(?:on[\s-]?site|presence|in[\s-]person)\b[^\n.;]{{0,60}}?\b(?P<n8>{_NUM_DAYS})\s*days?\s*(?:a|per|/|each)\s*week"
+    # the office or the place named before or after: "Spinningfields office three days a
+    # week", "Three days a week in Shoreditch" (a place: capitalised)
+    rf"|\boffice\s+(?P<n9>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\b"
+    rf"|\b(?P<n10>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\s+in\s+(?-i:[A-Z])"
+    # French and Dutch: "trois jours par semaine dans nos bureaux", "drie dagen per week op
+    # ons kantoor"
+    r"|\b(?P<n11>[1-5]|deux|trois|quatre|twee|drie|vier)\s*(?:jours?\s+par\s+semaine\s+"
+    r"(?:dans\s+nos\s+bureaux|au\s+bureau|sur\s+site)|dagen\s+per\s+week\s+op\s+"
+    r"(?:ons\s+|het\s+)?kantoor)"
     # German: "2 Tage pro Woche im Büro"
     r"|\b(?P<n7>[1-5])\s*tage?\s*(?:pro|die|in der)\s*woche\s*(?:im|vor ort|ins)\s*(?:büro|office)?",
     NOCASE,
@@ -131,11 +142,14 @@ _ONSITE_WEAK = anchored(
 )
 
 
+_FRENCH_DUTCH_DAYS = {"deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "vier": 4}
+
+
 def _office_days(scan: Scan) -> int | None:
     days = []
     for m in scan.finditer(_OFFICE_DAYS):
         raw = next((g for g in m.groups() if g), None)
-        value = small_int(raw) if raw else None
+        value = (small_int(raw) or _FRENCH_DUTCH_DAYS.get(raw.lower())) if raw else None
         if value is not None:
             days.append(value)
     return min(days) if days else None

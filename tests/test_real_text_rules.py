@@ -150,6 +150,24 @@ def test_a_certification_called_an_asset_is_preferred(text: str) -> None:
     assert "PMP" not in facts(f"{BOILER}\nPMP required. People are our greatest asset.").preferred
 
 
+@pytest.mark.parametrize(
+    ("text", "certs"),
+    [
+        # In a list of certifications a framework's name is its certificate...
+        ("PMP / ITIL preferred; MBA preferred.", ("ITIL", "PMP")),
+        ("PMP / PRINCE2 / SAFe preferred.", ("PMP", "PRINCE2", "SAFe")),
+        ("CSM/SAFe required.", ("CSM", "SAFe")),
+        # ...and elsewhere the framework, not a certificate
+        ("Knowledge of ITIL and SAFe practices.", ()),
+        ("Experience in SAFe, ITIL processes.", ()),
+    ],
+)
+def test_a_framework_listed_among_certifications_is_its_certificate(
+    text: str, certs: tuple[str, ...]
+) -> None:
+    assert facts(f"{BOILER}\n{text}").certifications == certs
+
+
 def test_a_certification_a_learning_budget_pays_for_is_not_asked() -> None:
     text = (
         f"{BOILER}\nYou have: PMP or CSM preferred.\n"
@@ -383,6 +401,12 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
             "Responsable de programme technique (H/F) – Carbon Accounting",
             "technical_program_manager",
         ),
+        # an industry after an IT delivery title is the client's vertical; an insurer's
+        # own programmes stay outside technology
+        ("Senior Delivery Manager - Insurance", "delivery_manager"),
+        ("Program Manager, Specialty Insurance Programs", "non_technical_project_manager"),
+        # an implementation manager runs customers' software roll-outs
+        ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade
         ("Director of Product Delivery", "delivery_manager"),
         ("Senior Director, Product Delivery", "delivery_manager"),

@@ -21,7 +21,9 @@ _I = re.IGNORECASE
 _NEGATION = re.compile(
     r"\b(?:no|not|without|never|nor|free of|nothing like|unlike|rather than|instead of|none of|"
     # German, French, Spanish
-    r"kein\w*|nicht|ohne|pas de|sans|sin|ning[uú]n\w*)\b",
+    r"kein\w*|nicht|ohne|pas de|sans|sin|ning[uú]n\w*|"
+    # contractions: "You won't need SC clearance", "we don't do night shifts"
+    r"(?:won|don|doesn|isn|aren|wouldn)[’']t)\b",
     _I,
 )
 _CLAUSE_END = re.compile(r"[.;:!?,\n•]")

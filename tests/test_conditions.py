@@ -38,6 +38,15 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Join the out-of-hours incident rota one week in six.", ("on-call",)),
         ("Bereitschaft zur Sicherheitsüberprüfung (Ü2).", ("security clearance",)),
         ("Eligible for SC vetting.", ("security clearance",)),
+        ("Candidates must be eligible for Security Check (SC) vetting.", ("security clearance",)),
+        # a contraction negates too
+        ("Good to know: you won't need SC clearance or other vetting.", ()),
+        ("We don't do night shifts.", ()),
+        # a contract meant to become a permanent job, however worded
+        ("A 6-month W2 contract with the intention to convert to a full-time employee.",
+         ("contract-to-hire",)),
+        ("Temp to perm for the right candidate.", ("contract-to-hire",)),
+        ("A permanent, full-time role.", ()),
         ("Coordinators cover Saturday and Sunday go-live shifts.", ("weekend work",)),
         ("Expect to work one weekend a month.", ("weekend work",)),
         # A form's answer negates what its label names; a heading imposes nothing.

@@ -93,7 +93,7 @@ _SALARY_WORDS = re.compile(
 _NOT_PAY_BEFORE = re.compile(
     r"\b(?P<deal>acv|arr|revenue|turnover|deals?|funding|raised|valuation|bond|incentives?|worth|"
     r"gmv|loans?|budgets|budget of|invest\w*|transactions?|sales of|allowance|reimburse\w*|"
-    r"cover of|insurance of|penalty|deposit|(?:portfolios?|accounts?|p&l)\s+(?:of|worth|valued|size)|"
+    r"cover of|insurance of|sum (?:insured|assured)|penalty|deposit|(?:portfolios?|accounts?|p&l)\s+(?:of|worth|valued|size)|"
     r"book of business|spend|capex|opex|savings|contract value|(?:ticket|project|deal) sizes?|market cap\w*)"
     r"\b[^\n]{0,30}$",
     NOCASE,

@@ -214,6 +214,10 @@ def location_fit(
         home = ctx.home_country
         if not facts.country and regions and home and not covers(facts.remote_scope, home):
             return Component("location", -1, weight, (f"remote only from {regions}",))
+        states = facts.remote_states
+        if states and ctx.home_states and ctx.home_states.isdisjoint(states):
+            said = f"remote only from these US states: {', '.join(states)}"
+            return Component("location", -1, weight, (said,))
         scope = f"from {facts.country or regions}" if facts.country or regions else "anywhere"
         return Component("location", weight, weight, (f"remote {scope}",))
     city_ok = facts.city is not None and facts.city in ctx.home_cities

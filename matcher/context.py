@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from matcher.extract import classify_role
 from matcher.extract.place import parse_place
 from matcher.profile import Profile
 from matcher.score import ScoringContext, profile_keys
+from matcher.taxonomy_data import taxonomy
 
 # Where a profile names no city, its pay currency is the best hint of where the person lives.
 _CURRENCY_COUNTRY = {"INR": "IN", "USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "SGD": "SG"}
@@ -31,6 +32,7 @@ def scoring_context(
             cities.add(city)
         if country:
             countries.append(country)
+    states = _home_states(profile.locations, cities)
     home = countries[0] if countries else None
     if home is None and profile.min_salary is not None:
         home = _CURRENCY_COUNTRY.get(profile.min_salary.currency.upper())
@@ -41,7 +43,23 @@ def scoring_context(
         home_country=home,
         home_cities=frozenset(cities),
         countries=frozenset(countries) | ({home} if home else set()),
+        home_states=states,
         now=now,
         keys=profile_keys(profile),
         skill_weights=dict(skill_weights or {}),
     )
+
+
+def _home_states(locations: Iterable[str], cities: Iterable[str]) -> frozenset[str]:
+    """The US states a profile may live in: its cities' commuting areas (the New York area
+    reaches New Jersey and Connecticut), and any state it names ("Colorado", "CO")."""
+    data = taxonomy("cities")
+    by_city: dict[str, list[str]] = data["us_city_states"]
+    names = {name.lower(): code for code, name in data["us_states"].items()}
+    states = {state for city in cities for state in by_city.get(city, ())}
+    for place in locations:
+        said = place.strip()
+        code = names.get(said.lower()) or (said if said in data["us_states"] else None)
+        if code:
+            states.add(code)
+    return frozenset(states)

@@ -53,6 +53,9 @@ class Facts:
     # A remote job open only to some regions or countries ("EMEA", "US", "CA"); empty when
     # open anywhere or to just `country`.
     remote_scope: tuple[str, ...] = ()
+    # A remote US job open only to residents of some states ("must reside in one of the
+    # following states: IA, MN, WI, IL"): their codes; empty when no list is given.
+    remote_states: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()  # imposed working conditions: "night shift", "service bond"
     travel_percent: int | None = None  # the most travel asked, as a share of the time
     # Working hours the job keeps in a named time zone, as (start, end) hours in UTC
@@ -107,6 +110,7 @@ class Facts:
                 country=data["country"],
                 city=data["city"],
                 remote_scope=tuple(data["remote_scope"]),
+                remote_states=tuple(data["remote_states"]),
                 conditions=tuple(data["conditions"]),
                 travel_percent=data["travel_percent"],
                 hours_utc=tuple(data["hours_utc"]),

@@ -99,6 +99,8 @@ class ScoringContext:
     # The countries of those cities: another city in one of them is a move, not a barrier
     # ("Dubai, Riyadh, Singapore" accepts Abu Dhabi and Jeddah at a cost).
     countries: frozenset[str] = frozenset()
+    # The US states the profile's cities' commuting areas reach, and states it names.
+    home_states: frozenset[str] = frozenset()
     now: datetime | None = None
     keys: ProfileKeys | None = None  # the profile's, when the context was made for one
     # Per skill (matcher.rarity.skill_key), how much asking for it says: rare skills more.

@@ -22,6 +22,7 @@ from matcher.extract.salary import in_local_dollars, salary_of
 from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading
 from matcher.extract.title import MAX_TITLE
+from matcher.extract.us_states import remote_states_in
 from matcher.extract.work_mode import mode_in
 from matcher.facts import Facts, SalaryRange
 
@@ -81,6 +82,7 @@ def extract_facts(
         country=country,
         city=city,
         remote_scope=scope,
+        remote_states=remote_states_in(text_scan) if mode == "remote" else (),
         conditions=imposed_in(titled_scan),
         travel_percent=travel_in(text_scan),
         hours_utc=hours_in(text_scan),

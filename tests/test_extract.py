@@ -121,6 +121,8 @@ def test_salary_in_description_needs_money_shape() -> None:
         ("Applicants must be 21 years of age.", (None, None)),
         ("6+ years of clinical operations experience", (6, None)),
         ("Serving hospitals for 12 years of operations.", (None, None)),
+        ("Our two-year Technology Project Management graduate programme", (0, None)),
+        ("We have been managing projects for 20 years.", (None, None)),
         ("Mind. 5 Jahre Erfahrung im IT-Projektmanagement", (5, None)),  # German boards
         ("3-5 Jahre Berufserfahrung", (3, 5)),
     ],

@@ -693,6 +693,10 @@ def test_a_longer_word_is_not_a_typo_of_a_shorter_one() -> None:
         ("Minimum 5-7 years as a Project Manager. Ideal 8-10 years' experience in IT.", 5),
         # A range whose dash a page's encoding lost
         ("2 5 years of combined experience in L2 support.", 2),
+        # The work the years were spent on, without the word "experience"
+        ("Bachelor's degree and 5 years of construction or facilities project management.", 5),
+        ("6 years managing software delivery.", 6),
+        ("4+ years of marketing operations or program management experience.", 4),
     ],
 )
 def test_years_asked_as_written(text: str, years: int) -> None:
@@ -720,6 +724,12 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         # the office or its place named before or after the days
         ("Spinningfields office three days a week.", "hybrid"),
         ("Three days a week in Shoreditch.", "hybrid"),
+        ("Hybrid: our Manchester office is a hub; this role is in two days a week.", "hybrid"),
+        ("Work arrangement: three days a week at the Devanahalli site.", "hybrid"),
+        # office days named one by one; a range of them is the whole week
+        ("Denver office (LoHi), in person on Tuesdays and Wednesdays.", "hybrid"),
+        ("In office Monday through Friday.", "onsite"),
+        ("Location: Marietta operations center, on-site Monday-Friday.", "onsite"),
         ("We work five days a week in rotational shifts.", "onsite"),
         # German home-office days and mobile work; days a week from home
         (

@@ -55,7 +55,7 @@ _YEARS_NOT_BEFORE = re.compile(
 )
 _YEARS_NOT_AFTER = re.compile(
     r"^'?\s*(?:ago\b|-?olds?\b|of age\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen|of (?:\w+ )?(?:residency|"
-    r"residence|history|operations?(?!\w|\s+(?:experience|management)))|in business"
+    r"residence|history|operations?(?!\w|[^.;\n]{0,60}\b(?:experience|management)\b))|in business"
     r"|of (?:uk |us )?residen|cohort|programme|program\b|"
     r"track|tenure|commitment|rotation|"
     # "15 years full time education" (schooling, not work); a substitution clause
@@ -65,6 +65,12 @@ _YEARS_NOT_AFTER = re.compile(
 _EXPERIENCE_WORD = re.compile(
     r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b|\b(?:berufs)?erfahrung\b|"
     r"\bexp[ée]rienc\w*|\bexperi[eê]ncia\b|\bervaring\b|\bdo[sś]wiadczeni\w*",
+    NOCASE,
+)
+# The work the years were spent on, named right after them: "5 years of capital project
+# management", "8 years managing software delivery".
+_DOING_AFTER = re.compile(
+    r"\s+(?:of\s+(?:[\w&/,-]+\s+){0,4}?management|managing|leading|delivering|running)\b",
     NOCASE,
 )
 _FRESHER = anchored(
@@ -131,7 +137,7 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
     text = scan.text
     for m in scan.finditer(_YEARS):
         before = text[max(0, m.start() - 30) : m.start()]
-        after = text[m.end() : m.end() + 40]
+        after = text[m.end() : m.end() + 80]
         if _YEARS_NOT_BEFORE.search(before) or _YEARS_NOT_AFTER.search(after):
             continue
         if m.group("a") is not None:
@@ -147,7 +153,7 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         # A bare "N years" counts only when the sentence is about experience.
         sentence_end = min(len(text), m.end() + 80)
         sentence = text[max(0, m.start() - 60) : sentence_end]
-        if strong or _EXPERIENCE_WORD.search(sentence):
+        if strong or _EXPERIENCE_WORD.search(sentence) or _DOING_AFTER.match(after):
             yield value, None, m.start(), m.end()
     for m in _glued_years(scan):
         after = text[m.end() : m.end() + 40]

@@ -405,6 +405,12 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         # own programmes stay outside technology
         ("Senior Delivery Manager - Insurance", "delivery_manager"),
         ("Program Manager, Specialty Insurance Programs", "non_technical_project_manager"),
+        # a development-sector programme is outside technology unless the title says so
+        (
+            "Project Coordinator – Skill Development Programme (NGO) – Jaipur",
+            "non_technical_project_manager",
+        ),
+        ("Technical Project Manager – NGO Digital Platform", "technical_project_manager"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade

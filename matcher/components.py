@@ -43,6 +43,8 @@ FAR_FIT = 0.3
 HALF_YEARS_FROM = 8  # years of experience from which half of them asked is a level below
 HALF_YEARS_FIT = 0.7  # the level component's share then
 _HOURS_PER_YEAR = 2080.0
+# A remote job for a profile that wants an office: one mismatch, as a move is.
+REMOTE_NOT_WANTED_FIT = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +208,6 @@ def location_fit(
             return Component("location", -1, weight, (said,))
         return Component("location", weight * 0.4, weight, (f"relocation to {moved} required",))
     if mode == "remote":
-        if not profile.remote_ok:
-            return Component("location", -1, weight, ("remote role, you want on-site",))
         if facts.country and ctx.home_country and facts.country != ctx.home_country:
             return Component("location", -1, weight, (f"remote only from {facts.country}",))
         regions = "/".join(facts.remote_scope)
@@ -219,6 +219,9 @@ def location_fit(
             said = f"remote only from these US states: {', '.join(states)}"
             return Component("location", -1, weight, (said,))
         scope = f"from {facts.country or regions}" if facts.country or regions else "anywhere"
+        if not profile.remote_ok:  # a job you could take, not the office you want: a stretch
+            said = f"remote {scope}, you want on-site"
+            return Component("location", weight * REMOTE_NOT_WANTED_FIT, weight, (said,))
         return Component("location", weight, weight, (f"remote {scope}",))
     city_ok = facts.city is not None and facts.city in ctx.home_cities
     if city_ok:

@@ -358,3 +358,18 @@ def test_a_title_at_your_level_asking_half_your_years_is_pitched_below_you() -> 
     short = replace(FIT, years_min=3)
     match = score_listing(short, PROFILE, title="TPM", text="", posted_at=NOW, context=CONTEXT)
     assert not any("pitched below" in note for note in match.reasons)
+
+
+def test_a_remote_job_for_a_profile_wanting_an_office_is_a_stretch_not_a_dealbreaker() -> None:
+    office = PROFILE.model_copy(update={"remote_ok": False})
+    remote = replace(FIT, work_mode="remote", city=None, country="IN")
+    kept = score_listing(
+        remote, office, title="Senior TPM", text="", posted_at=NOW, context=CONTEXT
+    )
+    assert kept.dealbreaker is None and "remote from IN, you want on-site" in kept.reasons
+    hybrid = score_listing(FIT, office, title="Senior TPM", text="", posted_at=NOW, context=CONTEXT)
+    assert 0 < kept.score < hybrid.score
+    # ...while a remote job open only to another country stays out of reach
+    abroad = replace(remote, country="US")
+    out = score_listing(abroad, office, title="Senior TPM", text="", posted_at=NOW, context=CONTEXT)
+    assert out.score == 0

@@ -20,19 +20,27 @@ _CONTRACT = (
 # Part-time said of the job itself, not "full-time or part-time study" or a part-time MBA:
 # "part-time role", "this position is part-time", "20 hours per week" (not "employees
 # working at least 20 hours a week are eligible"), "in Teilzeit" (not "Teilzeit möglich").
-_PART_TIME = (
+_PART_TIME_WORDS = (
     r"\bpart[\s-]?time\s+(?:role|position|job|basis|contract|employment|opportunity|hours)\b|"
     r"\b(?:role|position|job)\s+is\s+(?:a\s+)?part[\s-]?time\b|"
-    r"(?<![\d.,])(?<!least )\b(?:[1-9]|[12]\d)\s*(?:-\s*(?:[1-9]|[12]\d)\s*)?(?:hours?|hrs?|h)\s*(?:per|a|/|each)\s*week\b|"
-    r"\bin\s+teilzeit\b|\bteilzeit\s+mit\b|\bteilzeitstelle\b|\btemps\s+partiel\b|\b(?:media\s+jornada|tiempo\s+parcial)\b|\bmeio\s+per[íi]odo\b"
+    r"(?<=\bin\s)teilzeit\b|\bteilzeit\s+mit\b|\bteilzeitstelle\b|\btemps\s+partiel\b|"
+    r"\b(?:media\s+jornada|tiempo\s+parcial)\b|\bmeio\s+per[íi]odo\b"
 )
+# Hours a week under 30 ("20 hours a week", "10-15 hrs/week"; not "employees working at
+# least 20 hours a week"): found from the "hours a week" (few texts say it; a number is in
+# every text), then the number before it checked.
+_HOURS_NUMBER = r"(?<![\d.,])(?<!least )\b(?:[1-9]|[12]\d)\s*(?:-\s*(?:[1-9]|[12]\d)\s*)?"
+_HOURS_A_WEEK = r"\b(?:hours?|hrs?|h)\s*(?:per|a|/|each)\s*week\b"
+_PART_TIME = f"{_PART_TIME_WORDS}|{_HOURS_NUMBER}{_HOURS_A_WEEK}"
+_NUMBER_BEFORE = re.compile(_HOURS_NUMBER + r"$", NOCASE)
 _INTERNSHIP = r"\bintern(?:ship)?\b|\btrainee(?:ship)?\b|\bapprentice(?:ship)?\b"
 _PERMANENT = (
     r"\bpermanent\s+(?:role|position|job|employment|contract|opportunity|full[\s-]time)\b|"
     r"\bfull[\s-]time,?\s+permanent\b|\bcdi\b|\bunbefristet\w*|\bcontrato\s+indefinido\b|"
     r"\bvast\s+contract\b|\bumowa\s+o\s+pracę\b|\bon\s+(?:our|the company'?s)\s+payroll\b"
 )
-_TEXT_PART_TIME = anchored(_PART_TIME, NOCASE)
+_TEXT_PART_TIME = anchored(_PART_TIME_WORDS, NOCASE)
+_TEXT_HOURS_A_WEEK = anchored(_HOURS_A_WEEK, NOCASE)
 _TEXT_CONTRACT = anchored(_CONTRACT, NOCASE)
 _TEXT_PERMANENT = anchored(_PERMANENT, NOCASE)
 _PART_TIME_TITLE = re.compile(_PART_TIME + r"|\bpart[\s-]?time\b|\bteilzeit\b", NOCASE)
@@ -59,6 +67,7 @@ def employment_in(title: str, board_type: str | None, scan: Scan) -> str | None:
         _PART_TIME_TITLE.search(title)
         or (board_type and _PART_TIME_BOARD.search(board_type))
         or scan.search(_TEXT_PART_TIME) is not None
+        or _few_hours_a_week(scan)
     ):
         return "part_time"
     for kind, pattern in _TITLE:
@@ -75,3 +84,11 @@ def employment_in(title: str, board_type: str | None, scan: Scan) -> str | None:
     if permanent:
         return "permanent"
     return None
+
+
+def _few_hours_a_week(scan: Scan) -> bool:
+    text = scan.text
+    return any(
+        _NUMBER_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        for m in scan.finditer(_TEXT_HOURS_A_WEEK)
+    )

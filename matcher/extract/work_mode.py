@@ -56,14 +56,9 @@ _OFFICE_DAYS = anchored(
     # week", "Three days a week in Shoreditch" (a place: capitalised)
     rf"|\boffice\s+(?P<n9>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\b"
     rf"|\b(?P<n10>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\s+in\s+(?-i:[A-Z])"
-    # "this role is in two days a week"; "three days a week at the Devanahalli site"
-    rf"|\b(?:is|are|be|we're|we\s+are)\s+in\s+(?P<n12>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\b"
+    # "three days a week at the Devanahalli site"
     rf"|\b(?P<n13>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\s+at\s+(?:the\s+|our\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:site|office|campus|hub|plant|facility)\b"
-    # office days named: "in person on Tuesdays and Wednesdays" (counted in `_office_days`)
-    r"|\b(?:in[\s-]person|in\s+(?:the\s+)?office|on[\s-]?site|in-office)\s+(?:on\s+)?"
-    r"(?P<wd>(?:(?:mon|tues|wednes|thurs|fri)days?(?:\s*(?:,|and|&)\s*)?){1,5})"
-    r"(?!\s*(?:(?:through|thru|to|until|till)\s|[-–—]))"
     # French and Dutch: "trois jours par semaine dans nos bureaux", "drie dagen per week op
     # ons kantoor"
     r"|\b(?P<n11>[1-5]|deux|trois|quatre|twee|drie|vier)\s*(?:jours?\s+par\s+semaine\s+"
@@ -151,20 +146,31 @@ _ONSITE_WEAK = anchored(
 
 
 _WEEKDAY = re.compile(r"mon|tues|wednes|thurs|fri")
+# Office days named one by one: "in person on Tuesdays and Wednesdays" (a range, "Monday-
+# Friday", is the whole week). Found from the weekday names, which few texts hold; what
+# stands before them is checked after (`_OFFICE_BEFORE`).
+_WEEKDAY_LIST = anchored(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri)days?(?:\s*(?:,|and|&)\s*)?){1,5}"
+    r"(?!\s*(?:(?:through|thru|to|until|till)\s|[-–—]))",
+    NOCASE,
+)
+_OFFICE_BEFORE = re.compile(
+    r"(?:in[\s-]person|in\s+(?:the\s+)?office|on[\s-]?site|in-office)\s+(?:on\s+)?$", NOCASE
+)
 _FRENCH_DUTCH_DAYS = {"deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "vier": 4}
 
 
 def _office_days(scan: Scan) -> int | None:
     days = []
     for m in scan.finditer(_OFFICE_DAYS):
-        weekdays = m.group("wd")
-        if weekdays:
-            days.append(len(set(_WEEKDAY.findall(weekdays.lower()))))
-            continue
         raw = next((g for g in m.groups() if g), None)
         value = (small_int(raw) or _FRENCH_DUTCH_DAYS.get(raw.lower())) if raw else None
         if value is not None:
             days.append(value)
+    text = scan.text
+    for m in scan.finditer(_WEEKDAY_LIST):
+        if _OFFICE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            days.append(len(set(_WEEKDAY.findall(m.group(0).lower()))))
     return min(days) if days else None
 
 

@@ -52,9 +52,7 @@ _OFFICE_DAYS = anchored(
     rf"|\b(?:in|at|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,6}}?(?:office|campus|hub)s?\b"
     rf"[^\n.;]{{0,25}}?\b(?P<n6>{_NUM_DAYS})\s*(?:[a-z-]+\s+)?days"
     rf"|\b(?:on[\s-]?site|presence|in[\s-]person)\b[^\n.;]{{0,60}}?\b(?P<n8>{_NUM_DAYS})\s*days?\s*(?:a|per|/|each)\s*week"
-    # the office or the place named before or after: "Spinningfields office three days a
-    # week", "Three days a week in Shoreditch" (a place: capitalised)
-    rf"|\boffice\s+(?P<n9>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\b"
+    # the place named after the days: "Three days a week in Shoreditch" (capitalised)
     rf"|\b(?P<n10>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\s+in\s+(?-i:[A-Z])"
     # "three days a week at the Devanahalli site"
     rf"|\b(?P<n13>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\s+at\s+(?:the\s+|our\s+)?"
@@ -145,6 +143,11 @@ _ONSITE_WEAK = anchored(
 )
 
 
+# The office named before the days: "Spinningfields office three days a week". Apart from
+# `_OFFICE_DAYS`: "office" is in most texts, where that whole pattern would be tried.
+_OFFICE_THEN_DAYS = anchored(
+    rf"\boffice\s+(?P<n>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\b", NOCASE
+)
 _WEEKDAY = re.compile(r"mon|tues|wednes|thurs|fri")
 # Office days named one by one: "in person on Tuesdays and Wednesdays" (a range, "Monday-
 # Friday", is the whole week). Found from the weekday names, which few texts hold; what
@@ -165,6 +168,10 @@ def _office_days(scan: Scan) -> int | None:
     for m in scan.finditer(_OFFICE_DAYS):
         raw = next((g for g in m.groups() if g), None)
         value = (small_int(raw) or _FRENCH_DUTCH_DAYS.get(raw.lower())) if raw else None
+        if value is not None:
+            days.append(value)
+    for m in scan.finditer(_OFFICE_THEN_DAYS):
+        value = small_int(m.group("n"))
         if value is not None:
             days.append(value)
     text = scan.text

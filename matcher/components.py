@@ -214,6 +214,13 @@ def location_fit(
         home = ctx.home_country
         if not facts.country and regions and home and not covers(facts.remote_scope, home):
             return Component("location", -1, weight, (f"remote only from {regions}",))
+        if home and home in facts.remote_excluded:
+            return Component("location", -1, weight, (f"remote, but cannot hire in {home}",))
+        band = facts.remote_utc
+        offset = home_utc_offset(home)
+        if len(band) == 2 and offset is not None and not band[0] - 1 <= offset <= band[1] + 1:
+            said = f"remote only between UTC{band[0]:+g} and UTC{band[1]:+g} (you: UTC{offset:+g})"
+            return Component("location", -1, weight, (said,))
         states = facts.remote_states
         if states and ctx.home_states and ctx.home_states.isdisjoint(states):
             said = f"remote only from these US states: {', '.join(states)}"
@@ -303,3 +310,9 @@ def recency_fit(posted_at: datetime | None, now: datetime | None, weight: float)
     days = max(0.0, (now - posted_at).total_seconds() / 86400)
     fit = max(0.0, 1 - days / 60)  # newer is better by the day: no plateau to tie on
     return Component("recency", weight * fit, weight, (f"posted {days:.0f} days ago",))
+
+
+def home_utc_offset(home: str | None) -> float | None:
+    """Hours from UTC where the profile lives (conditions.toml [home_utc_offsets])."""
+    offset = taxonomy("conditions")["home_utc_offsets"].get(home) if home else None
+    return None if offset is None else float(offset)

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from matcher.components import home_utc_offset
 from matcher.conditions import Excluded, negated, normalise
 from matcher.facts import Facts
 from matcher.profile import Profile
@@ -36,7 +37,7 @@ def dealbreaker(
     blocker = _work_rights(facts, profile)
     if blocker:
         return f"dealbreaker: {blocker}", blocker
-    clock = _home_offset(home_country) if len(facts.hours_utc) == 2 else None
+    clock = home_utc_offset(home_country) if len(facts.hours_utc) == 2 else None
     night = keys.ruled_out.conditions.get("night shift") if clock is not None else None
     reason = _ruled_out(facts, keys.ruled_out, hours_known=clock is not None) or _night_hours(
         facts, keys.ruled_out, clock
@@ -85,12 +86,6 @@ def _ruled_out(facts: Facts, ruled_out: Excluded, *, hours_known: bool = False) 
 
 
 NIGHT_HOURS = 3.0  # hours of a working day between 10 PM and 6 AM that make it a night shift
-
-
-def _home_offset(home: str | None) -> float | None:
-    """Hours from UTC where the profile lives (conditions.toml [home_utc_offsets])."""
-    offset = taxonomy("conditions")["home_utc_offsets"].get(home) if home else None
-    return None if offset is None else float(offset)
 
 
 def _night_hours(facts: Facts, ruled_out: Excluded, offset: float | None) -> str | None:

@@ -56,6 +56,10 @@ class Facts:
     # A remote US job open only to residents of some states ("must reside in one of the
     # following states: IA, MN, WI, IL"): their codes; empty when no list is given.
     remote_states: tuple[str, ...] = ()
+    # ...the countries it cannot hire in ("we cannot hire in India or China"), and the band
+    # of UTC offsets its hires must live between ((-3.0, 3.0) for "between UTC-3 and UTC+3").
+    remote_excluded: tuple[str, ...] = ()
+    remote_utc: tuple[float, ...] = ()
     conditions: tuple[str, ...] = ()  # imposed working conditions: "night shift", "service bond"
     travel_percent: int | None = None  # the most travel asked, as a share of the time
     # Working hours the job keeps in a named time zone, as (start, end) hours in UTC
@@ -111,6 +115,8 @@ class Facts:
                 city=data["city"],
                 remote_scope=tuple(data["remote_scope"]),
                 remote_states=tuple(data["remote_states"]),
+                remote_excluded=tuple(data["remote_excluded"]),
+                remote_utc=tuple(data["remote_utc"]),
                 conditions=tuple(data["conditions"]),
                 travel_percent=data["travel_percent"],
                 hours_utc=tuple(data["hours_utc"]),

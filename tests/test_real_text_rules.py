@@ -405,6 +405,7 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         # own programmes stay outside technology
         ("Senior Delivery Manager - Insurance", "delivery_manager"),
         ("Program Manager, Specialty Insurance Programs", "non_technical_project_manager"),
+        ("Release & Deployment Manager – Kraków (hybrid)", "devops_project_manager"),
         # a development-sector programme is outside technology unless the title says so
         (
             "Project Coordinator – Skill Development Programme (NGO) – Jaipur",
@@ -735,6 +736,7 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         # office days named one by one; a range of them is the whole week
         ("Denver office (LoHi), in person on Tuesdays and Wednesdays.", "hybrid"),
         ("In office Monday through Friday.", "onsite"),
+        ("Remote-friendly, but the team works in the office every Tuesday.", "hybrid"),
         ("Location: Marietta operations center, on-site Monday-Friday.", "onsite"),
         ("We work five days a week in rotational shifts.", "onsite"),
         # German home-office days and mobile work; days a week from home

@@ -17,12 +17,17 @@ from matcher.extract.qualifications import (
     methodology_table,
     skill_table,
 )
+from matcher.extract.remote_limits import (
+    remote_excluded_in,
+    remote_states_in,
+    remote_utc_band_in,
+)
 from matcher.extract.role import job_title, role_in, title_key
 from matcher.extract.salary import in_local_dollars, salary_of
+from matcher.extract.scan import Scan
 from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading
 from matcher.extract.title import MAX_TITLE
-from matcher.extract.us_states import remote_states_in
 from matcher.extract.work_mode import mode_in
 from matcher.facts import Facts, SalaryRange
 
@@ -83,6 +88,12 @@ def extract_facts(
         city=city,
         remote_scope=scope,
         remote_states=remote_states_in(text_scan) if mode == "remote" else (),
+        remote_excluded=remote_excluded_in(text_scan) if mode == "remote" else (),
+        remote_utc=(
+            remote_utc_band_in(Scan(location)) or remote_utc_band_in(titled_scan)
+            if mode == "remote"
+            else ()
+        ),
         conditions=imposed_in(titled_scan),
         travel_percent=travel_in(text_scan),
         hours_utc=hours_in(text_scan),

@@ -121,6 +121,11 @@ def place_names() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=8192)
+def countries_in(text: str) -> tuple[str, ...]:
+    """The ISO codes of the countries named in `text`, in order."""
+    return _countries_in(text)
+
+
 def _countries_in(text: str) -> tuple[str, ...]:
     places = place_names()
     return tuple(
@@ -269,8 +274,17 @@ def _restricted_country(scan: Scan) -> _Restriction:
             if places["multi_re"].search(words) or len(countries) > 1:
                 return True, None, _scope(words, countries)
             if countries and one_country:
+                if _HOURS_AFTER.match(text, m.end()):
+                    continue  # "Remote (US time zones)": the team's hours, not where one lives
                 return True, countries.pop(), ()
     return False, None, ()
+
+
+_HOURS_AFTER = re.compile(
+    r"\s*(?:time\s*zones?|timezones?|(?:eastern|central|pacific|mountain)?\s*(?:business\s+|"
+    r"working\s+|office\s+)?hours)\b",
+    re.IGNORECASE,
+)
 
 
 def _scope(words: str, countries: set[str]) -> tuple[str, ...]:

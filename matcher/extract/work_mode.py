@@ -158,7 +158,8 @@ _WEEKDAY_LIST = anchored(
     NOCASE,
 )
 _OFFICE_BEFORE = re.compile(
-    r"(?:in[\s-]person|in\s+(?:the\s+)?office|on[\s-]?site|in-office)\s+(?:on\s+)?$", NOCASE
+    r"(?:in[\s-]person|in\s+(?:the\s+)?office|on[\s-]?site|in-office)\s+(?:on\s+|every\s+)?$",
+    NOCASE,
 )
 _FRENCH_DUTCH_DAYS = {"deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "vier": 4}
 

@@ -1,7 +1,8 @@
-"""The US states a remote job may be done from, where the text lists them ("Applicants must
-reside in one of the following states: IA, MN, WI, IL"; "At this time we can only hire in
-the following states: California, Washington, ..."): employers register payroll state by
-state, so a remote-US job is often open to a few states only. Empty when no list is given.
+"""Where a remote job may be done from, beyond its country or region: the US states it is
+open to ("Applicants must reside in one of the following states: IA, MN, WI, IL"; employers
+register payroll state by state), the countries it cannot hire in ("remote-first, but we
+cannot hire in India or China"), and a band of time zones ("remote from any country between
+UTC-3 and UTC+3"). Each empty when the text says none.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import functools
 import re
 
 from matcher.extract.patterns import anchored
+from matcher.extract.place import countries_in
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE
 from matcher.taxonomy_data import taxonomy
@@ -67,3 +69,49 @@ def remote_states_in(scan: Scan) -> tuple[str, ...]:
         found.append(code_of[m.group(0).lower()])
         last = m.end()
     return tuple(sorted(set(found)))
+
+
+# --- countries a remote job cannot hire in ----------------------------------------------
+
+_PLACES = r"(?P<p>[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}(?:\s*(?:,|or|and|&|/)\s*[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2})*)"
+_CANNOT_HIRE = anchored(
+    r"(?i:\b(?:cannot|can't|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:currently\s+)?"
+    r"(?:hire|employ|accept\s+(?:applications|candidates|applicants))\s+(?:(?:people|candidates|"
+    r"anyone)\s+)?(?:from|in|based\s+in|located\s+in)\s+)" + _PLACES
+)
+
+
+def remote_excluded_in(scan: Scan) -> tuple[str, ...]:
+    """The countries the text says the job cannot hire in, sorted; () when it names none."""
+    found: set[str] = set()
+    for m in scan.finditer(_CANNOT_HIRE):
+        found.update(countries_in(m.group("p")))
+    return tuple(sorted(found))
+
+
+# --- a band of time zones ----------------------------------------------------------------
+
+_OFFSET = r"(?:utc|gmt)\s*(?P<{name}>[+−–-]\s*\d{{1,2}}(?:[:.]\d{{2}})?|±\s*0|0)"
+_UTC_BAND = anchored(
+    r"\b(?:between\s+)?"
+    + _OFFSET.format(name="a")
+    + r"\s*(?:and|to|until|–|—|-)\s*(?:utc|gmt)?\s*(?P<b>[+−–-]\s*\d{1,2}(?:[:.]\d{2})?)",
+    NOCASE,
+)
+
+
+def _hours(offset: str) -> float:
+    sign = -1.0 if offset[:1] in "−–-" else 1.0
+    digits = offset.lstrip("+−–-± ").replace(".", ":")
+    hours, _, minutes = digits.partition(":")
+    return sign * (int(hours) + (int(minutes) / 60 if minutes else 0.0))
+
+
+def remote_utc_band_in(scan: Scan) -> tuple[float, ...]:
+    """(west, east) UTC offsets a remote job's hires must live between ("from any country
+    between UTC-3 and UTC+3"); () when the text names no band."""
+    m = scan.search(_UTC_BAND)
+    if m is None:
+        return ()
+    west, east = sorted((_hours(m.group("a")), _hours(m.group("b"))))
+    return (west, east) if west < east and east - west <= 14 else ()

@@ -1,5 +1,6 @@
-"""A remote US job open only to residents of some states: the list read from the text, and
-a profile living in none of them ruled out with the reason."""
+"""Where a remote job may be done from beyond its country: the US states it is open to, the
+countries it cannot hire in, a band of time zones; read from the text, and a profile living
+outside them ruled out with the reason."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from matcher.context import scoring_context
 from matcher.extract import extract_facts
+from matcher.facts import Facts
 from matcher.profile import MinSalary, Profile
 from matcher.score import DEFAULT_RATES_TO_USD, DEFAULT_WEIGHTS, score_listing
 from tests.test_score import FIT, NOW
@@ -80,3 +82,63 @@ def test_a_profile_living_in_none_of_the_states_is_ruled_out() -> None:
     assert scored(("Colorado",), ("CO",))[0] > 0
     # A profile whose state is unknown is not ruled out by a list it cannot be checked on.
     assert scored(("Toronto",), ("CA", "NY"))[1] != "remote only from these US states: CA, NY"
+
+
+def remote(text: str, location: str = "Remote") -> tuple[tuple[str, ...], tuple[float, ...]]:
+    found = extract_facts(
+        title="Technical Program Manager", description=DUTIES + text, location=location
+    )
+    assert found.work_mode == "remote"
+    return found.remote_excluded, found.remote_utc
+
+
+def test_the_countries_a_remote_job_cannot_hire_in_and_its_time_zone_band_are_read() -> None:
+    said = "We are remote-first, but we cannot hire in India or China for entity reasons."
+    assert remote(said) == (("CN", "IN"), ())
+    assert remote("We are currently unable to hire in India.")[0] == ("IN",)
+    assert remote("Remote from any country between UTC-3 and UTC+3.")[1] == (-3.0, 3.0)
+    assert remote("Apply today.", location="Remote (UTC-3 to UTC+3)")[1] == (-3.0, 3.0)
+    assert remote("Team hours: GMT+5:30 to GMT+9.")[1] == (5.5, 9.0)
+    assert remote("We can hire in India and Brazil.") == ((), ())
+
+
+def test_a_profile_outside_them_is_ruled_out() -> None:
+    profile = Profile(
+        name="meera",
+        target_roles=("Technical Program Manager",),
+        years_experience=9,
+        seniority="senior",
+        locations=("Remote - India",),
+        remote_ok=True,
+    )
+    context = scoring_context(
+        profile, weights=DEFAULT_WEIGHTS, rates_to_usd=DEFAULT_RATES_TO_USD, now=NOW
+    )
+    base = replace(
+        FIT, role_variant="technical_program_manager", work_mode="remote", country=None,
+        city=None, salary=None,
+    )  # fmt: skip
+
+    def why(facts: Facts) -> str | None:
+        match = score_listing(facts, profile, title="TPM", text="", posted_at=NOW, context=context)
+        return match.dealbreaker
+
+    assert why(base) is None
+    assert why(replace(base, remote_excluded=("CN", "IN"))) == "remote, but cannot hire in IN"
+    assert why(replace(base, remote_excluded=("CN",))) is None
+    band = why(replace(base, remote_utc=(-3.0, 3.0)))
+    assert band == "remote only between UTC-3 and UTC+3 (you: UTC+5.5)"
+    assert why(replace(base, remote_utc=(5.0, 9.0))) is None
+
+
+def test_a_countrys_time_zones_are_its_hours_not_where_one_must_live() -> None:
+    found = extract_facts(
+        title="Junior Project Coordinator – Remote (US time zones)",
+        description=DUTIES + "Remote from anywhere as long as you work US Eastern hours.",
+        location="Anywhere (US hours)",
+    )
+    assert (found.work_mode, found.country) == ("remote", None)
+    placed = extract_facts(
+        title="Junior Project Coordinator – Remote (US)", description=DUTIES, location="Remote"
+    )
+    assert placed.country == "US"

@@ -83,3 +83,29 @@ def test_pay_in_the_languages_and_formats_boards_use(text: str, expected: Salary
 
 def test_a_project_size_is_not_pay() -> None:
     assert parse_salary("Typical project size €150k-€600k.", in_description=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Latin America's currencies by code, Polish months
+        ("COP 6.000.000 – 7.500.000 / mes", SalaryRange(6_000_000, 7_500_000, "COP", "month")),
+        ("MXN 45,000 - 55,000 mensuales", SalaryRange(45_000, 55_000, "MXN", "month")),
+        ("24 000 – 30 000 PLN brutto/mies. (UoP)", SalaryRange(24_000, 30_000, "PLN", "month")),
+    ],
+)
+def test_pay_in_more_currencies_and_periods(text: str, expected: SalaryRange) -> None:
+    assert parse_salary(text) == expected
+
+
+def test_a_boards_range_without_a_period_takes_the_texts_period_for_the_same_amounts() -> None:
+    def pay(salary_text: str, text: str) -> SalaryRange | None:
+        return extract_facts(
+            title="Scrum Master", description=text, salary_text=salary_text, location="Remote"
+        ).salary
+
+    said = "Compensation: $1,200 – $1,500 per month plus equity."
+    assert pay("$1,200 – $1,500 • 0.05% – 0.1%", said) == SalaryRange(1200, 1500, "USD", "month")
+    # other amounts in the text leave the board's figure as it is
+    other = "Compensation: $1,000 per month during the trial."
+    assert pay("$90,000 – $110,000", other) == SalaryRange(90_000, 110_000, "USD", "year")

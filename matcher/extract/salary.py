@@ -26,13 +26,16 @@ _CUR_SYMBOLS = {
     "php": "PHP", "₱": "PHP", "idr": "IDR", "rp": "IDR", "rp.": "IDR", "rm": "MYR",
     "thb": "THB", "฿": "THB", "vnd": "VND", "₫": "VND",
     "ils": "ILS", "₪": "ILS", "euro": "EUR", "euros": "EUR",
+    "cop": "COP", "mxn": "MXN", "ars": "ARS", "clp": "CLP", "pen": "PEN",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
     r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk|r\$|brl|ils|₪"
     # Southeast Asia: "PHP 50,000", "₱90,000", "Rp 45.000.000", "RM 8,000" (upper case: "rm" is
     # a word), "฿", "₫"
-    r"|php|₱|idr|(?-i:Rp)\.?(?=\s?\d)|(?-i:RM)(?=\s?\d)|thb|฿|vnd|₫)"
+    r"|php|₱|idr|(?-i:Rp)\.?(?=\s?\d)|(?-i:RM)(?=\s?\d)|thb|฿|vnd|₫"
+    # Latin America's pesos and soles by code ("COP 6.000.000"; their "$" is read as USD)
+    r"|cop|mxn|ars|clp|(?-i:PEN)(?=\s?\d))"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
@@ -47,7 +50,7 @@ _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
-    rf"|brl|ils|€|£|\$)(?!\w))?",
+    rf"|brl|ils|cop|mxn|ars|clp|€|£|\$)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -62,7 +65,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro)\s*(?:hr|hour|stunde|std\.?)\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
     ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
@@ -425,6 +428,16 @@ def salary_of(
         if _BARE_NUMBER.fullmatch(salary_text) or _APPROXIMATE.match(salary_text):
             return _stated_in(scan) or found
         if found is not None:
+            # A board's range without its period ("R$ 6.000 - 8.000") takes the period the
+            # text gives the same amounts ("R$ 6.000 - 8.000 por mês").
+            if not _PERIOD_SAID.search(salary_text):
+                stated = _stated_in(scan)
+                if (
+                    stated is not None
+                    and (stated.min, stated.max, stated.currency)
+                    == (found.min, found.max, found.currency)
+                ):
+                    return stated
             return found
         if re.search(r"\d", salary_text):  # a day rate or similar: no yearly salary
             return None
@@ -432,6 +445,12 @@ def salary_of(
 
 
 _BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
+# Any word of a period in a board's salary field.
+_PERIOD_SAID = re.compile(
+    r"\b(?:per|a|an|p)\b|/|hour|hr\b|day|week|month|\bmo\b|year|yr\b|annum|annual|p\.?a\b|"
+    r"\bmes\b|m[êe]s|mies|mensu|monat|jahr|lpa|lakh|\bl\b|ctc",
+    re.IGNORECASE,
+)
 # "~190k", "approx. $120k": a board's rounded figure, not the posting's own words.
 _APPROXIMATE = re.compile(
     r"\s*(?:~|≈|approx(?:imately|\.)?\s|about\s|circa\s|ca\.\s)", re.IGNORECASE

@@ -90,6 +90,8 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
 
 
 def _heading(text: str, start: int, end: int) -> bool:
+    if ":" in text[start:end].rstrip(": "):  # a field with its value: "Nationality: Saudi"
+        return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end].strip().rstrip(":").strip()

@@ -46,6 +46,11 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("A 6-month W2 contract with the intention to convert to a full-time employee.",
          ("contract-to-hire",)),
         ("Temp to perm for the right candidate.", ("contract-to-hire",)),
+        # a job open only to the country's citizens, not the quota's name alone
+        ("Part of our Saudization (Nitaqat) plan and open to Saudi citizens.", ("nationals only",)),
+        ("Nationality: Saudi Arabia", ("nationals only",)),
+        ("UAE Nationals only.", ("nationals only",)),
+        ("We support Emiratisation; UAE nationals are encouraged to apply.", ()),
         ("A permanent, full-time role.", ()),
         ("Coordinators cover Saturday and Sunday go-live shifts.", ("weekend work",)),
         ("Expect to work one weekend a month.", ("weekend work",)),

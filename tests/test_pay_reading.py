@@ -92,6 +92,16 @@ def test_a_project_size_is_not_pay() -> None:
         ("COP 6.000.000 – 7.500.000 / mes", SalaryRange(6_000_000, 7_500_000, "COP", "month")),
         ("MXN 45,000 - 55,000 mensuales", SalaryRange(45_000, 55_000, "MXN", "month")),
         ("24 000 – 30 000 PLN brutto/mies. (UoP)", SalaryRange(24_000, 30_000, "PLN", "month")),
+        # Africa's currencies; where pay is quoted by the month, an amount that could be a
+        # month's is one; Singapore's yearly packages stay yearly
+        ("KSh 150,000 - 200,000", SalaryRange(150_000, 200_000, "KES", "month")),
+        ("NGN 900,000 - 1,200,000", SalaryRange(900_000, 1_200_000, "NGN", "month")),
+        ("R55 000 - R70 000 per month", SalaryRange(55_000, 70_000, "ZAR", "month")),
+        ("60,000 To 80,000 EGP Per Month", SalaryRange(60_000, 80_000, "EGP", "month")),
+        ("AED 35,000 (total package)", SalaryRange(35_000, 35_000, "AED", "month")),
+        ("SGD 8,000 - 10,000", SalaryRange(8_000, 10_000, "SGD", "month")),
+        ("SGD 120,000 - 150,000", SalaryRange(120_000, 150_000, "SGD", "year")),
+        ("₹12,00,000 - ₹15,00,000", SalaryRange(1_200_000, 1_500_000, "INR", "year")),
     ],
 )
 def test_pay_in_more_currencies_and_periods(text: str, expected: SalaryRange) -> None:

@@ -736,6 +736,11 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         # office days named one by one; a range of them is the whole week
         ("Denver office (LoHi), in person on Tuesdays and Wednesdays.", "hybrid"),
         ("In office Monday through Friday.", "onsite"),
+        # a relocation offered from anywhere is no remote work
+        (
+            "A resident role at our site offices. Relocation package from anywhere in the world.",
+            "onsite",
+        ),
         ("Remote-friendly, but the team works in the office every Tuesday.", "hybrid"),
         ("Location: Marietta operations center, on-site Monday-Friday.", "onsite"),
         ("We work five days a week in rotational shifts.", "onsite"),

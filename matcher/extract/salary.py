@@ -27,6 +27,8 @@ _CUR_SYMBOLS = {
     "thb": "THB", "฿": "THB", "vnd": "VND", "₫": "VND",
     "ils": "ILS", "₪": "ILS", "euro": "EUR", "euros": "EUR",
     "cop": "COP", "mxn": "MXN", "ars": "ARS", "clp": "CLP", "pen": "PEN",
+    "kes": "KES", "ksh": "KES", "ksh.": "KES", "ngn": "NGN", "₦": "NGN", "egp": "EGP",
+    "e£": "EGP", "mad": "MAD", "r": "ZAR",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
@@ -35,7 +37,10 @@ _CUR = (
     # a word), "฿", "₫"
     r"|php|₱|idr|(?-i:Rp)\.?(?=\s?\d)|(?-i:RM)(?=\s?\d)|thb|฿|vnd|₫"
     # Latin America's pesos and soles by code ("COP 6.000.000"; their "$" is read as USD)
-    r"|cop|mxn|ars|clp|(?-i:PEN)(?=\s?\d))"
+    r"|cop|mxn|ars|clp|(?-i:PEN)(?=\s?\d)"
+    # Africa's: "KES 150,000", "KSh 150,000", "₦900,000", "E£60,000", "R55 000" (a capital R
+    # before a digit: South Africa's rand)
+    r"|kes|ksh\.?(?=\s?\d)|ngn|₦|egp|e£|(?-i:MAD)(?=\s?\d)|(?-i:R)(?=\d))"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
@@ -50,7 +55,7 @@ _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
-    rf"|brl|ils|cop|mxn|ars|clp|€|£|\$)(?!\w))?",
+    rf"|brl|ils|cop|mxn|ars|clp|kes|ngn|egp|mad|zar|myr|sar|qar|€|£|\$)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -150,14 +155,31 @@ def _stated_period(m: re.Match[str], text: str) -> str | None:
     return next((period for period, pattern in _PERIODS if pattern.search(after)), None)
 
 
-def _period(m: re.Match[str], text: str, stated: str | None) -> str:
+def _period(
+    m: re.Match[str], text: str, stated: str | None, currency: str, amount: float
+) -> str:
     if stated is not None:
         return stated
     before = text[max(0, m.start() - 25) : m.start()]
     for period, pattern in _RATE_BEFORE.items():
         if pattern.search(before):
             return period
-    return "year"
+    return "month" if _monthly_by_default(currency, amount) else "year"
+
+
+def _monthly_by_default(currency: str, amount: float) -> bool:
+    """Where pay is quoted by the month (the Gulf, Africa, South-East Asia, Latin America,
+    Poland: taxonomy/currencies.toml), an amount without a period is a month's when it could
+    be one: at most MONTHLY_UP_TO_USD a month. Every labelled set's monthly figures in these
+    currencies are under $19k a month, its yearly ones (Singapore's) over $57k a year."""
+    data = taxonomy("currencies")
+    if currency not in data["monthly_by_default"]:
+        return False
+    rate = data["rates_to_usd"].get(currency)
+    return rate is not None and amount * rate <= MONTHLY_UP_TO_USD
+
+
+MONTHLY_UP_TO_USD = 25_000.0
 
 
 _INDIAN_GROUPING = re.compile(r"\d,\d\d,\d{3}")
@@ -218,7 +240,7 @@ def _money(
         return None
     before = text[max(0, m.start() - 40) : m.start()]
     stated = _stated_period(m, text)
-    period = _period(m, text, stated)
+    period = _period(m, text, stated, currency, high)
     explicit_period = stated is not None
     keyword = bool(_SALARY_WORDS.search(text[max(0, m.start() - 60) : m.start()]))
     has_symbol = any(m.group(g) for g in ("c1", "c2", "c3", "c4"))

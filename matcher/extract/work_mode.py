@@ -129,7 +129,10 @@ _REMOTE_WORDS = anchored(
     # places far away and other people who work remotely: "construction in remote areas",
     # "supporting offices and remote employees"
     r"areas?|locations?|regions?|or rural|rural|communities|teams\b|employees|workers|staff|users))|"
-    r"\bwork(?:ing)? from home\b|\bwfh\b|\bwork from anywhere\b|\bfrom anywhere\b|\btelecommut\w*|"
+    r"\bwork(?:ing)? from home\b|\bwfh\b|\bwork from anywhere\b|"
+    # not a relocation offered to hires "from anywhere in the world"
+    r"(?<!package )(?<!support )(?<!assistance )(?<!relocate )(?<!relocating )\bfrom anywhere\b|"
+    r"\btelecommut\w*|"
     r"\basync[\s-]first\b|\bremote[\s-]first\b",
     NOCASE,
 )

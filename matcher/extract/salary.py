@@ -155,9 +155,7 @@ def _stated_period(m: re.Match[str], text: str) -> str | None:
     return next((period for period, pattern in _PERIODS if pattern.search(after)), None)
 
 
-def _period(
-    m: re.Match[str], text: str, stated: str | None, currency: str, amount: float
-) -> str:
+def _period(m: re.Match[str], text: str, stated: str | None, currency: str, amount: float) -> str:
     if stated is not None:
         return stated
     before = text[max(0, m.start() - 25) : m.start()]
@@ -454,10 +452,10 @@ def salary_of(
             # text gives the same amounts ("R$ 6.000 - 8.000 por mês").
             if not _PERIOD_SAID.search(salary_text):
                 stated = _stated_in(scan)
-                if (
-                    stated is not None
-                    and (stated.min, stated.max, stated.currency)
-                    == (found.min, found.max, found.currency)
+                if stated is not None and (stated.min, stated.max, stated.currency) == (
+                    found.min,
+                    found.max,
+                    found.currency,
                 ):
                     return stated
             return found

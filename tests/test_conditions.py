@@ -51,6 +51,12 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Nationality: Saudi Arabia", ("nationals only",)),
         ("UAE Nationals only.", ("nationals only",)),
         ("We support Emiratisation; UAE nationals are encouraged to apply.", ()),
+        # a language required, not a language named
+        ("Mandarin speaker is a MUST as you will liaise daily.", ("mandarin required",)),
+        ("Mandarin is not required for this role.", ()),
+        ("English, Mandarin and Korean courses used by learners.", ()),
+        ("Fluent Arabic is mandatory.", ("arabic required",)),
+        ("Arabic is a plus.", ()),
         ("A permanent, full-time role.", ()),
         ("Coordinators cover Saturday and Sunday go-live shifts.", ("weekend work",)),
         ("Expect to work one weekend a month.", ("weekend work",)),
@@ -286,3 +292,10 @@ def test_an_unpaid_job_scores_no_pay_against_a_floor() -> None:
     pay = next(c for c in match.components if c.name == "salary")
     assert (pay.points, pay.notes) == (0.0, ("unpaid",))
     assert match.score <= 75  # pay far below the floor caps the total
+
+
+def test_a_language_excluded_by_name_means_the_language_required() -> None:
+    ruled = excluded(["Mandarin", "French"])
+    assert ruled.conditions == {"mandarin required": "Mandarin", "french required": "French"}
+    # ...so the name alone is not looked for: a company's Mandarin courses rule nothing out
+    assert {"mandarin", "french"} <= ruled.only_as_condition

@@ -109,6 +109,10 @@ class Condition:
     # Normalised words a user may write for it that are too common to look for in a
     # listing as written ("bond": a fixed-income desk's bonds are no service bond).
     keywords: frozenset[str] = frozenset()
+    # The phrases' and patterns' sources one by one: a scan reads each for where it can
+    # start and what it needs ("must ... speak Mandarin" is tried only where "mandarin" is).
+    phrase_sources: tuple[str, ...] = ()
+    pattern_sources: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -128,6 +132,8 @@ def conditions() -> tuple[Condition, ...]:
                 if patterns
                 else None,
                 keywords=frozenset(normalise(k) for k in entry.get("keywords", [])),
+                phrase_sources=tuple(phrase_pattern(phrase) for phrase in says),
+                pattern_sources=tuple(patterns),
             )
         )
     return tuple(found)

@@ -34,8 +34,8 @@ def _conditions() -> tuple[tuple[Condition, ...], Table]:
             literal(word)
     groups = []
     for condition in found:
-        groups.append([condition.phrases.pattern])
-        groups.append([condition.patterns.pattern] if condition.patterns is not None else [])
+        groups.append(list(condition.phrase_sources))
+        groups.append(list(condition.pattern_sources))
     return found, table(groups)
 
 

@@ -118,9 +118,39 @@ class Table:
     patterns: tuple[re.Pattern[str], ...]  # per group: its parts as one pattern
 
 
+def top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at its top-level "|" (not inside a group, a class or an escape)."""
+    parts, depth, start, i = [], 0, 0, 0
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]" or pattern[i + 1 : i + 3] == "^]":
+                i += 2 if pattern[i + 1] == "]" else 3  # "[]...]": the "]" is a member
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
 def table(groups: Iterable[Iterable[str]], flags: int = re.IGNORECASE) -> Table:
-    """A Table of `groups` of patterns (each group matching any of its patterns)."""
-    grouped = [list(parts) for parts in groups]
+    """A Table of `groups` of patterns (each group matching any of its patterns). Each
+    pattern's top-level alternatives become parts of their own: a part is read for where it
+    can start and what it needs, which an alternation as a whole seldom has."""
+    grouped = [[alt for part in parts for alt in top_level_alternatives(part)] for parts in groups]
     parts = [part for group in grouped for part in group]
     numbers = tuple(n for n, group in enumerate(grouped) for _ in group)
     patterns = tuple(any_of(group, flags) if group else _NEVER for group in grouped)

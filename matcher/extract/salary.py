@@ -448,9 +448,10 @@ def salary_of(
         if _BARE_NUMBER.fullmatch(salary_text) or _APPROXIMATE.match(salary_text):
             return _stated_in(scan) or found
         if found is not None:
-            # A board's range without its period ("R$ 6.000 - 8.000") takes the period the
-            # text gives the same amounts ("R$ 6.000 - 8.000 por mês").
-            if not _PERIOD_SAID.search(salary_text):
+            # A board's range without its period that is too little for a year's pay
+            # ("$1,200 – $1,500") takes the period the text gives the same amounts
+            # ("$1,200 – $1,500 per month"); the text is read only then.
+            if _too_little_a_year(found) and not _PERIOD_SAID.search(salary_text):
                 stated = _stated_in(scan)
                 if stated is not None and (stated.min, stated.max, stated.currency) == (
                     found.min,
@@ -465,6 +466,21 @@ def salary_of(
 
 
 _BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
+
+
+def _too_little_a_year(salary: SalaryRange) -> bool:
+    """A yearly figure under LITTLE_A_YEAR_USD: more likely a month's, said elsewhere."""
+    top = salary.max if salary.max is not None else salary.min
+    rate = _pay_bounds()[0].get(salary.currency)
+    return (
+        salary.period == "year"
+        and top is not None
+        and rate is not None
+        and (top * rate < LITTLE_A_YEAR_USD)
+    )
+
+
+LITTLE_A_YEAR_USD = 10_000.0
 # Any word of a period in a board's salary field.
 _PERIOD_SAID = re.compile(
     r"\b(?:per|a|an|p)\b|/|hour|hr\b|day|week|month|\bmo\b|year|yr\b|annum|annual|p\.?a\b|"

@@ -22,7 +22,9 @@ _CONTRACT = (
 # working at least 20 hours a week are eligible"), "in Teilzeit" (not "Teilzeit möglich").
 _PART_TIME_WORDS = (
     r"\bpart[\s-]?time\s+(?:role|position|job|basis|contract|employment|opportunity|hours)\b|"
-    r"\b(?:role|position|job)\s+is\s+(?:a\s+)?part[\s-]?time\b|"
+    # "the role is part-time": found from "part" (a branch from "role" would be tried at
+    # every "role")
+    r"\bpart[\s-]?time\b(?<=\bis\spart-time|\bis\spart\stime)|"
     r"(?<=\bin\s)teilzeit\b|\bteilzeit\s+mit\b|\bteilzeitstelle\b|\btemps\s+partiel\b|"
     r"\b(?:media\s+jornada|tiempo\s+parcial)\b|\bmeio\s+per[íi]odo\b"
 )
@@ -31,7 +33,6 @@ _PART_TIME_WORDS = (
 # every text), then the number before it checked.
 _HOURS_NUMBER = r"(?<![\d.,])(?<!least )\b(?:[1-9]|[12]\d)\s*(?:-\s*(?:[1-9]|[12]\d)\s*)?"
 _HOURS_A_WEEK = r"\b(?:hours?|hrs?|h)\s*(?:per|a|/|each)\s*week\b"
-_PART_TIME = f"{_PART_TIME_WORDS}|{_HOURS_NUMBER}{_HOURS_A_WEEK}"
 _NUMBER_BEFORE = re.compile(_HOURS_NUMBER + r"$", NOCASE)
 _INTERNSHIP = r"\bintern(?:ship)?\b|\btrainee(?:ship)?\b|\bapprentice(?:ship)?\b"
 _PERMANENT = (
@@ -43,7 +44,8 @@ _TEXT_PART_TIME = anchored(_PART_TIME_WORDS, NOCASE)
 _TEXT_HOURS_A_WEEK = anchored(_HOURS_A_WEEK, NOCASE)
 _TEXT_CONTRACT = anchored(_CONTRACT, NOCASE)
 _TEXT_PERMANENT = anchored(_PERMANENT, NOCASE)
-_PART_TIME_TITLE = re.compile(_PART_TIME + r"|\bpart[\s-]?time\b|\bteilzeit\b", NOCASE)
+# In a title the words alone say it: "Scrum Master – Part-time (20 h/week)", "in Teilzeit".
+_PART_TIME_TITLE = re.compile(r"\bpart[\s-]?time\b|\bteilzeit\b|\btemps\s+partiel\b", NOCASE)
 # "Full-time, Part-time" offers both: not a part-time job.
 _PART_TIME_BOARD = re.compile(r"^(?!.*full).*(?:part[\s_-]?time|teilzeit)", NOCASE | re.DOTALL)
 _TITLE = (

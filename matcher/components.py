@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from matcher.extract import level_for_years
-from matcher.facts import SENIORITIES, Facts
+from matcher.facts import SENIORITIES, TPM_VARIANTS, Facts
 from matcher.profile import Profile
 from matcher.rarity import RARE
 from matcher.rarity import skill_key as _norm  # one folded, cached key for every name
@@ -24,18 +24,7 @@ if TYPE_CHECKING:  # score imports this module
     from matcher.score import ProfileKeys, ScoringContext
 
 # Role variants a TPM-family profile may target; the rest are adjacent or unrelated.
-TPM_FAMILY = frozenset(
-    {
-        "technical_project_manager",
-        "technical_program_manager",
-        "it_project_manager",
-        "agile_project_manager",
-        "scrum_master",
-        "devops_project_manager",
-        "delivery_manager",
-        "technical_project_assistant",
-    }
-)
+TPM_FAMILY = frozenset(TPM_VARIANTS)
 ADJACENT = frozenset({"product_manager", "non_technical_project_manager", "engineering_role"})
 # A TPM-family job far from every target is worth little more than an adjacent one.
 FAR_FIT = 0.3

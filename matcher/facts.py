@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-ROLE_VARIANTS = (
+# The TPM family: the roles a TPM-family profile may target.
+TPM_VARIANTS = (
     "technical_project_manager",
     "technical_program_manager",
     "it_project_manager",
@@ -14,6 +15,9 @@ ROLE_VARIANTS = (
     "devops_project_manager",
     "delivery_manager",
     "technical_project_assistant",
+)
+ROLE_VARIANTS = (
+    *TPM_VARIANTS,
     "product_manager",
     "non_technical_project_manager",
     "engineering_role",

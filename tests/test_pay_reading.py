@@ -96,7 +96,6 @@ def test_a_project_size_is_not_pay() -> None:
         # month's is one; Singapore's yearly packages stay yearly
         ("KSh 150,000 - 200,000", SalaryRange(150_000, 200_000, "KES", "month")),
         ("NGN 900,000 - 1,200,000", SalaryRange(900_000, 1_200_000, "NGN", "month")),
-        ("R55 000 - R70 000 per month", SalaryRange(55_000, 70_000, "ZAR", "month")),
         ("60,000 To 80,000 EGP Per Month", SalaryRange(60_000, 80_000, "EGP", "month")),
         ("AED 35,000 (total package)", SalaryRange(35_000, 35_000, "AED", "month")),
         ("SGD 8,000 - 10,000", SalaryRange(8_000, 10_000, "SGD", "month")),
@@ -106,6 +105,14 @@ def test_a_project_size_is_not_pay() -> None:
 )
 def test_pay_in_more_currencies_and_periods(text: str, expected: SalaryRange) -> None:
     assert parse_salary(text) == expected
+
+
+def test_south_africas_rand_in_a_boards_salary_field() -> None:
+    found = extract_facts(
+        title="IT Project Manager", description="Lead delivery.", location="Sandton",
+        salary_text="R55 000 - R70 000 per month",
+    ).salary  # fmt: skip
+    assert found == SalaryRange(55_000, 70_000, "ZAR", "month")
 
 
 def test_a_boards_range_without_a_period_takes_the_texts_period_for_the_same_amounts() -> None:

@@ -18,13 +18,18 @@ from matcher.taxonomy_data import taxonomy
 
 _FOLLOWING = r"(?:the\s+)?following\s+(?:u\.?s\.?\s+)?states"
 # What introduces the list: residence required in, or hiring possible only in, some states.
+# Found from "following states" or "states" (rare words; "based", "live" or "hire" are in
+# most texts), then what stands before them checked (`_RESIDE_OR_HIRE`).
 _CUE = anchored(
-    rf"\b(?:reside|resides|residing|live|living|located|based|residents?)\s+(?:in\s+)?"
-    rf"(?:one\s+of\s+)?{_FOLLOWING}\b|"
-    rf"\b(?:hire|hiring|employ)\s+(?:only\s+)?(?:in|from)\s+{_FOLLOWING}\b|"
-    r"\b(?:eligible|approved|registered|supported)\s+(?:hiring\s+)?states\s*(?:include|are)?\s*:|"
+    r"\bfollowing\s+(?:u\.?s\.?\s+)?states\b|"
+    r"\bstates\s*(?:include|are)?\s*:|"
     r"\bstates\s+(?:where\s+)?we\s+(?:can|are\s+able\s+to)\s+(?:hire|employ)\b",
     NOCASE,
+)
+_RESIDE_OR_HIRE = re.compile(
+    r"\b(?:reside|resides|residing|live|living|located|based|residents?|hire|hiring|employ|"
+    r"eligible|approved|registered|supported)\b",
+    re.IGNORECASE,
 )
 # ...unless it lists the states that are *not* open: "cannot hire in the following states".
 _REFUSED = re.compile(r"\b(?:not|cannot|can't|unable|except|excluding|exclude)\b", re.I)
@@ -50,10 +55,18 @@ def _state_names() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def remote_states_in(scan: Scan) -> tuple[str, ...]:
     """The state codes the text restricts residence or hiring to, sorted; () when none."""
-    cue = scan.search(_CUE)
+    text = scan.text
+    cue = next(
+        (
+            m
+            for m in scan.finditer(_CUE)
+            if m.group(0).lower().startswith("states w")
+            or _RESIDE_OR_HIRE.search(text, max(0, m.start() - 60), m.start())
+        ),
+        None,
+    )
     if cue is None:
         return ()
-    text = scan.text
     sentence_start = max(text.rfind(".", 0, cue.start()), text.rfind("\n", 0, cue.start()))
     if _REFUSED.search(text, sentence_start + 1, cue.end()):
         return ()

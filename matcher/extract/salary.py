@@ -28,7 +28,7 @@ _CUR_SYMBOLS = {
     "ils": "ILS", "₪": "ILS", "euro": "EUR", "euros": "EUR",
     "cop": "COP", "mxn": "MXN", "ars": "ARS", "clp": "CLP", "pen": "PEN",
     "kes": "KES", "ksh": "KES", "ksh.": "KES", "ngn": "NGN", "₦": "NGN", "egp": "EGP",
-    "e£": "EGP", "mad": "MAD", "r": "ZAR",
+    "e£": "EGP", "mad": "MAD",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
@@ -36,11 +36,12 @@ _CUR = (
     # Southeast Asia: "PHP 50,000", "₱90,000", "Rp 45.000.000", "RM 8,000" (upper case: "rm" is
     # a word), "฿", "₫"
     r"|php|₱|idr|(?-i:Rp)\.?(?=\s?\d)|(?-i:RM)(?=\s?\d)|thb|฿|vnd|₫"
-    # Latin America's pesos and soles by code ("COP 6.000.000"; their "$" is read as USD)
-    r"|cop|mxn|ars|clp|(?-i:PEN)(?=\s?\d)"
-    # Africa's: "KES 150,000", "KSh 150,000", "₦900,000", "E£60,000", "R55 000" (a capital R
-    # before a digit: South Africa's rand)
-    r"|kes|ksh\.?(?=\s?\d)|ngn|₦|egp|e£|(?-i:MAD)(?=\s?\d)|(?-i:R)(?=\d))"
+    # Latin America's pesos and soles by code ("COP 6.000.000"; their "$" is read as USD);
+    # ARS and PEN in capitals ("years", "open")
+    r"|cop|mxn|clp|(?-i:ARS|PEN)(?=\s?\d)"
+    # Africa's: "KES 150,000", "KSh 150,000", "₦900,000", "E£60,000" (South Africa's "R55 000"
+    # is read in a board's salary field, `_RAND`)
+    r"|kes|ksh\.?(?=\s?\d)|ngn|₦|egp|e£|(?-i:MAD)(?=\s?\d))"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
@@ -55,7 +56,7 @@ _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
-    rf"|brl|ils|cop|mxn|ars|clp|kes|ngn|egp|mad|zar|myr|sar|qar|€|£|\$)(?!\w))?",
+    rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|€|£|\$)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -442,7 +443,7 @@ def salary_of(
     if structured is not None and could_be_pay(structured):
         return structured
     if salary_text and not _NO_SALARY.search(salary_text):
-        found = parse_salary(salary_text)
+        found = parse_salary(_RAND.sub("ZAR ", salary_text))
         # A board's bare number (no currency, period or range) is a hint some boards fill
         # with a sum or a median: pay the text states wins.
         if _BARE_NUMBER.fullmatch(salary_text) or _APPROXIMATE.match(salary_text):
@@ -465,6 +466,8 @@ def salary_of(
     return _stated_in(scan)
 
 
+# South Africa's rand as boards write it, a capital R before the amount: "R55 000 - R70 000".
+_RAND = re.compile(r"(?<![\w$])R(?=\d)")
 _BARE_NUMBER = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*")
 
 

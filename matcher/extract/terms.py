@@ -32,7 +32,7 @@ _PART_TIME_WORDS = (
 # least 20 hours a week"): found from the "hours a week" (few texts say it; a number is in
 # every text), then the number before it checked.
 _HOURS_NUMBER = r"(?<![\d.,])(?<!least )\b(?:[1-9]|[12]\d)\s*(?:-\s*(?:[1-9]|[12]\d)\s*)?"
-_HOURS_A_WEEK = r"\b(?:hours?|hrs?|h)\s*(?:per|a|/|each)\s*week\b"
+_HOURS_A_WEEK = r"\b(?:hours?|hrs?)\s*(?:per|a|/|each)\s*week\b|\bh/week\b"
 _NUMBER_BEFORE = re.compile(_HOURS_NUMBER + r"$", NOCASE)
 _INTERNSHIP = r"\bintern(?:ship)?\b|\btrainee(?:ship)?\b|\bapprentice(?:ship)?\b"
 _PERMANENT = (

@@ -122,17 +122,18 @@ def conditions() -> tuple[Condition, ...]:
     for name, entry in table.items():
         says = [name, *entry.get("says", [])]
         patterns = entry.get("patterns", [])
+        phrase_sources = tuple(phrase_pattern(phrase) for phrase in says)
         found.append(
             Condition(
                 name=name,
                 says=frozenset(normalise(p) for p in [*says, *entry.get("keywords", [])]),
-                phrases=re.compile("|".join(phrase_pattern(phrase) for phrase in says), _I),
+                phrases=re.compile("|".join(phrase_sources), _I),
                 first_words=tuple({(phrase_words(p) or [""])[0] for p in says}),
                 patterns=re.compile("|".join(f"(?:{p})" for p in patterns), _I)
                 if patterns
                 else None,
                 keywords=frozenset(normalise(k) for k in entry.get("keywords", [])),
-                phrase_sources=tuple(phrase_pattern(phrase) for phrase in says),
+                phrase_sources=phrase_sources,
                 pattern_sources=tuple(patterns),
             )
         )

@@ -11,7 +11,14 @@ from typing import Any
 from matcher.collector import collector_paused
 from matcher.dedupe.companies import is_agency, normalise_company
 from matcher.dedupe.descriptions import WORDS_MIN, _description, _description_match, agency_copy
-from matcher.dedupe.pair import DedupeItem, ItemId, _place, scope_conflict, years_conflict
+from matcher.dedupe.pair import (
+    DedupeItem,
+    ItemId,
+    _place,
+    open_to,
+    scope_conflict,
+    years_conflict,
+)
 from matcher.dedupe.title_match import (
     _compare_titles,
     _decoration_only,
@@ -118,12 +125,12 @@ class _Grouper:
             return False
         if _decoration_only(title_a, title_b, lambda: self.text(a), lambda: self.text(b)):
             return False
-        agency_a, agency_b = self.agencies[a], self.agencies[b]
-        if agency_a == agency_b or self.companies[a] == self.companies[b]:
+        if self.companies[a] == self.companies[b]:
             return True
-        if agency_a:
-            return not _named_by_agency(title_b, title_a, lambda: self.text(a))
-        return not _named_by_agency(title_a, title_b, lambda: self.text(b))
+        return not _named_by_agency(
+            title_a, title_b, self.agencies[a], self.agencies[b],
+            lambda: self.text(a), lambda: self.text(b),
+        )  # fmt: skip
 
     def _must_stay_apart(self, ri: int, rj: int) -> bool:
         members = self.kept_apart.get(ri)
@@ -152,7 +159,7 @@ class _Grouper:
         self.requisitions.append(requisition(item.title))
         self.years.append(item.years_min)
         # A country is a scope too: "Remote (EMEA)" and "(US)" are two requisitions.
-        self.scopes.append(item.remote_scope or ((country,) if country else ()))
+        self.scopes.append(open_to(item.remote_scope, country))
         if item.id in self.apart:
             self.index_of[item.id] = index
             self.kept_apart[index] = [index]

@@ -158,9 +158,9 @@ def scope_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     return None
 
 
-def _as_scope(key: JobKey) -> tuple[str, ...]:
-    """A listing's country as the scope it is open to, when it names no region."""
-    return (key.country,) if key.country else ()
+def open_to(scope: tuple[str, ...], country: str | None) -> tuple[str, ...]:
+    """Where a listing may be done from: its remote scope, else its country (if any)."""
+    return scope or ((country,) if country else ())
 
 
 # --- the confirm step -----------------------------------------------------------------
@@ -186,7 +186,7 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         or _title_conflict(ka.title, kb.title, requisition(a.title), requisition(b.title))
         or (None if agency else years_conflict(a.years_min, b.years_min))
         # A remote scope against the other's country too: "Remote (EMEA)" is not "(US)".
-        or scope_conflict(a.remote_scope or _as_scope(ka), b.remote_scope or _as_scope(kb))
+        or scope_conflict(open_to(a.remote_scope, ka.country), open_to(b.remote_scope, kb.country))
     )
     if conflict:
         return False, conflict
@@ -197,11 +197,9 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
     named = False
     if veto:
         named = _decoration_only(ka.title, kb.title, words_a, words_b)
-        if not named and agency and is_agency(a.company) != is_agency(b.company):
-            named = (
-                _named_by_agency(kb.title, ka.title, words_a)
-                if is_agency(a.company)
-                else _named_by_agency(ka.title, kb.title, words_b)
+        if not named and agency:
+            named = _named_by_agency(
+                ka.title, kb.title, is_agency(a.company), is_agency(b.company), words_a, words_b
             )
         if not named:
             return False, veto

@@ -130,13 +130,24 @@ def _decoration_only(
 
 
 def _named_by_agency(
-    employer_title: str, agency_title: str, agency_words: Callable[[], array[int]]
+    title_a: str,
+    title_b: str,
+    agency_a: bool,
+    agency_b: bool,
+    words_a: Callable[[], array[int]],
+    words_b: Callable[[], array[int]],
 ) -> bool:
-    """An agency's title against its client's: the agency describes the client where the
-    name would be ("| Fintech |", "Leading Leeds Digital Consultancy"), so only the words
-    the employer's title adds must be named in the agency's text ("Payments
-    Infrastructure"); the agency's own need not be in the employer's."""
-    only_employer, _, _, _ = _title_extras(employer_title, agency_title)
+    """An agency's title against its client's (exactly one of the two is an agency's): the
+    agency describes the client where the name would be ("| Fintech |", "Leading Leeds
+    Digital Consultancy"), so only the words the employer's title adds must be named in the
+    agency's text ("Payments Infrastructure"); the agency's own need not be in the
+    employer's."""
+    if agency_a == agency_b:
+        return False
+    employer, agency, agency_words = (
+        (title_b, title_a, words_a) if agency_a else (title_a, title_b, words_b)
+    )
+    only_employer, _, _, _ = _title_extras(employer, agency)
     return bool(only_employer) and _named_in(only_employer, agency_words())
 
 

@@ -16,7 +16,6 @@ from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE
 from matcher.taxonomy_data import taxonomy
 
-_FOLLOWING = r"(?:the\s+)?following\s+(?:u\.?s\.?\s+)?states"
 # What introduces the list: residence required in, or hiring possible only in, some states.
 # Found from "following states" or "states" (rare words; "based", "live" or "hire" are in
 # most texts), then what stands before them checked (`_RESIDE_OR_HIRE`).

@@ -171,10 +171,9 @@ def _monthly_by_default(currency: str, amount: float) -> bool:
     Poland: taxonomy/currencies.toml), an amount without a period is a month's when it could
     be one: at most MONTHLY_UP_TO_USD a month. Every labelled set's monthly figures in these
     currencies are under $19k a month, its yearly ones (Singapore's) over $57k a year."""
-    data = taxonomy("currencies")
-    if currency not in data["monthly_by_default"]:
+    if currency not in taxonomy("currencies")["monthly_by_default"]:
         return False
-    rate = data["rates_to_usd"].get(currency)
+    rate = _pay_bounds()[0].get(currency)
     return rate is not None and amount * rate <= MONTHLY_UP_TO_USD
 
 

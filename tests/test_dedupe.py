@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,7 @@ from matcher.dedupe import (
     same_job,
 )
 from matcher.dedupe.companies import is_agency
+from matcher.dedupe.descriptions import agency_copy, word_hash
 
 # --- invented texts -------------------------------------------------------------------
 
@@ -417,6 +419,24 @@ def test_an_agencys_copy_of_an_employers_listing_is_one_job() -> None:
     assert merged(employer, copy)
     # whichever was posted first
     assert group([copy, employer]) == {2: 1, 1: 1}
+
+
+def _words(*ranges: range) -> array[int]:
+    return array("I", [word_hash(f"w{n}") for r in ranges for n in r])
+
+
+def test_an_agencys_rewrite_keeping_half_the_employers_words_is_a_copy() -> None:
+    # An agency keeps the duties and drops the employer's pitch and benefits: of its 60
+    # content words, 30 are the employer's (of 100): half of its text, a Jaccard of 0.23.
+    employer = _words(range(100))
+    rewrite = _words(range(30), range(1000, 1030))
+    assert agency_copy(employer, rewrite) == pytest.approx(30 / 130)
+    # Another job of the agency shares the template words a job advert always has: a
+    # third of its text is not enough.
+    other = _words(range(20), range(1000, 1040))
+    assert agency_copy(employer, other) is None
+    # Too short to confirm anything.
+    assert agency_copy(employer, _words(range(10))) is None
 
 
 def test_an_agencys_listing_of_another_job_or_a_non_agencys_copy_stays_apart() -> None:

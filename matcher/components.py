@@ -266,6 +266,13 @@ def salary_fit(facts: Facts, profile: Profile, ctx: ScoringContext, weight: floa
     shown = _money(offered, floor.currency) + _pay_terms(facts, salary.period)
     if offered >= wanted * 0.98:
         return Component("salary", weight, weight, (f"pay up to {shown} meets your floor",))
+    if facts.pay_basic:  # the allowances on top are not stated: the package is unknown
+        return Component(
+            "salary",
+            weight * 0.6,
+            weight,
+            (f"basic pay up to {shown} + allowances, package not stated",),
+        )
     ratio = offered / wanted if wanted else 0.0
     return Component(
         "salary", weight * max(0.0, ratio - 0.5), weight, (f"pay up to {shown}, below your floor",)

@@ -79,6 +79,9 @@ class Facts:
     # The terms offered: "part_time", "contract" (fixed-term, contract-to-hire, freelance),
     # "internship", "permanent"; None when nothing says.
     employment: str | None = None
+    # The pay stated is a basic salary with allowances on top ("Basic AED 24,000 per month
+    # plus housing and transport allowances"), the package not stated: as the Gulf writes it.
+    pay_basic: bool = False
 
     def truth(self) -> dict[str, Any]:
         """The FORMAT.md truth fields, same names and values."""
@@ -128,6 +131,7 @@ class Facts:
                 work_authorisation=tuple(data["work_authorisation"]),
                 no_sponsorship=data["no_sponsorship"],
                 employment=data["employment"],
+                pay_basic=data["pay_basic"],
             )
         known = {k: v for k, v in data.items() if k in _FIELDS}
         for key in _TUPLE_FIELDS.intersection(known):

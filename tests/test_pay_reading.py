@@ -126,3 +126,23 @@ def test_a_boards_range_without_a_period_takes_the_texts_period_for_the_same_amo
     # other amounts in the text leave the board's figure as it is
     other = "Compensation: $1,000 per month during the trial."
     assert pay("$90,000 – $110,000", other) == SalaryRange(90_000, 110_000, "USD", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "basic"),
+    [
+        # The Gulf's way: a basic salary, allowances on top, the package not given.
+        ("Basic salary AED 24,000 per month plus housing, transport and utility allowances.", True),
+        ("Basic: SAR 18,000 per month, with housing (25%) and transport allowances.", True),
+        # The package is stated: that is the pay.
+        ("Basic AED 21,000 per month + housing allowance = AED 31,500 a month.", False),
+        ("Basic salary AED 20,000 plus allowances; total package AED 32,000 per month.", False),
+        # A share of CTC, and a salesperson's basic with commission, are not this.
+        ("CTC 18 LPA. Basic 40% of CTC, with HRA and special allowances as per policy.", False),
+        ("Basic RM 3,000 per month + attractive commission.", False),
+    ],
+)
+def test_a_basic_salary_with_allowances_on_top_is_read_as_such(text: str, basic: bool) -> None:
+    facts = extract_facts(title="IT Project Manager", description=text, location="Dubai, UAE")
+    assert facts.salary is not None
+    assert facts.pay_basic is basic

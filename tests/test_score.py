@@ -373,3 +373,21 @@ def test_a_remote_job_for_a_profile_wanting_an_office_is_a_stretch_not_a_dealbre
     abroad = replace(remote, country="US")
     out = score_listing(abroad, office, title="Senior TPM", text="", posted_at=NOW, context=CONTEXT)
     assert out.score == 0
+
+
+def test_a_basic_salary_below_the_floor_is_no_pay_gap_when_allowances_come_on_top() -> None:
+    """Basic pay with allowances on top says the package is more, by how much it does not
+    say: the salary counts as not stated, not as pay far below the floor."""
+    basic = replace(FIT, salary=SalaryRange(1_500_000, 1_500_000, "INR", "year"))
+    gapped = score_listing(basic, PROFILE, title="Senior Technical Project Manager", text="",
+                           posted_at=NOW, context=CONTEXT)  # fmt: skip
+    assert any("pay well below your floor" in r for r in gapped.reasons)
+    plus = score_listing(replace(basic, pay_basic=True), PROFILE,
+                         title="Senior Technical Project Manager", text="", posted_at=NOW,
+                         context=CONTEXT)  # fmt: skip
+    unstated = score_listing(replace(basic, salary=None), PROFILE,
+                             title="Senior Technical Project Manager", text="", posted_at=NOW,
+                             context=CONTEXT)  # fmt: skip
+    assert plus.score == pytest.approx(unstated.score)
+    assert plus.score > gapped.score
+    assert any(r.startswith("basic pay up to ₹15.0 LPA + allowances") for r in plus.reasons)

@@ -23,7 +23,7 @@ from matcher.extract.remote_limits import (
     remote_utc_band_in,
 )
 from matcher.extract.role import job_title, role_in, title_key
-from matcher.extract.salary import in_local_dollars, salary_of
+from matcher.extract.salary import basic_pay_in, in_local_dollars, salary_of
 from matcher.extract.scan import Scan
 from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading
@@ -101,4 +101,5 @@ def extract_facts(
         work_authorisation=authorisation,
         no_sponsorship=no_sponsorship,
         employment=employment_in(title, employment_type, text_scan),
+        pay_basic=salary is not None and structured_salary is None and basic_pay_in(text_scan),
     )

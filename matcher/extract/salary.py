@@ -91,7 +91,7 @@ _FROM = re.compile(
     NOCASE,
 )
 _SALARY_WORDS = re.compile(
-    r"salary|compensation|\bctc\b|\bpay\b|package|\bbase\b|budget\s*:|remuneration|\bote\b|"
+    r"salary|compensation|\bbasic\b|\bctc\b|\bpay\b|package|\bbase\b|budget\s*:|remuneration|\bote\b|"
     r"\brate\b|stipend|\bfee\b|per annum|\blpa\b|💰|💵|💸|earn|"
     # French, Spanish, Portuguese, German, Dutch, Polish
     r"r[ée]mun[ée]ra\w*|salaire|salario|sueldo|sal[áa]rio|gehalt|verg[üu]tung|salaris|"
@@ -514,3 +514,28 @@ def in_local_dollars(
     if local is None or _SAYS_US_DOLLARS.search(text):
         return salary
     return SalaryRange(salary.min, salary.max, local, salary.period)
+
+
+# --- a basic salary with allowances on top ------------------------------------------------
+
+# "Basic salary AED 24,000 per month plus housing, transport and utility allowances": the
+# Gulf's way of stating pay, where the allowances (often 40-50% of the package) come on top
+# and the package is not given. A stated total ("= AED 35,000 total monthly package") or a
+# share of CTC ("basic 40% of CTC") is not this.
+_BASIC_PLUS_ALLOWANCES = anchored(
+    r"\bbasic\b\s*(?:monthly\s+)?(?:salary|pay)?\s*(?:of\s+|:\s*|[-–]\s*)?"
+    r"(?:[A-Z]{2,3}\.?|[$£€₹])?\s?(?:\d{1,3}(?:[,.\s]\d{3})+|\d{4,})(?:\.\d+)?(?!\s*%)"
+    r"[^.;\n=]{0,60}?(?:\+|\bplus\b|\bwith\b|\band\b)[^.;\n=]{0,80}?\ballowances?\b",
+    NOCASE,
+)
+_PACKAGE_STATED = anchored(
+    r"\b(?:total|gross|overall)\s+(?:monthly\s+|annual\s+|yearly\s+)?(?:package|compensation|"
+    r"remuneration|pay|salary|ctc)\b|=\s*(?:[A-Z]{2,3}\.?|[$£€₹])?\s?\d",
+    NOCASE,
+)
+
+
+def basic_pay_in(scan: Scan) -> bool:
+    """Whether the pay the text states is a basic salary with allowances on top, the whole
+    package not stated."""
+    return scan.search(_BASIC_PLUS_ALLOWANCES) is not None and scan.search(_PACKAGE_STATED) is None

@@ -412,6 +412,9 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
             "non_technical_project_manager",
         ),
         ("Technical Project Manager – NGO Digital Platform", "technical_project_manager"),
+        # programmes for young people are education, whatever the clubs teach
+        ("Program Coordinator - After-School STEM Programs", "non_technical_project_manager"),
+        ("Youth Programme Coordinator – Coding Clubs", "non_technical_project_manager"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade

@@ -80,13 +80,44 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     clause, or (`heading`) is only a heading."""
     before = text[max(0, start - _NEGATION_REACH) : start]
     clause = _CLAUSE_END.split(before)[-1]
-    if _NEGATION.search(clause):
+    if _NEGATION.search(clause) or _negated_list(text, start, end, clause):
         return True
     if end is None:
         return False
     return bool(_NEGATED_AFTER.match(text, end) or _PRODUCT_AFTER.match(text, end)) or (
         heading and _heading(text, start, end)
     )
+
+
+# A mention that is an item of a list, right after its comma, in a list whose head is a
+# negated clause: "we never ask candidates for a registration fee, security deposit, laptop
+# charges or any payment" negates every item; "no dress code, free lunch, a service bond"
+# negates only the first (a short item of its own), "No night shifts, weekend work is
+# required" starts a new clause.
+_LIST_GLUE = re.compile(r"\s*(?:(?:[^\W\d][\w-]*\s+){0,4}(?:and|or|nor)\s+)?(?:an?\s+|any\s+)?", _I)
+# ...unless a verb follows it: "No night shifts, weekend work is required" is a clause.
+_CLAUSE_VERB = re.compile(
+    r"(?:e?s)?\s+(?:is|are|was|will|would|must|shall|may|can|applies|apply|required|mandatory"
+    r"|expected|needed)\b",
+    _I,
+)
+_LIST_REACH = 160  # characters looked back over a list's earlier items
+_LIST_ITEM_WORDS = 5  # a segment this short is an item; a longer one is the list's head
+_OTHER_CLAUSE_END = re.compile(r"[.;:!?\n•]")
+
+
+def _negated_list(text: str, start: int, end: int | None, clause: str) -> bool:
+    """Whether the mention is an item of a list whose head is negated."""
+    at = start - len(clause)
+    if end is None or at < 1 or text[at - 1] != "," or not _LIST_GLUE.fullmatch(clause):
+        return False
+    if _CLAUSE_VERB.match(text, end):
+        return False
+    wider = _OTHER_CLAUSE_END.split(text[max(0, at - 1 - _LIST_REACH) : at - 1])[-1]
+    for segment in reversed(wider.split(",")):
+        if len(segment.split()) > _LIST_ITEM_WORDS:  # the list's head
+            return _NEGATION.search(segment) is not None
+    return False
 
 
 def _heading(text: str, start: int, end: int) -> bool:

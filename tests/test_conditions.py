@@ -122,6 +122,11 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Wochenendarbeit? Gibt es bei uns nicht – auch nicht bei Releases.", ()),
         ("Keine Wochenendarbeit.", ()),
         ("Base plus commission on bookings against a $40,000 quarterly target.", ("sales targets",)),
+        # A negated list's head negates every item; an item's own "no" only itself
+        ("We never ask candidates for a fee, service bond, laptop charges or any payment.", ()),
+        ("We do not ask for registration fees, night shifts or weekend work from interns.", ()),
+        ("No night shifts, weekend work is required twice a month.", ("weekend work",)),
+        ("Perks: no dress code, free lunch, a service bond of 2 years applies.", ("service bond",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

@@ -20,8 +20,8 @@ _I = re.IGNORECASE
 # ...or set against it: "nothing like the 50% travel of consulting roles", "unlike".
 _NEGATION = re.compile(
     r"\b(?:no|not|without|never|nor|free of|nothing like|unlike|rather than|instead of|none of|"
-    # German, French, Spanish
-    r"kein\w*|nicht|ohne|pas de|sans|sin|ning[uú]n\w*|"
+    # German, French, Spanish, Vietnamese
+    r"kein\w*|nicht|ohne|pas de|sans|sin|ning[uú]n\w*|kh[oô]ng|"
     # contractions: "You won't need SC clearance", "we don't do night shifts"
     r"(?:won|don|doesn|isn|aren|wouldn)[’']t)\b",
     _I,
@@ -66,10 +66,27 @@ _NEGATED_AFTER = re.compile(
 )
 # ...or names what a product does, not a duty: "we build on-call scheduling software".
 _PRODUCT_AFTER = re.compile(
-    r"[\s-]+(?:scheduling|management|software|platforms?|tools?|apps?|paging|solutions?|"
-    r"products?|systems?)\b",
+    r"[\s-]+(?:scheduling|management|software|platforms?|tools?|apps?|applications?|paging|"
+    r"solutions?|products?|systems?|engines?|modules?|casework|cases|"
+    # a bank's products and a market's instruments: "fixed-term deposits", "bond trading"
+    r"deposits?|savings|accounts?|trading|traders?|portfolios?)\b"
+    # ...or a sign-off the work gets, not one the hire needs: "every release needs security
+    # clearance from our Cyber Security team before go-live"
+    r"|\s+from\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:team|board|committee|function)\b",
     _I,
 )
+# ...or is what a product does for its users: "a rostering module that plans nurses' day and
+# night-shift rosters", "a SaaS that helps 300 factories plan night shifts".
+_PRODUCT_DOES = re.compile(
+    r"\b(?:apps?|applications?|platforms?|systems?|software|tools?|modules?|products?|engines?|"
+    r"saas|solutions?)\s+(?:that|which)\s+(?:\w+\s+){0,1}(?:plans?|schedules?|rosters?|"
+    r"manages?|tracks?|automates?|replaces?|processe?s?|handles?|helps?)\b[^.;!?\n]{0,80}$"
+    # "It replaces spreadsheets and whiteboards for shift patterns, leave requests and the
+    # on-call rotas": the product named before, as "it"
+    r"|\bit\s+(?:plans|schedules|rosters|manages|tracks|automates|replaces)\b[^.;!?\n]{0,100}$",
+    _I,
+)
+_PRODUCT_REACH = 140  # characters looked back for the product's sentence
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
 # mention alone on its line, or joined to one other topic word, imposes nothing by itself.
 _TOPIC = r"[\w-]+\s+(?:and|&)\s+"
@@ -81,6 +98,8 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     before = text[max(0, start - _NEGATION_REACH) : start]
     clause = _CLAUSE_END.split(before)[-1]
     if _NEGATION.search(clause) or _negated_list(text, start, end, clause):
+        return True
+    if _PRODUCT_DOES.search(text[max(0, start - _PRODUCT_REACH) : start]):
         return True
     if end is None:
         return False

@@ -127,6 +127,24 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("We do not ask for registration fees, night shifts or weekend work from interns.", ()),
         ("No night shifts, weekend work is required twice a month.", ("weekend work",)),
         ("Perks: no dress code, free lunch, a service bond of 2 years applies.", ("service bond",)),
+        # What a product does for its users, a bank's products, a sign-off the work gets
+        ("A rostering module that plans nurses' day and night-shift rosters.", ()),
+        ("A SaaS that helps 300 factories in Binh Duong plan night shifts.", ()),
+        ("It replaces whiteboards for shift patterns and the on-call rotas of our wards.", ()),
+        ("Every release needs security clearance from our Cyber Security team.", ()),
+        ("You will rebuild how customers open fixed-term deposits.", ()),
+        ("Night shifts required. Our platform that schedules deliveries runs 24/7.", ("night shift",)),
+        # The UK's highest vetting, a polygraph, overtime: each only as asked of the hire
+        ("You'll need to pass the highest level of national security clearance.",
+         ("security clearance", "developed vetting")),
+        ("SC clearance required; DV not needed.", ("security clearance",)),
+        ("Must obtain TS/SCI w/ CI Poly within 12 months.", ("security clearance", "polygraph test")),
+        ("Active TS/SCI required (no polygraph required).", ("security clearance",)),
+        ("Polygraph Case Management Modernization: it schedules polygraph examinations.", ()),
+        ("Overtime is frequently required during release weeks.", ("regular overtime",)),
+        ("Chấp nhận làm thêm giờ thường xuyên vào giai đoạn release.", ("regular overtime",)),
+        ("The app calculates overtime and payroll. Overtime is paid at 1.5x.", ()),
+        ("Provide out-of-hours cover for major incidents on a rotating basis.", ("on-call",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -151,6 +169,9 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         # A share set against another job's is not asked: "nothing like", "unlike"
         ("Travel is light, nothing like the 50% travel of consulting roles.", None),
         ("Reisebereitschaft ca. 50 %.", 50),
+        # weeks away a month, said after where
+        ("Expect to be on-site at installations two to three weeks of every month.", 50),
+        ("On the road three weeks a month.", 75),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:

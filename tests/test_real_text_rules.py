@@ -699,6 +699,12 @@ def test_a_longer_word_is_not_a_typo_of_a_shorter_one() -> None:
         ("15+ overall years of experience; 8+ years managing engineering projects.", 15),
         # Ages are not experience.
         ("Our learners range from 18-year-olds to career changers. 2+ years of experience.", 2),
+        # ...nor an age limit as government notices state it
+        (
+            "Minimum 2 years of PMO experience. 4. Age: Not more than 35 years as on the last date.",
+            2,
+        ),
+        ("At least 1 year of experience in IT support. Age Maximum 30 years as on the date.", 1),
         # What is "ideal" is preferred: the minimum stated beside it is what is asked.
         ("Minimum 5-7 years as a Project Manager. Ideal 8-10 years' experience in IT.", 5),
         # A range whose dash a page's encoding lost
@@ -976,3 +982,27 @@ def test_grade_titles_with_a_field(title: str, role: str, seniority: str | None)
     assert found.role_variant == role
     if seniority:
         assert found.seniority == seniority
+
+
+# --- matcher 0.75 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        # Japanese boards write places in Japanese, without spaces between words
+        ("東京都渋谷区", ("Tokyo", "JP")),
+        ("東京都 品川区", ("Tokyo", "JP")),
+        ("京都市左京区", ("Kyoto", "JP")),
+        ("Nagoya, Aichi", ("Nagoya", "JP")),
+        # Vietnamese with its diacritics, a New Zealand suburb, a Chinese city
+        ("Hồ Chí Minh", ("Ho Chi Minh City", "VN")),
+        ("Thu Duc City, Ho Chi Minh", ("Ho Chi Minh City", "VN")),
+        ("Te Aro, Wellington", ("Wellington", "NZ")),
+        ("Suzhou, Jiangsu, China", ("Suzhou", "CN")),
+    ],
+)
+def test_places_as_east_asian_and_oceanian_boards_write_them(
+    location: str, place: tuple[str, str]
+) -> None:
+    assert parse_location(location) == place

@@ -50,7 +50,10 @@ _YEARS_NOT_BEFORE = re.compile(
     # a budget's or a contract's term: "(£42m over three years)", "$5M across 2 years"
     r"(?:[$£€₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[km]|bn|million|billion|crores?|lakhs?))\s+(?:over|across)|"
     # a company's history: "pushing the boundaries of projects for over 12 years"
-    r"for\s+(?:over|more than|nearly|almost|about|well over))\s*(?:the\s*)?$",
+    r"for\s+(?:over|more than|nearly|almost|about|well over)|"
+    # an age limit, as government notices state it: "Age: Not more than 35 years"
+    r"\bage\b(?:\s+limit)?[\s:–-]*(?:not\s+(?:more\s+than|exceeding|above)|maximum|max\.?|"
+    r"below|under|less\s+than))\s*(?:the\s*)?$",
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(

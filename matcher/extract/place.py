@@ -64,7 +64,13 @@ def _alias_pattern(alias: str, *, city: bool = False) -> str:
         # A city's short name after a comma is a state's code there: "Shreveport, LA".
         after_comma = r"(?<!,\s)(?<!,)" if city else ""
         return rf"(?-i:(?<![\w.]){after_comma}{escaped}(?![\w]))"
+    if _UNSPACED.search(alias):  # written without spaces between words: found inside
+        return escaped
     return rf"(?<!\w){escaped}(?!\w)"
+
+
+# Scripts written without spaces between words (Chinese, Japanese kana, Korean Hangul).
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _alias_parts(

@@ -139,8 +139,14 @@ def _negated_list(text: str, start: int, end: int | None, clause: str) -> bool:
     return False
 
 
+# A mention that says it is required is a requirement, alone on its line or not.
+_REQUIRED_WORD = re.compile(r"required|mandatory|essential|\bmust\b|必須", _I)
+
+
 def _heading(text: str, start: int, end: int) -> bool:
     if ":" in text[start:end].rstrip(": "):  # a field with its value: "Nationality: Saudi"
+        return False
+    if _REQUIRED_WORD.search(text, start, end):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

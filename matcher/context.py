@@ -45,7 +45,7 @@ def scoring_context(
         countries=frozenset(countries) | ({home} if home else set()),
         home_states=states,
         now=now,
-        keys=profile_keys(profile),
+        keys=profile_keys(profile, home),
         skill_weights=dict(skill_weights or {}),
     )
 

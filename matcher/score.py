@@ -85,6 +85,9 @@ class ProfileKeys:
     # "relocation" as the user wrote it, when excluded: a move the listing's place calls for
     # (another city), not the word ("relocation support for those moving here").
     relocation: str | None = None
+    # The language conditions ("japanese required") the profile shows it meets: the
+    # language named in its skills, certifications or target roles.
+    languages: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ _RELOCATION = frozenset({"relocation", "relocate", "relocating", "willing to rel
 
 
 @lru_cache(maxsize=16)
-def profile_keys(profile: Profile) -> ProfileKeys:
+def profile_keys(profile: Profile, home_country: str | None = None) -> ProfileKeys:
     given = [k for k in profile.exclude_keywords if k.strip()]
     relocation = next((k for k in given if normalise(k) in _RELOCATION), None)
     keywords = [k for k in given if normalise(k) not in _RELOCATION]
@@ -130,6 +133,23 @@ def profile_keys(profile: Profile) -> ProfileKeys:
         condition_keywords=ruled_out.naming,
         contractor=_contractor(profile),
         relocation=relocation,
+        languages=_languages_shown(profile, home_country),
+    )
+
+
+def _languages_shown(profile: Profile, home_country: str | None) -> frozenset[str]:
+    """The language conditions the profile meets: the language named in its skills,
+    certifications or target roles, or the language of the country it lives in (a Berlin
+    profile speaks German without listing it)."""
+    said = " ".join(
+        (*profile.skills, *profile.certifications, *profile.methodologies, *profile.target_roles)
+    ).lower()
+    data = taxonomy("conditions")
+    homes = data["language_homes"]
+    return frozenset(
+        name
+        for name, words in data["languages"].items()
+        if any(w in said for w in words) or home_country in homes.get(name, ())
     )
 
 
@@ -143,7 +163,7 @@ def score_listing(
     context: ScoringContext,
 ) -> Match:
     weights = context.weights
-    prepared = context.keys or profile_keys(profile)
+    prepared = context.keys or profile_keys(profile, context.home_country)
     location = location_fit(facts, profile, context, weights["location"], prepared.relocation)
     if location.points < 0:  # checked first: it costs nothing, the text search does
         said = location.notes[0]
@@ -185,7 +205,7 @@ def rescore(
         return base
     moved = MOVED_BY[changed]
     weights = context.weights
-    prepared = context.keys or profile_keys(profile)
+    prepared = context.keys or profile_keys(profile, context.home_country)
     fresh: dict[str, Component] = {}
     if "level" in moved:
         fresh["level"] = level_fit(facts, profile, prepared.level, weights["level"])
@@ -258,6 +278,9 @@ def _contractor(profile: Profile) -> bool:
 # The highest total a listing with a hard gap can reach: below every listing without one
 # that is otherwise a strong fit.
 CAP_REQUIRED_CERTIFICATE = 80.0
+# A language the job requires (JLPT N2, fluent German) that the profile does not show: no
+# course closes it before an interview.
+CAP_LANGUAGE_MISSING = 70.0
 CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract or part-time job when you want permanent work, or the reverse
 CONTRACT_STRETCH = 0.95  # a contract when the profile names no terms
@@ -294,4 +317,9 @@ def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[fl
         and (cap > CAP_REQUIRED_CERTIFICATE)
     ):
         cap, gap = CAP_REQUIRED_CERTIFICATE, f"requires {' or '.join(required)}"
+    languages = taxonomy("conditions")["languages"]
+    missing = [c for c in facts.conditions if c in languages and c not in prepared.languages]
+    if missing and cap > CAP_LANGUAGE_MISSING:
+        language = missing[0].removesuffix(" required").capitalize()
+        cap, gap = CAP_LANGUAGE_MISSING, f"requires {language}, which your profile does not show"
     return cap, gap

@@ -145,6 +145,11 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Chấp nhận làm thêm giờ thường xuyên vào giai đoạn release.", ("regular overtime",)),
         ("The app calculates overtime and payroll. Overtime is paid at 1.5x.", ()),
         ("Provide out-of-hours cover for major incidents on a rotating basis.", ("on-call",)),
+        # New Zealand's vetting; a JLPT level asked, not one that is a plus
+        ("The role requires vetting at SECRET level.", ("security clearance",)),
+        ("Japanese JLPT N2 or above (required).", ("japanese required",)),
+        ("日本語能力試験（JLPT）N2以上必須", ("japanese required",)),
+        ("JLPT N2 is a plus.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

@@ -146,3 +146,29 @@ def test_a_basic_salary_with_allowances_on_top_is_read_as_such(text: str, basic:
     facts = extract_facts(title="IT Project Manager", description=text, location="Dubai, UAE")
     assert facts.salary is not None
     assert facts.pay_basic is basic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Japanese boards: a year's pay in units of 10,000 yen, a month's, an hour's
+        ("【給与】 年収 450万円〜600万円（経験・スキルを考慮）", SalaryRange(4_500_000, 6_000_000, "JPY", "year")),
+        ("給与: 月給35万円 ～ 55万円 賞与年2回", SalaryRange(350_000, 550_000, "JPY", "month")),
+        ("時給 7,000円〜9,000円", SalaryRange(7_000, 9_000, "JPY", "hour")),
+        ("Salary: 11 million yen ~ 15 million yen", SalaryRange(11_000_000, 15_000_000, "JPY", "year")),
+        # Vietnamese: millions of dong a month
+        ("Lương: 20 - 30 triệu/tháng", SalaryRange(20_000_000, 30_000_000, "VND", "month")),
+        ("Mức lương: 20 tr - 28 tr ₫/tháng", SalaryRange(20_000_000, 28_000_000, "VND", "month")),
+        # Taiwan's and Korea's currencies
+        ("Salary: NT$1,400,000 – 1,900,000 per year", SalaryRange(1_400_000, 1_900_000, "TWD", "year")),
+        ("Compensation: ₩70,000,000 - ₩95,000,000/yr", SalaryRange(70_000_000, 95_000_000, "KRW", "year")),
+        # US dollars too few for a year, with no period: a month's
+        ("Salary: $800 - $1,200 (gross), 13th-month salary", SalaryRange(800, 1_200, "USD", "month")),
+    ],
+)  # fmt: skip
+def test_pay_as_east_asian_boards_write_it(text: str, expected: SalaryRange) -> None:
+    assert pay("", text) == expected
+
+
+def test_a_perks_stipend_is_not_pay() -> None:
+    assert pay("Austin, TX", "Perks: a home-office stipend of $500 and a learning budget.") is None

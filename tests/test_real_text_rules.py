@@ -1006,3 +1006,20 @@ def test_places_as_east_asian_and_oceanian_boards_write_them(
     location: str, place: tuple[str, str]
 ) -> None:
     assert parse_location(location) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # Japanese: "N years or more of experience", the larger of a total and its part
+        ("・システム開発経験3年以上（うちPL／PM経験1年以上）", 3),
+        ("・3年以上の実務経験", 3),
+        # Vietnamese: "at least N years of experience"; "hằng năm" (every year) is no experience
+        ("- Có ít nhất 2 năm kinh nghiệm ở vị trí Scrum Master. Khám sức khỏe hằng năm.", 2),
+        # "residential" is no residency; a vetting's look-back is no experience
+        ("- 5+ years of residential construction project management", 5),
+        ("Vetting requires at least 10 years of checkable background. 5+ years of IT PM.", 5),
+    ],
+)
+def test_years_in_japanese_and_vietnamese_and_what_is_no_experience(text: str, years: int) -> None:
+    assert facts(text).years_min == years

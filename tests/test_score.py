@@ -391,3 +391,19 @@ def test_a_basic_salary_below_the_floor_is_no_pay_gap_when_allowances_come_on_to
     assert plus.score == pytest.approx(unstated.score)
     assert plus.score > gapped.score
     assert any(r.startswith("basic pay up to ₹15.0 LPA + allowances") for r in plus.reasons)
+
+
+def test_a_language_the_job_requires_and_the_profile_does_not_show_caps_the_score() -> None:
+    """JLPT N2 required: a gap for a profile that shows no Japanese, none for one whose
+    skills name it or who lives in Japan."""
+    japanese = replace(FIT, conditions=("japanese required",))
+
+    def match(profile: Profile, home: str = "IN") -> float:
+        context = replace(CONTEXT, home_country=home, keys=profile_keys(profile, home))
+        return score_listing(japanese, profile, title="Senior Technical Project Manager",
+                             text="", posted_at=NOW, context=context).score  # fmt: skip
+
+    assert match(PROFILE) == 70.0
+    speaks = PROFILE.model_copy(update={"skills": (*PROFILE.skills, "business Japanese (JLPT N2)")})
+    assert match(speaks) > 80
+    assert match(PROFILE, home="JP") > 80

@@ -57,9 +57,11 @@ _YEARS_NOT_BEFORE = re.compile(
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(
-    r"^'?\s*(?:ago\b|-?olds?\b|of age\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen|of (?:\w+ )?(?:residency|"
+    r"^'?\s*(?:ago\b|-?olds?\b|of age\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen(?:cy|ce|ts?\b)|of (?:\w+ )?(?:residency|"
     r"residence|history|operations?(?!\w|[^.;\n]{0,60}\b(?:experience|management)\b))|in business"
-    r"|of (?:uk |us )?residen|cohort|programme|program\b|"
+    r"|of (?:uk |us )?residen(?:cy|ce|ts?\b)|cohort|programme|program\b|"
+    # a vetting's look-back: "at least 10 years of checkable background"
+    r"of\s+(?:checkable|verifiable|traceable)\b|"
     r"track|tenure|commitment|rotation|"
     # "15 years full time education" (schooling, not work); a substitution clause
     r"(?:of\s+)?(?:full[\s-]?time\s+|formal\s+)?(?:education|schooling)\b|of additional\b)",
@@ -164,6 +166,17 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
             yield int(m.group("g")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_FIELD):
         yield int(m.group("n")), None, m.start(), m.end()
+    for m in scan.finditer(_YEARS_JA_VI):
+        yield int(m.group("a") or m.group("b") or m.group("c")), None, m.start(), m.end()
+
+
+# Japanese "経験3年以上" / "3年以上の実務経験" (three years or more of experience) and Vietnamese
+# "ít nhất 2 năm kinh nghiệm" (at least two years of experience).
+_YEARS_JA_VI = anchored(
+    r"経験\s*(?P<a>\d{1,2})\s*年以上|(?P<b>\d{1,2})\s*年以上の(?:実務)?経験"
+    r"|(?<!\d)(?P<c>\d{1,2})\s*(?:\+\s*)?năm\s+kinh\s+nghiệm",
+    NOCASE,
+)
 
 
 def _glued_years(scan: Scan) -> Iterator[re.Match[str]]:

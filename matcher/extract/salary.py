@@ -28,10 +28,13 @@ _CUR_SYMBOLS = {
     "ils": "ILS", "₪": "ILS", "euro": "EUR", "euros": "EUR",
     "cop": "COP", "mxn": "MXN", "ars": "ARS", "clp": "CLP", "pen": "PEN",
     "kes": "KES", "ksh": "KES", "ksh.": "KES", "ngn": "NGN", "₦": "NGN", "egp": "EGP",
-    "e£": "EGP", "mad": "MAD",
+    "e£": "EGP", "mad": "MAD", "nt$": "TWD", "twd": "TWD", "₩": "KRW", "krw": "KRW",
+    "cny": "CNY", "rmb": "CNY", "hk$": "HKD",
 }  # fmt: skip
 _CUR = (
-    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
+    r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|nt\$|hk\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
+    # East Asia: "NT$1,400,000", "₩70,000,000", "KRW", "CNY"/"RMB"
+    r"|twd|₩|krw|cny|rmb"
     r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk|r\$|brl|ils|₪"
     # Southeast Asia: "PHP 50,000", "₱90,000", "Rp 45.000.000", "RM 8,000" (upper case: "rm" is
     # a word), "฿", "₫"
@@ -56,7 +59,7 @@ _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
-    rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|€|£|\$)(?!\w))?",
+    rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|€|£|\$)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -103,7 +106,10 @@ _NOT_PAY_BEFORE = re.compile(
     r"\b(?P<deal>acv|arr|revenue|turnover|deals?|funding|raised|valuation|bond|incentives?|worth|"
     r"gmv|loans?|budgets|budget of|invest\w*|transactions?|sales of|allowance|reimburse\w*|"
     r"cover of|insurance of|sum (?:insured|assured)|penalty|deposit|(?:portfolios?|accounts?|p&l)\s+(?:of|worth|valued|size)|"
-    r"book of business|spend|capex|opex|savings|contract value|(?:ticket|project|deal) sizes?|market cap\w*)"
+    r"book of business|spend|capex|opex|savings|contract value|(?:ticket|project|deal) sizes?|market cap\w*|"
+    # a perk's stipend: "Home-office stipend of $500"
+    r"(?:home[\s-]?office|office|internet|phone|mobile|wellness|well-being|gym|fitness|learning|"
+    r"equipment|setup|set-up|co-?working|commuter|commute)\s+stipend)"
     r"\b[^\n]{0,30}$",
     NOCASE,
 )
@@ -163,7 +169,19 @@ def _period(m: re.Match[str], text: str, stated: str | None, currency: str, amou
     for period, pattern in _RATE_BEFORE.items():
         if pattern.search(before):
             return period
-    return "month" if _monthly_by_default(currency, amount) else "year"
+    if _monthly_by_default(currency, amount):
+        return "month"
+    # US dollars too few for a year's pay, with no period said: a month's, as employers in
+    # South-East Asia quote pay in dollars ("Salary: $800 - $1,200" for a coordinator in Ho
+    # Chi Minh City). Not other currencies: ₹6,00,000 is a year's pay in India.
+    if currency == "USD" and MONTHLY_FROM_USD <= amount < LITTLE_A_YEAR_USD:
+        return "month"
+    return "year"
+
+
+# A month's pay is at least this (a figure under it, with no period, is no pay for a year
+# or a month: an hourly rate or a fee).
+MONTHLY_FROM_USD = 300.0
 
 
 def _monthly_by_default(currency: str, amount: float) -> bool:
@@ -442,7 +460,7 @@ def salary_of(
     if structured is not None and could_be_pay(structured):
         return structured
     if salary_text and not _NO_SALARY.search(salary_text):
-        found = parse_salary(_RAND.sub("ZAR ", salary_text))
+        found = parse_salary(east_asian_pay(_RAND.sub("ZAR ", salary_text)))
         # A board's bare number (no currency, period or range) is a hint some boards fill
         # with a sum or a median: pay the text states wins.
         if _BARE_NUMBER.fullmatch(salary_text) or _APPROXIMATE.match(salary_text):
@@ -497,7 +515,48 @@ _APPROXIMATE = re.compile(
 
 def _stated_in(scan: Scan) -> SalaryRange | None:
     joined = scan.text if _joins_nothing(scan) else joined_ranges(scan.text)
+    joined = east_asian_pay(joined)
     return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)
+
+
+# --- pay as Japanese and Vietnamese boards write it ----------------------------------------
+
+# "年収 450万円〜600万円" (a year's pay, in units of 10,000 yen), "月給35万円〜55万円" (a
+# month's), "時給 7,000円" (an hour's); Daijob's "11 million yen ~ 15 million yen";
+# Vietnamese "20 - 30 triệu/tháng" (millions of dong a month), "20 tr - 28 tr ₫/tháng".
+# Rewritten into the forms read above: "JPY 4500000 - 6000000 per year".
+_YEN_AMOUNTS = re.compile(
+    r"(?P<kind>年収|年俸|月給|月収|時給|日給)?\s*[:：]?\s*(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ua>万)?\s*円?"
+    r"(?:\s*[〜～~\-–]\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<ub>万)?)?\s*円"
+)
+_YEN_PERIOD = {"年収": " per year", "年俸": " per year", "月給": " per month", "月収": " per month",
+               "時給": " per hour", "日給": " per day"}  # fmt: skip
+_YEN_WORD = re.compile(r"(\d[\d,.]*(?:\s*million)?)\s*yen\b", re.IGNORECASE)
+_TRIEU = re.compile(r"(\d[\d,.]*)\s*(?:triệu|tr)(?!\w)\s*(?:₫|đ|vnđ|vnd)?", re.IGNORECASE)
+_VI_PERIOD = re.compile(r"\s*/\s*(?:(tháng)|(năm))", re.IGNORECASE)
+
+
+def east_asian_pay(text: str) -> str:
+    """`text` with Japanese and Vietnamese pay written as the forms `_SALARY` reads."""
+    if "円" in text:
+        text = _YEN_AMOUNTS.sub(_yen, text)
+    if "yen" in text or "Yen" in text or "YEN" in text:
+        text = _YEN_WORD.sub(r"JPY \1", text)
+    if "triệu" in text or "Triệu" in text or "₫" in text or "tháng" in text:
+        text = _TRIEU.sub(r"VND \1 million", text)
+        text = _VI_PERIOD.sub(lambda m: " per month" if m.group(1) else " per year", text)
+    return text
+
+
+def _yen(m: re.Match[str]) -> str:
+    def amount(number: str, unit: str | None) -> str:
+        value = float(number.replace(",", "")) * (10_000 if unit else 1)
+        return f"{value:.0f}"
+
+    unit_b = m.group("ub")
+    low = amount(m.group("a"), m.group("ua") or (unit_b if m.group("b") else None))
+    high = f" - {amount(m.group('b'), unit_b)}" if m.group("b") else ""
+    return f"JPY {low}{high}{_YEN_PERIOD.get(m.group('kind') or '', '')}"
 
 
 _SAYS_US_DOLLARS = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\. dollars|\bUS dollars", re.IGNORECASE)

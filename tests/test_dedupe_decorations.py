@@ -141,17 +141,3 @@ def test_an_agency_may_describe_the_client_where_the_employer_names_the_team() -
     # Between one employer's own listings the words still go both ways.
     own = item(4, title="Technical Program Manager | Ecommerce", description=AGENCY_COPY)
     assert not merged(employer, own)
-
-
-def test_a_title_word_is_named_by_the_text_in_the_singular_or_the_plural() -> None:
-    """The employer's "Checkout Flows" is what the agency's copy calls "the checkout
-    flow": one job, though the title's word is plural and the text's singular."""
-    text = AGENCY_COPY.replace("confirmation flows", "confirmation flow")
-    assert "flows" not in text.lower() and "flow" in text.lower()
-    employer = item(1, title="Technical Program Manager – Checkout Flows")
-    agency = item(2, company="Keystone Staffing", description=text,
-                  title="Technical Program Manager | Ecommerce | Berlin")  # fmt: skip
-    assert merged(employer, agency)
-    # A word the text names in no form still keeps them apart.
-    ledger = item(3, title="Technical Program Manager – Loyalty Wallets")
-    assert not merged(ledger, agency)

@@ -1023,3 +1023,43 @@ def test_places_as_east_asian_and_oceanian_boards_write_them(
 )
 def test_years_in_japanese_and_vietnamese_and_what_is_no_experience(text: str, years: int) -> None:
     assert facts(text).years_min == years
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "scope", "excluded"),
+    [
+        # a region written out, and one named by its time zone
+        ("Work from anywhere in North, Central or South America.", None, ("Americas",), ()),
+        ("Requirements: Living in European Timezone.", None, ("Europe",), ()),
+        # where the hire must not live
+        ("This posting is for international, so you should live outside the United States.",
+         None, (), ("US",)),
+        # no visa sponsorship beside US employment law: a US payroll
+        ("This position is not eligible for visa sponsorship. Protected under federal, state, "
+         "or local law.", "US", (), ()),
+    ],
+)  # fmt: skip
+def test_where_a_remote_job_is_open_as_its_text_says(
+    text: str, country: str | None, scope: tuple[str, ...], excluded: tuple[str, ...]
+) -> None:
+    found = extract_facts(
+        title="Project Manager", description=text, location="Remote job", remote=True
+    )
+    assert (found.country, found.remote_scope, found.remote_excluded) == (country, scope, excluded)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        (
+            "The ability to keep work hours that mostly overlap with 9a-5p Eastern, M-F.",
+            (14.0, 22.0),
+        ),
+        ("Core hours 9a-5p ET.", (14.0, 22.0)),
+        ("At least 3 hours of overlap with 9am-5pm Eastern.", ()),
+    ],
+)
+def test_working_hours_written_short_and_mostly_overlapping(
+    text: str, hours: tuple[float, ...]
+) -> None:
+    assert facts(text).hours_utc == hours

@@ -152,21 +152,11 @@ def _named_by_agency(
 
 
 def _named_in(words: Iterable[str], text: array[int]) -> bool:
-    """Every word is among a description's content words (as `_description` hashes them),
-    in the singular or the plural: "Cloud Migrations" is named by "the cloud migration"."""
+    """Every word is among a description's content words (as `_description` hashes them).
+    As written: a plural title word is not named by its singular ("Payments" by "we never
+    ask for payment", which every posting of the company carries)."""
     hashed = set(text)
-    return all(any(word_hash(form) in hashed for form in _number_forms(word)) for word in words)
-
-
-def _number_forms(word: str) -> tuple[str, ...]:
-    """A word, and its plural or singular as English forms them with -s / -es."""
-    if len(word) < 4 or not word.isalpha():
-        return (word,)
-    if word.endswith("es"):
-        return (word, word[:-1], word[:-2])
-    if word.endswith("s") and not word.endswith("ss"):
-        return (word, word[:-1])
-    return (word, word + "s", word + "es")
+    return all(word_hash(word) in hashed for word in words)
 
 
 def _same_word(a: str, b: str) -> bool:

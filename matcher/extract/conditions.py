@@ -77,7 +77,8 @@ def travel_in(scan: Scan) -> int | None:
 # --- working hours in a named time zone ---------------------------------------------------
 
 _CLOCK = (
-    r"(?P<h{n}>1[0-2]|0?[1-9])(?:[:.](?P<m{n}>[0-5]\d))?\s*(?P<ap{n}>[ap])\.?\s?m\b\.?"
+    # "9am", "9:30 p.m.", and the short "9a-5p" of US postings
+    r"(?P<h{n}>1[0-2]|0?[1-9])(?:[:.](?P<m{n}>[0-5]\d))?(?:\s*(?P<ap{n}>[ap])\.?\s?m\b\.?|(?P<s{n}>[ap])\b)"
     r"|(?P<H{n}>[01]?\d|2[0-3]):(?P<M{n}>[0-5]\d)"
 )
 _HOURS = anchored(
@@ -93,8 +94,9 @@ _HOURS_KEPT = re.compile(
     r"\bschedule\b|\btimings?\b|\bavailab\w*|\bonline\b|\bwork(?:ing)?\s+(?:from|between)\b",
     NOCASE,
 )
-# ...not a few hours of overlap with them.
-_OVERLAP = re.compile(r"\boverlap\w*", NOCASE)
+# ...not a few hours of overlap with them ("work hours that mostly overlap with 9a-5p
+# Eastern" keeps the hours).
+_OVERLAP = re.compile(r"(?<!mostly )(?<!fully )(?<!largely )\boverlap\w*", NOCASE)
 
 
 def hours_in(scan: Scan) -> tuple[float, ...]:
@@ -117,5 +119,6 @@ def _hour(m: re.Match[str], n: int) -> float:
     """Clock `n` of an _HOURS match as hours after midnight, local time."""
     if m.group(f"H{n}") is not None:
         return int(m.group(f"H{n}")) + int(m.group(f"M{n}")) / 60
-    hour = int(m.group(f"h{n}")) % 12 + (12 if m.group(f"ap{n}").lower() == "p" else 0)
+    meridiem = m.group(f"ap{n}") or m.group(f"s{n}")
+    hour = int(m.group(f"h{n}")) % 12 + (12 if meridiem.lower() == "p" else 0)
     return hour + int(m.group(f"m{n}") or 0) / 60

@@ -37,7 +37,16 @@ _ANYWHERE = anchored(
 _US_PAYROLL = anchored(
     r"\b401\s?\(?k\)?|\bequal (?:employment )?opportunity employer\b|\bE-?Verify\b|"
     r"\bauthori[sz]ed to work in the (?:US|U\.S\.|United States)\b|"
-    r"\b(?:in|across) the (?:US|U\.S\.|United States)\b|\bUS-based\b|\bU\.S\.-based\b",
+    r"\b(?:in|across) the (?:US|U\.S\.|United States)\b|\bUS-based\b|\bU\.S\.-based\b|"
+    # the US equal-opportunity formula: "protected under federal, state, or local law"
+    r"\bfederal,?\s+state,?\s+(?:or|and)\s+local\s+laws?\b",
+    NOCASE,
+)
+# A job that sponsors no visa: with US employment law beside it and no pay to go by, a US
+# payroll ("This position is not eligible for visa sponsorship").
+_NO_VISA = anchored(
+    r"\b(?:not\s+(?:be\s+)?eligible\s+for|no|cannot|can't|unable\s+to|will\s+not|won't|do\s+not|"
+    r"does\s+not)\s+(?:\w+\s+){0,2}?(?:visa\s+)?sponsor\w*",
     NOCASE,
 )
 # A bare "anywhere" or "worldwide" ("employees worldwide") says less than the one country
@@ -299,7 +308,10 @@ def _scope(words: str, countries: set[str]) -> tuple[str, ...]:
     regions = [canonical_region(m.group(0)) for m in place_names()["multi_re"].finditer(words)]
     if None in regions:
         return ()
-    return tuple(sorted({*(r for r in regions if r), *countries}))
+    named = [r for r in regions if r]
+    # A country inside a region named with it adds nothing ("South America" is America too).
+    alone = {c for c in countries if not any(covers((r,), c) for r in named)}
+    return tuple(sorted({*named, *alone}))
 
 
 def remote_country(
@@ -371,7 +383,8 @@ def payroll_country(scan: Scan, currency: str | None) -> str | None:
     statements, US states) a US payroll."""
     if currency == "INR":
         return "IN"
-    if currency == "USD" and scan.search(_US_PAYROLL):
+    us_law = currency in ("USD", None) and scan.search(_US_PAYROLL) is not None
+    if us_law and (currency == "USD" or scan.search(_NO_VISA) is not None):
         return "US"
     return None
 

@@ -89,7 +89,11 @@ _PLACES = r"(?P<p>[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}(?:\s*(?:,|or|and|&|/)\s*[A
 _CANNOT_HIRE = anchored(
     r"(?i:\b(?:cannot|can't|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:currently\s+)?"
     r"(?:hire|employ|accept\s+(?:applications|candidates|applicants))\s+(?:(?:people|candidates|"
-    r"anyone)\s+)?(?:from|in|based\s+in|located\s+in)\s+)" + _PLACES
+    r"anyone)\s+)?(?:from|in|based\s+in|located\s+in)\s+)"
+    + _PLACES
+    # "this posting is for international, so you should live outside the United States"
+    + r"|(?i:\b(?:live|living|reside|residing|be\s+based|located)\s+outside\s+(?:of\s+)?(?:the\s+)?)"
+    + _PLACES.replace("(?P<p>", "(?P<q>")
 )
 
 
@@ -97,7 +101,7 @@ def remote_excluded_in(scan: Scan) -> tuple[str, ...]:
     """The countries the text says the job cannot hire in, sorted; () when it names none."""
     found: set[str] = set()
     for m in scan.finditer(_CANNOT_HIRE):
-        found.update(countries_in(m.group("p")))
+        found.update(countries_in(m.group("p") or m.group("q")))
     return tuple(sorted(found))
 
 

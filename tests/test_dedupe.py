@@ -400,7 +400,9 @@ with your CV and a recruiter will call you within two days.
     ("name", "agency"),
     [("Keystone Tech Staffing", True), ("Brightside Werving & Selectie", True),
      ("NovaTalent Group", True), ("Ascent HR Services", True), ("Lumatide", False),
-     ("Northwind Research Labs", False), ("Talentsoft", False)],
+     ("Northwind Research Labs", False), ("Talentsoft", False),
+     # job channels that repost employers' openings under their own name
+     ("Hyderabad IT Openings WhatsApp Channel", True), ("Gulf Jobs Hub Telegram", True)],
 )  # fmt: skip
 def test_a_staffing_agency_is_known_by_its_name(name: str, agency: bool) -> None:
     assert is_agency(name) == agency

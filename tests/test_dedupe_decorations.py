@@ -36,6 +36,9 @@ from tests.test_dedupe import (
         # pay with its currency sign, however written; a short place in capitals
         "Technical Program Manager, Checkout | £90-110k",
         "TECHNICAL PROGRAM MANAGER | CHECKOUT | NYC | $160-190K",
+        # where the client is, and the place said in words
+        "Technical Program Manager, Checkout (German Client)",
+        "Technical Program Manager, Checkout for Berlin location",
     ],
 )
 def test_decoration_does_not_make_another_job(decorated: str) -> None:
@@ -141,3 +144,27 @@ def test_an_agency_may_describe_the_client_where_the_employer_names_the_team() -
     # Between one employer's own listings the words still go both ways.
     own = item(4, title="Technical Program Manager | Ecommerce", description=AGENCY_COPY)
     assert not merged(employer, own)
+
+
+def test_an_acronym_of_the_other_titles_words_is_those_words() -> None:
+    """ "PAS Replacement" is the "Patient Administration System" replacement; a different
+    acronym is a different team."""
+    from matcher.dedupe.title_match import _compare_titles
+
+    full = "technical project manager patient administration system"
+    assert _compare_titles(full, "technical project manager pas")[0] is None
+    assert _compare_titles(full, "technical project manager crm")[0] is not None
+
+
+def test_fixed_income_is_a_desk_not_a_fixed_term_contract() -> None:
+    from matcher.dedupe.title_match import _title_conflict
+
+    assert (
+        _title_conflict(
+            "technical program manager fixed income", "technical program manager", None, None
+        )
+        is None
+    )
+    assert _title_conflict(
+        "technical program manager fixed term", "technical program manager", None, None
+    )

@@ -415,6 +415,10 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         # programmes for young people are education, whatever the clubs teach
         ("Program Coordinator - After-School STEM Programs", "non_technical_project_manager"),
         ("Youth Programme Coordinator – Coding Clubs", "non_technical_project_manager"),
+        # a job family's "Tech" label keeps no business programme in technology
+        ("Localization Experience Program Manager II, Tech", "non_technical_project_manager"),
+        ("Program Manager II, Tech", "technical_program_manager"),
+        ("Program Leader, B2B Support Strategy", "non_technical_project_manager"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade

@@ -53,12 +53,23 @@ def _title_conflict(a: str, b: str, req_a: str | None, req_b: str | None) -> str
         return f"different level: grade {' '.join(grade_a)} vs {' '.join(grade_b)}"
     if req_a and req_b and req_a != req_b:
         return f"different requisition: {req_a} vs {req_b}"
-    kind_a = _EMPLOYMENT_WORDS.intersection(a.split())
-    kind_b = _EMPLOYMENT_WORDS.intersection(b.split())
+    kind_a, kind_b = _employment_words(a), _employment_words(b)
     # "Contract" and "C2C Contract" are one kind of term; contract and part time are not.
     if {_KIND.get(w, w) for w in kind_a} != {_KIND.get(w, w) for w in kind_b}:
         return f"employment type: {' '.join(sorted(kind_a)) or 'none'} vs {' '.join(sorted(kind_b)) or 'none'}"
     return None
+
+
+def _employment_words(title: str) -> set[str]:
+    """The title's words of employment terms; "fixed" only as "fixed term" ("Fixed Income
+    Platforms" is a desk, not a contract)."""
+    words = title.split()
+    found = set(_EMPLOYMENT_WORDS.intersection(words))
+    if "fixed" in found and not any(
+        w == "fixed" and words[n + 1 : n + 2] == ["term"] for n, w in enumerate(words)
+    ):
+        found.discard("fixed")
+    return found
 
 
 def _spell_tpm(title: str, other: str) -> str:
@@ -107,8 +118,27 @@ def _title_extras(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...], flo
             only_a.remove(word)
             only_b.remove(typo)
             cut_short = cut_short and (word.startswith(typo) or typo.startswith(word))
+    # An acronym of the other title's words: "PAS Replacement" and "Patient Administration
+    # System", "BMS" and "Battery Management Systems".
+    for short, long in ((only_a, only_b), (only_b, only_a)):
+        for word in list(short):
+            run = _spelled_out(word, long)
+            if run:
+                short.remove(word)
+                del long[run[0] : run[1]]
     extras = (tuple(only_a), tuple(only_b)) if a <= b else (tuple(only_b), tuple(only_a))
     return extras[0], extras[1], score, cut_short
+
+
+def _spelled_out(word: str, words: list[str]) -> tuple[int, int] | None:
+    """Where in `words` a run of two to five words has `word` for its initials."""
+    if not word.isalpha() or not 2 <= len(word) <= 5:
+        return None
+    for start in range(len(words) - len(word) + 1):
+        run = words[start : start + len(word)]
+        if "".join(w[0] for w in run) == word:
+            return start, start + len(word)
+    return None
 
 
 def _distinctive(word: str) -> bool:

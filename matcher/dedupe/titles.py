@@ -84,9 +84,13 @@ _TECHNICAL_ROLE = re.compile(r"\btechnical (?:program|project|product) manager\b
 _CLIENT = re.compile(
     r"\b(?:leading|tier[\s-]?(?:1|one|i)|reputed|renowned|well[\s-]known|top[\s-]?(?:\d+|tier)|"
     r"mnc|fortune[\s-]?\d+|product[\s-](?:based\s+)?(?:company|firm|startup)|our client|"
-    r"(?:funded|unicorn)\s+startup|series[\s-][a-e]\b)",
+    r"(?:funded|unicorn)\s+startup|series[\s-][a-e]\b|"
+    # "(Australian Client)", "- US Client": where the client is, not which job
+    r"(?:us|uk|eu|[a-z]+(?:an|ese|ish))\s+clients?\b)",
     re.IGNORECASE,
 )
+# "Technical Project Manager for Pune location": the place, said in words.
+_FOR_LOCATION = re.compile(r"\s+(?:for|at|in)\s+(?:[\w/.-]+\s+){1,3}?locations?\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -148,6 +152,8 @@ def normalise_title(title: str) -> str:
     "senior technical project manager". Specialisations stay: "(Java)", "- Payments".
     """
     text = translate_title(title[:300])
+    if "ocation" in text:
+        text = _FOR_LOCATION.sub(" ", text)
     # Each pattern runs only when its cheap tell is there: most titles are plain words.
     if "/" in text or "(" in text:
         text = _GENDER.sub(" ", text)

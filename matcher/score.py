@@ -88,6 +88,7 @@ class ProfileKeys:
     # The language conditions ("japanese required") the profile shows it meets: the
     # language named in its skills, certifications or target roles.
     languages: frozenset[str] = frozenset()
+    home_country: str | None = None  # where the profile lives, as the context reads it
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def profile_keys(profile: Profile, home_country: str | None = None) -> ProfileKe
         contractor=_contractor(profile),
         relocation=relocation,
         languages=_languages_shown(profile, home_country),
+        home_country=home_country,
     )
 
 
@@ -281,6 +283,7 @@ CAP_REQUIRED_CERTIFICATE = 80.0
 # A language the job requires (JLPT N2, fluent German) that the profile does not show: no
 # course closes it before an interview.
 CAP_LANGUAGE_MISSING = 70.0
+CAP_NATIONALS_ELSEWHERE = 30.0  # a job for another country's nationals
 CAP_YEARS_FAR_ABOVE = 50.0
 CAP_OTHER_TERMS = 80.0  # a contract or part-time job when you want permanent work, or the reverse
 CONTRACT_STRETCH = 0.95  # a contract when the profile names no terms
@@ -317,6 +320,21 @@ def _hard_gap(facts: Facts, profile: Profile, prepared: ProfileKeys) -> tuple[fl
         and (cap > CAP_REQUIRED_CERTIFICATE)
     ):
         cap, gap = CAP_REQUIRED_CERTIFICATE, f"requires {' or '.join(required)}"
+    # Open to the country's nationals only, in a country the profile does not live in: who
+    # lives elsewhere is seldom its national (a profile that is says so in work_authorisation).
+    home = prepared.home_country
+    if (
+        "nationals only" in facts.conditions
+        and facts.country
+        and home
+        and facts.country != home
+        and facts.country not in profile.work_authorisation
+        and cap > CAP_NATIONALS_ELSEWHERE
+    ):
+        cap, gap = (
+            CAP_NATIONALS_ELSEWHERE,
+            f"open to {facts.country} nationals only; you live in {home}",
+        )
     languages = taxonomy("conditions")["languages"]
     missing = [c for c in facts.conditions if c in languages and c not in prepared.languages]
     if missing and cap > CAP_LANGUAGE_MISSING:

@@ -150,6 +150,8 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Japanese JLPT N2 or above (required).", ("japanese required",)),
         ("日本語能力試験（JLPT）N2以上必須", ("japanese required",)),
         ("JLPT N2 is a plus.", ()),
+        ("Singapore Citizens / PR only.", ("nationals only",)),
+        ("Warganegara Malaysia sahaja.", ("nationals only",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from matcher.dealbreakers import _excluded
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import MinSalary, Profile
-from matcher.score import ScoringContext, profile_keys, score_listing
+from matcher.score import Match, ScoringContext, profile_keys, score_listing
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 PROFILE = Profile(
@@ -407,3 +407,29 @@ def test_a_language_the_job_requires_and_the_profile_does_not_show_caps_the_scor
     speaks = PROFILE.model_copy(update={"skills": (*PROFILE.skills, "business Japanese (JLPT N2)")})
     assert match(speaks) > 80
     assert match(PROFILE, home="JP") > 80
+
+
+def test_a_job_for_another_countrys_nationals_caps_the_score() -> None:
+    """ "Singapore Citizens / PR only" for a profile living in India: seldom its national.
+    In the profile's own country, or with that country's right to work, no gap."""
+    singapore = replace(FIT, conditions=("nationals only",), country="SG", city="Singapore")
+    open_to_singapore = PROFILE.model_copy(update={"locations": ("Bengaluru", "Singapore")})
+
+    def match(profile: Profile, home: str) -> Match:
+        context = replace(
+            CONTEXT,
+            home_country=home,
+            home_cities=frozenset({"Bengaluru", "Singapore"}),
+            countries=frozenset({"IN", "SG"}),
+            keys=profile_keys(profile, home),
+        )
+        return score_listing(singapore, profile, title="Senior Technical Project Manager",
+                             text="", posted_at=NOW, context=context)  # fmt: skip
+
+    elsewhere = match(open_to_singapore, "IN")
+    assert elsewhere.score <= 30
+    assert any("open to SG nationals only; you live in IN" in r for r in elsewhere.reasons)
+    assert match(open_to_singapore, "SG").score > 30
+    assert (
+        match(open_to_singapore.model_copy(update={"work_authorisation": ("SG",)}), "IN").score > 30
+    )

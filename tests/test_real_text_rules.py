@@ -419,6 +419,9 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         ("Localization Experience Program Manager II, Tech", "non_technical_project_manager"),
         ("Program Manager II, Tech", "technical_program_manager"),
         ("Program Leader, B2B Support Strategy", "non_technical_project_manager"),
+        # an enterprise platform after the role is IT work, even on the cloud
+        ("Project Manager - Cloud - ServiceNow", "it_project_manager"),
+        ("Project Manager - Cloud Migration", "devops_project_manager"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade

@@ -99,7 +99,13 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     clause = _CLAUSE_END.split(before)[-1]
     if _NEGATION.search(clause) or _negated_list(text, start, end, clause):
         return True
-    if _PRODUCT_DOES.search(text[max(0, start - _PRODUCT_REACH) : start]):
+    window = text[max(0, start - _PRODUCT_REACH) : start]
+    # (the pattern needs "that", "which" or "it": most windows have none, and the search
+    # costs tens of microseconds)
+    lowered = window.lower()
+    if ("that" in lowered or "which" in lowered or "it " in lowered) and _PRODUCT_DOES.search(
+        window
+    ):
         return True
     if end is None:
         return False

@@ -675,6 +675,17 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "Join the technology PMO: status reports, RAID logs and sprint trackers.",
             "technical_project_assistant",
         ),
+        # A delivery manager's title names the field it delivers for: the duties decide.
+        (
+            "Delivery Manager - Clinical Rostering",
+            "Lead the agile team of developers building the wards' rostering app: sprints, releases.",
+            "delivery_manager",
+        ),
+        (
+            "Delivery Manager - Events",
+            "Plan venues, guests, conferences, exhibitions, sponsors and catering.",
+            "other",
+        ),
     ],
 )
 def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:

@@ -217,10 +217,25 @@ def _variant_in(title: str, scan: Scan) -> str:
         return _resolve_tpm(scan)
     if rule.resolve == "generic":
         return _resolve_generic(read, scan)
-    if rule.resolve == "domain" and _outside_tech(read, scan, read_text=not read.tech):
-        # A delivery manager outside technology runs operations, not projects.
-        return "other" if rule.variant == "delivery_manager" else "non_technical_project_manager"
+    if rule.resolve == "domain":
+        if rule.variant == "delivery_manager" and read.non_tech and not read.tech:
+            # A delivery manager's title names the field it delivers for ("Delivery Manager -
+            # Clinical Rostering" builds the wards' rostering app): the duties decide.
+            outside = _duties_outside(scan)
+        else:
+            outside = _outside_tech(read, scan, read_text=not read.tech)
+        if outside:
+            # A delivery manager outside technology runs operations, not projects.
+            return (
+                "other" if rule.variant == "delivery_manager" else "non_technical_project_manager"
+            )
     return rule.variant
+
+
+def _duties_outside(scan: Scan) -> bool:
+    """Duties mostly outside technology, by their words."""
+    non_tech = scan.count(_context_words("non_tech_context"))
+    return non_tech >= 4 and non_tech > scan.count(_context_words("tech_context"))
 
 
 def classify_role(title: str, description: str) -> str:

@@ -993,6 +993,13 @@ def test_a_word_or_name_in_the_text_is_no_city(text: str) -> None:
         # An analyst of something else who sits in the PMO is that analyst.
         ("Data Analyst – PMO (R-25066)", "other", None),
         ("Associate Director, PMO", "technical_program_manager", "principal"),
+        # a consultancy's grade, its practice, then the PMO
+        (
+            "Consultant - Technology Consulting - PMO (Government)",
+            "technical_project_assistant",
+            None,
+        ),
+        ("Consultant - SAP FICO", "other", None),
     ],
 )
 def test_grade_titles_with_a_field(title: str, role: str, seniority: str | None) -> None:

@@ -782,6 +782,13 @@ def test_years_asked_as_written(text: str, years: int) -> None:
         # French boards' hybrid; a federal posting's "Remote job: No" answer
         ("Mode hybride : 3 jours au bureau de Montréal.", "hybrid"),
         ("Remote job: No  Telework eligible: No  Travel Required: Not required", "onsite"),
+        # USAJOBS' telework: some days at home, so hybrid
+        ("Remote job: No  Telework eligible: Yes - as determined by agency policy", "hybrid"),
+        # the office named just before the days
+        (
+            "Based in our Sheffield office; we expect you to work there at least three days a week.",
+            "hybrid",
+        ),
         # The office may be named between "our" and "office".
         ("Flex policy: at least two days a week in our Bengaluru (Tech Park) office.", "hybrid"),
         # A hybrid event is no hybrid work.

@@ -57,6 +57,9 @@ _OFFICE_DAYS = anchored(
     # "three days a week at the Devanahalli site"
     rf"|\b(?P<n13>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\s+at\s+(?:the\s+|our\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:site|office|campus|hub|plant|facility)\b"
+    # the office named just before: "based in our Sheffield office; we expect you to work
+    # there at least three days a week"
+    rf"|\bwork\s+there\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?P<n14>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week"
     # French and Dutch: "trois jours par semaine dans nos bureaux", "drie dagen per week op
     # ons kantoor"
     r"|\b(?P<n11>[1-5]|deux|trois|quatre|twee|drie|vier)\s*(?:jours?\s+par\s+semaine\s+"
@@ -138,6 +141,8 @@ _REMOTE_WORDS = anchored(
 )
 # "Work Remotely: No" (a field some boards print); "Temporarily due to COVID-19" says neither.
 _YES_NO = {"no": "onsite", "yes": "remote"}
+# USAJOBS' field: telework (some days at home) for a job that is not remote.
+_TELEWORK_YES = anchored(r"\btelework\s+eligible\s*:\s*yes\b", NOCASE)
 _IN_PERSON = re.compile(r"\s*in[\s-]person\b", re.IGNORECASE)
 _NOT_REMOTE = anchored(r"\b(?:not|no|non)[\s-](?:fully[\s-])?remote\b", NOCASE)
 _ONSITE_WEAK = anchored(
@@ -254,6 +259,8 @@ def mode_in(scan: Scan, *, location: str, title: str, remote: bool | None) -> st
         # Its answer is the first word: "Remote job: No  Telework eligible: No" (USAJOBS)
         answer = value.split()[0].casefold() if value.split() else ""
         mode = _YES_NO.get(answer) if label.group("yn") else None
+        if mode == "onsite" and scan.search(_TELEWORK_YES):
+            mode = "hybrid"  # "Remote job: No  Telework eligible: Yes": some days at home
         mode = mode or ("onsite" if _IN_PERSON.match(value) else _short_mode(value))
         if mode:
             return mode

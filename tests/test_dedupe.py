@@ -439,6 +439,11 @@ def test_an_agencys_rewrite_keeping_half_the_employers_words_is_a_copy() -> None
     assert agency_copy(employer, other) is None
     # Too short to confirm anything.
     assert agency_copy(employer, _words(range(10))) is None
+    # A channel's repost of a few lines: 40 words, 25 of them the employer's (of 150): a
+    # Jaccard of 0.15, and most of the repost.
+    long = _words(range(150))
+    assert agency_copy(long, _words(range(25), range(2000, 2015))) == pytest.approx(25 / 165)
+    assert agency_copy(long, _words(range(18), range(2000, 2022))) is None  # under half
 
 
 def test_an_agencys_listing_of_another_job_or_a_non_agencys_copy_stays_apart() -> None:

@@ -66,6 +66,9 @@ _NEGATED_AFTER = re.compile(
 )
 # ...or names what a product does, not a duty: "we build on-call scheduling software".
 _PRODUCT_AFTER = re.compile(
+    # (a list's other items or a gloss may come between: "the vehicle registration fee and
+    # road-tax collection module", "security deposit (collateral cash) modules")
+    r"(?:\s+(?:and|&|or|/)\s+[\w-]+(?:\s+[\w-]+){0,2}|\s*\([^()\n]{1,40}\))?"
     r"[\s-]+(?:scheduling|management|software|platforms?|tools?|apps?|applications?|paging|"
     r"solutions?|products?|systems?|engines?|modules?|casework|cases|"
     # a bank's products and a market's instruments: "fixed-term deposits", "bond trading"

@@ -152,6 +152,18 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("JLPT N2 is a plus.", ()),
         ("Singapore Citizens / PR only.", ("nationals only",)),
         ("Warganegara Malaysia sahaja.", ("nationals only",)),
+        # India's hiring terms: a US shift (not a change of schedule), a six-day week, a
+        # short notice period, a fee to join; and the same words as a product's
+        ("Shift: US shift, 6:30 PM - 3:30 AM", ("night shift",)),
+        ("The US shift to T+1 settlement has started a programme.", ()),
+        ("Working days: Monday to Saturday, 10:00 AM - 7:00 PM (work from office).", ("weekend work",)),
+        ("6 days working from office per month.", ()),
+        ("Notice period: max 30 days.", ("immediate joiners only",)),
+        ("Immediate joiners preferred, 60 days considered.", ()),
+        ("You will onboard immediate joiners to the project.", ()),
+        ("Candidates must buy the laptop and certification kit (Rs. 6,500) before joining.", ("joining fee",)),
+        ("You run the vehicle registration fee and road-tax collection module.", ()),
+        ("Teams build the savings and security deposit (collateral cash) modules.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

@@ -422,6 +422,15 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         # an enterprise platform after the role is IT work, even on the cloud
         ("Project Manager - Cloud - ServiceNow", "it_project_manager"),
         ("Project Manager - Cloud Migration", "devops_project_manager"),
+        # a recruitment label before the title names no job; a grade, then the function
+        (
+            "Walk-in Drive - Graduate Engineer Trainee - PMO / Delivery",
+            "technical_project_assistant",
+        ),
+        ("Senior Manager - Delivery (Retail Technology)", "delivery_manager"),
+        # a research grant's project staff, a literacy programme: outside technology
+        ("Project Assistant (Sponsored Research Project)", "non_technical_project_manager"),
+        ("Project Coordinator - Digital Literacy Programme", "non_technical_project_manager"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade
@@ -723,6 +732,10 @@ def test_a_longer_word_is_not_a_typo_of_a_shorter_one() -> None:
             2,
         ),
         ("At least 1 year of experience in IT support. Age Maximum 30 years as on the date.", 1),
+        # an award's run of years is no experience; "freshers and up to 2 years" asks none
+        ("Certified a Great Place to Work for three years running. 2+ years of experience.", 2),
+        ("6+ years running technical programmes.", 6),
+        ("B.Tech; freshers and up to 2 years of experience.", 0),
         # What is "ideal" is preferred: the minimum stated beside it is what is asked.
         ("Minimum 5-7 years as a Project Manager. Ideal 8-10 years' experience in IT.", 5),
         # A range whose dash a page's encoding lost

@@ -57,7 +57,7 @@ _YEARS_NOT_BEFORE = re.compile(
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(
-    r"^'?\s*(?:ago\b|-?olds?\b|of age\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen(?:cy|ce|ts?\b)|of (?:\w+ )?(?:residency|"
+    r"^'?\s*(?:ago\b|-?olds?\b|of age\b|running(?=\s*(?:[.,;:!)\n]|$))|in a row\b|warranty|bond|service bond|contract|lock-in|(?:uk |us )?residen(?:cy|ce|ts?\b)|of (?:\w+ )?(?:residency|"
     r"residence|history|operations?(?!\w|[^.;\n]{0,60}\b(?:experience|management)\b))|in business"
     r"|of (?:uk |us )?residen(?:cy|ce|ts?\b)|cohort|programme|program\b|"
     # a vetting's look-back: "at least 10 years of checkable background"
@@ -86,6 +86,9 @@ _FRESHER = anchored(
     r"\b20\d\d\s+(?:graduates|batch|pass[\s-]?outs?|intake)\b|\bgraduate\s+(?:programme|scheme)\b",
     NOCASE,
 )
+
+
+_FRESHERS_UP_TO = re.compile(r"\bfreshers?\s+(?:and|or|to)\s+(?:up\s*to\s+|upto\s+)?$", NOCASE)
 
 
 # "8+ years of total experience", "total experience of 6 years": the total, named as such.
@@ -153,6 +156,9 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
             continue
         value = small_int(m.group("s"))
         if value is None:
+            continue
+        if _FRESHERS_UP_TO.search(before):  # "freshers and up to 2 years": none asked
+            yield 0, value, m.start(), m.end()
             continue
         strong = bool(m.group("plus") or m.group("plus3")) or bool(_YEARS_MIN_WORDS.search(before))
         # A bare "N years" counts only when the sentence is about experience.

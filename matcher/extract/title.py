@@ -65,9 +65,20 @@ def _fix_typo(match: re.Match[str]) -> str:
     return best[0] if best else word
 
 
+# A recruitment label before the title names no job: "Walk-in Drive - Graduate Engineer
+# Trainee - PMO", "Walk-In Interview: Technical Project Manager", "Urgent Hiring: TPM".
+_LABEL = re.compile(
+    r"^\W*(?:(?:mega\s+)?walk[\s-]?in\s+(?:drive|interview)s?(?:\s+on\s+[\w\s,]{1,20}?)?"
+    r"|urgent(?:ly)?\s+(?:hiring|opening|requirement)|hiring\s+(?:now|alert)|mega\s+(?:hiring\s+)?drive"
+    r"|job\s+alert)\s*[-–—:|]+\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def expand_title(title: str) -> str:
     """Title with abbreviations expanded and near-miss spellings of role words fixed."""
+    title = _LABEL.sub("", title, count=1)
     for pattern, replacement in _abbreviations():
         title = pattern.sub(replacement, title)
     return _WORD.sub(_fix_typo, title).lower()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matcher.taxonomy_data import taxonomy
 
@@ -22,6 +22,8 @@ _NEGATION = re.compile(
     r"\b(?:no|not|without|never|nor|free of|nothing like|unlike|rather than|instead of|none of|"
     # German, French, Spanish, Vietnamese
     r"kein\w*|nicht|ohne|pas de|sans|sin|ning[uú]n\w*|kh[oô]ng|"
+    # Dutch, Swedish, Italian: "geen ZZP-opdracht", "ingen beredskap", "nessun turno"
+    r"geen|niet|ingen|inga|inte|nessun\w*|"
     # contractions: "You won't need SC clearance", "we don't do night shifts"
     r"(?:won|don|doesn|isn|aren|wouldn)[’']t)\b",
     _I,
@@ -90,6 +92,14 @@ _PRODUCT_DOES = re.compile(
     _I,
 )
 _PRODUCT_REACH = 140  # characters looked back for the product's sentence
+# ...or belongs to others: "4,000 engineering teams use us to build their on-call rotas",
+# "our customers' night shifts".
+_OTHERS_BEFORE = re.compile(
+    r"\b(?:customers?|clients?|users?|teams\s+use|companies|businesses|factories|hospitals)\b"
+    r"[^.;\n]{0,50}\btheir\s+(?:[\w-]+\s+)?$"
+    r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’])\s+(?:[\w-]+\s+)?$",
+    _I,
+)
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
 # mention alone on its line, or joined to one other topic word, imposes nothing by itself.
 _TOPIC = r"[\w-]+\s+(?:and|&)\s+"
@@ -101,6 +111,8 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     before = text[max(0, start - _NEGATION_REACH) : start]
     clause = _CLAUSE_END.split(before)[-1]
     if _NEGATION.search(clause) or _negated_list(text, start, end, clause):
+        return True
+    if _OTHERS_BEFORE.search(text, max(0, start - 90), start):
         return True
     window = text[max(0, start - _PRODUCT_REACH) : start]
     # (the pattern needs "that", "which" or "it": most windows have none, and the search
@@ -269,6 +281,8 @@ class Excluded:
     only_as_condition: frozenset[str] = frozenset()
     # Every keyword (normalised) that names a condition, the first for each or not
     naming: frozenset[str] = frozenset()
+    # Terms of employment ruled out (Facts.employment values) → the keyword as written
+    terms: dict[str, str] = field(default_factory=dict)
 
 
 def excluded(keywords: Iterable[str]) -> Excluded:
@@ -278,8 +292,14 @@ def excluded(keywords: Iterable[str]) -> Excluded:
     travel: tuple[int, str] | None = None
     only: set[str] = set()
     naming: set[str] = set()
+    terms: dict[str, str] = {}
+    employment = _employment_keywords()
     for keyword in keywords:
         key = normalise(keyword)
+        kind = employment.get(key)
+        if kind is not None:
+            terms.setdefault(kind, keyword)
+            only.add(key)
         for condition in conditions():
             if key in condition.says:
                 ruled_out.setdefault(condition.name, keyword)
@@ -293,4 +313,11 @@ def excluded(keywords: Iterable[str]) -> Excluded:
             and (travel is None or int(share.group(1)) < travel[0])
         ):
             travel = (int(share.group(1)), keyword)
-    return Excluded(ruled_out, travel, frozenset(only), frozenset(naming))
+    return Excluded(ruled_out, travel, frozenset(only), frozenset(naming), terms)
+
+
+@functools.cache
+def _employment_keywords() -> dict[str, str]:
+    """Normalised keyword → the employment term it names (taxonomy/conditions.toml)."""
+    table = taxonomy("conditions")["employment_keywords"]
+    return {normalise(word): kind for kind, words in table.items() for word in words}

@@ -79,6 +79,10 @@ def _ruled_out(facts: Facts, ruled_out: Excluded, *, hours_known: bool = False) 
         keyword = ruled_out.conditions.get(name)
         if keyword is not None:
             return f"dealbreaker: {name} (you exclude {keyword!r})"
+    term = ruled_out.terms.get(facts.employment or "")
+    if term is not None:
+        said = (facts.employment or "").replace("_", "-")
+        return f"dealbreaker: {said} role (you exclude {term!r})"
     share = facts.travel_percent
     if ruled_out.travel is not None and share is not None and share >= ruled_out.travel[0]:
         return f"dealbreaker: travel up to {share}% (you exclude {ruled_out.travel[1]!r})"

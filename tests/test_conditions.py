@@ -164,6 +164,15 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Candidates must buy the laptop and certification kit (Rs. 6,500) before joining.", ("joining fee",)),
         ("You run the vehicle registration fee and road-tax collection module.", ()),
         ("Teams build the savings and security deposit (collateral cash) modules.", ()),
+        # others' conditions; Dutch, Swedish on-call and negations
+        ("4,000 engineering teams use us to build their on-call rotas.", ()),
+        ("You will join their on-call rota.", ("on-call",)),
+        ("Du ingår i beredskap varannan vecka.", ("on-call",)),
+        ("Ingen beredskap.", ()),
+        ("Statens beredskapsverk är vår kund.", ()),
+        # working through one's own company only; not a product's C2C, nor a tax form
+        ("C2C only. Must have your own corporation.", ("c2c only",)),
+        ("Trust & Safety for our C2C marketplace; modernise 1099 reporting.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -344,3 +353,31 @@ def test_a_language_excluded_by_name_means_the_language_required() -> None:
     assert ruled.conditions == {"mandarin required": "Mandarin", "french required": "French"}
     # ...so the name alone is not looked for: a company's Mandarin courses rule nothing out
     assert {"mandarin", "french"} <= ruled.only_as_condition
+
+
+@pytest.mark.parametrize(
+    ("keyword", "employment", "out"),
+    [
+        ("contract", "contract", True),
+        ("ZZP", "contract", True),
+        ("autónomo", "contract", True),
+        ("visstidsanställning", "contract", True),
+        ("part-time", "part_time", True),
+        ("prácticas", "internship", True),
+        ("contract", "permanent", False),
+        ("contract", None, False),
+    ],
+)
+def test_an_excluded_term_of_employment_is_read_as_the_listings_terms(
+    keyword: str, employment: str | None, out: bool
+) -> None:
+    """ "contract" excludes contract roles, whatever words the text uses ("Contract
+    Lifecycle Management" is no contract role), and no word alone excludes a permanent job."""
+    profile = PROFILE.model_copy(update={"exclude_keywords": (keyword,)})
+    context = replace(CONTEXT, keys=profile_keys(profile))
+    text = "Scrum Master for our Contract Lifecycle Management product; part-time MBA welcome."
+    facts = replace(FIT, employment=employment)
+    match = score_listing(
+        facts, profile, title="Scrum Master", text=text, posted_at=NOW, context=context
+    )
+    assert (match.dealbreaker is not None) is out

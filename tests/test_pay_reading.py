@@ -164,6 +164,12 @@ def test_a_basic_salary_with_allowances_on_top_is_read_as_such(text: str, basic:
         ("Compensation: ₩70,000,000 - ₩95,000,000/yr", SalaryRange(70_000_000, 95_000_000, "KRW", "year")),
         # US dollars too few for a year, with no period: a month's
         ("Salary: $800 - $1,200 (gross), 13th-month salary", SalaryRange(800, 1_200, "USD", "month")),
+        # Sweden's krona and month, Dutch and Spanish hours, a French monthly salary
+        ("Lön 45 000 – 52 000 kr per månad", SalaryRange(45_000, 52_000, "SEK", "month")),
+        ("55 000 – 62 000 kr/mån", SalaryRange(55_000, 62_000, "SEK", "month")),
+        ("Uurtarief: €115 - €135 per uur", SalaryRange(115, 135, "EUR", "hour")),
+        ("Salario: 20 €/hora", SalaryRange(20, 20, "EUR", "hour")),
+        ("Un salaire mensuel brut de 3.000 € à 3.600 €", SalaryRange(3_000, 3_600, "EUR", "month")),
     ],
 )  # fmt: skip
 def test_pay_as_east_asian_boards_write_it(text: str, expected: SalaryRange) -> None:

@@ -431,6 +431,18 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         # a research grant's project staff, a literacy programme: outside technology
         ("Project Assistant (Sponsored Research Project)", "non_technical_project_manager"),
         ("Project Coordinator - Digital Literacy Programme", "non_technical_project_manager"),
+        # Swedish, Dutch, Spanish, Italian, Japanese, Vietnamese titles
+        ("Projektledare IT", "it_project_manager"),
+        ("Projektledare bygg", "non_technical_project_manager"),
+        ("ICT Projectleider", "it_project_manager"),
+        ("Projectleider Bouw", "non_technical_project_manager"),
+        ("Agil coach – konsult", "scrum_master"),
+        ("PMO Junior / Técnico/a de Proyectos IT", "technical_project_assistant"),
+        ("Jefe/a de Obra", "non_technical_project_manager"),
+        ("Project Manager Edilizia", "non_technical_project_manager"),
+        ("スクラムマスター（自社プロダクト）", "scrum_master"),
+        ("テクニカルプロジェクトマネージャー（自社SaaS）", "technical_project_manager"),
+        ("Nhân Viên Điều Phối Dự Án IT", "technical_project_assistant"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade
@@ -736,6 +748,9 @@ def test_a_longer_word_is_not_a_typo_of_a_shorter_one() -> None:
         ("Certified a Great Place to Work for three years running. 2+ years of experience.", 2),
         ("6+ years running technical programmes.", 6),
         ("B.Tech; freshers and up to 2 years of experience.", 0),
+        # Swedish and Italian
+        ("Minst 3 års erfarenhet som Scrum Master.", 3),
+        ("Almeno 5 anni di esperienza.", 5),
         # What is "ideal" is preferred: the minimum stated beside it is what is asked.
         ("Minimum 5-7 years as a Project Manager. Ideal 8-10 years' experience in IT.", 5),
         # A range whose dash a page's encoding lost

@@ -17,10 +17,10 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata)\b"
+    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|[åa]rs?|anni)\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata)\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|[åa]rs?|anni)\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
@@ -40,7 +40,7 @@ _YEARS_FIELD = anchored(
 _YEARS_MIN_WORDS = re.compile(
     r"(?:minimum|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
     r"|upwards of|m[ií]nim[ao](?: de)?|minimaal|au moins|al menos|pelo menos|co najmniej"
-    r"|experiencia m[ií]nima de)\s*(?:of\s*)?$",
+    r"|experiencia m[ií]nima de|minst|almeno)\s*(?:of\s*)?$",
     NOCASE,
 )
 # "within two years", "for the past 10 years", "10 years ago": not experience asked.
@@ -69,7 +69,8 @@ _YEARS_NOT_AFTER = re.compile(
 )
 _EXPERIENCE_WORD = re.compile(
     r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b|\b(?:berufs)?erfahrung\b|"
-    r"\bexp[ée]rienc\w*|\bexperi[eê]ncia\b|\bervaring\b|\bdo[sś]wiadczeni\w*",
+    r"\bexp[ée]rienc\w*|\bexperi[eê]ncia\b|\bervaring\b|\bdo[sś]wiadczeni\w*|"
+    r"\berfarenhet\w*|\besperienz\w*",
     NOCASE,
 )
 # The work the years were spent on, named right after them: "5 years of capital project

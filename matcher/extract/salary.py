@@ -29,7 +29,7 @@ _CUR_SYMBOLS = {
     "cop": "COP", "mxn": "MXN", "ars": "ARS", "clp": "CLP", "pen": "PEN",
     "kes": "KES", "ksh": "KES", "ksh.": "KES", "ngn": "NGN", "₦": "NGN", "egp": "EGP",
     "e£": "EGP", "mad": "MAD", "nt$": "TWD", "twd": "TWD", "₩": "KRW", "krw": "KRW",
-    "cny": "CNY", "rmb": "CNY", "hk$": "HKD",
+    "cny": "CNY", "rmb": "CNY", "hk$": "HKD", "kr": "SEK",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|nt\$|hk\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
@@ -59,7 +59,7 @@ _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
-    rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|€|£|\$)(?!\w))?",
+    rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|kr|€|£|\$)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -71,16 +71,18 @@ _FILLER = (
     r"(?:\(?\+?\s*vat\)?\s*)?"
 )
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro)\s*(?:hr|hour|stunde|std\.?)\b|hourly\b|ph\b)", NOCASE)),
+    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme)\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
-    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
+    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok|[åa]r|anno)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
     "hour": re.compile(r"hourly|per hour", NOCASE),
     "day": re.compile(r"day rate|daily rate|per day", NOCASE),
-    "month": re.compile(r"monthly|per month", NOCASE),
+    "month": re.compile(
+        r"monthly|per month|mensuel\w*|mensual\w*|mensile|månadslön|maandsalaris", NOCASE
+    ),
 }
 # ...and in French, Spanish, German, Portuguese, Dutch: "jusqu'à 65 K€", "hasta", "bis zu"
 _UP_TO = re.compile(
@@ -566,8 +568,13 @@ def in_local_dollars(
     salary: SalaryRange | None, country: str | None, text: str
 ) -> SalaryRange | None:
     """A "$" read from the text of a job in Canada, Australia, Singapore... is that country's
-    dollar unless the listing says US dollars."""
-    if salary is None or salary.currency != "USD" or country is None:
+    dollar unless the listing says US dollars; a "kr" in Norway or Denmark their krone."""
+    if salary is None or country is None:
+        return salary
+    if salary.currency == "SEK":  # a bare "kr" in Norway or Denmark is theirs
+        krona = taxonomy("currencies")["krona_by_country"].get(country)
+        return SalaryRange(salary.min, salary.max, krona, salary.period) if krona else salary
+    if salary.currency != "USD":
         return salary
     local = taxonomy("currencies")["dollar_by_country"].get(country)
     if local is None or _SAYS_US_DOLLARS.search(text):

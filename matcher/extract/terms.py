@@ -15,7 +15,12 @@ _CONTRACT = (
     r"\b\d{1,2}[\s-]*(?:\+\s*)?months?\s+(?:\w+\s+)?contract\b|\bcontract\s+(?:of|for)\s+\d{1,2}\s+months?\b|"
     r"\bfixed[\s-]term\b|\bftc\b|\bc2h\b|\bcontract[\s-]to[\s-]hire\b|\bc2c\b|\bcorp[\s-]to[\s-]corp\b|"
     r"\b1099\b|\bfreelanc\w*|\btemporary\s+(?:role|position|assignment)\b|\bcdd\b|\bbefristet\w*|"
-    r"\bon\s+contract\b|\bcontractual\b|\bthird[\s-]party\s+payroll\b"
+    r"\bon\s+contract\b|\bcontractual\b|\bthird[\s-]party\s+payroll\b|"
+    # Dutch, Spanish, Swedish: "ZZP-opdracht", "als zzp'er", "autónomo", "contrato temporal",
+    # "visstidsanställning", "vikariat"; registering at the Chamber of Commerce to invoice
+    r"\bzzp[\s-]*(?:opdracht|basis|constructie)\b|\bals\s+zzp(?:['’]?er)?\b|\bkvk[\s-]inschrijving\b|"
+    r"\binschrijving\s+bij\s+de\s+kvk\b|\b(?:contrato\s+)?(?:de\s+)?aut[óo]nomo\b|\bcontrato\s+temporal\b|"
+    r"\bvisstidsanst[äa]llning\b|\bvikariat\b|\btidsbegr[äa]nsad\s+anst[äa]llning\b"
 )
 # Part-time said of the job itself, not "full-time or part-time study" or a part-time MBA:
 # "part-time role", "this position is part-time", "20 hours per week" (not "employees
@@ -34,11 +39,15 @@ _PART_TIME_WORDS = (
 _HOURS_NUMBER = r"(?<![\d.,])(?<!least )\b(?:[1-9]|[12]\d)\s*(?:-\s*(?:[1-9]|[12]\d)\s*)?"
 _HOURS_A_WEEK = r"\b(?:hours?|hrs?)\s*(?:per|a|/|each)\s*week\b|\bh/week\b"
 _NUMBER_BEFORE = re.compile(_HOURS_NUMBER + r"$", NOCASE)
-_INTERNSHIP = r"\bintern(?:ship)?\b|\btrainee(?:ship)?\b|\bapprentice(?:ship)?\b"
+_INTERNSHIP = (
+    r"\bintern(?:ship)?\b|\btrainee(?:ship)?\b|\bapprentice(?:ship)?\b|"
+    r"\bpr[áa]cticas\b|\bbecari[oa]\b|\bpraktik\w*"
+)
 _PERMANENT = (
     r"\bpermanent\s+(?:role|position|job|employment|contract|opportunity|full[\s-]time)\b|"
     r"\bfull[\s-]time,?\s+permanent\b|\bcdi\b|\bunbefristet\w*|\bcontrato\s+indefinido\b|"
-    r"\bvast\s+contract\b|\bumowa\s+o\s+pracę\b|\bon\s+(?:our|the company'?s)\s+payroll\b"
+    r"\bvast\s+contract\b|\bumowa\s+o\s+pracę\b|\bon\s+(?:our|the company'?s)\s+payroll\b|"
+    r"\btillsvidareanst[äa]llning\b|\bvaste\s+baan\b|\bin\s+loondienst\b|\bdirect[\s-]hire\b"
 )
 _TEXT_PART_TIME = anchored(_PART_TIME_WORDS, NOCASE)
 _TEXT_HOURS_A_WEEK = anchored(_HOURS_A_WEEK, NOCASE)
@@ -55,8 +64,11 @@ _TITLE = (
 )
 # What boards put in their employment-type field ("CONTRACTOR", "Fixed Term", "Intern").
 _BOARD = (
-    ("contract", re.compile(r"contract|temp|fixed|freelanc|c2h|c2c|1099|seasonal", NOCASE)),
-    ("internship", re.compile(r"intern|trainee|apprentice", NOCASE)),
+    (
+        "contract",
+        re.compile(r"contract|temp|fixed|freelanc|c2h|c2c|1099|seasonal|aut[óo]nomo|zzp", NOCASE),
+    ),
+    ("internship", re.compile(r"intern|trainee|apprentice|pr[áa]cticas|becari", NOCASE)),
     ("permanent", re.compile(r"permanent|regular|\bfte\b", NOCASE)),
 )
 

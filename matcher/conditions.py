@@ -97,7 +97,10 @@ _PRODUCT_REACH = 140  # characters looked back for the product's sentence
 _OTHERS_BEFORE = re.compile(
     r"\b(?:customers?|clients?|users?|teams\s+use|companies|businesses|factories|hospitals)\b"
     r"[^.;\n]{0,50}\btheir\s+(?:[\w-]+\s+)?$"
-    r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’])\s+(?:[\w-]+\s+)?$",
+    r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’])\s+(?:[\w-]+\s+)?$"
+    # "Our nurses work day, evening and night shift rotations": the staff a product serves
+    r"|\b(?:nurses|doctors|physicians|drivers|agents|workers|operators|technicians|caregivers|"
+    r"guards|crews)\s+(?:work|cover|staff|rotate)\b[^.;\n]{0,50}$",
     _I,
 )
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the

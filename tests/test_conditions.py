@@ -173,6 +173,8 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         # working through one's own company only; not a product's C2C, nor a tax form
         ("C2C only. Must have your own corporation.", ("c2c only",)),
         ("Trust & Safety for our C2C marketplace; modernise 1099 reporting.", ()),
+        ("This is a 1099 contractor position, $25-$30/hr.", ("c2c only",)),
+        ("Our nurses work day, evening and night shift rotations.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

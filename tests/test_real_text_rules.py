@@ -1123,3 +1123,33 @@ def test_working_hours_written_short_and_mostly_overlapping(
     text: str, hours: tuple[float, ...]
 ) -> None:
     assert facts(text).hours_utc == hours
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "employment"),
+    [
+        # a product's contracts, a negated contract, an agency's time-limited placement
+        (
+            "Scrum Master (Contract Lifecycle Management)",
+            "We make contract lifecycle software.",
+            None,
+        ),
+        (
+            "Senior Scrum Master",
+            "This is a permanent, full-time position — not a contract role.",
+            "permanent",
+        ),
+        ("Agile Scrum Master", "A 9-month assignment through our payroll (W2 hourly).", "contract"),
+        ("Scrum Master - Direct Hire - Phoenix, AZ", "A direct hire with our client.", "permanent"),
+    ],
+)
+def test_terms_of_employment_as_staffing_postings_write_them(
+    title: str, text: str, employment: str | None
+) -> None:
+    assert facts(text, title=title).employment == employment
+
+
+def test_direct_hire_is_no_director() -> None:
+    assert (
+        facts("4+ years as a Scrum Master.", title="Scrum Master - Direct Hire").seniority == "mid"
+    )

@@ -13,6 +13,8 @@ from matcher.extract.text import NOCASE
 _CONTRACT = (
     r"\bcontract(?:or)?\s+(?:role|position|job|basis|assignment|engagement|opportunity)\b|"
     r"\b\d{1,2}[\s-]*(?:\+\s*)?months?\s+(?:\w+\s+)?contract\b|\bcontract\s+(?:of|for)\s+\d{1,2}\s+months?\b|"
+    # an agency's time-limited placement: "a 9-month assignment through our payroll"
+    r"\b\d{1,2}[\s-]*months?\s+(?:w2\s+)?(?:assignment|engagement)\b|"
     r"\bfixed[\s-]term\b|\bftc\b|\bc2h\b|\bcontract[\s-]to[\s-]hire\b|\bc2c\b|\bcorp[\s-]to[\s-]corp\b|"
     r"\b1099\b|\bfreelanc\w*|\btemporary\s+(?:role|position|assignment)\b|\bcdd\b|\bbefristet\w*|"
     r"\bon\s+contract\b|\bcontractual\b|\bthird[\s-]party\s+payroll\b|"
@@ -44,7 +46,7 @@ _INTERNSHIP = (
     r"\bpr[áa]cticas\b|\bbecari[oa]\b|\bpraktik\w*"
 )
 _PERMANENT = (
-    r"\bpermanent\s+(?:role|position|job|employment|contract|opportunity|full[\s-]time)\b|"
+    r"\bpermanent,?\s+(?:role|position|job|employment|contract|opportunity|full[\s-]time)\b|"
     r"\bfull[\s-]time,?\s+permanent\b|\bcdi\b|\bunbefristet\w*|\bcontrato\s+indefinido\b|"
     r"\bvast\s+contract\b|\bumowa\s+o\s+pracę\b|\bon\s+(?:our|the company'?s)\s+payroll\b|"
     r"\btillsvidareanst[äa]llning\b|\bvaste\s+baan\b|\bin\s+loondienst\b|\bdirect[\s-]hire\b"
@@ -57,8 +59,17 @@ _TEXT_PERMANENT = anchored(_PERMANENT, NOCASE)
 _PART_TIME_TITLE = re.compile(r"\bpart[\s-]?time\b|\bteilzeit\b|\btemps\s+partiel\b", NOCASE)
 # "Full-time, Part-time" offers both: not a part-time job.
 _PART_TIME_BOARD = re.compile(r"^(?!.*full).*(?:part[\s_-]?time|teilzeit)", NOCASE | re.DOTALL)
+# ("Contract Lifecycle Management", "Contract Manager" name a product or a field, not terms)
 _TITLE = (
-    ("contract", re.compile(_CONTRACT + r"|\bcontract\b|\bcontractor\b", NOCASE)),
+    (
+        "contract",
+        re.compile(
+            _CONTRACT + r"|\bcontract\b(?![\s-]+(?:lifecycle|management|manager|authoring|review|"
+            r"analytics|intelligence|software|platform|negotiation|drafting|repository|"
+            r"compliance|administration|administrator|specialist|analyst))|\bcontractor\b",
+            NOCASE,
+        ),
+    ),
     ("internship", re.compile(_INTERNSHIP, NOCASE)),
     ("permanent", re.compile(_PERMANENT + r"|\bpermanent\b", NOCASE)),
 )
@@ -91,13 +102,22 @@ def employment_in(title: str, board_type: str | None, scan: Scan) -> str | None:
         for kind, pattern in _BOARD:
             if pattern.search(board_type):
                 return kind
-    contract = scan.count(_TEXT_CONTRACT)
+    # "a permanent, full-time position — not a contract role": a negated mention says none
+    text = scan.text
+    contract = sum(
+        1
+        for m in scan.finditer(_TEXT_CONTRACT)
+        if not _NOT_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    )
     permanent = scan.count(_TEXT_PERMANENT)
     if contract > permanent:
         return "contract"
     if permanent:
         return "permanent"
     return None
+
+
+_NOT_BEFORE = re.compile(r"\b(?:not\s+an?|no|non-?|never\s+an?)\s*$", NOCASE)
 
 
 def _few_hours_a_week(scan: Scan) -> bool:

@@ -99,6 +99,8 @@ _OTHERS_BEFORE = re.compile(
     r"[^.;\n]{0,50}\btheir\s+(?:[\w-]+\s+)?$"
     r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’])\s+(?:[\w-]+\s+)?$"
     # "Our nurses work day, evening and night shift rotations": the staff a product serves
+    # "incidents are handled by the engineering on-call rota"
+    r"|\bhandled\s+by\s+(?:the|our|an?)\s+(?:[\w-]+\s+)?$"
     r"|\b(?:nurses|doctors|physicians|drivers|agents|workers|operators|technicians|caregivers|"
     r"guards|crews)\s+(?:work|cover|staff|rotate)\b[^.;\n]{0,50}$",
     _I,

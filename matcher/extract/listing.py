@@ -7,6 +7,7 @@ from functools import partial
 from matcher.extract.authorisation import authorisation_in
 from matcher.extract.conditions import hours_in, imposed_in, travel_in
 from matcher.extract.level import seniority_of, years_in
+from matcher.extract.pay_forms import basic_pay_in
 from matcher.extract.place import onsite_place, parse_location, relocation_in, remote_country
 from matcher.extract.qualifications import (
     Qualifiers,
@@ -23,7 +24,7 @@ from matcher.extract.remote_limits import (
     remote_utc_band_in,
 )
 from matcher.extract.role import job_title, role_in, title_key
-from matcher.extract.salary import basic_pay_in, in_local_dollars, salary_of
+from matcher.extract.salary import in_local_dollars, salary_of
 from matcher.extract.scan import Scan
 from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading

@@ -92,8 +92,22 @@ _PRODUCT_DOES = re.compile(
     _I,
 )
 _PRODUCT_REACH = 140  # characters looked back for the product's sentence
+
+
 # ...or belongs to others: "4,000 engineering teams use us to build their on-call rotas",
 # "our customers' night shifts".
+def _others_before(text: str, start: int) -> bool:
+    """Whether the mention at `start` is others' (`_OTHERS_BEFORE`): the search runs only when
+    a word it needs is in the 90 characters before, as in few texts."""
+    window = text[max(0, start - 90) : start]
+    lowered = window.lower()
+    if not any(word in lowered for word in _OTHERS_WORDS):
+        return False
+    return _OTHERS_BEFORE.search(window) is not None
+
+
+_OTHERS_WORDS = ("their", "'", "’", "handled by", "nurses", "doctors", "physicians", "drivers",
+                 "agents", "workers", "operators", "technicians", "caregivers", "guards", "crews")  # fmt: skip
 _OTHERS_BEFORE = re.compile(
     r"\b(?:customers?|clients?|users?|teams\s+use|companies|businesses|factories|hospitals)\b"
     r"[^.;\n]{0,50}\btheir\s+(?:[\w-]+\s+)?$"
@@ -117,7 +131,7 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     clause = _CLAUSE_END.split(before)[-1]
     if _NEGATION.search(clause) or _negated_list(text, start, end, clause):
         return True
-    if _OTHERS_BEFORE.search(text, max(0, start - 90), start):
+    if _others_before(text, start):
         return True
     window = text[max(0, start - _PRODUCT_REACH) : start]
     # (the pattern needs "that", "which" or "it": most windows have none, and the search

@@ -17,10 +17,10 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|[åa]rs?|anni)\b"
+    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni)\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|[åa]rs?|anni)\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni)\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
@@ -180,7 +180,7 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
 # Japanese "経験3年以上" / "3年以上の実務経験" (three years or more of experience) and Vietnamese
 # "ít nhất 2 năm kinh nghiệm" (at least two years of experience).
 _YEARS_JA_VI = anchored(
-    r"経験\s*(?P<a>\d{1,2})\s*年以上|(?P<b>\d{1,2})\s*年以上の(?:実務)?経験"
+    r"経験\s*(?P<a>\d{1,2})\s*年以上|(?<!\d)(?P<b>\d{1,2})\s*年以上の(?:実務)?経験"
     r"|(?<!\d)(?P<c>\d{1,2})\s*(?:\+\s*)?năm\s+kinh\s+nghiệm",
     NOCASE,
 )

@@ -88,10 +88,18 @@ _PRODUCT_DOES = re.compile(
     r"manages?|tracks?|automates?|replaces?|processe?s?|handles?|helps?)\b[^.;!?\n]{0,80}$"
     # "It replaces spreadsheets and whiteboards for shift patterns, leave requests and the
     # on-call rotas": the product named before, as "it"
-    r"|\bit\s+(?:plans|schedules|rosters|manages|tracks|automates|replaces)\b[^.;!?\n]{0,100}$",
+    r"|\bit\s+(?:plans|schedules|rosters|manages|tracks|automates|replaces)\b[^.;!?\n]{0,100}$"
+    # ...or with its verb right after it: "our platform rosters 40,000 nurses across day and
+    # night shifts"
+    r"|\b(?:app|platform|system|software|tool|module|product|engine|saas)\s+(?:plans|schedules|"
+    r"rosters|manages|tracks|automates)\b[^.;!?\n]{0,100}$",
     _I,
 )
 _PRODUCT_REACH = 140  # characters looked back for the product's sentence
+# (the pattern needs one of these: most windows have none, and the search costs tens of
+# microseconds)
+_PRODUCT_WORDS = ("that", "which", "it ", "platform", "system", "software", "tool", "module",
+                  "product", "engine", "saas", "app ")  # fmt: skip
 
 
 # ...or belongs to others: "4,000 engineering teams use us to build their on-call rotas",
@@ -134,12 +142,8 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     if _others_before(text, start):
         return True
     window = text[max(0, start - _PRODUCT_REACH) : start]
-    # (the pattern needs "that", "which" or "it": most windows have none, and the search
-    # costs tens of microseconds)
     lowered = window.lower()
-    if ("that" in lowered or "which" in lowered or "it " in lowered) and _PRODUCT_DOES.search(
-        window
-    ):
+    if any(word in lowered for word in _PRODUCT_WORDS) and _PRODUCT_DOES.search(window):
         return True
     if end is None:
         return False

@@ -177,6 +177,12 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Tipo de contrato: Autónomo", ("self-employed",)),
         ("350,000 zzp'ers use our app to send invoices.", ()),
         ("Buscamos un perfil autónomo y proactivo.", ()),
+        # a role without reports; not the organisation's other individual contributors
+        ("There are no direct reports in this role; you lead through influence.", ("individual contributor role",)),
+        ("Three TPM managers, their teams, and a handful of senior individual contributors.", ()),
+        ("This is not an individual contributor role: you lead 8 TPMs.", ()),
+        # a product that rosters shifts
+        ("Our platform rosters 40,000 nurses across day and night shifts.", ()),
         # working through one's own company only; not a product's C2C, nor a tax form
         ("C2C only. Must have your own corporation.", ("c2c only",)),
         ("Trust & Safety for our C2C marketplace; modernise 1099 reporting.", ()),

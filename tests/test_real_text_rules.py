@@ -443,6 +443,14 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         ("スクラムマスター（自社プロダクト）", "scrum_master"),
         ("テクニカルプロジェクトマネージャー（自社SaaS）", "technical_project_manager"),
         ("Nhân Viên Điều Phối Dự Án IT", "technical_project_assistant"),
+        # the top rungs: portfolio governance, heads of programmes, of agile delivery, of the
+        # EPMO, engagement directors; an investment portfolio is finance
+        ("Lead - Portfolio Governance", "technical_program_manager"),
+        ("Head of Engineering Operations & Programs", "technical_program_manager"),
+        ("Head of EPMO (Digital & IT)", "technical_program_manager"),
+        ("Head of Agile Delivery", "delivery_manager"),
+        ("Engagement Director, Cloud Transformation", "delivery_manager"),
+        ("Portfolio Manager - Global Credit", "non_technical_project_manager"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade

@@ -22,8 +22,9 @@ _NEGATION = re.compile(
     r"\b(?:no|not|without|never|nor|free of|nothing like|unlike|rather than|instead of|none of|"
     # German, French, Spanish, Vietnamese
     r"kein\w*|nicht|ohne|pas de|sans|sin|ning[uú]n\w*|kh[oô]ng|"
-    # Dutch, Swedish, Italian: "geen ZZP-opdracht", "ingen beredskap", "nessun turno"
-    r"geen|niet|ingen|inga|inte|nessun\w*|"
+    # Dutch, Swedish, Italian, Portuguese: "geen ZZP-opdracht", "ingen beredskap", "nessun
+    # turno", "não é 100% presencial", "sem guardias"
+    r"geen|niet|ingen|inga|inte|nessun\w*|n[ãa]o|nem|sem|"
     # contractions: "You won't need SC clearance", "we don't do night shifts"
     r"(?:won|don|doesn|isn|aren|wouldn)[’']t)\b",
     _I,
@@ -92,14 +93,17 @@ _PRODUCT_DOES = re.compile(
     # ...or with its verb right after it: "our platform rosters 40,000 nurses across day and
     # night shifts"
     r"|\b(?:app|platform|system|software|tool|module|product|engine|saas)\s+(?:plans|schedules|"
-    r"rosters|manages|tracks|automates)\b[^.;!?\n]{0,100}$",
+    r"rosters|manages|tracks|automates)\b[^.;!?\n]{0,100}$"
+    # Spanish and Portuguese: "el motor de disponibilidad para viajar", "sistema de guardias"
+    r"|\b(?:motor|sistema|plataforma|m[óo]dulo|aplicaci[óo]n|aplicativo|software)\s+de\s+$",
     _I,
 )
 _PRODUCT_REACH = 140  # characters looked back for the product's sentence
 # (the pattern needs one of these: most windows have none, and the search costs tens of
 # microseconds)
 _PRODUCT_WORDS = ("that", "which", "it ", "platform", "system", "software", "tool", "module",
-                  "product", "engine", "saas", "app ")  # fmt: skip
+                  "product", "engine", "saas", "app ", "motor", "plataforma", "sistema",
+                  "aplicaci", "aplicativo")  # fmt: skip
 
 
 # ...or belongs to others: "4,000 engineering teams use us to build their on-call rotas",
@@ -306,6 +310,8 @@ class Excluded:
     naming: frozenset[str] = frozenset()
     # Terms of employment ruled out (Facts.employment values) → the keyword as written
     terms: dict[str, str] = field(default_factory=dict)
+    # Work modes ruled out (Facts.work_mode values) → the keyword as written
+    modes: dict[str, str] = field(default_factory=dict)
 
 
 def excluded(keywords: Iterable[str]) -> Excluded:
@@ -316,12 +322,17 @@ def excluded(keywords: Iterable[str]) -> Excluded:
     only: set[str] = set()
     naming: set[str] = set()
     terms: dict[str, str] = {}
-    employment = _employment_keywords()
+    modes: dict[str, str] = {}
+    employment, work_modes = _employment_keywords(), _mode_keywords()
     for keyword in keywords:
         key = normalise(keyword)
         kind = employment.get(key)
         if kind is not None:
             terms.setdefault(kind, keyword)
+            only.add(key)
+        mode = work_modes.get(key)
+        if mode is not None:
+            modes.setdefault(mode, keyword)
             only.add(key)
         for condition in conditions():
             if key in condition.says:
@@ -336,7 +347,14 @@ def excluded(keywords: Iterable[str]) -> Excluded:
             and (travel is None or int(share.group(1)) < travel[0])
         ):
             travel = (int(share.group(1)), keyword)
-    return Excluded(ruled_out, travel, frozenset(only), frozenset(naming), terms)
+    return Excluded(ruled_out, travel, frozenset(only), frozenset(naming), terms, modes)
+
+
+@functools.cache
+def _mode_keywords() -> dict[str, str]:
+    """Normalised keyword → the work mode it names (taxonomy/conditions.toml)."""
+    table = taxonomy("conditions")["mode_keywords"]
+    return {normalise(word): mode for mode, words in table.items() for word in words}
 
 
 @functools.cache

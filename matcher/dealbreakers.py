@@ -79,6 +79,9 @@ def _ruled_out(facts: Facts, ruled_out: Excluded, *, hours_known: bool = False) 
         keyword = ruled_out.conditions.get(name)
         if keyword is not None:
             return f"dealbreaker: {name} (you exclude {keyword!r})"
+    mode = ruled_out.modes.get(facts.work_mode)
+    if mode is not None:
+        return f"dealbreaker: {facts.work_mode} role (you exclude {mode!r})"
     term = ruled_out.terms.get(facts.employment or "")
     if term is not None:
         said = (facts.employment or "").replace("_", "-")

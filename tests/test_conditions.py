@@ -183,6 +183,16 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("This is not an individual contributor role: you lead 8 TPMs.", ()),
         # a product that rosters shifts
         ("Our platform rosters 40,000 nurses across day and night shifts.", ()),
+        # Latin America: PJ and its signs, not a bank's "Crédito PJ"; guardias, turno noche,
+        # a Monday-to-Saturday week, travel asked, not a booking engine's
+        ("Contratação PJ; CNPJ ativo; emissão de nota fiscal mensal.", ("self-employed",)),
+        ("Gerente de Programas Técnicos – Crédito PJ", ()),
+        ("Esquema de guardias rotativas.", ("on-call",)),
+        ("Sin guardias ni fines de semana.", ()),
+        ("Turno noche: 22 a 6 hs.", ("night shift",)),
+        ("Horario de lunes a sábado.", ("weekend work",)),
+        ("Requisitos: disponibilidad para viajar al interior.", ("travel required",)),
+        ("Construimos el motor de disponibilidad para viajar en autobús.", ()),
         # working through one's own company only; not a product's C2C, nor a tax form
         ("C2C only. Must have your own corporation.", ("c2c only",)),
         ("Trust & Safety for our C2C marketplace; modernise 1099 reporting.", ()),
@@ -395,3 +405,19 @@ def test_an_excluded_term_of_employment_is_read_as_the_listings_terms(
         facts, profile, title="Scrum Master", text=text, posted_at=NOW, context=context
     )
     assert (match.dealbreaker is not None) is out
+
+
+def test_an_excluded_work_mode_is_read_as_the_listings_mode() -> None:
+    """ "100% presencial" excludes on-site jobs, not a text that says "não é 100% presencial"."""
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("100% presencial",)})
+    context = replace(CONTEXT, keys=profile_keys(profile))
+    text = "Não é 100% presencial: híbrido, dois dias no escritório."
+
+    def out(mode: str) -> bool:
+        facts = replace(FIT, work_mode=mode)
+        match = score_listing(
+            facts, profile, title="TPM", text=text, posted_at=NOW, context=context
+        )
+        return match.dealbreaker is not None
+
+    assert out("onsite") and not out("hybrid")

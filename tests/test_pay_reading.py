@@ -170,6 +170,10 @@ def test_a_basic_salary_with_allowances_on_top_is_read_as_such(text: str, basic:
         ("Uurtarief: €115 - €135 per uur", SalaryRange(115, 135, "EUR", "hour")),
         ("Salario: 20 €/hora", SalaryRange(20, 20, "EUR", "hour")),
         ("Un salaire mensuel brut de 3.000 € à 3.600 €", SalaryRange(3_000, 3_600, "EUR", "month")),
+        # Brazil's decimal comma by the hour, Peru's soles, Uruguay's pesos, a period in brackets
+        ("Valor: R$ 140,00 a R$ 165,00 por hora", SalaryRange(140, 165, "BRL", "hour")),
+        ("Remuneración de S/ 4,500 - S/ 5,500 mensuales", SalaryRange(4_500, 5_500, "PEN", "month")),
+        ("UYU 180,000 – 220,000 nominal per month.", SalaryRange(180_000, 220_000, "UYU", "month")),
     ],
 )  # fmt: skip
 def test_pay_as_east_asian_boards_write_it(text: str, expected: SalaryRange) -> None:
@@ -178,3 +182,22 @@ def test_pay_as_east_asian_boards_write_it(text: str, expected: SalaryRange) -> 
 
 def test_a_perks_stipend_is_not_pay() -> None:
     assert pay("Austin, TX", "Perks: a home-office stipend of $500 and a learning budget.") is None
+
+
+@pytest.mark.parametrize(
+    ("location", "text", "expected"),
+    [
+        # Latin America's pesos are written "$": where no US dollar amount could be pay, or
+        # where the job is
+        ("Microcentro, Capital Federal", "Sueldo bruto: $1.900.000 - $2.300.000 mensuales",
+         SalaryRange(1_900_000, 2_300_000, "ARS", "month")),
+        ("Cuauhtémoc, Ciudad de México", "Salario: $48,000.00 - $58,000.00 (Mensual)",
+         SalaryRange(48_000, 58_000, "MXN", "month")),
+        # ...unless the listing says US dollars
+        ("Ciudad de México", "Pago en dólares: USD 3,000 al mes", SalaryRange(3_000, 3_000, "USD", "month")),
+    ],
+)  # fmt: skip
+def test_a_bare_dollar_in_latin_america_is_the_local_peso(
+    location: str, text: str, expected: SalaryRange
+) -> None:
+    assert pay(location, text) == expected

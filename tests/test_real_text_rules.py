@@ -451,6 +451,11 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         ("Head of Agile Delivery", "delivery_manager"),
         ("Engagement Director, Cloud Transformation", "delivery_manager"),
         ("Portfolio Manager - Global Credit", "non_technical_project_manager"),
+        # Spanish and Portuguese site and education titles
+        ("Gerente de Obras (Edificações Residenciais)", "non_technical_project_manager"),
+        ("Jefe/a de Proyectos – Obras Mineras", "non_technical_project_manager"),
+        ("Coordinador/a de Proyectos Educativos", "non_technical_project_manager"),
+        ("Trainee Coordinación de Proyectos IT", "technical_project_assistant"),
         # an implementation manager runs customers' software roll-outs
         ("Implementation Manager – SaaS Onboarding – Remote India", "technical_project_manager"),
         # a head of product *delivery* heads delivery, at any grade

@@ -24,7 +24,7 @@ from matcher.extract.remote_limits import (
     remote_utc_band_in,
 )
 from matcher.extract.role import job_title, role_in, title_key
-from matcher.extract.salary import in_local_dollars, salary_of
+from matcher.extract.salary import in_local_dollars, local_dollar, salary_of
 from matcher.extract.scan import Scan
 from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading
@@ -56,6 +56,12 @@ def extract_facts(
     skills = mentions_in(in_titled, skill_table(), strict=False)
     methods = mentions_in(in_titled, methodology_table(), strict=False)
     salary = salary_of(salary_text, text_scan, structured_salary)
+    if salary is None and "$" in f"{salary_text}{description}":
+        # No US dollar amount could be pay ("$1.900.000 mensuales"): a bare "$" is the
+        # local peso where the location names such a country.
+        dollar = local_dollar(parse_location(location)[1])
+        if dollar:
+            salary = salary_of(salary_text, text_scan, structured_salary, dollar)
     mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)
     scope: tuple[str, ...] = ()
     currency = salary.currency if salary else None

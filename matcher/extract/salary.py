@@ -30,12 +30,12 @@ _CUR_SYMBOLS = {
     "cop": "COP", "mxn": "MXN", "ars": "ARS", "clp": "CLP", "pen": "PEN",
     "kes": "KES", "ksh": "KES", "ksh.": "KES", "ngn": "NGN", "₦": "NGN", "egp": "EGP",
     "e£": "EGP", "mad": "MAD", "nt$": "TWD", "twd": "TWD", "₩": "KRW", "krw": "KRW",
-    "cny": "CNY", "rmb": "CNY", "hk$": "HKD", "kr": "SEK",
+    "cny": "CNY", "rmb": "CNY", "hk$": "HKD", "kr": "SEK", "s/": "PEN", "uyu": "UYU",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|nt\$|hk\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
     # East Asia: "NT$1,400,000", "₩70,000,000", "KRW", "CNY"/"RMB"
-    r"|twd|₩|krw|cny|rmb"
+    r"|twd|₩|krw|cny|rmb|uyu|(?-i:S/)(?=\s?\d)"
     r"|pln|zł|sek|nok|dkk|nzd|hkd|myr|sar|qar|zar|czk|r\$|brl|ils|₪"
     # Southeast Asia: "PHP 50,000", "₱90,000", "Rp 45.000.000", "RM 8,000" (upper case: "rm" is
     # a word), "฿", "₫"
@@ -49,6 +49,7 @@ _CUR = (
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
+    r"|\d{1,3},\d{2}(?![\d,.])"  # "R$ 140,00": a decimal comma, no thousands
     r"|\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?![\d,])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)"  # "18 000" (Poland, France, …)
     r"|\d{1,3}(?:['’]\d{3})+(?!\d|[,.]\d)"  # "120'000" (Switzerland)
@@ -69,10 +70,10 @@ _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "la
 _INDIAN_UNITS = frozenset({"l", "lpa", "lakh", "lakhs", "lac", "lacs", "cr", "crore", "crores"})
 _FILLER = (
     r"^\s*(?:\(?(?:fixed|gross|base|net|netto|brutto|bruto|brutos|brut|ctc|usd|eur|gbp|inr|pln|brl)\)?\s*)?"
-    r"(?:\(?\+?\s*vat\)?\s*)?"
+    r"(?:\(?\+?\s*vat\)?\s*)?\(?"  # ...and a period in brackets: "(Mensual)"
 )
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme)\b|hourly\b|ph\b)", NOCASE)),
+    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro|por)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme)\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
     ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese)\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
@@ -142,7 +143,7 @@ class _Money:
 def _number(raw: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):  # "60.000" is sixty thousand
         raw = raw.replace(".", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{2}", raw):  # "18.000,00"
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})*,\d{2}", raw):  # "18.000,00", "140,00"
         raw = raw.replace(".", "").replace(",", ".")
     try:
         value = float(re.sub(r"[,\s'’]", "", raw))
@@ -458,10 +459,19 @@ def salary_in(
 
 
 def salary_of(
-    salary_text: str | None, scan: Scan, structured: SalaryRange | None
+    salary_text: str | None, scan: Scan, structured: SalaryRange | None, dollar: str | None = None
 ) -> SalaryRange | None:
+    """The pay the listing offers. `dollar`: the currency a bare "$" is where the listing's
+    location is (pesos in Mexico City or Buenos Aires: "$1.900.000 mensuales"), unless the
+    listing says US dollars."""
     if structured is not None and could_be_pay(structured):
         return structured
+    if dollar and "$" in f"{salary_text or ''}{scan.text}":
+        said = f"{salary_text or ''}\n{scan.text}"
+        if not _SAYS_US_DOLLARS.search(said):
+            local = f"{dollar} "
+            salary_text = _BARE_DOLLAR.sub(local, salary_text) if salary_text else salary_text
+            scan = Scan(_BARE_DOLLAR.sub(local, scan.text))
     if salary_text and not _NO_SALARY.search(salary_text):
         found = parse_salary(east_asian_pay(_RAND.sub("ZAR ", salary_text)))
         # A board's bare number (no currency, period or range) is a hint some boards fill
@@ -484,6 +494,15 @@ def salary_of(
         if re.search(r"\d", salary_text):  # a day rate or similar: no yearly salary
             return None
     return _stated_in(scan)
+
+
+# A "$" with no letter before it ("R$", "US$", "C$" name their dollar).
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z])\$")
+
+
+def local_dollar(country: str | None) -> str | None:
+    """The currency a bare "$" is in `country`, when it is not the US dollar."""
+    return taxonomy("currencies")["dollar_by_country"].get(country) if country else None
 
 
 # South Africa's rand as boards write it, a capital R before the amount: "R55 000 - R70 000".

@@ -10,7 +10,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from matcher.extract import salary
+from matcher.extract import pay_ranges
 from matcher.extract.prefixes import most_leading_digits, parse_tree
 from matcher.extract.scan import Scan
 
@@ -40,13 +40,13 @@ pay_texts = st.lists(_PAY_WORDS, max_size=30).map("".join) | st.lists(_PAY_WORDS
 def test_a_range_rewrite_is_skipped_only_when_it_would_change_nothing(text: str) -> None:
     text += FILLER
     # Every match of the rewrite's pattern holds a match of its sign.
-    for m in salary._PERIOD_BEFORE_SEP.finditer(text):
-        found = salary._PERIOD_SIGN.search(text, m.start())
+    for m in pay_ranges._PERIOD_BEFORE_SEP.finditer(text):
+        found = pay_ranges._PERIOD_SIGN.search(text, m.start())
         assert found is not None and found.start() < m.end()
     scan = Scan(text)
-    assert salary._up_to_second_in(scan) == bool(salary._UP_TO_SECOND.search(text))
-    if salary._joins_nothing(scan):
-        assert salary.joined_ranges(text) == text
+    assert pay_ranges._up_to_second_in(scan) == bool(pay_ranges._UP_TO_SECOND.search(text))
+    if pay_ranges.joins_nothing(scan):
+        assert pay_ranges.joined_ranges(text) == text
 
 
 # --- the longest run of digits a pattern's matches can open with ------------------------

@@ -75,7 +75,9 @@ _PRODUCT_AFTER = re.compile(
     r"[\s-]+(?:scheduling|management|software|platforms?|tools?|apps?|applications?|paging|"
     r"solutions?|products?|systems?|engines?|modules?|casework|cases|"
     # a bank's products and a market's instruments: "fixed-term deposits", "bond trading"
-    r"deposits?|savings|accounts?|trading|traders?|portfolios?)\b"
+    r"deposits?|savings|accounts?|trading|traders?|portfolios?|"
+    # equipment: "a standby generator", "standby power"
+    r"generators?|power|inverters?|batter(?:y|ies)|replicas?|databases?|servers?)\b"
     # ...or a sign-off the work gets, not one the hire needs: "every release needs security
     # clearance from our Cyber Security team before go-live"
     r"|\s+from\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:team|board|committee|function)\b",
@@ -119,12 +121,15 @@ def _others_before(text: str, start: int) -> bool:
 
 
 _OTHERS_WORDS = ("their", "'", "’", "handled by", "nurses", "doctors", "physicians", "drivers",
-                 "agents", "workers", "operators", "technicians", "caregivers", "guards", "crews")  # fmt: skip
+                 "agents", "workers", "operators", "technicians", "caregivers", "guards", "crews",
+                 "warehouse", "stores", "branches", "plants", "factories", "call cent")  # fmt: skip
 _OTHERS_BEFORE = re.compile(
     r"\b(?:customers?|clients?|users?|teams\s+use|companies|businesses|factories|hospitals)\b"
     r"[^.;\n]{0,50}\btheir\s+(?:[\w-]+\s+)?$"
     r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’])\s+(?:[\w-]+\s+)?$"
     # "Our nurses work day, evening and night shift rotations": the staff a product serves
+    # "Our warehouses dispatch orders 6 days a week": the business's other sites
+    r"|\b(?:warehouses?|stores|branches|plants|factories|call\s+cent(?:er|re)s)\s+[\w-]+\b[^.;\n]{0,40}$"
     # "incidents are handled by the engineering on-call rota"
     r"|\bhandled\s+by\s+(?:the|our|an?)\s+(?:[\w-]+\s+)?$"
     r"|\b(?:nurses|doctors|physicians|drivers|agents|workers|operators|technicians|caregivers|"

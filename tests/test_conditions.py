@@ -198,6 +198,12 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Trust & Safety for our C2C marketplace; modernise 1099 reporting.", ()),
         ("This is a 1099 contractor position, $25-$30/hr.", ("c2c only",)),
         ("Our nurses work day, evening and night shift rotations.", ()),
+        # equipment on standby and the business's other sites are no duty of the hire's
+        ("Replace the standby generator at the data centre.", ()),
+        ("You join the standby rotation for major incidents.", ("on-call",)),
+        ("Our warehouses dispatch orders 6 days a week.", ()),
+        ("Working days: Saturday to Thursday.", ("weekend work",)),
+        ("أيام العمل من السبت إلى الخميس", ("weekend work",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

@@ -1130,6 +1130,8 @@ def test_where_a_remote_job_is_open_as_its_text_says(
         ),
         ("Core hours 9a-5p ET.", (14.0, 22.0)),
         ("At least 3 hours of overlap with 9am-5pm Eastern.", ()),
+        # the hours one must work, said as a duty
+        ("You must work 9am-5pm Pacific Time.", (17.0, 1.0)),
     ],
 )
 def test_working_hours_written_short_and_mostly_overlapping(
@@ -1154,6 +1156,9 @@ def test_working_hours_written_short_and_mostly_overlapping(
         ),
         ("Agile Scrum Master", "A 9-month assignment through our payroll (W2 hourly).", "contract"),
         ("Scrum Master - Direct Hire - Phoenix, AZ", "A direct hire with our client.", "permanent"),
+        # the contracts the work deals in, not the hire's
+        ("IT Project Manager", "You negotiate fixed-term contracts with cloud vendors.", None),
+        ("IT Project Manager", "This is a 12-month fixed-term contract.", "contract"),
     ],
 )
 def test_terms_of_employment_as_staffing_postings_write_them(

@@ -91,7 +91,8 @@ _HOURS = anchored(
 _HOURS_KEPT = re.compile(
     r"\b(?:core|working|work|business|office|shift|support|day)\s+hours?\b|\bshifts?\b|"
     r"\bhours\s+of\s+work\b|"
-    r"\bschedule\b|\btimings?\b|\bavailab\w*|\bonline\b|\bwork(?:ing)?\s+(?:from|between)\b",
+    r"\bschedule\b|\btimings?\b|\bavailab\w*|\bonline\b|\bwork(?:ing)?\s+(?:from|between)\b|"
+    r"\b(?:must|will|to)\s+work\s*$",
     NOCASE,
 )
 # ...not a few hours of overlap with them ("work hours that mostly overlap with 9a-5p

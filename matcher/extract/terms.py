@@ -15,7 +15,7 @@ _CONTRACT = (
     r"\b\d{1,2}[\s-]*(?:\+\s*)?months?\s+(?:\w+\s+)?contract\b|\bcontract\s+(?:of|for)\s+\d{1,2}\s+months?\b|"
     # an agency's time-limited placement: "a 9-month assignment through our payroll"
     r"\b\d{1,2}[\s-]*months?\s+(?:w2\s+)?(?:assignment|engagement)\b|"
-    r"\bfixed[\s-]term\b|\bftc\b|\bc2h\b|\bcontract[\s-]to[\s-]hire\b|\bc2c\b|\bcorp[\s-]to[\s-]corp\b|"
+    r"\bfixed[\s-]term\b(?!\s+contracts\b)|\bftc\b|\bc2h\b|\bcontract[\s-]to[\s-]hire\b|\bc2c\b|\bcorp[\s-]to[\s-]corp\b|"
     r"\b1099\b|\bfreelanc\w*|\btemporary\s+(?:role|position|assignment)\b|\bcdd\b|\bbefristet\w*|"
     r"\bon\s+contract\b|\bcontractual\b|\bthird[\s-]party\s+payroll\b|"
     # Dutch, Spanish, Swedish: "ZZP-opdracht", "als zzp'er", "autónomo", "contrato temporal",

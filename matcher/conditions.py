@@ -77,7 +77,9 @@ _PRODUCT_AFTER = re.compile(
     # a bank's products and a market's instruments: "fixed-term deposits", "bond trading"
     r"deposits?|savings|accounts?|trading|traders?|portfolios?|"
     # equipment: "a standby generator", "standby power"
-    r"generators?|power|inverters?|batter(?:y|ies)|replicas?|databases?|servers?)\b"
+    r"generators?|power|inverters?|batter(?:y|ies)|replicas?|databases?|servers?|"
+    # what a product looks up or records: "our on-call finder", "night shift handovers"
+    r"finders?|lookups?|director(?:y|ies)|handovers?)\b"
     # ...or a sign-off the work gets, not one the hire needs: "every release needs security
     # clearance from our Cyber Security team before go-live"
     r"|\s+from\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:team|board|committee|function)\b",
@@ -95,12 +97,18 @@ _PRODUCT_DOES = re.compile(
     # ...or with its verb right after it: "our platform rosters 40,000 nurses across day and
     # night shifts"
     r"|\b(?:app|platform|system|software|tool|module|product|engine|saas)\s+(?:plans|schedules|"
-    r"rosters|manages|tracks|automates)\b[^.;!?\n]{0,100}$"
+    r"rosters|manages|tracks|automates|runs|powers)\b[^.;!?\n]{0,100}$"
     # Spanish and Portuguese: "el motor de disponibilidad para viajar", "sistema de guardias"
     r"|\b(?:motor|sistema|plataforma|m[óo]dulo|aplicaci[óo]n|aplicativo|software)\s+de\s+$",
     _I,
 )
 _PRODUCT_REACH = 140  # characters looked back for the product's sentence
+# ...or is what other jobs ask, set against this one: "Unlike consulting roles that ask for
+# travel 75% of the week, this job is local" (the sentence's opening clause).
+_SET_AGAINST = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to)\b[^,.;!?\n]*$", _I
+)
+_SET_AGAINST_WORDS = ("unlike", "compared", "contrast")
 # (the pattern needs one of these: most windows have none, and the search costs tens of
 # microseconds)
 _PRODUCT_WORDS = ("that", "which", "it ", "platform", "system", "software", "tool", "module",
@@ -122,11 +130,16 @@ def _others_before(text: str, start: int) -> bool:
 
 _OTHERS_WORDS = ("their", "'", "’", "handled by", "nurses", "doctors", "physicians", "drivers",
                  "agents", "workers", "operators", "technicians", "caregivers", "guards", "crews",
-                 "warehouse", "stores", "branches", "plants", "factories", "call cent")  # fmt: skip
+                 "warehouse", "stores", "branches", "plants", "factories", "call cent",
+                 "physician", "doctor", "clinician", "nurse", "surgeon", "driver")  # fmt: skip
 _OTHERS_BEFORE = re.compile(
     r"\b(?:customers?|clients?|users?|teams\s+use|companies|businesses|factories|hospitals)\b"
     r"[^.;\n]{0,50}\btheir\s+(?:[\w-]+\s+)?$"
-    r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’])\s+(?:[\w-]+\s+)?$"
+    r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’]|drivers['’]|employees['’])\s+(?:[\w-]+\s+)?$"
+    # one of them: "checks each driver's driving licence", "the patient's night-time care"
+    r"|\b(?:customer|client|user|patient|nurse|driver|employee|member)['’]s\s+(?:[\w-]+\s+)?$"
+    # an occupation's own: "physician on-call schedules", "nurse night shifts"
+    r"|\b(?:physicians?|doctors?|clinicians?|nurses?|surgeons?|drivers?)\s+$"
     # "Our nurses work day, evening and night shift rotations": the staff a product serves
     # "Our warehouses dispatch orders 6 days a week": the business's other sites
     r"|\b(?:warehouses?|stores|branches|plants|factories|call\s+cent(?:er|re)s)\s+[\w-]+\b[^.;\n]{0,40}$"
@@ -152,6 +165,8 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
         return True
     window = text[max(0, start - _PRODUCT_REACH) : start]
     lowered = window.lower()
+    if any(word in lowered for word in _SET_AGAINST_WORDS) and _SET_AGAINST.search(window):
+        return True
     if any(word in lowered for word in _PRODUCT_WORDS) and _PRODUCT_DOES.search(window):
         return True
     if end is None:

@@ -204,6 +204,17 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Our warehouses dispatch orders 6 days a week.", ()),
         ("Working days: Saturday to Thursday.", ("weekend work",)),
         ("أيام العمل من السبت إلى الخميس", ("weekend work",)),
+        # what a product records or looks up, and what the people it serves do
+        ("Electronic logbooks that capture day and night shift handovers.", ()),
+        ("Our on-call finder shows which cardiologist to page.", ()),
+        ("We make physician on-call schedules.", ()),
+        ("Our software runs the on-call world.", ()),
+        ("The system checks each driver's driving licence with the DVLA.", ()),
+        ("Carry the escalation phone for Sev-1 incidents on a rotating week.", ("on-call",)),
+        # a job the hire must drive for: the UK public sector's "essential car user"
+        ("Travel between our practices; essential car user allowance applies.", ("driving licence",)),
+        ("A full UK driving licence is required.", ("driving licence",)),
+        ("Cutover is scheduled for Saturday 20 and Sunday 21 February.", ("weekend work",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -231,6 +242,9 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         # weeks away a month, said after where
         ("Expect to be on-site at installations two to three weeks of every month.", 50),
         ("On the road three weeks a month.", 75),
+        ("You'll be on client site Monday through Thursday most weeks.", 80),
+        # what other jobs ask, set against this one
+        ("Unlike consulting roles that ask for travel 75% of the week, this job is local.", None),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:

@@ -447,7 +447,9 @@ def test_a_project_role_in_a_technical_discipline_stays_a_project_role(
         # EPMO, engagement directors; an investment portfolio is finance
         ("Lead - Portfolio Governance", "technical_program_manager"),
         ("Head of Engineering Operations & Programs", "technical_program_manager"),
-        ("Head of EPMO (Digital & IT)", "technical_program_manager"),
+        # (an enterprise PMO over the company's own IT is an IT one: issue 18's rule)
+        ("Head of EPMO (Digital & IT)", "it_project_manager"),
+        ("Head of Technology Programmes", "technical_program_manager"),
         ("Head of Agile Delivery", "delivery_manager"),
         ("Engagement Director, Cloud Transformation", "delivery_manager"),
         ("Portfolio Manager - Global Credit", "non_technical_project_manager"),
@@ -720,8 +722,28 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
             "Plan venues, guests, conferences, exhibitions, sponsors and catering.",
             "other",
         ),
+        # A hospital's or a lab's own systems are IT work; a vendor's technical role builds them.
+        ("LIMS Implementation Project Manager", "Roll out LabWare across our QC labs.", "it_project_manager"),
+        ("Director, EHR Program Management Office", "Govern the Epic portfolio.", "it_project_manager"),
+        ("Technical Project Manager - LIMS", "Deliver our LIMS SaaS releases.", "technical_project_manager"),
+        ("TPM - ML Infrastructure", "Lead GPU cluster programs.", "technical_program_manager"),
+        # "Digital" is the NHS's word for its IT; an agency's digital projects are its clients'
+        (
+            "Digital Project Manager",
+            "NHS Foundation Trust, Band 7 (Agenda for Change): deliver the trust's e-rostering rollout.",
+            "it_project_manager",
+        ),
+        (
+            "Digital Project Manager",
+            "Deliver websites and apps for our clients: sprints, features, releases.",
+            "technical_project_manager",
+        ),
+        # clinical and medical functions run programmes outside technology
+        ("Medical Affairs Program Manager", "Plan advisory boards and KOL engagement.", "non_technical_project_manager"),
+        ("Nursing Program Manager - Professional Practice", "RN licence required.", "non_technical_project_manager"),
+        ("Project Manager - Clinical Data Management", "Lead CDM for phase III studies.", "non_technical_project_manager"),
     ],
-)
+)  # fmt: skip
 def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:
     assert facts(text, title=title).role_variant == role
 

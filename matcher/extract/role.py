@@ -65,6 +65,8 @@ class _Title:
     non_tech: bool  # words outside technology ("construction", "marketing")
     it: bool  # IT words ("infrastructure", "ERP")
     it_program: bool  # the IT words that make a program an IT program ("ERP", not "network")
+    technical: bool  # words that the role delivers technology itself ("technical", "software")
+    digital: bool  # "digital", which at the NHS or a council means its IT
     bare_pm: bool  # "PM" without "project" or "program"
     program: bool  # "program", "portfolio" or "PMO"
 
@@ -99,6 +101,8 @@ def _read_title(title: str) -> _Title:
         or (not tech and bool(_title_words("non_tech_title_alone").search(expanded))),
         it=bool(_title_words("it_title").search(expanded)),
         it_program=bool(_title_words("it_program_title").search(expanded)),
+        technical=bool(_title_words("technical_title").search(expanded)),
+        digital=bool(re.search(r"\bdigital\b", expanded)),
         bare_pm=bool(
             re.search(r"\bpm\b", expanded) and not re.search(r"project|program", expanded)
         ),
@@ -196,9 +200,31 @@ def role_in(title: str, scan: Scan) -> str:
     """The role variant of a listing titled `title` whose plain text `scan` holds; a
     technical project or programme manager whose work is internal IT is an IT one."""
     variant = _variant_in(title, scan)
-    if variant in _IT_OR_TECHNICAL and _internal_it(scan):
+    if variant in _IT_OR_TECHNICAL and (_it_title(title, scan) or _internal_it(scan)):
         return "it_project_manager"
     return variant
+
+
+# A public employer's digital projects are IT when the text is not about selling software.
+PUBLIC_SIGNS_MIN = 2
+PRODUCT_WORDS_MAX = 2
+
+
+def _it_title(title: str, scan: Scan) -> bool:
+    """A title naming the company's own systems and not technology delivered ("LIMS
+    Implementation Project Manager", "Director, EHR Program Management Office"), or a
+    public employer's "Digital Project Manager"."""
+    read = _read_title(title)
+    if read.technical:
+        return False
+    if read.it and (read.it_program or not read.program):
+        return True
+    return (
+        read.digital
+        and not read.tech
+        and scan.count(_context_words("public_it_employer")) >= PUBLIC_SIGNS_MIN
+        and scan.count(_context_words("product_context")) <= PRODUCT_WORDS_MAX
+    )
 
 
 _IT_OR_TECHNICAL = frozenset({"technical_project_manager", "technical_program_manager"})

@@ -291,6 +291,37 @@ def test_between_with_the_currency_after_each_amount_is_one_range() -> None:
     assert found is not None and (found.min, found.max, found.currency) == (102000, 138000, "USD")
 
 
+_PAY_BY_PLACE = (
+    "For Chicago, IL-based roles: The base salary range for this role is USD$140,000 per year"
+    " - USD$155,000 per year.\n"
+    "For New York, NY-based roles: The base salary range for this role is USD$155,000 per year"
+    " - USD$172,000 per year.\n"
+    "For Seattle, WA-based roles: The base salary range for this role is USD$146,000 per year"
+    " - USD$162,000 per year."
+)
+
+
+@pytest.mark.parametrize(
+    ("location", "pay"),
+    [
+        # one place: its row; several: the span over theirs; none: the first row
+        ("Seattle, Washington, United States", (146000, 162000)),
+        ("New York, New York, United States; Chicago, Illinois, United States", (140000, 172000)),
+        ("Remote - United States", (140000, 155000)),
+    ],
+)
+def test_a_pay_table_by_place_gives_the_listings_own_places_pay(
+    location: str, pay: tuple[int, int]
+) -> None:
+    found = facts(f"{BOILER}\n{_PAY_BY_PLACE}", location=location).salary
+    assert found is not None and (found.min, found.max, found.currency) == (*pay, "USD")
+
+
+def test_a_boards_own_pay_figure_is_kept_beside_a_pay_table_by_place() -> None:
+    found = facts(_PAY_BY_PLACE, location="Seattle, WA", salary_text="$140,000 - $172,000").salary
+    assert found is not None and (found.min, found.max) == (140000, 172000)
+
+
 @pytest.mark.parametrize(
     ("text", "pay"),
     [

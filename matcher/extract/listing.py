@@ -8,6 +8,7 @@ from matcher.extract.authorisation import authorisation_in
 from matcher.extract.conditions import hours_in, imposed_in, travel_in
 from matcher.extract.level import seniority_of, years_in
 from matcher.extract.pay_forms import basic_pay_in
+from matcher.extract.pay_places import pay_for_places
 from matcher.extract.place import onsite_place, parse_location, relocation_in, remote_country
 from matcher.extract.qualifications import (
     Qualifiers,
@@ -62,6 +63,8 @@ def extract_facts(
         dollar = local_dollar(parse_location(location)[1])
         if dollar:
             salary = salary_of(salary_text, text_scan, structured_salary, dollar)
+    if structured_salary is None and not salary_text:  # a board's own figure is kept
+        salary = pay_for_places(text_scan.text, location, salary)
     mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)
     scope: tuple[str, ...] = ()
     currency = salary.currency if salary else None

@@ -25,6 +25,8 @@ _NEGATION = re.compile(
     # Dutch, Swedish, Italian, Portuguese: "geen ZZP-opdracht", "ingen beredskap", "nessun
     # turno", "não é 100% presencial", "sem guardias"
     r"geen|niet|ingen|inga|inte|nessun\w*|n[ãa]o|nem|sem|"
+    # Polish: "nie wymagamy niemieckiego", "bez dyżurów"
+    r"nie|bez|"
     # contractions: "You won't need SC clearance", "we don't do night shifts"
     r"(?:won|don|doesn|isn|aren|wouldn)[’']t)\b",
     _I,
@@ -79,7 +81,11 @@ _PRODUCT_AFTER = re.compile(
     # equipment: "a standby generator", "standby power"
     r"generators?|power|inverters?|batter(?:y|ies)|replicas?|databases?|servers?|"
     # what a product looks up or records: "our on-call finder", "night shift handovers"
-    r"finders?|lookups?|director(?:y|ies)|handovers?)\b"
+    r"finders?|lookups?|director(?:y|ies)|handovers?|"
+    # the people who work it: "roster rules for morning, evening and night shift agents"
+    r"agents?|workers?|operators?|employees)\b"
+    # post-trade processing: "equity and fixed-income security clearance and settlement"
+    r"|\s+(?:and|&)\s+settlements?\b"
     # ...or a sign-off the work gets, not one the hire needs: "every release needs security
     # clearance from our Cyber Security team before go-live"
     r"|\s+from\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:team|board|committee|function)\b",
@@ -106,7 +112,10 @@ _PRODUCT_REACH = 140  # characters looked back for the product's sentence
 # ...or is what other jobs ask, set against this one: "Unlike consulting roles that ask for
 # travel 75% of the week, this job is local" (the sentence's opening clause).
 _SET_AGAINST = re.compile(
-    r"(?:^|[.!?\n]\s*)(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to)\b[^,.;!?\n]*$", _I
+    r"(?:^|[.!?\n]\s*)(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to)\b[^,.;!?\n]*"
+    # ...a relative clause still describes them: "Unlike our field leads, who carry 50% travel"
+    r"(?:,\s*(?:who|which|that|where)\b[^,.;!?\n]*)?$",
+    _I,
 )
 _SET_AGAINST_WORDS = ("unlike", "compared", "contrast")
 # (the pattern needs one of these: most windows have none, and the search costs tens of
@@ -131,10 +140,12 @@ def _others_before(text: str, start: int) -> bool:
 _OTHERS_WORDS = ("their", "'", "’", "handled by", "nurses", "doctors", "physicians", "drivers",
                  "agents", "workers", "operators", "technicians", "caregivers", "guards", "crews",
                  "warehouse", "stores", "branches", "plants", "factories", "call cent",
-                 "physician", "doctor", "clinician", "nurse", "surgeon", "driver")  # fmt: skip
+                 "physician", "doctor", "clinician", "nurse", "surgeon", "driver", "ihre")  # fmt: skip
 _OTHERS_BEFORE = re.compile(
     r"\b(?:customers?|clients?|users?|teams\s+use|companies|businesses|factories|hospitals)\b"
     r"[^.;\n]{0,50}\btheir\s+(?:[\w-]+\s+)?$"
+    # "migration of 900 support groups and their on-call schedules"
+    r"|\b[a-z]+s\s+and\s+their\s+(?:[\w-]+\s+)?$"
     r"|\b(?:customers['’]|clients['’]|users['’]|patients['’]|nurses['’]|drivers['’]|employees['’])\s+(?:[\w-]+\s+)?$"
     # one of them: "checks each driver's driving licence", "the patient's night-time care"
     r"|\b(?:customer|client|user|patient|nurse|driver|employee|member)['’]s\s+(?:[\w-]+\s+)?$"
@@ -143,6 +154,8 @@ _OTHERS_BEFORE = re.compile(
     # "Our nurses work day, evening and night shift rotations": the staff a product serves
     # "Our warehouses dispatch orders 6 days a week": the business's other sites
     r"|\b(?:warehouses?|stores|branches|plants|factories|call\s+cent(?:er|re)s)\s+[\w-]+\b[^.;\n]{0,40}$"
+    # German: "Kliniken ... planen mit uns ihren Schichtdienst" (the customers' own shifts)
+    r"|\b(?:kunden|kund:innen|kliniken|krankenh[äa]user|pflegeheime|betriebe|unternehmen)\b[^.;\n]{0,60}\bihre[nmrs]?\s+(?:[\w-]+\s+)?$"
     # "incidents are handled by the engineering on-call rota"
     r"|\bhandled\s+by\s+(?:the|our|an?)\s+(?:[\w-]+\s+)?$"
     r"|\b(?:nurses|doctors|physicians|drivers|agents|workers|operators|technicians|caregivers|"

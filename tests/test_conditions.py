@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from matcher.conditions import excluded, imposed, normalise, travel_percent
+from matcher.conditions import excluded, imposed, negated, normalise, travel_percent
 from matcher.extract import extract_facts
 from matcher.facts import Facts
 from matcher.score import ScoringContext, profile_keys, score_listing
@@ -215,6 +215,16 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Travel between our practices; essential car user allowance applies.", ("driving licence",)),
         ("A full UK driving licence is required.", ("driving licence",)),
         ("Cutover is scheduled for Saturday 20 and Sunday 21 February.", ("weekend work",)),
+        # German asked in Polish, or said not to be needed
+        ("Spotkania z klientem prowadzone są po niemiecku.", ("german required",)),
+        ("Nie wymagamy znajomości języka niemieckiego.", ()),
+        ("German is not required: the team works in English.", ()),
+        # on-call said as a roster; others' on-call, a market's clearance, a product's agents
+        ("Join the major-incident escalation roster: one week in six.", ("on-call",)),
+        ("One week in six you are reachable around the clock.", ("on-call",)),
+        ("Migrate 900 support groups and their on-call schedules.", ()),
+        ("Replace our security clearance and settlement system.", ()),
+        ("Configure roster rules for morning, evening and night shift agents.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -245,10 +255,17 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         ("You'll be on client site Monday through Thursday most weeks.", 80),
         # what other jobs ask, set against this one
         ("Unlike consulting roles that ask for travel 75% of the week, this job is local.", None),
+        ("Unlike our field leads, who carry 50% travel, this role rarely travels.", None),
+        ("Unlike other roles, this one requires 50% travel.", 50),
     ],
 )
 def test_travel_share(text: str, share: int | None) -> None:
     assert travel_percent(text) == share
+
+
+def test_a_customers_own_shifts_in_german_are_theirs() -> None:
+    text = "Kliniken und Betriebe planen mit uns ihren Schichtdienst."
+    assert negated(text, text.index("Schichtdienst"))
 
 
 def test_keywords_name_conditions_however_the_user_writes_them() -> None:

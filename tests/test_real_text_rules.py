@@ -37,6 +37,8 @@ def facts(description: str, **fields: object) -> Facts:
             "hybrid",
         ),
         ("You will travel to our Dublin office regularly.", None, "hybrid"),
+        # office days by the month are regular too; a quarterly meet-up is not
+        ("Mostly remote work; 1 day per month in our Łódź office.", True, "hybrid"),
         # Where the person hired may choose home, the job is remote.
         (
             "Employees can work from home and also have the option to work in one of our offices.",
@@ -773,10 +775,30 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
         ("Medical Affairs Program Manager", "Plan advisory boards and KOL engagement.", "non_technical_project_manager"),
         ("Nursing Program Manager - Professional Practice", "RN licence required.", "non_technical_project_manager"),
         ("Project Manager - Clinical Data Management", "Lead CDM for phase III studies.", "non_technical_project_manager"),
+        # a bank's own core systems; its lending operations, audits and inclusion programmes
+        ("Project Manager - Core Banking (Finacle)", "Upgrade our Finacle core.", "it_project_manager"),
+        ("Program Manager - Core Banking Transformation", "Lead the programme.", "technical_program_manager"),
+        ("Loan Operations Project Manager", "Improve loan servicing.", "non_technical_project_manager"),
+        ("Program Manager, Financial Inclusion", "Grants to community lenders.", "non_technical_project_manager"),
+        # the UK digital profession's first delivery grade
+        ("Associate Delivery Manager", "Support agile teams delivering services.", "delivery_manager"),
+        # Polish and German titles; a plant's MES is its IT; a body shop's launch is not
+        ("Koordynator projektów IT (Open Banking)", "Koordynacja projektów IT.", "technical_project_assistant"),
+        ("Analityk PMO (projekty regulacyjne IT)", "Raportowanie PMO.", "technical_project_assistant"),
+        ("Projektmanager MES-Einführung (m/w/d) – Werk Dingolfing", "Einführung MES.", "it_project_manager"),
+        ("Projektmanager (m/w/d) Fahrzeuganlauf Karosseriebau", "Anlauf im Werk.", "non_technical_project_manager"),
+        # a technical project manager of DevOps, and a CI/CD project behind a gender tag
+        ("Technical Project Manager DevOps (m/w/d)", "CI/CD, Kubernetes.", "devops_project_manager"),
+        ("Projektmanager (m/w/d) CI/CD-Toolchain", "Jenkins, GitLab.", "devops_project_manager"),
     ],
 )  # fmt: skip
 def test_role_from_what_the_job_is(title: str, text: str, role: str) -> None:
     assert facts(text, title=title).role_variant == role
+
+
+def test_a_requisition_id_is_no_level() -> None:
+    found = facts("8+ years of program management.", title="Technical Program Manager (JR-8790)")
+    assert found.seniority == "senior"
 
 
 def test_a_longer_word_is_not_a_typo_of_a_shorter_one() -> None:

@@ -235,7 +235,8 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
 _LEVELS = ("entry", "junior", "mid", "senior", "lead", "principal")
 _LEVEL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("entry", re.compile(r"\b(?:intern(?:ship)?|trainee|freshers?|apprentice|graduate)\b", NOCASE)),
-    ("junior", re.compile(r"\b(?:junior|jr)\b", NOCASE)),
+    # (not a requisition id: "Technical Program Manager (JR-8790)")
+    ("junior", re.compile(r"\b(?:junior|jr)\b(?!\s*-?\s*\d)", NOCASE)),
     ("mid", re.compile(r"\b(?:mid[\s-]?level|intermediate)\b", NOCASE)),
     ("senior", re.compile(r"\b(?:senior|sr|snr)\b", NOCASE)),
     ("lead", re.compile(r"\b(?:lead|staff|head)\b", NOCASE)),

@@ -78,6 +78,13 @@ _OFFICE_SHARE = anchored(
     r"\b(?:in|at|from) (?:their|your|the|an|our) (?:assigned |local |nearest |home )?(?:office|hub)\b",
     NOCASE,
 )
+# Office days by the month are a regular office presence too: "1 day per month in our Łódź
+# office", "at least 2 days a month in our London office" (a quarterly meet-up is not).
+_OFFICE_MONTHLY = anchored(
+    rf"\b(?:{_NUM_DAYS}|once|twice)\s*(?:days?\s*|times?\s*)?(?:a|per|each|every)\s*month\s+"
+    r"(?:in|at|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:office|campus|hub)s?\b",
+    NOCASE,
+)
 # Coming to an office regularly is a regular office presence: hybrid.
 _OFFICE_REGULARLY = anchored(
     r"\b(?:travel|come|commute|report)\s+(?:in)?to\s+(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?"
@@ -216,6 +223,7 @@ def _mode_from_text(scan: Scan) -> str | None:
         _stated(scan, _HYBRID_WORD)
         or scan.search(_OFFICE_SHARE)
         or scan.search(_OFFICE_REGULARLY)
+        or scan.search(_OFFICE_MONTHLY)
         or scan.search(_HOME_FLEX)
     ):
         return "hybrid"

@@ -151,6 +151,10 @@ def test_normalise_company(raw: str, expected: str) -> None:
         # A specialisation is not noise.
         ("Backend Engineer (Kotlin)", "backend engineer kotlin"),
         ("Senior TPM - Payments", "senior tpm payments"),
+        # one job posted in French and in English (Canada): its field too, its language
+        # requirement not
+        ("Gestionnaire de projets techniques – Réclamations", "project manager technical claims"),
+        ("Technical Project Manager – Claims (Bilingual)", "technical project manager claims"),
     ],
 )
 def test_normalise_title(raw: str, expected: str) -> None:
@@ -242,6 +246,14 @@ def test_different_level_words_are_not_merged(title_a: str, title_b: str) -> Non
     assert not ok
     assert reason.startswith("different level")
     assert not merged(a, b)
+
+
+def test_a_contract_held_with_a_government_is_no_term_of_employment() -> None:
+    plain = item(1, title="Technical Project Manager")
+    federal = item(2, title="Technical Project Manager - Federal Contract")
+    contract = item(3, title="Technical Project Manager - Contract")
+    assert merged(plain, federal)
+    assert same_job(plain, contract)[1].startswith("employment type")
 
 
 def test_different_cities_are_not_merged_but_an_unspecified_remote_place_fits_any() -> None:
@@ -402,7 +414,9 @@ with your CV and a recruiter will call you within two days.
      ("NovaTalent Group", True), ("Ascent HR Services", True), ("Lumatide", False),
      ("Northwind Research Labs", False), ("Talentsoft", False),
      # job channels that repost employers' openings under their own name
-     ("Hyderabad IT Openings WhatsApp Channel", True), ("Gulf Jobs Hub Telegram", True)],
+     ("Hyderabad IT Openings WhatsApp Channel", True), ("Gulf Jobs Hub Telegram", True),
+     # made-up names that start with the word, and agencies named in French
+     ("TalentBridge Canada", True), ("Recrutement Boréal", True)],
 )  # fmt: skip
 def test_a_staffing_agency_is_known_by_its_name(name: str, agency: bool) -> None:
     assert is_agency(name) == agency

@@ -193,6 +193,10 @@ def test_a_certification_a_learning_budget_pays_for_is_not_asked() -> None:
         # Text whose line breaks were lost: the number runs on from the word before.
         ("Analytics all a plus.2+ years of product management experience.", 2),
         ("Bachelor's degree required7+ years of experience in IT.", 7),
+        # Job Bank's band: the upper bound is not asked
+        ("Experience: 5 years to less than 7 years", 5),
+        ("Expérience : 5 ans à moins de 7 ans", 5),
+        ("Not less than 6 years of experience.", 6),
     ],
 )
 def test_years_as_real_postings_write_them(text: str, years: int) -> None:

@@ -44,7 +44,11 @@ def _agency_words() -> re.Pattern[str]:
     data = taxonomy("companies")
     words = "|".join(re.escape(w) for w in data["agency_words"])
     joined = "|".join(re.escape(w) for w in data["agency_word_ends"])
-    return re.compile(rf"\b(?:{words})\b|\B(?:{joined})\b", re.IGNORECASE)
+    # a capital after it: "TalentBridge" is an agency's made-up name, "Talentsoft" a word
+    starts = "|".join(re.escape(w.capitalize()) for w in data["agency_word_starts"])
+    return re.compile(
+        rf"\b(?:{words})\b|\B(?:{joined})\b|(?-i:\b(?:{starts})(?=[A-Z]))", re.IGNORECASE
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -69,7 +69,17 @@ def _employment_words(title: str) -> set[str]:
         w == "fixed" and words[n + 1 : n + 2] == ["term"] for n, w in enumerate(words)
     ):
         found.discard("fixed")
+    # "Federal Contract": the employer's contract with a government, not the hire's terms
+    if "contract" in found and all(
+        words[n - 1 : n] and words[n - 1] in _CONTRACT_HOLDERS
+        for n, w in enumerate(words)
+        if w == "contract"
+    ):
+        found.discard("contract")
     return found
+
+
+_CONTRACT_HOLDERS = frozenset({"federal", "government", "defence", "defense", "public", "dod"})
 
 
 def _spell_tpm(title: str, other: str) -> str:

@@ -21,6 +21,18 @@ _ABBREVIATIONS = {
     "mgmt": "management", "mgt": "management",
 }  # fmt: skip
 _PHRASES = (("vice president", "vp"), ("dev ops", "devops"))
+# A title's field in French, as Canada's bilingual employers post one job in both languages
+# ("Gestionnaire de projets techniques – Réclamations" / "Technical Project Manager – Claims");
+# the role words are translated with role extraction's table (`translate_title`).
+_FRENCH_WORDS = {
+    "réclamations": "claims", "reclamations": "claims", "réclamation": "claims",
+    "paiements": "payments", "paiement": "payments", "donnée": "data",
+    "infonuagique": "cloud", "moteur": "engine",
+    "plateforme": "platform", "données": "data", "réseau": "network", "sécurité": "security",
+    "souscription": "underwriting", "assurances": "insurance", "assurance": "insurance",
+    "numérique": "digital", "jeu": "game", "jeux": "games", "vidéo": "video",
+    "fédéral": "federal", "télécommunications": "telecommunications",
+}  # fmt: skip
 _GENDER = re.compile(
     r"\(?\b[mfwdxh]\s*/\s*[mfwdxh](?:\s*/\s*[mfwdx])?\b\)?|\(\s*(?:all genders|gn)\s*\)",
     re.IGNORECASE,
@@ -55,6 +67,8 @@ _FILLER_WORDS = frozenset({
     "with", "to", "fresher", "freshers",  # "(Freshers)": who may apply, not another job
     # How an agency places the hire, not which job: "Direct Hire", "Direktvermittlung".
     "direct", "hire", "permanent", "perm", "direktvermittlung", "festanstellung", "cdi",
+    # French articles and work modes; a language the job asks is not which job
+    "de", "des", "du", "la", "le", "les", "et", "hybride", "bilingual", "bilingue",
 })  # fmt: skip
 # A whole bracketed or trailing segment made only of these (or a place) is dropped.
 _NOISE_WORDS = _FILLER_WORDS | frozenset({
@@ -177,7 +191,10 @@ def normalise_title(title: str) -> str:
         text = " ".join(kept)
     if any(c.isdigit() for c in text):
         text = _JOB_ID.sub(" ", _YEARS_IN_TITLE.sub(" ", _PAY_IN_TITLE.sub(" ", text)))
-    words = [_ABBREVIATIONS.get(w, w) for w in default_process(text.replace("&", " and ")).split()]
+    words = [
+        _ABBREVIATIONS.get(w) or _FRENCH_WORDS.get(w, w)
+        for w in default_process(text.replace("&", " and ")).split()
+    ]
     # A leading or trailing work-mode word is noise too ("Remote Scrum Master").
     while len(words) > 1 and words[-1] in _FILLER_WORDS:
         words.pop()

@@ -47,6 +47,9 @@ _YEARS_MIN_WORDS = re.compile(
 _YEARS_NOT_BEFORE = re.compile(
     r"(?:within|after|every|each|past|last|next|first|since|founded|established|trusted|"
     r"serving|age|aged|upto|up to|bond of|contract of|for the|"
+    # an upper bound: Job Bank's "Experience: 5 years to less than 7 years", "5 ans à moins
+    # de 7 ans" (not "no less than 5 years")
+    r"(?<!not )(?<!no )(?:less|fewer)\s+than|(?<!au )moins\s+de|"
     # a budget's or a contract's term: "(£42m over three years)", "$5M across 2 years"
     r"(?:[$£€₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[km]|bn|million|billion|crores?|lakhs?))\s+(?:over|across)|"
     # a company's history: "pushing the boundaries of projects for over 12 years"

@@ -89,6 +89,13 @@ def test_two_countries_joined_by_a_bar_are_no_single_country() -> None:
     assert found.country is None
 
 
+def test_an_office_job_listed_in_several_countries_is_no_single_country() -> None:
+    several = facts(BOILER, location="Sao Paulo, São Paulo, Brazil; Mexico City, Mexico")
+    assert several.country is None
+    one = facts(BOILER, location="Bangalore, Karnataka, India; Hyderabad, Telangana, India")
+    assert one.country == "IN"
+
+
 def test_worldwide_in_the_location_is_no_single_country() -> None:
     assert facts(BOILER, location="Delhi, India, worldwide", remote=True).country is None
 
@@ -784,6 +791,9 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
         ("Program Manager - Core Banking Transformation", "Lead the programme.", "technical_program_manager"),
         ("Loan Operations Project Manager", "Improve loan servicing.", "non_technical_project_manager"),
         ("Program Manager, Financial Inclusion", "Grants to community lenders.", "non_technical_project_manager"),
+        # customer experience and support operations programmes are the business's own
+        ("CX Program Manager, LatAm Delivery", "Run CX programmes.", "non_technical_project_manager"),
+        ("Program Leader, AV Support Operations", "Support ops.", "non_technical_project_manager"),
         # the UK digital profession's first delivery grade
         ("Associate Delivery Manager", "Support agile teams delivering services.", "delivery_manager"),
         # Polish and German titles; a plant's MES is its IT; a body shop's launch is not

@@ -398,6 +398,8 @@ def onsite_place(
     """(city, country) of an on-site or hybrid job: its location, else a "Location:" line,
     else the first city its text names, else the country its pay comes from, else the one
     its employer's legal form names."""
+    if ";" in location and len(_countries_of_parts(location)) > 1:
+        return None, None  # "Sao Paulo, Brazil; Mexico City, Mexico": no single country
     city, country = parse_place(location)
     if country:
         return city, country
@@ -413,6 +415,11 @@ def onsite_place(
         name = places["city_lookup"][m.group(0).lower()]
         return name, places["city_country"][name]
     return city, payroll_country(scan, currency) or registered_country(company)
+
+
+def _countries_of_parts(location: str) -> set[str]:
+    """The countries of a location's places listed with ";" (as a careers API joins them)."""
+    return {country for part in location.split(";") if (country := parse_place(part)[1])}
 
 
 # A move the job requires: "relocation to Pune is mandatory", "must relocate to Austin".

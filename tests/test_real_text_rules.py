@@ -204,6 +204,8 @@ def test_a_certification_a_learning_budget_pays_for_is_not_asked() -> None:
         ("Experience: 5 years to less than 7 years", 5),
         ("Expérience : 5 ans à moins de 7 ans", 5),
         ("Not less than 6 years of experience.", 6),
+        # a company's time in its market is no experience asked
+        ("Empresa com mais de 25 anos de experiência no mercado. Mínimo 3 anos de experiência.", 3),
     ],
 )
 def test_years_as_real_postings_write_them(text: str, years: int) -> None:
@@ -1219,6 +1221,9 @@ def test_where_a_remote_job_is_open_as_its_text_says(
         ),
         ("Core hours 9a-5p ET.", (14.0, 22.0)),
         ("At least 3 hours of overlap with 9am-5pm Eastern.", ()),
+        ("You must work our full US Eastern business day, 9:00 AM to 5:30 PM ET.", (14.0, 22.5)),
+        # a shift called a night shift is one where the hire lives, whatever zone it names
+        ("Schedule: Night shift, 10:00 PM - 7:00 AM (US Eastern hours).", ()),
         # the hours one must work, said as a duty
         ("You must work 9am-5pm Pacific Time.", (17.0, 1.0)),
     ],

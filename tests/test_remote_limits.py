@@ -42,6 +42,9 @@ def states(text: str) -> tuple[str, ...]:
          "Our office is in Ohio.", ("CO", "UT")),
         # the states that are *not* open are no list of open ones
         ("We cannot hire in the following states: Alaska, Hawaii.", ()),
+        # named without the word "states"
+        ("This role is remote, but we can currently only employ people who live in Arizona, "
+         "Colorado or Washington. We are unable to hire residents of Texas.", ("AZ", "CO", "WA")),
         ("Remote anywhere in the US.", ()),
     ],
 )  # fmt: skip

@@ -92,9 +92,12 @@ _HOURS_KEPT = re.compile(
     r"\b(?:core|working|work|business|office|shift|support|day)\s+hours?\b|\bshifts?\b|"
     r"\bhours\s+of\s+work\b|"
     r"\bschedule\b|\btimings?\b|\bavailab\w*|\bonline\b|\bwork(?:ing)?\s+(?:from|between)\b|"
-    r"\b(?:must|will|to)\s+work\s*$",
+    r"\b(?:must|will|to)\s+work\s*$|\b(?:business|working|work)\s+day\b",
     NOCASE,
 )
+# A shift called a night shift is one where the hire lives, whatever zone its hours name
+# ("Night shift, 10:00 PM - 7:00 AM (US Eastern hours)"): those hours say nothing more.
+_NIGHT_NAMED = re.compile(r"\bnight\b|\bgraveyard\b|\bovernight\b", NOCASE)
 # ...not a few hours of overlap with them ("work hours that mostly overlap with 9a-5p
 # Eastern" keeps the hours).
 _OVERLAP = re.compile(r"(?<!mostly )(?<!fully )(?<!largely )\boverlap\w*", NOCASE)
@@ -110,6 +113,8 @@ def hours_in(scan: Scan) -> tuple[float, ...]:
         clause = re.split(r"[.;\n]", before)[-1]
         if not _HOURS_KEPT.search(clause) or _OVERLAP.search(clause):
             continue
+        if _NIGHT_NAMED.search(clause):
+            return ()
         offset = float(zones[m.group("tz").lower()])
         start, end = _hour(m, 1), _hour(m, 2)
         return ((start - offset) % 24, (end - offset) % 24)

@@ -67,7 +67,10 @@ _YEARS_NOT_AFTER = re.compile(
     r"of\s+(?:checkable|verifiable|traceable)\b|"
     r"track|tenure|commitment|rotation|"
     # "15 years full time education" (schooling, not work); a substitution clause
-    r"(?:of\s+)?(?:full[\s-]?time\s+|formal\s+)?(?:education|schooling)\b|of additional\b)",
+    r"(?:of\s+)?(?:full[\s-]?time\s+|formal\s+)?(?:education|schooling)\b|of additional\b|"
+    # a company's time in its market: "mais de 25 anos de experiência no mercado"
+    r"(?:of\s+|de\s+|d['’])?(?:experience|experi[êe]ncia|exp[ée]rience)\s+(?:in|no|en|sur)\s+"
+    r"(?:the\s+|el\s+|le\s+)?(?:market|mercado|march[ée])\b)",
     NOCASE,
 )
 _EXPERIENCE_WORD = re.compile(

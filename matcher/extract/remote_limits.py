@@ -22,7 +22,11 @@ from matcher.taxonomy_data import taxonomy
 _CUE = anchored(
     r"\bfollowing\s+(?:u\.?s\.?\s+)?states\b|"
     r"\bstates\s*(?:include|are)?\s*:|"
-    r"\bstates\s+(?:where\s+)?we\s+(?:can|are\s+able\s+to)\s+(?:hire|employ)\b",
+    r"\bstates\s+(?:where\s+)?we\s+(?:can|are\s+able\s+to)\s+(?:hire|employ)\b|"
+    # the states named without the word: "we can currently only employ people who live in
+    # Arizona, Colorado, Florida"
+    r"\b(?:hire|employ)\s+(?:people|candidates|residents|employees|those)\s+(?:who\s+)?"
+    r"(?:live|living|reside|residing|are\s+based|based|located)\s+in\b",
     NOCASE,
 )
 _RESIDE_OR_HIRE = re.compile(
@@ -59,7 +63,7 @@ def remote_states_in(scan: Scan) -> tuple[str, ...]:
         (
             m
             for m in scan.finditer(_CUE)
-            if m.group(0).lower().startswith("states w")
+            if m.group(0).lower().startswith(("states w", "hire", "employ"))
             or _RESIDE_OR_HIRE.search(text, max(0, m.start() - 60), m.start())
         ),
         None,

@@ -39,6 +39,9 @@ def facts(description: str, **fields: object) -> Facts:
         ("You will travel to our Dublin office regularly.", None, "hybrid"),
         # office days by the month are regular too; a quarterly meet-up is not
         ("Mostly remote work; 1 day per month in our Łódź office.", True, "hybrid"),
+        # home-office days named after the word, or in English
+        ("Homeoffice 2 Tage pro Woche, Büro in Berlin-Moabit.", False, "hybrid"),
+        ("Berlin office (Prenzlauer Berg), 1 home-office day per week.", False, "hybrid"),
         # Where the person hired may choose home, the job is remote.
         (
             "Employees can work from home and also have the option to work in one of our offices.",
@@ -796,6 +799,12 @@ def test_a_named_place_beats_the_company_legal_form() -> None:
         # customer experience and support operations programmes are the business's own
         ("CX Program Manager, LatAm Delivery", "Run CX programmes.", "non_technical_project_manager"),
         ("Program Leader, AV Support Operations", "Support ops.", "non_technical_project_manager"),
+        # a game studio's technical producer; German titles in their gendered forms; a
+        # fulfilment centre's launch; a programme of tooling is technology
+        ("Senior Technical Producer – Game Platform", "Own the engineering schedule.", "technical_project_manager"),
+        ("Agile:r Projektmanager:in E-Commerce (m/w/d)", "Scrum, Jira.", "agile_project_manager"),
+        ("Projektleiter:in Launch Fulfillment Center (m/w/d)", "Anlaufsteuerung.", "non_technical_project_manager"),
+        ("Programme Manager, Localisation Tooling (TMS)", "Integrate our TMS APIs.", "technical_program_manager"),
         # the UK digital profession's first delivery grade
         ("Associate Delivery Manager", "Support agile teams delivering services.", "delivery_manager"),
         # Polish and German titles; a plant's MES is its IT; a body shop's launch is not

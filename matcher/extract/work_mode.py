@@ -30,6 +30,10 @@ _HYBRID_WORD = anchored(
     # 2 Tagen", "Mobiles Arbeiten bis zu 60 %"; and "2 days per week from home"
     r"\b(?:[1-4]|ein|zwei|drei|vier)\s+tage?n?\s+(?:im\s+)?home[\s-]?office\b|"
     r"\bhome[\s-]?office\s+an\s+(?:[1-4]|zwei|drei|vier)\s+tagen\b|"
+    # ...the days after it, or home-office days in English: "Homeoffice 2 Tage pro Woche",
+    # "1 home-office day per week"
+    r"\bhome[\s-]?office\s+(?:[1-4]|ein(?:en)?|zwei|drei|vier)\s+tage?n?\b|"
+    r"\b(?:[1-4]|one|two|three|four)\s+home[\s-]?office\s+days?\b|"
     r"\bmobil(?:es|e)?\s+arbeiten\s+(?:bis\s+zu\s+)?[1-9]\d\s?%|"
     r"\b(?:[1-4]|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+(?:from|at|working from)\s+home\b|"
     # "(waterfall, agile, hybrid)" names a methodology, not where one works

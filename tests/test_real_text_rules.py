@@ -42,6 +42,17 @@ def facts(description: str, **fields: object) -> Facts:
         # home-office days named after the word, or in English
         ("Homeoffice 2 Tage pro Woche, Büro in Berlin-Moabit.", False, "hybrid"),
         ("Berlin office (Prenzlauer Berg), 1 home-office day per week.", False, "hybrid"),
+        # an office 4-5 days a week; an office with flexibility to work remotely at times
+        (
+            "We're an NYC-based team working together in our Manhattan office 4–5 days a week.",
+            None,
+            "hybrid",
+        ),
+        (
+            "Based in our Austin, TX office, with flexibility to work remotely as schedule permits.",
+            True,
+            "hybrid",
+        ),
         # Where the person hired may choose home, the job is remote.
         (
             "Employees can work from home and also have the option to work in one of our offices.",
@@ -65,6 +76,19 @@ def facts(description: str, **fields: object) -> Facts:
 )
 def test_work_mode_as_written_on_real_postings(text: str, remote: bool | None, mode: str) -> None:
     assert facts(f"{BOILER}\n{text}", remote=remote).work_mode == mode
+
+
+def test_a_remote_tag_an_aggregator_appends_to_a_city_is_not_the_mode() -> None:
+    """ "Bengaluru, India,India,Remote" with a text that says nothing of remote work: the
+    job is at the city; a country alone with the tag is a remote job."""
+    tagged = facts(
+        "Location: Bengaluru, India. Build our SRE tooling.",
+        location="Bengaluru, India,India,Remote",
+        remote=True,
+    )
+    assert tagged.work_mode == "onsite"
+    country = facts("Build our SRE tooling.", location="India,Remote", remote=True)
+    assert country.work_mode == "remote"
 
 
 def test_a_bare_on_site_yields_to_a_location_that_names_the_mode() -> None:

@@ -6,7 +6,7 @@ import functools
 import re
 
 from matcher.extract.patterns import Anchored, anchored
-from matcher.extract.place import place_names
+from matcher.extract.place import parse_location, place_names
 from matcher.extract.scan import Scan
 from matcher.extract.text import NOCASE, html_to_text, small_int
 
@@ -126,7 +126,9 @@ _ALL_MODES = re.compile(
 # ("Remote flexibility", "Work from home flexibility", "Flexible work-from-home schedule").
 _HOME_FLEX = anchored(
     r"(?<!100% )(?<!full )(?<!fully )\b(?:remote|work[\s-]from[\s-]home|wfh)\s+flexibility\b|"
-    r"\bflexible\s+(?:work[\s-]from[\s-]home|wfh)\b",
+    r"\bflexible\s+(?:work[\s-]from[\s-]home|wfh)\b|"
+    # "based in our Austin, TX office, and offers flexibility to work remotely as schedule permits"
+    r"\boffice\b[^.\n]{0,80}?\bflexibility\s+to\s+work\s+(?:remotely|from\s+home)\b(?!\s+or\b)",
     NOCASE,
 )
 _ONSITE_STRONG = anchored(
@@ -165,7 +167,8 @@ _ONSITE_WEAK = anchored(
 # The office named before the days: "Spinningfields office three days a week". Apart from
 # `_OFFICE_DAYS`: "office" is in most texts, where that whole pattern would be tried.
 _OFFICE_THEN_DAYS = anchored(
-    rf"\boffice\s+(?P<n>{_NUM_DAYS})\s*days?\s*(?:a|per|each)\s*week\b", NOCASE
+    rf"\boffice\s+(?P<n>{_NUM_DAYS})(?:\s*(?:-|–|to)\s*{_NUM_DAYS})?\s*days?\s*(?:a|per|each)\s*week\b",
+    NOCASE,
 )
 _WEEKDAY = re.compile(r"mon|tues|wednes|thurs|fri")
 # Office days named one by one: "in person on Tuesdays and Wednesdays" (a range, "Monday-
@@ -251,6 +254,18 @@ def _short_mode(text: str) -> str | None:
     return _mode_from_text(scan) or _weak_mode(scan)
 
 
+# A city, then a bare "Remote" tag an aggregator appends to every location ("Bengaluru,
+# India,India,Remote"): with a text that says nothing of remote work, the job is at the city.
+_REMOTE_TAG = re.compile(r"^(?P<place>[^;|()]+?),\s*remote\s*$", re.IGNORECASE)
+
+
+def _city_tagged_remote(location: str) -> bool:
+    tagged = _REMOTE_TAG.match(location[:300])
+    if tagged is None or tagged.group("place").count(",") > 2:  # a list of countries: remote
+        return False
+    return parse_location(tagged.group("place"))[0] is not None
+
+
 def work_mode_of(
     *, description: str, location: str = "", title: str = "", remote: bool | None = None
 ) -> str:
@@ -276,7 +291,10 @@ def mode_in(scan: Scan, *, location: str, title: str, remote: bool | None) -> st
         mode = mode or ("onsite" if _IN_PERSON.match(value) else _short_mode(value))
         if mode:
             return mode
-    mode = _mode_from_text(scan) or _short_mode(f"{title}\n{location}"[:2000]) or _weak_mode(scan)
+    mode = _mode_from_text(scan)
+    if mode is None and _city_tagged_remote(location) and not _short_mode(title[:500]):
+        return "onsite"
+    mode = mode or _short_mode(f"{title}\n{location}"[:2000]) or _weak_mode(scan)
     if mode:
         return mode
     if place_names()["anywhere_re"].search(location[:2000]):  # "Worldwide" is a remote place

@@ -204,6 +204,19 @@ def test_a_framework_listed_among_certifications_is_its_certificate(
     assert facts(f"{BOILER}\n{text}").certifications == certs
 
 
+@pytest.mark.parametrize(
+    ("text", "certs"),
+    [
+        # ServiceNow's Customer Service Management module, a customer success manager
+        ("Strong functional knowledge of ServiceNow ITSM, CSM, CMDB and ITOM modules.", ()),
+        ("You will work with our development team, CSM and clients.", ()),
+        ("CSM or PSM certification preferred.", ("CSM", "PSM")),
+    ],
+)
+def test_csm_is_a_certificate_only_where_it_names_one(text: str, certs: tuple[str, ...]) -> None:
+    assert facts(f"{BOILER}\n{text}").certifications == certs
+
+
 def test_a_certification_a_learning_budget_pays_for_is_not_asked() -> None:
     text = (
         f"{BOILER}\nYou have: PMP or CSM preferred.\n"

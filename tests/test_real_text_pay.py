@@ -135,3 +135,33 @@ def test_a_day_rate_is_no_salary() -> None:
 def test_indian_amounts_ending_in_slash_dash_make_a_range() -> None:
     found = facts(f"{BOILER} Salary: 6,00,000/- to 8,00,000/- per year").salary
     assert found is not None and (found.min, found.max, found.currency) == (600000, 800000, "INR")
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "pay"),
+    [
+        # mainland China: thousands a month paid N times a year, ten-thousands a year or month
+        ("薪资：18-28K·13薪", "上海-静安区", (18000, 28000, "CNY", "month")),
+        (
+            "薪资构成：基本工资+绩效奖金+年终奖，年薪35-50万",
+            "上海-徐汇区",
+            (350000, 500000, "CNY", "year"),
+        ),
+        ("薪资：2.5-3.5万/月", "上海-长宁区", (25000, 35000, "CNY", "month")),
+        # Taiwan: a month's pay in yuan is Taiwan's dollar; a floor "and above"
+        ("工作待遇：月薪 46,000~58,000元", "台北市中正區", (46000, 58000, "TWD", "month")),
+        ("年薪 NT$1,200,000 以上", "Taipei City, Taiwan", (1200000, None, "TWD", "year")),
+        ("NT$ 50,000 - 70,000 (月薪)", "Taipei City, Taiwan", (50000, 70000, "TWD", "month")),
+    ],
+)
+def test_pay_as_chinese_boards_write_it(
+    text: str, location: str, pay: tuple[int, int | None, str, str]
+) -> None:
+    found = facts(f"{BOILER}\n{text}", location=location).salary
+    assert found is not None
+    assert (found.min, found.max, found.currency, found.period) == pay
+
+
+def test_yen_in_units_of_ten_thousand_stay_japanese() -> None:
+    found = facts(f"{BOILER}\n年収 450万円〜600万円", location="東京都港区").salary
+    assert found is not None and (found.min, found.max, found.currency) == (4500000, 6000000, "JPY")

@@ -200,6 +200,10 @@ def test_years_in_other_languages_and_not_in_numbered_lists(text: str, years: in
         ("・3年以上の実務経験", 3),
         # Vietnamese: "at least N years of experience"; "hằng năm" (every year) is no experience
         ("- Có ít nhất 2 năm kinh nghiệm ở vị trí Scrum Master. Khám sức khỏe hằng năm.", 2),
+        # Chinese: years then the experience word; a form's field; a founding year is none
+        ("任职要求：4年以上软件/SaaS项目管理经验，其中2年以上项目经理经验；", 4),
+        ("本科及以上学历，3-5年互联网或金融行业技术项目管理经验；", 3),
+        ("工作經歷：1年以上 學歷要求：大學", 1),
         # "residential" is no residency; a vetting's look-back is no experience
         ("- 5+ years of residential construction project management", 5),
         ("Vetting requires at least 10 years of checkable background. 5+ years of IT PM.", 5),
@@ -207,3 +211,19 @@ def test_years_in_other_languages_and_not_in_numbered_lists(text: str, years: in
 )
 def test_years_in_japanese_and_vietnamese_and_what_is_no_experience(text: str, years: int) -> None:
     assert facts(text).years_min == years
+
+
+def test_a_founding_year_in_chinese_is_no_experience() -> None:
+    assert facts("公司成立于1996年，是国内较早的系统集成商之一。").years_min is None
+
+
+@pytest.mark.parametrize(
+    ("text", "certs"),
+    [
+        # a certificate's name run into Chinese: "PMP持证者优先" (PMP holders preferred)
+        ("3、PMP持证者优先；", ("PMP",)),
+        ("PSM I / CSM 佳", ("CSM", "PSM")),
+    ],
+)
+def test_certificates_named_in_chinese_text(text: str, certs: tuple[str, ...]) -> None:
+    assert facts(text).certifications == certs

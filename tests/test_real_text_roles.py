@@ -320,6 +320,14 @@ def test_a_german_compound_names_the_projects_field_first() -> None:
         ("Agile:r Projektmanager:in E-Commerce (m/w/d)", "Scrum, Jira.", "agile_project_manager"),
         ("Projektleiter:in Launch Fulfillment Center (m/w/d)", "Anlaufsteuerung.", "non_technical_project_manager"),
         ("Programme Manager, Localisation Tooling (TMS)", "Integrate our TMS APIs.", "technical_program_manager"),
+        # Chinese titles, simplified and traditional: the field first, then the role
+        ("技术项目经理（支付）", "负责支付系统项目交付。", "technical_project_manager"),
+        ("IT项目经理（金融科技）", "负责IT项目交付。", "it_project_manager"),
+        ("營建專案經理", "負責工地施工進度。", "non_technical_project_manager"),
+        ("專案助理（軟體開發）", "協助軟體專案。", "technical_project_assistant"),
+        ("高级产品经理（跨境支付）", "负责产品规划。", "product_manager"),
+        ("行政專案助理", "協助行政事務。", "other"),
+        ("業務專案經理（資安解決方案）", "負責業績目標。", "other"),
         # the UK digital profession's first delivery grade
         ("Associate Delivery Manager", "Support agile teams delivering services.", "delivery_manager"),
         # Polish and German titles; a plant's MES is its IT; a body shop's launch is not

@@ -181,6 +181,9 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         yield int(m.group("n")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_JA_VI):
         yield int(m.group("a") or m.group("b") or m.group("c")), None, m.start(), m.end()
+    for m in scan.finditer(_YEARS_ZH):
+        low, high = int(m.group("d") or m.group("d2")), m.group("e") or m.group("e2")
+        yield low, (int(high) if high and int(high) >= low else None), m.start(), m.end()
 
 
 # Japanese "経験3年以上" / "3年以上の実務経験" (three years or more of experience) and Vietnamese
@@ -189,6 +192,15 @@ _YEARS_JA_VI = anchored(
     r"経験\s*(?P<a>\d{1,2})\s*年以上|(?<!\d)(?P<b>\d{1,2})\s*年以上の(?:実務)?経験"
     r"|(?<!\d)(?P<c>\d{1,2})\s*(?:\+\s*)?năm\s+kinh\s+nghiệm",
     NOCASE,
+)
+
+
+# Chinese: "5年以上IT项目管理经验", "3-5年互联网行业技术项目管理经验", "工作經歷：1年以上" (years,
+# then the experience word in the same clause, or the field's label before them).
+_YEARS_ZH = anchored(
+    r"(?:工作(?:经验|經驗|經歷|经历)\s*[:：]\s*)(?P<d>\d{1,2})(?:\s*[-~～至到]\s*(?P<e>\d{1,2}))?\s*年"
+    r"|(?<![\d.])(?P<d2>\d{1,2})(?:\s*[-~～至到]\s*(?P<e2>\d{1,2}))?\s*年(?:以上)?"
+    r"[^。；;，,\n]{0,30}?(?:经验|經驗|經歷|经历)",
 )
 
 

@@ -27,10 +27,81 @@ _TRIEU = re.compile(r"(\d[\d,.]*)\s*(?:triệu|tr)(?!\w)\s*(?:₫|đ|vnđ|vnd)?"
 _VI_PERIOD = re.compile(r"\s*/\s*(?:(tháng)|(năm))", re.IGNORECASE)
 
 
+# Chinese boards: "18-28K·13薪" (thousands of yuan a month, paid 13 times a year), "年薪30-45万"
+# (a year's pay in units of 10,000), "2.5-3.5万/月", "月薪 46,000~58,000元", "年薪 NT$1,200,000
+# 以上" (and above: a floor). 万 is yuan (CNY), 萬 (traditional) Taiwan's dollar; `in_local_dollars`
+# reads either as the local currency where the listing is.
+_DASH = r"\s*(?:-|–|—|~|～|〜|至|到)\s*"
+_K_MONTHS = re.compile(
+    rf"(?<![\d.])(?P<a>\d{{1,3}}(?:\.\d)?)(?:{_DASH}(?P<b>\d{{1,3}}(?:\.\d)?))?\s*[Kk千]"
+    r"(?:\s*[·•*xX×]\s*\d{1,2}\s*薪|\s*/\s*月)"
+)
+_WAN = re.compile(
+    r"(?P<kind>年薪|月薪|年收入?|月收入?)?\s*[:：]?\s*(?:人民币|RMB|NT\$|¥|￥)?\s*"
+    rf"(?<![\d.])(?P<a>\d{{1,4}}(?:\.\d+)?)\s*(?P<ua>[万萬])?(?:{_DASH}(?P<b>\d{{1,4}}(?:\.\d+)?))?"
+    r"\s*(?P<u>[万萬])\s*(?:元|台幣|新台幣)?(?P<per>\s*/\s*[月年])?(?P<more>\s*以上)?"
+)
+_YUAN = re.compile(
+    r"(?P<kind>年薪|月薪|時薪|时薪)\s*[:：]?\s*(?P<cur>NT\$|RMB|人民币|¥|￥|HK\$)?\s*"
+    rf"(?P<a>\d[\d,]*)(?:{_DASH}(?:NT\$\s*)?(?P<b>\d[\d,]*))?\s*(?:元)?(?P<more>\s*以上)?"
+)
+# "NT$ 50,000 - 70,000 (月薪)": the period after the amounts
+_PERIOD_AFTER = re.compile(r"\(\s*(月薪|年薪)\s*\)")
+_CN_PERIOD = {"年薪": " per year", "年收": " per year", "年收入": " per year", "月薪": " per month",
+              "月收": " per month", "月收入": " per month", "時薪": " per hour", "时薪": " per hour"}  # fmt: skip
+
+
+def chinese_pay(text: str) -> str:
+    """`text` with pay as Chinese boards write it in the forms `_SALARY` reads."""
+    if "薪" in text or "K/月" in text or "k/月" in text:
+        text = _K_MONTHS.sub(_thousands, text)
+    if "万" in text or "萬" in text:
+        text = _WAN.sub(_wan, text)
+    if "薪" in text:
+        text = _YUAN.sub(_yuan, text)
+        text = _PERIOD_AFTER.sub(lambda m: _CN_PERIOD[m.group(1)], text)
+    return text
+
+
+def _thousands(m: re.Match[str]) -> str:
+    low = float(m.group("a")) * 1000
+    high = f" - {float(m.group('b')) * 1000:.0f}" if m.group("b") else ""
+    return f"CNY {low:.0f}{high} per month"
+
+
+def _wan(m: re.Match[str]) -> str:
+    currency = "TWD" if m.group("u") == "萬" or "NT$" in m.group(0) else "CNY"
+    low = float(m.group("a")) * 10_000
+    high = float(m.group("b")) * 10_000 if m.group("b") else None
+    kind, per = m.group("kind"), (m.group("per") or "").strip()
+    if kind:
+        period = _CN_PERIOD.get(kind, " per year")
+    elif per:
+        period = " per month" if per.endswith("月") else " per year"
+    else:  # "1.5-2.5万" is a month's pay, "30-45万" a year's
+        period = " per month" if (high or low) <= 100_000 else " per year"
+    if m.group("more"):
+        return f"from {currency} {low:.0f}{period}"
+    return f"{currency} {low:.0f}{f' - {high:.0f}' if high else ''}{period}"
+
+
+def _yuan(m: re.Match[str]) -> str:
+    cur = m.group("cur") or ""
+    currency = {"NT$": "TWD", "HK$": "HKD"}.get(cur, "CNY")
+    low = m.group("a").replace(",", "")
+    high = f" - {m.group('b').replace(',', '')}" if m.group("b") else ""
+    period = _CN_PERIOD[m.group("kind")]
+    if m.group("more"):
+        return f"from {currency} {low}{period}"
+    return f"{currency} {low}{high}{period}"
+
+
 def east_asian_pay(text: str) -> str:
-    """`text` with Japanese and Vietnamese pay written as the forms `_SALARY` reads."""
-    if "円" in text:
+    """`text` with Japanese, Chinese and Vietnamese pay written as the forms `_SALARY` reads."""
+    if "円" in text:  # first: yen amounts are in 万 too ("年収 450万円〜600万円")
         text = _YEN_AMOUNTS.sub(_yen, text)
+    if "薪" in text or "万" in text or "萬" in text or "/月" in text:
+        text = chinese_pay(text)
     if "yen" in text or "Yen" in text or "YEN" in text:
         text = _YEN_WORD.sub(r"JPY \1", text)
     if "triệu" in text or "Triệu" in text or "₫" in text or "tháng" in text:

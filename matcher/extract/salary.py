@@ -447,6 +447,7 @@ def _stated_in(scan: Scan) -> SalaryRange | None:
     return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)
 
 
+_SAYS_RENMINBI = re.compile(r"人民币|人民幣|\bRMB\b|\bCNY\b")
 _SAYS_US_DOLLARS = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\. dollars|\bUS dollars", re.IGNORECASE)
 
 
@@ -460,6 +461,11 @@ def in_local_dollars(
     if salary.currency == "SEK":  # a bare "kr" in Norway or Denmark is theirs
         krona = taxonomy("currencies")["krona_by_country"].get(country)
         return SalaryRange(salary.min, salary.max, krona, salary.period) if krona else salary
+    if salary.currency == "CNY":  # yuan in Taiwan or Hong Kong are theirs
+        local = taxonomy("currencies")["yuan_by_country"].get(country)
+        if local is None or _SAYS_RENMINBI.search(text):
+            return salary
+        return SalaryRange(salary.min, salary.max, local, salary.period)
     if salary.currency != "USD":
         return salary
     local = taxonomy("currencies")["dollar_by_country"].get(country)

@@ -66,7 +66,18 @@ def html_to_text(description: str) -> str:
         text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     text = _SPACE_RUN.sub(" ", _ODD.sub(" ", text.replace("\r", "\n")))
     text = text.replace("\n ", "\n").replace(" \n", "\n")
+    if _CJK.search(text):
+        # Chinese, Japanese and Korean run Latin words and numbers into their own script
+        # ("PMP持证者优先", "5年以上"): a space between them lets "PMP" be a word.
+        text = _CJK_BOUNDARY.sub(" ", text)
     return _BLANK_LINES.sub("\n", text).strip(" \n")
+
+
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+_CJK_BOUNDARY = re.compile(
+    f"(?<=[{_CJK_CHARS}])(?=[A-Za-z0-9$])|(?<=[A-Za-z0-9])(?=[{_CJK_CHARS}])"
+)
 
 
 def _plain_again(text: str) -> str:

@@ -165,3 +165,13 @@ def test_pay_as_chinese_boards_write_it(
 def test_yen_in_units_of_ten_thousand_stay_japanese() -> None:
     found = facts(f"{BOILER}\n年収 450万円〜600万円", location="東京都港区").salary
     assert found is not None and (found.min, found.max, found.currency) == (4500000, 6000000, "JPY")
+
+
+def test_a_pay_grades_number_before_its_range_is_no_amount() -> None:
+    found = facts(
+        BOILER,
+        location="Parkville, Victoria, Australia",
+        salary_text="HEW Level 7 – $103,594 – $111,862 p.a. + 17% super",
+    ).salary
+    assert found is not None
+    assert (found.min, found.max, found.currency) == (103594, 111862, "AUD")

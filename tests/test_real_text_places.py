@@ -115,6 +115,15 @@ def test_an_office_job_listed_in_several_countries_is_no_single_country() -> Non
     assert one.country == "IN"
 
 
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [("Bundoora VIC", "AU"), ("Docklands VIC 3008", "AU"), ("Perth WA 6000", "AU"),
+     ("Seattle, WA", "US")],
+)  # fmt: skip
+def test_an_australian_suburb_and_state_is_in_australia(location: str, country: str) -> None:
+    assert parse_location(location)[1] == country
+
+
 def test_worldwide_in_the_location_is_no_single_country() -> None:
     assert facts(BOILER, location="Delhi, India, worldwide", remote=True).country is None
 

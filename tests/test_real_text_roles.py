@@ -320,6 +320,10 @@ def test_a_german_compound_names_the_projects_field_first() -> None:
         ("Agile:r Projektmanager:in E-Commerce (m/w/d)", "Scrum, Jira.", "agile_project_manager"),
         ("Projektleiter:in Launch Fulfillment Center (m/w/d)", "Anlaufsteuerung.", "non_technical_project_manager"),
         ("Programme Manager, Localisation Tooling (TMS)", "Integrate our TMS APIs.", "technical_program_manager"),
+        # a university's student and learning systems and its IT department; a CRM for NGOs
+        ("Project Manager, Canvas LMS Migration", "Move courses to Canvas.", "it_project_manager"),
+        ("Head of PMO – Digital & Technology Services", "Run the PMO.", "it_project_manager"),
+        ("Project Coordinator – Salesforce NPSP for NGOs", "Configure Salesforce.", "technical_project_assistant"),
         # Chinese titles, simplified and traditional: the field first, then the role
         ("技术项目经理（支付）", "负责支付系统项目交付。", "technical_project_manager"),
         ("IT项目经理（金融科技）", "负责IT项目交付。", "it_project_manager"),

@@ -182,8 +182,9 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
     for m in scan.finditer(_YEARS_JA_VI):
         yield int(m.group("a") or m.group("b") or m.group("c")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_ZH):
-        low, high = int(m.group("d") or m.group("d2")), m.group("e") or m.group("e2")
-        yield low, (int(high) if high and int(high) >= low else None), m.start(), m.end()
+        least = int(m.group("d") or m.group("d2"))
+        most = m.group("e") or m.group("e2")
+        yield least, (int(most) if most and int(most) >= least else None), m.start(), m.end()
 
 
 # Japanese "経験3年以上" / "3年以上の実務経験" (three years or more of experience) and Vietnamese

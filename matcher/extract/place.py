@@ -170,10 +170,17 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
     indian = re.search(r"\b([A-Z]{2}),\s*IN\s*$", text)
     if indian and indian.group(1) in places["indian_codes"]:
         return None, "IN"
+    if _AU_STATE.search(text):  # "Bundoora VIC", "Docklands VIC 3008", "Perth WA 6000"
+        return None, "AU"
     code = re.search(r",\s*([A-Z]{2,3})(?:\s+\d{5}(?:-\d{4})?)?\s*$", text)  # a ZIP code may follow
     if code:
         return None, places["state_codes"].get(code.group(1))
     return None, None
+
+
+# An Australian suburb and its state, as SEEK writes it: the unambiguous codes alone, the
+# others ("WA", "SA", "NT": also US states or other words) only with a four-digit postcode.
+_AU_STATE = re.compile(r"\b(?:(?:VIC|NSW|QLD|TAS|ACT)(?:\s+\d{4})?|(?:WA|SA|NT)\s+\d{4})\s*$")
 
 
 # A place not in the table is a place all the same: "Dallas, TX" is in Dallas. The first

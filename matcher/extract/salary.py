@@ -364,6 +364,13 @@ def salary_in(
     return first_strong.salary if first_strong else None
 
 
+# A pay grade's number before its range is no amount: "HEW Level 7 – $103,594 – $111,862 p.a."
+_GRADE_DASH = re.compile(
+    r"\b((?:level|band|grade|step|hew|aps|el)\s*\d{1,2}[a-z]?)\s*[–—-]\s*(?=[$£€₹]|[A-Z]{3}\s?\d)",
+    re.IGNORECASE,
+)
+
+
 def salary_of(
     salary_text: str | None, scan: Scan, structured: SalaryRange | None, dollar: str | None = None
 ) -> SalaryRange | None:
@@ -378,6 +385,8 @@ def salary_of(
             local = f"{dollar} "
             salary_text = _BARE_DOLLAR.sub(local, salary_text) if salary_text else salary_text
             scan = Scan(_BARE_DOLLAR.sub(local, scan.text))
+    if salary_text and _GRADE_DASH.search(salary_text):
+        salary_text = _GRADE_DASH.sub(r"\1: ", salary_text)
     if salary_text and not _NO_SALARY.search(salary_text):
         found = parse_salary(east_asian_pay(_RAND.sub("ZAR ", salary_text)))
         # A board's bare number (no currency, period or range) is a hint some boards fill
@@ -442,6 +451,8 @@ _APPROXIMATE = re.compile(
 
 
 def _stated_in(scan: Scan) -> SalaryRange | None:
+    if _GRADE_DASH.search(scan.text):
+        scan = Scan(_GRADE_DASH.sub(r"\1: ", scan.text))
     joined = scan.text if joins_nothing(scan) else joined_ranges(scan.text)
     joined = east_asian_pay(joined)
     return salary_in(scan if joined == scan.text else Scan(joined), in_description=True)

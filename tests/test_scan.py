@@ -152,10 +152,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _reference_tidy(text: str) -> str:
-    """html_to_text's whitespace rules as they were first written, line by line."""
+    """html_to_text's whitespace rules as they were first written, line by line, and a space
+    where a Latin letter or digit meets Chinese, Japanese or Korean script."""
     text = _CONTROL.sub(" ", text.replace("\r", "\n").replace("\u00a0", " "))
     lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(_spaced_scripts(line) for line in lines if line)
+
+
+def _cjk(c: str) -> bool:
+    point = ord(c)
+    return any(
+        low <= point <= high
+        for low, high in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+    )
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _spaced_scripts(line: str) -> str:
+    out = []
+    for before, c in zip(" " + line, line, strict=False):  # each character after the one before
+        if (_cjk(before) and (_latin(c) or c == "$")) or (_latin(before) and _cjk(c)):
+            out.append(" ")
+        out.append(c)
+    return "".join(out)
 
 
 @settings(max_examples=400, deadline=None)

@@ -535,6 +535,8 @@ def test_where_a_remote_job_is_open_as_its_text_says(
         ("You must work our full US Eastern business day, 9:00 AM to 5:30 PM ET.", (14.0, 22.5)),
         # a shift called a night shift is one where the hire lives, whatever zone it names
         ("Schedule: Night shift, 10:00 PM - 7:00 AM (US Eastern hours).", ()),
+        # ...but its hours in its own clock's zone are kept ("7:00 PM - 4:00 AM IST")
+        ("This is a night shift role (7:00 PM - 4:00 AM IST).", (13.5, 22.5)),
         # the hours one must work, said as a duty
         ("You must work 9am-5pm Pacific Time.", (17.0, 1.0)),
     ],

@@ -95,9 +95,12 @@ _HOURS_KEPT = re.compile(
     r"\b(?:must|will|to)\s+work\s*$|\b(?:business|working|work)\s+day\b",
     NOCASE,
 )
-# A shift called a night shift is one where the hire lives, whatever zone its hours name
+# A shift called a night shift is one where the hire lives, whatever zone's hours it covers
 # ("Night shift, 10:00 PM - 7:00 AM (US Eastern hours)"): those hours say nothing more.
 _NIGHT_NAMED = re.compile(r"\bnight\b|\bgraveyard\b|\bovernight\b", NOCASE)
+# ...when the zone is the hours the shift covers ("(US Eastern hours)"), not its clock's:
+# "a night shift role (7:00 PM - 4:00 AM IST)" keeps its hours.
+_ZONE_COVERED = re.compile(r"\s+(?:business\s+|working\s+|office\s+)?hours\b", NOCASE)
 # ...not a few hours of overlap with them ("work hours that mostly overlap with 9a-5p
 # Eastern" keeps the hours).
 _OVERLAP = re.compile(r"(?<!mostly )(?<!fully )(?<!largely )\boverlap\w*", NOCASE)
@@ -113,7 +116,7 @@ def hours_in(scan: Scan) -> tuple[float, ...]:
         clause = re.split(r"[.;\n]", before)[-1]
         if not _HOURS_KEPT.search(clause) or _OVERLAP.search(clause):
             continue
-        if _NIGHT_NAMED.search(clause):
+        if _NIGHT_NAMED.search(clause) and _ZONE_COVERED.match(text, m.end()):
             return ()
         offset = float(zones[m.group("tz").lower()])
         start, end = _hour(m, 1), _hour(m, 2)

@@ -181,7 +181,9 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         yield int(m.group("n")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_JA_VI):
         yield int(m.group("a") or m.group("b") or m.group("c")), None, m.start(), m.end()
-    for m in scan.finditer(_YEARS_ZH):
+    # (only texts with "年" are searched: the pattern opens with a digit, which the scan
+    # would try at every number of every text)
+    for m in _YEARS_ZH.finditer(text) if "年" in text else ():
         least = int(m.group("d") or m.group("d2"))
         most = m.group("e") or m.group("e2")
         yield least, (int(most) if most and int(most) >= least else None), m.start(), m.end()
@@ -198,7 +200,7 @@ _YEARS_JA_VI = anchored(
 
 # Chinese: "5年以上IT项目管理经验", "3-5年互联网行业技术项目管理经验", "工作經歷：1年以上" (years,
 # then the experience word in the same clause, or the field's label before them).
-_YEARS_ZH = anchored(
+_YEARS_ZH = re.compile(
     r"(?:工作(?:经验|經驗|經歷|经历)\s*[:：]\s*)(?P<d>\d{1,2})(?:\s*[-~～至到]\s*(?P<e>\d{1,2}))?\s*年"
     r"|(?<![\d.])(?P<d2>\d{1,2})(?:\s*[-~～至到]\s*(?P<e2>\d{1,2}))?\s*年(?:以上)?"
     r"[^。；;，,\n]{0,30}?(?:经验|經驗|經歷|经历)",

@@ -18,7 +18,6 @@ _ROW = re.compile(
     r"(?P<place>[A-Z][A-Za-z.' ]{1,40}?)(?:,[ \t]*[A-Z]{2}\b)?"
     r"(?:[ \t-]+based(?:[ \t]+(?:roles?|positions?|candidates?|employees?))?)?[ \t]*:"
     r"(?P<rest>[^\n]*\d[^\n]*)$",
-    re.MULTILINE,
 )
 _NOT_PLACES = frozenset({"salary", "pay", "base salary", "compensation", "location", "range",
                          "salary range", "pay range", "note", "benefits", "bonus"})  # fmt: skip
@@ -30,7 +29,9 @@ def place_rows(text: str) -> list[tuple[str, SalaryRange]]:
     if text.count("$") < 2 * _TABLE_ROWS_MIN:  # every table seen is in dollars
         return []
     rows: list[tuple[str, SalaryRange]] = []
-    for found in _ROW.finditer(text):
+    # Only lines with a place's colon and an amount in dollars can be rows: few in any text.
+    lines = (line for line in text.split("\n") if "$" in line and ":" in line)
+    for found in filter(None, map(_ROW.match, lines)):
         place = found.group("place").strip()
         if place.lower() in _NOT_PLACES:
             continue

@@ -365,10 +365,13 @@ def salary_in(
 
 
 # A pay grade's number before its range is no amount: "HEW Level 7 – $103,594 – $111,862 p.a."
-_GRADE_DASH = re.compile(
-    r"\b((?:level|band|grade|step|hew|aps|el)\s*\d{1,2}[a-z]?)\s*[–—-]\s*(?=[$£€₹]|[A-Z]{3}\s?\d)",
-    re.IGNORECASE,
+_GRADE_DASH_SOURCE = (
+    r"\b((?:level|band|grade|step|hew|aps)\s*\d{1,2}[a-z]?)\s*[–—-]\s*(?=[$£€₹]|[A-Z]{3}\s?\d)"
 )
+_GRADE_DASH = re.compile(_GRADE_DASH_SOURCE, re.IGNORECASE)
+# ...found in a description from the scan's index (a search of every text would cost more
+# than the rest of reading its pay)
+_GRADE_DASH_ANCHORED = anchored(_GRADE_DASH_SOURCE, NOCASE)
 
 
 def salary_of(
@@ -451,7 +454,7 @@ _APPROXIMATE = re.compile(
 
 
 def _stated_in(scan: Scan) -> SalaryRange | None:
-    if _GRADE_DASH.search(scan.text):
+    if scan.search(_GRADE_DASH_ANCHORED):
         scan = Scan(_GRADE_DASH.sub(r"\1: ", scan.text))
     joined = scan.text if joins_nothing(scan) else joined_ranges(scan.text)
     joined = east_asian_pay(joined)

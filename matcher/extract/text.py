@@ -66,7 +66,7 @@ def html_to_text(description: str) -> str:
         text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     text = _SPACE_RUN.sub(" ", _ODD.sub(" ", text.replace("\r", "\n")))
     text = text.replace("\n ", "\n").replace(" \n", "\n")
-    if _CJK.search(text):
+    if not text.isascii() and _CJK.search(text):
         # Chinese, Japanese and Korean run Latin words and numbers into their own script
         # ("PMP持证者优先", "5年以上"): a space between them lets "PMP" be a word.
         text = _CJK_BOUNDARY.sub(" ", text)

@@ -73,7 +73,9 @@ _NEGATED_AFTER = re.compile(
 _PRODUCT_AFTER = re.compile(
     # (a list's other items or a gloss may come between: "the vehicle registration fee and
     # road-tax collection module", "security deposit (collateral cash) modules")
-    r"(?:\s+(?:and|&|or|/)\s+[\w-]+(?:\s+[\w-]+){0,2}|\s*\([^()\n]{1,40}\))?"
+    r"(?:\s+(?:and|&|or|/)\s+[\w-]+(?:\s+[\w-]+){0,2}|\s*\([^()\n]{1,40}\)"
+    # ...or a word of the product's: "our new on-call pickup feature"
+    r"|[\s-]+[^\W\d]+(?=[\s-]+(?:features?|modules?|apps?|tools?)\b))?"
     r"[\s-]+(?:scheduling|management|software|platforms?|tools?|apps?|applications?|paging|"
     r"solutions?|products?|systems?|engines?|modules?|casework|cases|"
     # a bank's products and a market's instruments: "fixed-term deposits", "bond trading"
@@ -81,7 +83,10 @@ _PRODUCT_AFTER = re.compile(
     # equipment: "a standby generator", "standby power"
     r"generators?|power|inverters?|batter(?:y|ies)|replicas?|databases?|servers?|"
     # what a product looks up or records: "our on-call finder", "night shift handovers"
-    r"finders?|lookups?|director(?:y|ies)|handovers?|"
+    r"finders?|lookups?|director(?:y|ies)|handovers?|features?|"
+    # numbers about it: "dashboards that compare day and night shift OEE", "their daily
+    # sales target achievement", "weekend working data"
+    r"oee|output|yield|kpis?|metrics|data|dashboards?|achievement|attainment|"
     # the people who work it: "roster rules for morning, evening and night shift agents"
     r"agents?|workers?|operators?|employees)\b"
     # post-trade processing: "equity and fixed-income security clearance and settlement"

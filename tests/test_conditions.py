@@ -225,6 +225,15 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Migrate 900 support groups and their on-call schedules.", ()),
         ("Replace our security clearance and settlement system.", ()),
         ("Configure roster rules for morning, evening and night shift agents.", ()),
+        # a product's feature, and the numbers a product shows about shifts and targets
+        ("Our new on-call pickup feature lets sellers book a courier.", ()),
+        ("MES dashboards that compare day and night shift OEE.", ()),
+        ("Store managers see their daily sales target achievement.", ()),
+        ("You will work night shifts in our operations centre.", ("night shift",)),
+        # German asked in Polish: a job "with German", or German marked required
+        ("Scrum Master z językiem niemieckim", ("german required",)),
+        ("Język niemiecki na poziomie min. B2 (wymagany).", ("german required",)),
+        ("Język niemiecki mile widziany, nie wymagany.", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

@@ -38,6 +38,13 @@ from tests.test_score import PROFILE as SCORED
         ("Scrum Master", None, "Full-time. We work 37.5 hours per week.", None),
         ("Scrum Master", None, "Staff working at least 20 hours a week get benefits.", None),
         ("Scrum Master", None, "Teilzeit ist ab 32 Stunden möglich.", None),
+        # "contractual" is the job's terms only as such, not the milestones a job manages
+        ("Project Manager", None, "Job Type: Contractual / Temporary\nPay: 40k", "contract"),
+        ("Project Manager", None, "Consultants on a contractual basis for the PMU.", "contract"),
+        ("Project Manager", None, "Track vendors against contractual milestones.", None),
+        ("Scrum Master", None, "Keep a register of contractual arrangements with vendors.", None),
+        # Poland's employment contract (umowa o pracę) is a permanent job
+        ("Scrum Master", None, "12 000 - 15 000 PLN gross/month (UoP).", "permanent"),
     ],
 )
 def test_the_terms_are_read(title: str, board: str | None, text: str, expected: str | None) -> None:

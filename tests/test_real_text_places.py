@@ -60,6 +60,8 @@ from tests.real_text import BOILER, facts
             "remote",
         ),
         ("Telecommuting is fine for this role.", None, "remote"),
+        # Polish boards: "pracę zdalną z terenu Polski" (remote work from anywhere in Poland)
+        ("Oferujemy: pracę zdalną z terenu Polski.", False, "remote"),
         # Paid travel to a site is not an on-site job.
         ("Compensation for onsite travel is provided.", True, "remote"),
         # A team spread over many places says nothing of where this job is done.

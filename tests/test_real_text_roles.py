@@ -175,6 +175,29 @@ def test_a_manufacturing_engineering_project_is_outside_technology() -> None:
     assert facts(text, title=title).role_variant == "non_technical_project_manager"
 
 
+def test_a_software_product_or_information_system_in_the_title_is_technology() -> None:
+    # The field it serves (fleets, warehouses, compliance) does not make it a project
+    # outside technology unless the duties are overwhelmingly so; physical systems do.
+    text = (
+        "Coordinate the rollout of the new system: data migration, user acceptance testing, "
+        "training for depot staff and go-live support with the vendor's engineers."
+    )
+    for title in (
+        "Project Coordinator - Grey Fleet & Driver Compliance System",
+        "Implementation Coordinator - Warehouse Management System",
+    ):
+        assert facts(text, title=title).role_variant == "technical_project_assistant"
+    assert (
+        facts(text, title="Program Manager, Software Release & ASPICE Compliance").role_variant
+        == "technical_program_manager"
+    )
+    solar = "Install solar home systems in villages: site surveys, crews, safety, logistics."
+    assert (
+        facts(solar, title="Project Manager – Solar Home Systems Rollout").role_variant
+        == "non_technical_project_manager"
+    )
+
+
 def test_a_near_miss_spelling_keeps_its_first_letter() -> None:
     # "Tecnical Progam Manger" is a slip; "RevOps" (revenue operations) is another word.
     assert facts(BOILER, title="Tecnical Progam Manger").role_variant == "technical_program_manager"

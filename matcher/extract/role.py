@@ -66,6 +66,7 @@ class _Title:
     it: bool  # IT words ("infrastructure", "ERP")
     it_program: bool  # the IT words that make a program an IT program ("ERP", not "network")
     technical: bool  # words that the role delivers technology itself ("technical", "software")
+    software: bool  # a software product or system named ("Warehouse Management System")
     digital: bool  # "digital", which at the NHS or a council means its IT
     bare_pm: bool  # "PM" without "project" or "program"
     program: bool  # "program", "portfolio" or "PMO"
@@ -102,6 +103,7 @@ def _read_title(title: str) -> _Title:
         it=bool(_title_words("it_title").search(expanded)),
         it_program=bool(_title_words("it_program_title").search(expanded)),
         technical=bool(_title_words("technical_title").search(expanded)),
+        software=bool(_title_words("software_title").search(expanded)),
         digital=bool(re.search(r"\bdigital\b", expanded)),
         bare_pm=bool(
             re.search(r"\bpm\b", expanded) and not re.search(r"project|program", expanded)
@@ -112,13 +114,14 @@ def _read_title(title: str) -> _Title:
 
 def _outside_tech(title: _Title, scan: Scan, *, read_text: bool) -> bool:
     """A project role outside technology: by its title words, else by the duties."""
-    if title.non_tech and not title.tech:
+    # (a title naming software or a system: the duties decide)
+    if title.non_tech and not title.tech and not title.software:
         return True
-    if not (read_text or title.tech):  # both kinds of title word: the duties decide
+    if not (read_text or title.tech or title.software):  # both kinds: the duties decide
         return False
     non_tech = scan.count(_context_words("non_tech_context"))
     tech = scan.count(_context_words("tech_context"))
-    if title.tech and not title.non_tech:
+    if (title.tech or title.software) and (not title.non_tech or title.software):
         # "Technical Project Manager – Data Centre Build": a construction job all the same
         # when its duties are overwhelmingly outside technology.
         return non_tech >= 8 and non_tech >= 3 * tech

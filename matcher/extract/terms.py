@@ -17,7 +17,10 @@ _CONTRACT = (
     r"\b\d{1,2}[\s-]*months?\s+(?:w2\s+)?(?:assignment|engagement)\b|"
     r"\bfixed[\s-]term\b(?!\s+contracts\b)|\bftc\b|\bc2h\b|\bcontract[\s-]to[\s-]hire\b|\bc2c\b|\bcorp[\s-]to[\s-]corp\b|"
     r"\b1099\b|\bfreelanc\w*|\btemporary\s+(?:role|position|assignment)\b|\bcdd\b|\bbefristet\w*|"
-    r"\bon\s+contract\b|\bcontractual\b|\bthird[\s-]party\s+payroll\b|"
+    r"\bon\s+contract\b|\bthird[\s-]party\s+payroll\b|"
+    # "Job Type: Contractual / Temporary", "on a contractual basis"; not the contractual
+    # milestones, SLAs or arrangements a job manages
+    r"\bcontractual\b(?=\s*(?:[/,;.|)\n–—-]|$)|\s+(?:basis|role|position|job|employment|engagement|post|hiring|assignment)\b)|"
     # Dutch, Spanish, Swedish: "ZZP-opdracht", "als zzp'er", "autónomo", "contrato temporal",
     # "visstidsanställning", "vikariat"; registering at the Chamber of Commerce to invoice
     r"\bzzp[\s-]*(?:opdracht|basis|constructie)\b|\bals\s+zzp(?:['’]?er)?\b|\bkvk[\s-]inschrijving\b|"
@@ -48,7 +51,7 @@ _INTERNSHIP = (
 _PERMANENT = (
     r"\bpermanent,?\s+(?:role|position|job|employment|contract|opportunity|full[\s-]time)\b|"
     r"\bfull[\s-]time,?\s+permanent\b|\bcdi\b|\bunbefristet\w*|\bcontrato\s+indefinido\b|"
-    r"\bvast\s+contract\b|\bumowa\s+o\s+pracę\b|\bon\s+(?:our|the company'?s)\s+payroll\b|"
+    r"\bvast\s+contract\b|\bumowa\s+o\s+pracę\b|\(uop\)|\bon\s+(?:our|the company'?s)\s+payroll\b|"
     r"\btillsvidareanst[äa]llning\b|\bvaste\s+baan\b|\bin\s+loondienst\b|\bdirect[\s-]hire\b"
 )
 _TEXT_PART_TIME = anchored(_PART_TIME_WORDS, NOCASE)

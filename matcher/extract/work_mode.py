@@ -149,6 +149,8 @@ _REMOTE_WORDS = anchored(
     # not a relocation offered to hires "from anywhere in the world"
     r"(?<!package )(?<!support )(?<!assistance )(?<!relocate )(?<!relocating )\bfrom anywhere\b|"
     r"\btelecommut\w*|"
+    # Polish: "praca zdalna", "pracę zdalną z terenu Polski", "Zdalnie (Polska)"
+    r"\bprac[aęy]\s+zdaln\w*|\bzdalnie\b|"
     r"\basync[\s-]first\b|\bremote[\s-]first\b",
     NOCASE,
 )

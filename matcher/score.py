@@ -139,12 +139,26 @@ def profile_keys(profile: Profile, home_country: str | None = None) -> ProfileKe
     )
 
 
+# A language held only at a beginner's level ("Mandarin (basic)", "Japanese A2") does not meet
+# a job that requires the language.
+_BASIC_LEVEL = re.compile(
+    r"\b(?:basic|beginner|elementary|limited|conversational|a[12]|n[45])\b", re.IGNORECASE
+)
+
+
 def _languages_shown(profile: Profile, home_country: str | None) -> frozenset[str]:
     """The language conditions the profile meets: the language named in its skills,
     certifications or target roles, or the language of the country it lives in (a Berlin
     profile speaks German without listing it)."""
     said = " ".join(
-        (*profile.skills, *profile.certifications, *profile.methodologies, *profile.target_roles)
+        item
+        for item in (
+            *profile.skills,
+            *profile.certifications,
+            *profile.methodologies,
+            *profile.target_roles,
+        )
+        if not _BASIC_LEVEL.search(item)
     ).lower()
     data = taxonomy("conditions")
     homes = data["language_homes"]

@@ -234,6 +234,11 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Scrum Master z językiem niemieckim", ("german required",)),
         ("Język niemiecki na poziomie min. B2 (wymagany).", ("german required",)),
         ("Język niemiecki mile widziany, nie wymagany.", ()),
+        # Japanese and Mandarin required, as Chinese boards write it; not as a plus
+        ("对日IT项目经理（日语N2）", ("japanese required",)),
+        ("日语N2优先。", ()),
+        ("Fluent Putonghua (spoken and written) is required.", ("mandarin required",)),
+        ("要求普通話流利。", ("mandarin required",)),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:

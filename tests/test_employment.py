@@ -45,6 +45,9 @@ from tests.test_score import PROFILE as SCORED
         ("Scrum Master", None, "Keep a register of contractual arrangements with vendors.", None),
         # Poland's employment contract (umowa o pracę) is a permanent job
         ("Scrum Master", None, "12 000 - 15 000 PLN gross/month (UoP).", "permanent"),
+        # Chinese: an agency's dispatched post, a fixed-term hire
+        ("【派遣】Scrum Master", None, "工作內容：敏捷開發。", "contract"),
+        ("Scrum Master", None, "工作性質：全職（約聘一年）", "contract"),
     ],
 )
 def test_the_terms_are_read(title: str, board: str | None, text: str, expected: str | None) -> None:

@@ -198,6 +198,15 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
     )
 
 
+def test_an_assistant_to_a_person_or_an_office_is_no_project_role() -> None:
+    for title in ("Virtual Assistant / Project Manager [Part-Time]",
+                  "Executive Assistant & Project Coordinator"):  # fmt: skip
+        assert facts(BOILER, title=title).role_variant == "other"
+    assert facts(BOILER, title="Technical Project Assistant").role_variant == (
+        "technical_project_assistant"
+    )
+
+
 def test_a_near_miss_spelling_keeps_its_first_letter() -> None:
     # "Tecnical Progam Manger" is a slip; "RevOps" (revenue operations) is another word.
     assert facts(BOILER, title="Tecnical Progam Manger").role_variant == "technical_program_manager"

@@ -407,6 +407,9 @@ def test_a_language_the_job_requires_and_the_profile_does_not_show_caps_the_scor
     speaks = PROFILE.model_copy(update={"skills": (*PROFILE.skills, "business Japanese (JLPT N2)")})
     assert match(speaks) > 80
     assert match(PROFILE, home="JP") > 80
+    # ...but Japanese at a beginner's level is not the language the job requires
+    beginner = PROFILE.model_copy(update={"skills": (*PROFILE.skills, "Japanese (basic)")})
+    assert match(beginner) == 70.0
 
 
 def test_a_job_for_another_countrys_nationals_caps_the_score() -> None:

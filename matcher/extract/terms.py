@@ -25,7 +25,9 @@ _CONTRACT = (
     # "visstidsanställning", "vikariat"; registering at the Chamber of Commerce to invoice
     r"\bzzp[\s-]*(?:opdracht|basis|constructie)\b|\bals\s+zzp(?:['’]?er)?\b|\bkvk[\s-]inschrijving\b|"
     r"\binschrijving\s+bij\s+de\s+kvk\b|\b(?:contrato\s+)?(?:de\s+)?aut[óo]nomo\b|\bcontrato\s+temporal\b|"
-    r"\bvisstidsanst[äa]llning\b|\bvikariat\b|\btidsbegr[äa]nsad\s+anst[äa]llning\b"
+    r"\bvisstidsanst[äa]llning\b|\bvikariat\b|\btidsbegr[äa]nsad\s+anst[äa]llning\b|"
+    # Chinese: an agency's dispatched worker, a fixed-term hire ("派遣職", "约聘一年")
+    r"派遣|[約约]聘"
 )
 # Part-time said of the job itself, not "full-time or part-time study" or a part-time MBA:
 # "part-time role", "this position is part-time", "20 hours per week" (not "employees

@@ -443,6 +443,8 @@ def test_a_town_of_the_profiles_metro_is_its_city() -> None:
         ("Nanakramguda, Hyderabad", ("Hyderabad", "IN")),
         ("Warszawa, Polska", ("Warsaw", "PL")),
         ("Genève", ("Geneva", "CH")),
+        ("Bundoora VIC", ("Melbourne", "AU")),
+        ("Parkville, Victoria, Australia", ("Melbourne", "AU")),
         # A name two places share is read with its state or country, and only so.
         ("Cambridge, MA", ("Boston", "US")),
         ("Cambridge, UK", ("Cambridge", "GB")),
@@ -456,6 +458,8 @@ def test_a_town_of_the_profiles_metro_is_its_city() -> None:
         ("Spokane, Washington", ("Spokane", "US")),  # no longer Washington, DC
         ("Salt Lake City, UT", ("Salt Lake City", "US")),
         ("Salt Lake City, Kolkata", ("Kolkata", "IN")),
+        ("Hawthorn, Victoria", ("Melbourne", "AU")),
+        ("Docklands VIC 3008", ("Melbourne", "AU")),
         # Alone such a name is a town the table does not place.
         ("Cambridge", ("Cambridge", None)),
         ("Portland", ("Portland", None)),

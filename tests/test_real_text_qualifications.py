@@ -81,6 +81,11 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
     assert facts(f"{BOILER}\n{text}").years_min == years
 
 
+def test_over_some_years_of_experience_is_still_asked() -> None:
+    assert facts(f"{BOILER}\nOver 8 years managing software delivery.").years_min == 8
+    assert facts(f"{BOILER}\nYou bring more than 6 years in IT project roles.").years_min == 6
+
+
 def test_years_asked_as_a_plus_count_only_when_nothing_else_is_asked() -> None:
     both = "Requirements:\n• 5+ years of program management experience\nPreferred qualifications:\n• 7+ years of program management experience"
     assert facts(f"{BOILER}\n{both}").years_min == 5
@@ -97,6 +102,9 @@ def test_years_asked_as_a_plus_count_only_when_nothing_else_is_asked() -> None:
     [
         "Report against the programme budget (£42m over three years).",
         "5 years' UK residency is required.",
+        # how long a thing has lasted: "over"/"more than" without experience in the sentence
+        "The system has been heavily customised over twenty years, and reports depend on it.",
+        "Our current systems are more than fifteen years old.",
     ],
 )
 def test_a_budget_term_or_residency_is_no_experience_asked(text: str) -> None:

@@ -43,6 +43,7 @@ _YEARS_MIN_WORDS = re.compile(
     r"|experiencia m[ií]nima de|minst|almeno)\s*(?:of\s*)?$",
     NOCASE,
 )
+_DURATION_WORDS = re.compile(r"(?:over|more than)\s*(?:of\s*)?$", NOCASE)
 # "within two years", "for the past 10 years", "10 years ago": not experience asked.
 _YEARS_NOT_BEFORE = re.compile(
     r"(?:within|after|every|each|past|last|next|first|since|founded|established|trusted|"
@@ -82,7 +83,9 @@ _EXPERIENCE_WORD = re.compile(
 # The work the years were spent on, named right after them: "5 years of capital project
 # management", "8 years managing software delivery".
 _DOING_AFTER = re.compile(
-    r"\s+(?:of\s+(?:[\w&/,-]+\s+){0,4}?management|managing|leading|delivering|running)\b",
+    r"\s+(?:of\s+(?:[\w&/,-]+\s+){0,4}?management|managing|leading|delivering|running|"
+    # ...or the roles they were spent in: "more than 6 years in IT project roles"
+    r"in\s+(?:[\w&/,-]+\s+){0,4}?(?:roles?|positions?|management|delivery))\b",
     NOCASE,
 )
 _FRESHER = anchored(
@@ -147,6 +150,18 @@ def _asked(
     return kept
 
 
+# Indeed's experience field: "Process Coordinator: 1 year (Required)".
+_FIELD_ANSWER = re.compile(r"\s*\((?:required|preferred)\)", NOCASE)
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `at` starts, looking back at most 60 characters."""
+    start = max(0, at - 60)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, start, at)]
+    return breaks[-1] if breaks else start
+
+
 def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
     """(low, high, start, end) of each mention of years of experience asked."""
     text = scan.text
@@ -167,11 +182,21 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         if _FRESHERS_UP_TO.search(before):  # "freshers and up to 2 years": none asked
             yield 0, value, m.start(), m.end()
             continue
-        strong = bool(m.group("plus") or m.group("plus3")) or bool(_YEARS_MIN_WORDS.search(before))
+        # ("over"/"more than" alone is also how long a thing has lasted: "customised over
+        # twenty years"; with them the sentence must be about experience, as for a bare number)
+        at_least = _YEARS_MIN_WORDS.search(before)
+        strong = bool(m.group("plus") or m.group("plus3")) or bool(
+            at_least and not _DURATION_WORDS.match(at_least.group(0))
+        )
         # A bare "N years" counts only when the sentence is about experience.
         sentence_end = min(len(text), m.end() + 80)
-        sentence = text[max(0, m.start() - 60) : sentence_end]
-        if strong or _EXPERIENCE_WORD.search(sentence) or _DOING_AFTER.match(after):
+        sentence = text[_sentence_start(text, m.start()) : sentence_end]
+        if (
+            strong
+            or _EXPERIENCE_WORD.search(sentence)
+            or _DOING_AFTER.match(after)
+            or _FIELD_ANSWER.match(after)
+        ):
             yield value, None, m.start(), m.end()
     for m in _glued_years(scan):
         after = text[m.end() : m.end() + 40]

@@ -352,6 +352,10 @@ class Excluded:
     modes: dict[str, str] = field(default_factory=dict)
 
 
+_TRAVEL_ALONE = frozenset({"travel", "travelling", "traveling", "business travel", "reisen"})
+REGULAR_TRAVEL = 25  # percent of the time: a week a month
+
+
 def excluded(keywords: Iterable[str]) -> Excluded:
     """Exclude keywords that name a condition ("night shifts", "US shift") rule the
     condition out; "travel 50%" or "50% travel" rules out travel of 50% or more."""
@@ -385,6 +389,12 @@ def excluded(keywords: Iterable[str]) -> Excluded:
             and (travel is None or int(share.group(1)) < travel[0])
         ):
             travel = (int(share.group(1)), keyword)
+        elif key in _TRAVEL_ALONE:
+            # "travel" alone means travel the job requires, regularly: a week a month or
+            # more, not the word ("Travel Tech", "travel paid") nor a few trips a year.
+            only.add(key)
+            if travel is None or travel[0] > REGULAR_TRAVEL:
+                travel = (REGULAR_TRAVEL, keyword)
     return Excluded(ruled_out, travel, frozenset(only), frozenset(naming), terms, modes)
 
 

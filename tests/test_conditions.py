@@ -7,7 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from matcher.conditions import excluded, imposed, negated, normalise, travel_percent
+from matcher.conditions import (
+    REGULAR_TRAVEL,
+    excluded,
+    imposed,
+    negated,
+    normalise,
+    travel_percent,
+)
 from matcher.extract import extract_facts
 from matcher.facts import Facts
 from matcher.score import ScoringContext, profile_keys, score_listing
@@ -239,6 +246,15 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("日语N2优先。", ()),
         ("Fluent Putonghua (spoken and written) is required.", ("mandarin required",)),
         ("要求普通話流利。", ("mandarin required",)),
+        # military service completed, asked of every candidate; not of men only, nor a product's
+        ("Askerlik Durumu: Yapıldı", ("military service completed",)),
+        ("- Askerlik hizmetini tamamlamış olmak,", ("military service completed",)),
+        ("Erkek adaylar için askerlik hizmetini tamamlamış olmak.", ()),
+        ("Citizens will check their military service (askerlik) status online.", ()),
+        # German asked in Czech
+        ("Aktivní znalost NJ slovem i písmem podmínkou.", ("german required",)),
+        ("Požadované jazyky: Němčina (Pokročilá), Angličtina (Mírně pokročilá)", ("german required",)),
+        ("Požadované jazyky: Němčina (Mírně pokročilá)", ()),
     ],
 )  # fmt: skip
 def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) -> None:
@@ -258,6 +274,7 @@ def test_conditions_a_listing_imposes(text: str, conditions: tuple[str, ...]) ->
         ("Fly-in, fly-out roster to the mine site.", 50),
         ("We meet every second week for planning.", None),
         ("You spend two weeks of every month at client sites in Riyadh.", 50),
+        ("Roughly two weeks of every month on the ground in Sofia and Belgrade.", 50),
         ("You are on site with clients Monday-Thursday most weeks.", 80),
         ("We meet clients Monday to Thursday in our office.", None),
         # A share set against another job's is not asked: "nothing like", "unlike"
@@ -289,7 +306,9 @@ def test_keywords_name_conditions_however_the_user_writes_them() -> None:
         "service bond": "service agreement",
     }
     assert ruled_out.travel == (50, "50% travel")
-    assert excluded(["relocation", "travel"]) == excluded([])  # no condition, no share
+    assert excluded(["relocation"]) == excluded([])  # no condition, no share
+    # "travel" alone is travel the job requires regularly: a week a month or more
+    assert excluded(["travel"]).travel == (REGULAR_TRAVEL, "travel")
     assert excluded(["Reisebereitschaft 50%"]).travel == (50, "Reisebereitschaft 50%")
     # A word too common to look for in a listing still names its condition in a profile.
     assert set(excluded(["bond", "clearance", "pager"]).conditions) == {
@@ -316,6 +335,23 @@ def test_an_imposed_condition_is_a_dealbreaker_with_its_reason() -> None:
     assert reason(("travel 50%",)) == "dealbreaker: travel up to 60% (you exclude 'travel 50%')"
     assert reason(("travel 75%",)) is None  # asks less than the limit
     assert reason(("weekend work",)) is None
+
+
+def test_travel_alone_excluded_means_regular_travel_not_the_word() -> None:
+    """ "travel" excluded rules out a job away a week a month or more; a few trips a
+    year, or the word in a company's field ("Travel Tech"), are no travel asked."""
+
+    def reason(text: str, share: int | None) -> str | None:
+        fit = replace(FIT, travel_percent=share)
+        profile = PROFILE.model_copy(update={"exclude_keywords": ("travel",)})
+        match = score_listing(fit, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
+        return match.dealbreaker
+
+    assert reason("Travel up to 50% to client sites.", 50) == (
+        "dealbreaker: travel up to 50% (you exclude 'travel')"
+    )
+    assert reason("Lead delivery at our Travel Tech unit; 2-3 trips a year.", None) is None
+    assert reason("Occasional travel, about 10%.", 10) is None
 
 
 def test_a_keyword_inside_a_body_s_name_is_not_said() -> None:

@@ -75,10 +75,27 @@ def test_pay_followed_by_a_perk_is_still_pay() -> None:
         ("Salário de R$ 18.000 a R$ 22.000 por mês.", SalaryRange(18_000, 22_000, "BRL", "month")),
         ("€85K/yr - €100K/yr", SalaryRange(85_000, 100_000, "EUR", "year")),
         ("₹30L/yr - ₹40L/yr", SalaryRange(3_000_000, 4_000_000, "INR", "year")),
+        # Central Europe and Turkey, quoted by the month: lei, koruna, lira by code or sign
+        ("13.000 - 15.000 RON net", SalaryRange(13_000, 15_000, "RON", "month")),
+        ("5.000 - 6.000 EUR brut/lună", SalaryRange(5_000, 6_000, "EUR", "month")),
+        ("85 000 – 100 000 Kč měsíčně", SalaryRange(85_000, 100_000, "CZK", "month")),
+        ("Mzda: od 90 000 Kč", SalaryRange(90_000, None, "CZK", "month")),
+        ("700 – 850 Kč/h", SalaryRange(700, 850, "CZK", "hour")),
+        ("3 200 – 3 800 EUR/mesiac", SalaryRange(3_200, 3_800, "EUR", "month")),
+        ("62.000 - 75.000 TL (Net)", SalaryRange(62_000, 75_000, "TRY", "month")),
+        ("Aylık ₺110.000 - ₺140.000", SalaryRange(110_000, 140_000, "TRY", "month")),
+        ("TRY 60,000 – 70,000 net/month", SalaryRange(60_000, 70_000, "TRY", "month")),
+        ("110 - 140 PLN/h net (+ VAT)", SalaryRange(110, 140, "PLN", "hour")),
     ],
 )  # fmt: skip
 def test_pay_in_the_languages_and_formats_boards_use(text: str, expected: SalaryRange) -> None:
     assert parse_salary(text, in_description=True) == expected
+
+
+def test_a_word_after_the_amount_is_no_period_it_only_ends_like() -> None:
+    # "Pay transparency" after a range is no "p/ay" (Turkish "ay", a month)
+    found = parse_salary("$110,000—$135,000 CAD\n\nPay transparency (Ontario): base pay.")
+    assert found is not None and found.period == "year"
 
 
 def test_a_project_size_is_not_pay() -> None:

@@ -62,6 +62,11 @@ from tests.real_text import BOILER, facts
         ("Telecommuting is fine for this role.", None, "remote"),
         # Polish boards: "pracę zdalną z terenu Polski" (remote work from anywhere in Poland)
         ("Oferujemy: pracę zdalną z terenu Polski.", False, "remote"),
+        # Romanian, Czech, Turkish hybrid work and office or home days
+        ("Oferim: program hibrid (2 zile/săptămână la birou).", False, "hybrid"),
+        ("Nabízíme: home office 2 dny v týdnu.", False, "hybrid"),
+        ("Kancelář v Holešovicích, 2–3 dny z domova.", False, "hybrid"),
+        ("Çalışma modeli: Hibrit (haftada 3 gün ofis, 2 gün evden).", False, "hybrid"),
         # Paid travel to a site is not an on-site job.
         ("Compensation for onsite travel is provided.", True, "remote"),
         # A team spread over many places says nothing of where this job is done.

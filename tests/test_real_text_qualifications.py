@@ -81,6 +81,27 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
     assert facts(f"{BOILER}\n{text}").years_min == years
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Cerințe: minimum 6 ani de experiență în IT.", 6),
+        ("min. 5 let praxe v řízení staveb", 5),
+        ("alespoň 3 roky zkušeností v roli Scrum Mastera", 3),
+        ("Yazılım projelerinde en az 1 yıl deneyimli", 1),
+        ("BT projelerinde en az 1, en fazla 3 yıl deneyimli", 1),
+        # a deferment of military service is no experience
+        ("1-2 yıl deneyimli. Erkek adaylar için en az 2 yıl tecilli olmak.", 1),
+    ],
+)
+def test_years_in_romanian_czech_and_turkish(text: str, years: int) -> None:
+    assert facts(f"{BOILER}\n{text}").years_min == years
+
+
+def test_a_turkish_intern_is_asked_no_experience() -> None:
+    text = f"{BOILER}\nBT Proje Yönetimi Stajyeri arıyoruz: yeni mezun veya son sınıf."
+    assert facts(text, title="BT Proje Yönetimi Stajyeri").years_min == 0
+
+
 def test_over_some_years_of_experience_is_still_asked() -> None:
     assert facts(f"{BOILER}\nOver 8 years managing software delivery.").years_min == 8
     assert facts(f"{BOILER}\nYou bring more than 6 years in IT project roles.").years_min == 6

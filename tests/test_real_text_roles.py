@@ -198,6 +198,32 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("IT projektový manažer (HPP)", "it_project_manager"),
+        ("Agilní projektový manažer pro klienty z DACH", "agile_project_manager"),
+        ("Projektový manažer – výstavba energetických zdrojů", "non_technical_project_manager"),
+        ("Manager Proiect IT Senior - Bucuresti (hibrid)", "it_project_manager"),
+        ("Manager de proiect fonduri europene (PNRR)", "non_technical_project_manager"),
+        ("Yazılım Proje Koordinatörü", "technical_project_assistant"),
+        ("BT PMO Uzmanı", "technical_project_assistant"),
+        ("Proje Müdürü (İnşaat - Şantiye)", "non_technical_project_manager"),
+        ("Etkinlik Proje Yöneticisi", "non_technical_project_manager"),
+        (
+            "Kierownik projektu budowlanego (infrastruktura kolejowa)",
+            "non_technical_project_manager",
+        ),
+        # a contact centre's service delivery is its operations
+        ("Service Delivery Manager – Call Center", "other"),
+        # a work mode in a qualifier is no site of construction
+        ("Project Coordinator – Gebze (on-site, shuttle)", "technical_project_assistant"),
+    ],
+)
+def test_titles_in_czech_romanian_turkish_and_polish(title: str, role: str) -> None:
+    assert facts(BOILER, title=title).role_variant == role
+
+
 def test_an_assistant_to_a_person_or_an_office_is_no_project_role() -> None:
     for title in ("Virtual Assistant / Project Manager [Part-Time]",
                   "Executive Assistant & Project Coordinator"):  # fmt: skip

@@ -16,11 +16,11 @@ from matcher.extract.title import MAX_TITLE, expand_title
 _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
-    rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni)\b"
+    rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|,?\s*en\s+fazla|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
+    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l)\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni)\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l)\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
@@ -40,7 +40,9 @@ _YEARS_FIELD = anchored(
 _YEARS_MIN_WORDS = re.compile(
     r"(?:minimum|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
     r"|upwards of|m[ií]nim[ao](?: de)?|minimaal|au moins|al menos|pelo menos|co najmniej"
-    r"|experiencia m[ií]nima de|minst|almeno)\s*(?:of\s*)?$",
+    r"|experiencia m[ií]nima de|minst|almeno"
+    # Romanian, Czech, Turkish: "cel puțin 4", "alespoň 3 roky", "en az 2 yıl"
+    r"|cel\s+pu[țţt]in|alespo[ňn]|aspo[ňn]|minim[áa]ln[ěe]|en\s+az)\s*(?:of\s*)?$",
     NOCASE,
 )
 _DURATION_WORDS = re.compile(r"(?:over|more than)\s*(?:of\s*)?$", NOCASE)
@@ -67,6 +69,8 @@ _YEARS_NOT_AFTER = re.compile(
     # a vetting's look-back: "at least 10 years of checkable background"
     r"of\s+(?:checkable|verifiable|traceable)\b|"
     r"track|tenure|commitment|rotation|"
+    # Turkish military service deferred ("en az 2 yıl tecilli"): no experience
+    r"tecil\w*|"
     # "15 years full time education" (schooling, not work); a substitution clause
     r"(?:of\s+)?(?:full[\s-]?time\s+|formal\s+)?(?:education|schooling)\b|of additional\b|"
     # a company's time in its market: "mais de 25 anos de experiência no mercado"
@@ -77,7 +81,9 @@ _YEARS_NOT_AFTER = re.compile(
 _EXPERIENCE_WORD = re.compile(
     r"\bexp(?:erience[ds]?)?\b|\bbackground\b|\bas an?\b|\b(?:berufs)?erfahrung\b|"
     r"\bexp[ée]rienc\w*|\bexperi[eê]ncia\b|\bervaring\b|\bdo[sś]wiadczeni\w*|"
-    r"\berfarenhet\w*|\besperienz\w*",
+    r"\berfarenhet\w*|\besperienz\w*|"
+    # Romanian, Czech, Turkish: "ani de experiență", "let praxe", "roky zkušeností", "yıl deneyimli"
+    r"\bexperien[țţt]\w*|\bpraxe\b|\bpraxí\b|\bzku[šs]enost\w*|\bdeneyim\w*|\btecr[üu]be\w*",
     NOCASE,
 )
 # The work the years were spent on, named right after them: "5 years of capital project
@@ -93,7 +99,9 @@ _FRESHER = anchored(
     # students and new graduates: "final-year students and 2026 graduates", "currently
     # enrolled undergraduate students", "Graduate Programme (2026 Intake)"
     r"\b(?:final[\s-]year|currently\s+enrolled(?:\s+\w+)?|undergraduate)\s+students?\b|"
-    r"\b20\d\d\s+(?:graduates|batch|pass[\s-]?outs?|intake)\b|\bgraduate\s+(?:programme|scheme)\b",
+    r"\b20\d\d\s+(?:graduates|batch|pass[\s-]?outs?|intake)\b|\bgraduate\s+(?:programme|scheme)\b|"
+    # Turkish and Romanian interns and new graduates: "Stajyeri", "yeni mezun", "stagiar"
+    r"\bstajyer\w*|\byeni\s+mezun\w*|\bstagiar\w*",
     NOCASE,
 )
 

@@ -67,6 +67,7 @@ class _Title:
     it_program: bool  # the IT words that make a program an IT program ("ERP", not "network")
     technical: bool  # words that the role delivers technology itself ("technical", "software")
     software: bool  # a software product or system named ("Warehouse Management System")
+    operations: bool  # a contact centre's operations ("Call Center", "Voice Process")
     digital: bool  # "digital", which at the NHS or a council means its IT
     bare_pm: bool  # "PM" without "project" or "program"
     program: bool  # "program", "portfolio" or "PMO"
@@ -104,6 +105,7 @@ def _read_title(title: str) -> _Title:
         it_program=bool(_title_words("it_program_title").search(expanded)),
         technical=bool(_title_words("technical_title").search(expanded)),
         software=bool(_title_words("software_title").search(expanded)),
+        operations=bool(_title_words("operations_title").search(expanded)),
         digital=bool(re.search(r"\bdigital\b", expanded)),
         bare_pm=bool(
             re.search(r"\bpm\b", expanded) and not re.search(r"project|program", expanded)
@@ -247,7 +249,9 @@ def _variant_in(title: str, scan: Scan) -> str:
     if rule.resolve == "generic":
         return _resolve_generic(read, scan)
     if rule.resolve == "domain":
-        if rule.variant == "delivery_manager" and read.non_tech and not read.tech:
+        if rule.variant == "delivery_manager" and read.operations:
+            outside = True
+        elif rule.variant == "delivery_manager" and read.non_tech and not read.tech:
             # A delivery manager's title names the field it delivers for ("Delivery Manager -
             # Clinical Rostering" builds the wards' rostering app): the duties decide.
             outside = _duties_outside(scan)

@@ -22,6 +22,13 @@ _HYBRID_WORD = anchored(
     # híbrido", "praca hybrydowa", "télétravail 2 jours par semaine".
     r"\bhybride\s+(?:werken|werkplek)\b|\b(?:mode|travail|mod[eè]le|formule|horaire)\s+hybride\b|\b(?:modelo|regime|modalidad|esquema|trabajo|trabalho)\s+h[ií]brid[oa]\b|"
     r"\bh[ií]brid[oa]\b(?=\s*(?:[:·(|,.–-]|$))|\bhybrydow\w*|"
+    # Romanian, Czech, Turkish: "program hibrid", "hybridní režim", "Praha – hybridně",
+    # "Çalışma modeli: Hibrit"; office or home days: "2 zile la birou", "2 dny v kanceláři",
+    # "home office 2 dny v týdnu", "haftada 2 gün evden"
+    r"\bhibrid\b|\bhybridn[íě]\w*|\bhibrit\b|"
+    r"\b[1-4]\s+zile\b[^.;\n]{0,30}\bbirou\b|\b[1-4]\s+dn[yí]\b[^.;\n]{0,20}\bv\s+kancel[áa][řr]i\b|"
+    r"\bhome\s*office\s+[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\b|\b[1-4]\s+g[üu]n\s+evden\b|"
+    r"\b[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\s+z\s+domova\b|"
     # a label: "Hybride : trois jours par semaine ...", "Hybride: drie dagen per week ..."
     r"\bhybride\b(?=\s*:)|"
     r"\btélétravail\s*:?\s*(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"

@@ -86,6 +86,11 @@ def test_pay_followed_by_a_perk_is_still_pay() -> None:
         ("Aylık ₺110.000 - ₺140.000", SalaryRange(110_000, 140_000, "TRY", "month")),
         ("TRY 60,000 – 70,000 net/month", SalaryRange(60_000, 70_000, "TRY", "month")),
         ("110 - 140 PLN/h net (+ VAT)", SalaryRange(110, 140, "PLN", "hour")),
+        # Israel's shekel, quoted by the month: "₪" after the amount, "NIS", "אלף" (thousand)
+        ("שכר: 28,000–33,000 ₪ ברוטו לחודש", SalaryRange(28_000, 33_000, "ILS", "month")),
+        ("שכר: 30-35 אלף ₪ ברוטו.", SalaryRange(30_000, 35_000, "ILS", "month")),
+        ("Salary: 28-32K NIS", SalaryRange(28_000, 32_000, "ILS", "month")),
+        ("₪28,000/month - ₪32,000/month", SalaryRange(28_000, 32_000, "ILS", "month")),
     ],
 )  # fmt: skip
 def test_pay_in_the_languages_and_formats_boards_use(text: str, expected: SalaryRange) -> None:

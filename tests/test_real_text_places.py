@@ -67,6 +67,7 @@ from tests.real_text import BOILER, facts
         ("Nabízíme: home office 2 dny v týdnu.", False, "hybrid"),
         ("Kancelář v Holešovicích, 2–3 dny z domova.", False, "hybrid"),
         ("Çalışma modeli: Hibrit (haftada 3 gün ofis, 2 gün evden).", False, "hybrid"),
+        ("משרה מלאה. מודל היברידי – 3 ימים במשרד ויומיים מהבית.", False, "hybrid"),
         # Paid travel to a site is not an on-site job.
         ("Compensation for onsite travel is provided.", True, "remote"),
         # A team spread over many places says nothing of where this job is done.
@@ -129,6 +130,13 @@ def test_an_office_job_listed_in_several_countries_is_no_single_country() -> Non
 )  # fmt: skip
 def test_an_australian_suburb_and_state_is_in_australia(location: str, country: str) -> None:
     assert parse_location(location)[1] == country
+
+
+def test_a_countrys_hours_and_the_next_sentence_are_no_second_place() -> None:
+    text = f"{BOILER}\nRemote within India. UK shift: 1:00 PM – 10:00 PM IST."
+    title = "Project Coordinator (Remote – India) – UK Hours"
+    found = facts(text, title=title, location="India", remote=True)
+    assert (found.work_mode, found.country, found.remote_scope) == ("remote", "IN", ())
 
 
 def test_worldwide_in_the_location_is_no_single_country() -> None:
@@ -464,6 +472,8 @@ def test_a_town_of_the_profiles_metro_is_its_city() -> None:
         ("Salt Lake City, UT", ("Salt Lake City", "US")),
         ("Salt Lake City, Kolkata", ("Kolkata", "IN")),
         ("Hawthorn, Victoria", ("Melbourne", "AU")),
+        ("פתח תקווה", ("Tel Aviv", "IL")),
+        ("ירושלים", ("Jerusalem", "IL")),
         ("Docklands VIC 3008", ("Melbourne", "AU")),
         # Alone such a name is a town the table does not place.
         ("Cambridge", ("Cambridge", None)),

@@ -91,9 +91,12 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
         ("BT projelerinde en az 1, en fazla 3 yıl deneyimli", 1),
         # a deferment of military service is no experience
         ("1-2 yıl deneyimli. Erkek adaylar için en az 2 yıl tecilli olmak.", 1),
+        # Hebrew: "at least 5 years' experience", "a year's experience at least"
+        ("ניסיון של 5 שנים לפחות בניהול פרויקטי IT – חובה", 5),
+        ("ניסיון של שנה לפחות בתיאום פרויקטים – חובה", 1),
     ],
 )
-def test_years_in_romanian_czech_and_turkish(text: str, years: int) -> None:
+def test_years_in_romanian_czech_turkish_and_hebrew(text: str, years: int) -> None:
     assert facts(f"{BOILER}\n{text}").years_min == years
 
 

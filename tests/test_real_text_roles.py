@@ -214,13 +214,16 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
             "Kierownik projektu budowlanego (infrastruktura kolejowa)",
             "non_technical_project_manager",
         ),
+        ("מנהל/ת פרויקטי IT – תשתיות וענן", "it_project_manager"),
+        ("רכז/ת פרויקטים – אגף מערכות מידע", "technical_project_assistant"),
+        ("מנהל/ת פרויקטים – מערכות מיגון, מצלמות אבטחה", "non_technical_project_manager"),
         # a contact centre's service delivery is its operations
         ("Service Delivery Manager – Call Center", "other"),
         # a work mode in a qualifier is no site of construction
         ("Project Coordinator – Gebze (on-site, shuttle)", "technical_project_assistant"),
     ],
 )
-def test_titles_in_czech_romanian_turkish_and_polish(title: str, role: str) -> None:
+def test_titles_in_czech_romanian_turkish_polish_and_hebrew(title: str, role: str) -> None:
     assert facts(BOILER, title=title).role_variant == role
 
 

@@ -17,10 +17,10 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|,?\s*en\s+fazla|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l)\b"
+    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות))\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l)\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות))\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
@@ -83,7 +83,9 @@ _EXPERIENCE_WORD = re.compile(
     r"\bexp[ée]rienc\w*|\bexperi[eê]ncia\b|\bervaring\b|\bdo[sś]wiadczeni\w*|"
     r"\berfarenhet\w*|\besperienz\w*|"
     # Romanian, Czech, Turkish: "ani de experiență", "let praxe", "roky zkušeností", "yıl deneyimli"
-    r"\bexperien[țţt]\w*|\bpraxe\b|\bpraxí\b|\bzku[šs]enost\w*|\bdeneyim\w*|\btecr[üu]be\w*",
+    r"\bexperien[țţt]\w*|\bpraxe\b|\bpraxí\b|\bzku[šs]enost\w*|\bdeneyim\w*|\btecr[üu]be\w*|"
+    # Hebrew: "ניסיון של 5 שנים לפחות", "3 שנות ניסיון"
+    r"ניסיון",
     NOCASE,
 )
 # The work the years were spent on, named right after them: "5 years of capital project
@@ -212,6 +214,8 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
             yield int(m.group("g")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_FIELD):
         yield int(m.group("n")), None, m.start(), m.end()
+    for m in scan.finditer(_ONE_YEAR_HE):  # "ניסיון של שנה לפחות": a year's experience
+        yield 1, None, m.start(), m.end()
     for m in scan.finditer(_YEARS_JA_VI):
         yield int(m.group("a") or m.group("b") or m.group("c")), None, m.start(), m.end()
     # (only texts with "年" are searched: the pattern opens with a digit, which the scan
@@ -220,6 +224,9 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         least = int(m.group("d") or m.group("d2"))
         most = m.group("e") or m.group("e2")
         yield least, (int(most) if most and int(most) >= least else None), m.start(), m.end()
+
+
+_ONE_YEAR_HE = anchored(r"ניסיון\s+של\s+שנה(?!\w)")
 
 
 # Japanese "経験3年以上" / "3年以上の実務経験" (three years or more of experience) and Vietnamese

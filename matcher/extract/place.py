@@ -288,7 +288,9 @@ def _restricted_country(scan: Scan) -> _Restriction:
             before = text[max(0, m.start() - 30) : m.start()]
             if _BENEFIT_BEFORE.search(before) or _REFUSED_BEFORE.search(before):
                 continue
-            words = m.group("p")
+            # ("Remote – India – UK Hours": the hours are the team's, not a second place)
+            # (and a sentence ends the place: "Remote within India. UK shift: …")
+            words = _COUNTRY_HOURS.sub(" ", _SENTENCE_END.split(m.group("p"), maxsplit=1)[0])
             countries = set(_countries_in(words))
             city = None if countries else Scan(words).search(places["city_any"])
             if city:
@@ -302,6 +304,11 @@ def _restricted_country(scan: Scan) -> _Restriction:
     return False, None, ()
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s")
+_COUNTRY_HOURS = re.compile(
+    r"\b(?:US|UK|EU|USA|EST|PST|CET|GMT|IST|AEST)\s+(?:time\s*zones?|timezones?|business\s+hours|"
+    r"working\s+hours|office\s+hours|hours|shifts?)\b"
+)
 _HOURS_AFTER = re.compile(
     r"\s*(?:time\s*zones?|timezones?|(?:eastern|central|pacific|mountain)?\s*(?:business\s+|"
     r"working\s+|office\s+)?hours)\b",

@@ -33,7 +33,7 @@ _CUR_SYMBOLS = {
     "e£": "EGP", "mad": "MAD", "nt$": "TWD", "twd": "TWD", "₩": "KRW", "krw": "KRW",
     "cny": "CNY", "rmb": "CNY", "hk$": "HKD", "kr": "SEK", "s/": "PEN", "uyu": "UYU",
     "try": "TRY", "tl": "TRY", "₺": "TRY", "ron": "RON", "lei": "RON", "kč": "CZK",
-    "huf": "HUF",
+    "huf": "HUF", "nis": "ILS",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|nt\$|hk\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
@@ -51,7 +51,7 @@ _CUR = (
     r"|kes|ksh\.?(?=\s?\d)|ngn|₦|egp|e£|(?-i:MAD)(?=\s?\d)"
     # Turkey's lira, Romania's leu, Hungary's forint by code or sign ("TRY 60,000", "₺110.000",
     # "RON 23,000"; "try" and "ron" are words: in capitals)
-    r"|₺|(?-i:TRY|TL|RON)(?=\s?\d)|huf)"
+    r"|₺|(?-i:TRY|TL|RON)(?=\s?\d)|huf|(?-i:NIS)(?=\s?\d))"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
@@ -61,7 +61,9 @@ _NUM = (
     r"|\d{1,3}(?:['’]\d{3})+(?!\d|[,.]\d)"  # "120'000" (Switzerland)
     r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
 )
-_UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l)\b|[km]\b|\s[km](?=€|£))"
+_UNIT = (
+    r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l|אלף)\b|[km]\b|\s[km](?=€|£))"
+)
 _SEP = r"\s*(?:-|–|—|‑|~|to|till|\s(?:bis|und|à|a|tot|do|e|et|y)\s)\s*(?=\D{0,8}\d)"
 _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
@@ -69,10 +71,10 @@ _SALARY = anchored(
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
     rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|kr|€|£|\$"
     # after the amount: "60.000 TL", "13.000 RON", "8.000 lei", "65 000 Kč", "900 000 Ft"
-    rf"|(?-i:TL|TRY|RON)|lei|kč|czk|huf|₺)(?!\w))?",
+    rf"|(?-i:TL|TRY|RON|NIS)|lei|kč|czk|huf|₺|₪)(?!\w))?",
     NOCASE,
 )
-_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
+_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "אלף": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
                "lac": 1e5, "lacs": 1e5, "cr": 1e7, "crore": 1e7, "crores": 1e7, "m": 1e6,
                "mn": 1e6, "million": 1e6}  # fmt: skip
 _INDIAN_UNITS = frozenset({"l", "lpa", "lakh", "lakhs", "lac", "lacs", "cr", "crore", "crores"})
@@ -84,7 +86,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro|por)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme)\b|/\s*h\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem|zi|g[üu]n)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac)\b|/\s*ay\b|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac)\b|/\s*ay\b|(?:ברוטו\s+|נטו\s+)?לחודש|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
     ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok|[åa]r|anno)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
@@ -112,7 +114,7 @@ _SALARY_WORDS = re.compile(
     r"\brate\b|stipend|\bfee\b|per annum|\blpa\b|💰|💵|💸|earn|"
     # French, Spanish, Portuguese, German, Dutch, Polish
     r"r[ée]mun[ée]ra\w*|salaire|salario|sueldo|sal[áa]rio|gehalt|verg[üu]tung|salaris|"
-    r"wynagrodzenie|pensja|retribuci[óo]n|brutto|bruto|brut\b|"
+    r"wynagrodzenie|pensja|retribuci[óo]n|brutto|bruto|brut\b|שכר|"
     # Czech, Romanian, Turkish: "Mzda", "plat", "salariu", "maaş", "ücret"
     r"\bmzd\w*|\bplat\b|\bsalariu\w*|\bmaa[şs]\b|[üu]cret\w*",
     NOCASE,

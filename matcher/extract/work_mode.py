@@ -25,7 +25,7 @@ _HYBRID_WORD = anchored(
     # Romanian, Czech, Turkish: "program hibrid", "hybridní režim", "Praha – hybridně",
     # "Çalışma modeli: Hibrit"; office or home days: "2 zile la birou", "2 dny v kanceláři",
     # "home office 2 dny v týdnu", "haftada 2 gün evden"
-    r"\bhibrid\b|\bhybridn[íě]\w*|\bhibrit\b|"
+    r"\bhibrid\b|\bhybridn[íě]\w*|\bhibrit\b|היברידי\w*|"
     r"\b[1-4]\s+zile\b[^.;\n]{0,30}\bbirou\b|\b[1-4]\s+dn[yí]\b[^.;\n]{0,20}\bv\s+kancel[áa][řr]i\b|"
     r"\bhome\s*office\s+[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\b|\b[1-4]\s+g[üu]n\s+evden\b|"
     r"\b[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\s+z\s+domova\b|"

@@ -264,7 +264,10 @@ def salary_fit(facts: Facts, profile: Profile, ctx: ScoringContext, weight: floa
     offered = to_yearly(top, salary.period) * rate_from / rate_to
     wanted = to_yearly(floor.amount, floor.period)
     shown = _money(offered, floor.currency) + _pay_terms(facts, salary.period)
-    if offered >= wanted * 0.98:
+    # (2% slack for a converted figure, whose rate is approximate; none in the floor's own
+    # currency: "$172k-$188k" is under a $190k floor)
+    slack = 1.0 if salary.currency.upper() == floor.currency.upper() else 0.98
+    if offered >= wanted * slack:
         return Component("salary", weight, weight, (f"pay up to {shown} meets your floor",))
     if facts.pay_basic:  # the allowances on top are not stated: the package is unknown
         return Component(

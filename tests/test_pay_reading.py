@@ -91,6 +91,8 @@ def test_pay_followed_by_a_perk_is_still_pay() -> None:
         ("שכר: 30-35 אלף ₪ ברוטו.", SalaryRange(30_000, 35_000, "ILS", "month")),
         ("Salary: 28-32K NIS", SalaryRange(28_000, 32_000, "ILS", "month")),
         ("₪28,000/month - ₪32,000/month", SalaryRange(28_000, 32_000, "ILS", "month")),
+        # France Travail's field: "Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois"
+        ("Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois", SalaryRange(48_000, 52_000, "EUR", "year")),
     ],
 )  # fmt: skip
 def test_pay_in_the_languages_and_formats_boards_use(text: str, expected: SalaryRange) -> None:
@@ -223,3 +225,22 @@ def test_a_bare_dollar_in_latin_america_is_the_local_peso(
     location: str, text: str, expected: SalaryRange
 ) -> None:
     assert pay(location, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("salary_text", "location", "expected"),
+    [
+        ("190K-230K Annually", "Seattle, WA", SalaryRange(190_000, 230_000, "USD", "year")),
+        ("30,000 per month", "Hyderabad, India", SalaryRange(30_000, 30_000, "INR", "month")),
+        ("15-25k", "上海-普陀区", SalaryRange(15_000, 25_000, "CNY", "month")),
+        # a day's rate stays unread; a currency the field names is its own
+        ("500 per day", "London, UK", None),
+        ("$95,000 - $110,000", "Austin, TX", SalaryRange(95_000, 110_000, "USD", "year")),
+    ],
+)
+def test_a_boards_pay_without_a_currency_is_in_the_countrys(
+    salary_text: str, location: str, expected: SalaryRange | None
+) -> None:
+    found = extract_facts(title="Technical Project Manager", description="Lead delivery.",
+                          location=location, salary_text=salary_text)  # fmt: skip
+    assert found.salary == expected

@@ -100,6 +100,21 @@ def test_years_in_romanian_czech_turkish_and_hebrew(text: str, years: int) -> No
     assert facts(f"{BOILER}\n{text}").years_min == years
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Associate TPM program is for new graduates starting their careers.",
+        "Contrat en alternance de 24 mois, rythme 3 jours entreprise / 2 jours école.",
+    ],
+)
+def test_new_graduates_and_work_study_are_asked_no_experience(text: str) -> None:
+    assert facts(f"{BOILER}\n{text}").years_min == 0
+
+
+def test_france_travails_experience_field() -> None:
+    assert facts(f"{BOILER}\nProfil souhaité\nExpérience : 3 An(s)").years_min == 3
+
+
 def test_a_turkish_intern_is_asked_no_experience() -> None:
     text = f"{BOILER}\nBT Proje Yönetimi Stajyeri arıyoruz: yeni mezun veya son sınıf."
     assert facts(text, title="BT Proje Yönetimi Stajyeri").years_min == 0

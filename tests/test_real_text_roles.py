@@ -227,6 +227,19 @@ def test_titles_in_czech_romanian_turkish_polish_and_hebrew(title: str, role: st
     assert facts(BOILER, title=title).role_variant == role
 
 
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Program Manager, Data Annotation Operations", "non_technical_project_manager"),
+        ("Annotation Project Coordinator – Data Labelling", "non_technical_project_manager"),
+        ("Technical Project Manager – AI data labeling program", "technical_project_manager"),
+        ("Alternance – Chef de projet technique Data H/F", "technical_project_assistant"),
+    ],
+)
+def test_annotation_operations_and_work_study(title: str, role: str) -> None:
+    assert facts(BOILER, title=title).role_variant == role
+
+
 def test_an_assistant_to_a_person_or_an_office_is_no_project_role() -> None:
     for title in ("Virtual Assistant / Project Manager [Part-Time]",
                   "Executive Assistant & Project Coordinator"):  # fmt: skip

@@ -436,3 +436,18 @@ def test_a_job_for_another_countrys_nationals_caps_the_score() -> None:
     assert (
         match(open_to_singapore.model_copy(update={"work_authorisation": ("SG",)}), "IN").score > 30
     )
+
+
+def test_pay_just_under_the_floor_in_its_own_currency_is_below_it() -> None:
+    """No slack in the floor's own currency (₹24.9L under a ₹25L floor); a converted figure
+    keeps 2% for the approximate rate."""
+
+    def pay_note(salary: SalaryRange) -> str:
+        match = score_listing(replace(FIT, salary=salary), PROFILE, title="TPM", text="",
+                              posted_at=NOW, context=CONTEXT)  # fmt: skip
+        return next(r for r in match.reasons if r.startswith("pay up to"))
+
+    assert pay_note(SalaryRange(2_200_000, 2_490_000, "INR", "year")).endswith("below your floor")
+    assert pay_note(SalaryRange(2_200_000, 2_500_000, "INR", "year")).endswith("meets your floor")
+    # $29,500 is ₹24.6L at the table's rate (₹25L = $30,000): within 2% of the floor
+    assert pay_note(SalaryRange(25_000, 29_500, "USD", "year")).endswith("meets your floor")

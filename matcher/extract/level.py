@@ -37,6 +37,8 @@ _YEARS_FIELD = anchored(
     r"[:\-–]\s*(?P<n>\d{1,2})\b(?![.,]?\d)",
     NOCASE,
 )
+# ...and France Travail's: "Expérience : 3 An(s)"
+_EXPERIENCE_FIELD = anchored(r"\bexp[ée]rience\s*:\s*(?P<n>\d{1,2})\s*an\(s\)", NOCASE)
 _YEARS_MIN_WORDS = re.compile(
     r"(?:minimum|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
     r"|upwards of|m[ií]nim[ao](?: de)?|minimaal|au moins|al menos|pelo menos|co najmniej"
@@ -103,7 +105,9 @@ _FRESHER = anchored(
     r"\b(?:final[\s-]year|currently\s+enrolled(?:\s+\w+)?|undergraduate)\s+students?\b|"
     r"\b20\d\d\s+(?:graduates|batch|pass[\s-]?outs?|intake)\b|\bgraduate\s+(?:programme|scheme)\b|"
     # Turkish and Romanian interns and new graduates: "Stajyeri", "yeni mezun", "stagiar"
-    r"\bstajyer\w*|\byeni\s+mezun\w*|\bstagiar\w*",
+    r"\bstajyer\w*|\byeni\s+mezun\w*|\bstagiar\w*|"
+    # new graduates and France's work-study ("New Grad 2027", "contrat en alternance")
+    r"\bnew\s+grad(?:uate)?s?\b|\balternance\b",
     NOCASE,
 )
 
@@ -213,6 +217,8 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         if not _YEARS_NOT_AFTER.search(after):
             yield int(m.group("g")), None, m.start(), m.end()
     for m in scan.finditer(_YEARS_FIELD):
+        yield int(m.group("n")), None, m.start(), m.end()
+    for m in scan.finditer(_EXPERIENCE_FIELD):
         yield int(m.group("n")), None, m.start(), m.end()
     for m in scan.finditer(_ONE_YEAR_HE):  # "ניסיון של שנה לפחות": a year's experience
         yield 1, None, m.start(), m.end()

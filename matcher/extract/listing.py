@@ -25,7 +25,12 @@ from matcher.extract.remote_limits import (
     remote_utc_band_in,
 )
 from matcher.extract.role import job_title, role_in, title_key
-from matcher.extract.salary import in_local_dollars, local_dollar, salary_of
+from matcher.extract.salary import (
+    in_country_currency,
+    in_local_dollars,
+    local_dollar,
+    salary_of,
+)
 from matcher.extract.scan import Scan
 from matcher.extract.terms import employment_in
 from matcher.extract.text import Reading
@@ -63,6 +68,8 @@ def extract_facts(
         dollar = local_dollar(parse_location(location)[1])
         if dollar:
             salary = salary_of(salary_text, text_scan, structured_salary, dollar)
+    if salary is None and salary_text and structured_salary is None:
+        salary = in_country_currency(salary_text, parse_location(location)[1])
     if structured_salary is None and not salary_text:  # a board's own figure is kept
         salary = pay_for_places(text_scan.text, location, salary)
     mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)

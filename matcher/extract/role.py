@@ -68,6 +68,7 @@ class _Title:
     technical: bool  # words that the role delivers technology itself ("technical", "software")
     software: bool  # a software product or system named ("Warehouse Management System")
     operations: bool  # a contact centre's operations ("Call Center", "Voice Process")
+    annotation: bool  # data annotation or labelling ("Data Annotation Operations")
     digital: bool  # "digital", which at the NHS or a council means its IT
     bare_pm: bool  # "PM" without "project" or "program"
     program: bool  # "program", "portfolio" or "PMO"
@@ -106,6 +107,7 @@ def _read_title(title: str) -> _Title:
         technical=bool(_title_words("technical_title").search(expanded)),
         software=bool(_title_words("software_title").search(expanded)),
         operations=bool(_title_words("operations_title").search(expanded)),
+        annotation=bool(_title_words("annotation_title").search(expanded)),
         digital=bool(re.search(r"\bdigital\b", expanded)),
         bare_pm=bool(
             re.search(r"\bpm\b", expanded) and not re.search(r"project|program", expanded)
@@ -116,6 +118,8 @@ def _read_title(title: str) -> _Title:
 
 def _outside_tech(title: _Title, scan: Scan, *, read_text: bool) -> bool:
     """A project role outside technology: by its title words, else by the duties."""
+    if title.annotation and not title.technical:
+        return True
     # (a title naming software or a system: the duties decide)
     if title.non_tech and not title.tech and not title.software:
         return True

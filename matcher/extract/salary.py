@@ -66,7 +66,7 @@ _UNIT = (
 )
 _SEP = r"\s*(?:-|–|—|‑|~|to|till|\s(?:bis|und|à|a|tot|do|e|et|y)\s)\s*(?=\D{0,8}\d)"
 _SALARY = anchored(
-    rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|eur|gbp|pln|zł|chf|\$)(?!\w))?"
+    rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|euros?|eur|gbp|pln|zł|chf|\$)(?!\w))?"
     rf"(?:{_SEP}(?:(?P<c2>{_CUR})\s?)?(?P<n2>{_NUM})(?P<u2>{_UNIT})?)?"
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
     rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|kr|€|£|\$"
@@ -429,6 +429,24 @@ def salary_of(
 
 # A "$" with no letter before it ("R$", "US$", "C$" name their dollar).
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z])\$")
+
+
+_ANY_CURRENCY = re.compile(_CUR + r"|\b(?:euros?|lei|kč|nis)\b|₪|₺", NOCASE)
+
+
+def in_country_currency(salary_text: str, country: str | None) -> SalaryRange | None:
+    """A board's pay field with amounts and no currency ("190K-230K Annually", "30,000 per
+    month") in the currency of the country the listing is in; None for a day's rate or a
+    figure no job pays."""
+    currency = taxonomy("currencies")["currency_by_country"].get(country) if country else None
+    if currency is None or _ANY_CURRENCY.search(salary_text) or _NO_SALARY.search(salary_text):
+        return None
+    if _BARE_NUMBER.fullmatch(salary_text):  # a bare number is a hint, not a range
+        return None
+    found = parse_salary(f"{currency} {salary_text}")
+    if found is None or found.period not in ("year", "month", "hour") or not could_be_pay(found):
+        return None
+    return found
 
 
 def local_dollar(country: str | None) -> str | None:

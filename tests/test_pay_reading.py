@@ -91,6 +91,17 @@ def test_pay_followed_by_a_perk_is_still_pay() -> None:
         ("שכר: 30-35 אלף ₪ ברוטו.", SalaryRange(30_000, 35_000, "ILS", "month")),
         ("Salary: 28-32K NIS", SalaryRange(28_000, 32_000, "ILS", "month")),
         ("₪28,000/month - ₪32,000/month", SalaryRange(28_000, 32_000, "ILS", "month")),
+        # South Asia beyond India: the taka by code or sign; Pakistan's and Sri Lanka's rupees
+        ("Tk. 1,80,000 - 2,30,000 (Monthly)", SalaryRange(180_000, 230_000, "BDT", "month")),
+        ("PKR 1.2M - 1.5M", SalaryRange(1_200_000, 1_500_000, "PKR", "month")),
+        ("PKR 10 Lac - 12 Lac", SalaryRange(1_000_000, 1_200_000, "PKR", "month")),
+        ("LKR 450,000 - 550,000/month", SalaryRange(450_000, 550_000, "LKR", "month")),
+        # the Nordics and the Baltics: months and hours as written, a euro month by its size
+        ("Palkka 5 000 – 6 000 €/kk", SalaryRange(5_000, 6_000, "EUR", "month")),
+        ("Brutopalk 1800–2100 €", SalaryRange(1_800, 2_100, "EUR", "month")),
+        ("Atlyginimas nuo 3500 €/mėn.", SalaryRange(3_500, None, "EUR", "month")),
+        ("Timpris: 900–1 050 kr/tim", SalaryRange(900, 1_050, "SEK", "hour")),
+        ("Lön: 76 000 – 84 000 kr/mån", SalaryRange(76_000, 84_000, "SEK", "month")),
         # France Travail's field: "Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois"
         ("Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois", SalaryRange(48_000, 52_000, "EUR", "year")),
     ],
@@ -244,3 +255,23 @@ def test_a_boards_pay_without_a_currency_is_in_the_countrys(
     found = extract_facts(title="Technical Project Manager", description="Lead delivery.",
                           location=location, salary_text=salary_text)  # fmt: skip
     assert found.salary == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "currency"),
+    [
+        ("Salary: Rs. 250,000 – 320,000 per month", "Colombo 03", "LKR"),
+        ("Salary: Rs. 350,000 - 450,000 a month", "Lahore, Pakistan", "PKR"),
+        ("Salary: Rs. 35,000 - 45,000 per month", "Pune, India", "INR"),
+        # the listing says Indian rupees
+        ("Salary: ₹55,000 – ₹70,000 per month", "Colombo", "INR"),
+    ],
+)
+def test_rupees_are_the_countrys_where_the_job_is(text: str, location: str, currency: str) -> None:
+    found = extract_facts(title="Project Coordinator", description=text, location=location)
+    assert found.salary is not None and found.salary.currency == currency
+
+
+def test_a_day_rate_in_euros_is_no_months_pay() -> None:
+    for text in ("Tagessatz 750 – 850 € (all-in).", "TJM : 400 – 500 € HT selon profil."):
+        assert parse_salary(text, in_description=True) is None

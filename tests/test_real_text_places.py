@@ -68,6 +68,10 @@ from tests.real_text import BOILER, facts
         ("Kancelář v Holešovicích, 2–3 dny z domova.", False, "hybrid"),
         ("Çalışma modeli: Hibrit (haftada 3 gün ofis, 2 gün evden).", False, "hybrid"),
         ("משרה מלאה. מודל היברידי – 3 ימים במשרד ויומיים מהבית.", False, "hybrid"),
+        ("Hybridityö: 2–3 päivää viikossa Keilaniemen toimistolla.", False, "hybrid"),
+        ("Möjlighet till distansarbete 2 dagar i veckan.", False, "hybrid"),
+        ("Tähtajatu tööleping, hübriidtöö (kontor Telliskivis).", False, "hybrid"),
+        ("Hibridinį darbą Vilniuje (2 dienos biure).", False, "hybrid"),
         # Paid travel to a site is not an on-site job.
         ("Compensation for onsite travel is provided.", True, "remote"),
         # A team spread over many places says nothing of where this job is done.
@@ -473,6 +477,8 @@ def test_a_town_of_the_profiles_metro_is_its_city() -> None:
         ("Salt Lake City, Kolkata", ("Kolkata", "IN")),
         ("Hawthorn, Victoria", ("Melbourne", "AU")),
         ("פתח תקווה", ("Tel Aviv", "IL")),
+        ("Nugegoda", ("Colombo", "LK")),
+        ("Dhaka (Motijheel)", ("Dhaka", "BD")),
         ("ירושלים", ("Jerusalem", "IL")),
         ("Docklands VIC 3008", ("Melbourne", "AU")),
         # Alone such a name is a town the table does not place.

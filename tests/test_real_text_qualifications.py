@@ -94,6 +94,14 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
         # Hebrew: "at least 5 years' experience", "a year's experience at least"
         ("ניסיון של 5 שנים לפחות בניהול פרויקטי IT – חובה", 5),
         ("ניסיון של שנה לפחות בתיאום פרויקטים – חובה", 1),
+        ("অভিজ্ঞতা: কমপক্ষে ৫ বছর", 5),
+        ("vähintään 5 vuoden kokemusta ICT-projektien johtamisesta", 5),
+        ("1–2 aastat kogemust PMO või analüütiku rollis", 1),
+        ("ne mažesnė nei 3 metų IT projektų valdymo patirtis", 3),
+        ("vismaz 4 gadu pieredze IT projektu vadībā", 4),
+        ("Minst 7 års erfarenhet av IT-projekt", 7),
+        # Bdjobs' age band is no experience
+        ("At least 8 years of experience. Age at least 30 years.", 8),
     ],
 )
 def test_years_in_romanian_czech_turkish_and_hebrew(text: str, years: int) -> None:

@@ -217,6 +217,12 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         ("מנהל/ת פרויקטי IT – תשתיות וענן", "it_project_manager"),
         ("רכז/ת פרויקטים – אגף מערכות מידע", "technical_project_assistant"),
         ("מנהל/ת פרויקטים – מערכות מיגון, מצלמות אבטחה", "non_technical_project_manager"),
+        ("প্রজেক্ট ম্যানেজার (সফটওয়্যার)", "technical_project_manager"),
+        ("ICT-projektipäällikkö", "it_project_manager"),
+        ("Tapahtumapäällikkö", "non_technical_project_manager"),
+        ("Projektijuhi assistent (ehitus)", "non_technical_project_manager"),
+        ("IT projektų vadovas (-ė)", "it_project_manager"),
+        ("Projektu koordinators/-e (būvniecība)", "non_technical_project_manager"),
         # a contact centre's service delivery is its operations
         ("Service Delivery Manager – Call Center", "other"),
         # a work mode in a qualifier is no site of construction

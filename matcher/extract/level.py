@@ -17,10 +17,10 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|,?\s*en\s+fazla|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות))\b"
+    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i))\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות))\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i))\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
@@ -44,7 +44,10 @@ _YEARS_MIN_WORDS = re.compile(
     r"|upwards of|m[ií]nim[ao](?: de)?|minimaal|au moins|al menos|pelo menos|co najmniej"
     r"|experiencia m[ií]nima de|minst|almeno"
     # Romanian, Czech, Turkish: "cel puțin 4", "alespoň 3 roky", "en az 2 yıl"
-    r"|cel\s+pu[țţt]in|alespo[ňn]|aspo[ňn]|minim[áa]ln[ěe]|en\s+az)\s*(?:of\s*)?$",
+    r"|cel\s+pu[țţt]in|alespo[ňn]|aspo[ňn]|minim[áa]ln[ěe]|en\s+az|কমপক্ষে"
+    # Finnish, Estonian, Lithuanian, Latvian: "vähintään 5 vuoden", "vähemalt 3 aastat",
+    # "ne mažesnė nei 3 metų", "vismaz 4 gadu"
+    r"|vähintään|vähemalt|ne\s+ma[žz]esn[ėe]\s+nei|bent|vismaz)\s*(?:of\s*)?$",
     NOCASE,
 )
 _DURATION_WORDS = re.compile(r"(?:over|more than)\s*(?:of\s*)?$", NOCASE)
@@ -61,7 +64,9 @@ _YEARS_NOT_BEFORE = re.compile(
     r"for\s+(?:over|more than|nearly|almost|about|well over)|"
     # an age limit, as government notices state it: "Age: Not more than 35 years"
     r"\bage\b(?:\s+limit)?[\s:–-]*(?:not\s+(?:more\s+than|exceeding|above)|maximum|max\.?|"
-    r"below|under|less\s+than))\s*(?:the\s*)?$",
+    r"below|under|less\s+than|at\s+least|minimum|min\.?|over|above|from)|"
+    # Bdjobs' age band: "Age 28 to 40 years", "Age at least 30 years"
+    r"\bage\s*:?)\s*(?:the\s*)?$",
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(
@@ -87,7 +92,7 @@ _EXPERIENCE_WORD = re.compile(
     # Romanian, Czech, Turkish: "ani de experiență", "let praxe", "roky zkušeností", "yıl deneyimli"
     r"\bexperien[țţt]\w*|\bpraxe\b|\bpraxí\b|\bzku[šs]enost\w*|\bdeneyim\w*|\btecr[üu]be\w*|"
     # Hebrew: "ניסיון של 5 שנים לפחות", "3 שנות ניסיון"
-    r"ניסיון",
+    r"ניסיון|অভিজ্ঞতা|\bkokemu\w*|\bkogemus\w*|\bpatirt\w*|\bpieredz\w*",
     NOCASE,
 )
 # The work the years were spent on, named right after them: "5 years of capital project

@@ -29,6 +29,7 @@ from matcher.extract.salary import (
     in_country_currency,
     in_local_dollars,
     local_dollar,
+    local_rupee,
     salary_of,
 )
 from matcher.extract.scan import Scan
@@ -61,7 +62,10 @@ def extract_facts(
     certs = mentions_in(in_text, certification_table(), strict=True)
     skills = mentions_in(in_titled, skill_table(), strict=False)
     methods = mentions_in(in_titled, methodology_table(), strict=False)
-    salary = salary_of(salary_text, text_scan, structured_salary)
+    rupee = (
+        local_rupee(parse_location(location)[1]) if "Rs" in f"{salary_text}{description}" else None
+    )
+    salary = salary_of(salary_text, text_scan, structured_salary, rupee=rupee)
     if salary is None and "$" in f"{salary_text}{description}":
         # No US dollar amount could be pay ("$1.900.000 mensuales"): a bare "$" is the
         # local peso where the location names such a country.

@@ -33,7 +33,8 @@ _CUR_SYMBOLS = {
     "e£": "EGP", "mad": "MAD", "nt$": "TWD", "twd": "TWD", "₩": "KRW", "krw": "KRW",
     "cny": "CNY", "rmb": "CNY", "hk$": "HKD", "kr": "SEK", "s/": "PEN", "uyu": "UYU",
     "try": "TRY", "tl": "TRY", "₺": "TRY", "ron": "RON", "lei": "RON", "kč": "CZK",
-    "huf": "HUF", "nis": "ILS",
+    "huf": "HUF", "nis": "ILS", "pkr": "PKR", "lkr": "LKR", "npr": "NPR", "bdt": "BDT",
+    "tk": "BDT", "tk.": "BDT", "৳": "BDT",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|nt\$|hk\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
@@ -51,7 +52,10 @@ _CUR = (
     r"|kes|ksh\.?(?=\s?\d)|ngn|₦|egp|e£|(?-i:MAD)(?=\s?\d)"
     # Turkey's lira, Romania's leu, Hungary's forint by code or sign ("TRY 60,000", "₺110.000",
     # "RON 23,000"; "try" and "ron" are words: in capitals)
-    r"|₺|(?-i:TRY|TL|RON)(?=\s?\d)|huf|(?-i:NIS)(?=\s?\d))"
+    r"|₺|(?-i:TRY|TL|RON)(?=\s?\d)|huf|(?-i:NIS)(?=\s?\d)"
+    # South Asia beyond India: Pakistan's, Sri Lanka's and Nepal's rupees by code, the taka
+    # by code or sign ("Tk. 1,80,000", "৳"); their "Rs." is read where the job is
+    r"|pkr|lkr|npr|bdt|৳|(?-i:Tk)\.?(?=\s?\d))"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
@@ -71,7 +75,7 @@ _SALARY = anchored(
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
     rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|kr|€|£|\$"
     # after the amount: "60.000 TL", "13.000 RON", "8.000 lei", "65 000 Kč", "900 000 Ft"
-    rf"|(?-i:TL|TRY|RON|NIS)|lei|kč|czk|huf|₺|₪)(?!\w))?",
+    rf"|(?-i:TL|TRY|RON|NIS)|lei|kč|czk|huf|₺|₪|pkr|lkr|npr|bdt|৳)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "אלף": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -83,18 +87,20 @@ _FILLER = (
     r"(?:\(?\+?\s*vat\)?\s*)?\(?"  # ...and a period in brackets: "(Mensual)"
 )
 _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro|por)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme)\b|/\s*h\b|hourly\b|ph\b)", NOCASE)),
+    ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro|por)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme|tim)\b|/\s*h\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem|zi|g[üu]n)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac)\b|/\s*ay\b|(?:ברוטו\s+|נטו\s+)?לחודש|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac|kk|kuukausi|kuus|m[ėe]n|mēn(?:esī)?)\b|/\s*ay\b|(?:ברוטו\s+|נטו\s+)?לחודש|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
     ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok|[åa]r|anno)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
     "hour": re.compile(r"hourly|per hour", NOCASE),
-    "day": re.compile(r"day rate|daily rate|per day", NOCASE),
+    "day": re.compile(
+        r"day rate|daily rate|per day|tagessatz|\btjm\b|taux journalier|dagpris", NOCASE
+    ),
     "month": re.compile(
         r"monthly|per month|mensuel\w*|mensual\w*|mensile|månadslön|maandsalaris|ayl[ıi]k|"
-        r"lunar|m[ěe]s[íi][čc]n[ěe]",
+        r"lunar|m[ěe]s[íi][čc]n[ěe]|kuukausipalk\w*|brutopalk\w*|kuutasu|månadslön",
         NOCASE,
     ),
 }
@@ -105,7 +111,8 @@ _UP_TO = re.compile(
     NOCASE,
 )
 _FROM = re.compile(
-    r"(?:from|starting\s+(?:at|from)|min(?:imum)?|at least|over|above|ab|à partir de|desde|vanaf|od)"
+    r"(?:from|starting\s+(?:at|from)|min(?:imum)?|at least|over|above|ab|à partir de|desde|vanaf|od|"
+    r"alates|nuo|från)"
     r"\s*:?\s*$",
     NOCASE,
 )
@@ -116,7 +123,9 @@ _SALARY_WORDS = re.compile(
     r"r[ée]mun[ée]ra\w*|salaire|salario|sueldo|sal[áa]rio|gehalt|verg[üu]tung|salaris|"
     r"wynagrodzenie|pensja|retribuci[óo]n|brutto|bruto|brut\b|שכר|"
     # Czech, Romanian, Turkish: "Mzda", "plat", "salariu", "maaş", "ücret"
-    r"\bmzd\w*|\bplat\b|\bsalariu\w*|\bmaa[şs]\b|[üu]cret\w*",
+    r"\bmzd\w*|\bplat\b|\bsalariu\w*|\bmaa[şs]\b|[üu]cret\w*|"
+    # Nordic and Baltic: "Lön", "Palkka", "Palk", "Atlyginimas", "Alga"
+    r"\bl[öo]n\b|\bpalkka\b|\bpalk\b|\bbrutopalk\w*|\batlyginim\w*|\balga\b",
     NOCASE,
 )
 # Money that is not this job's pay: deal sizes, funding, bonds, incentives, allowances.
@@ -207,6 +216,10 @@ def _monthly_by_default(currency: str, amount: float) -> bool:
     Poland: taxonomy/currencies.toml), an amount without a period is a month's when it could
     be one: at most MONTHLY_UP_TO_USD a month. Every labelled set's monthly figures in these
     currencies are under $19k a month, its yearly ones (Singapore's) over $57k a year."""
+    between = taxonomy("currencies")["monthly_between"].get(currency)
+    if between is not None:
+        low, high = float(between[0]), float(between[1])
+        return low <= amount <= high
     if currency not in taxonomy("currencies")["monthly_by_default"]:
         return False
     rate = _pay_bounds()[0].get(currency)
@@ -388,13 +401,23 @@ _GRADE_DASH_ANCHORED = anchored(_GRADE_DASH_SOURCE, NOCASE)
 
 
 def salary_of(
-    salary_text: str | None, scan: Scan, structured: SalaryRange | None, dollar: str | None = None
+    salary_text: str | None,
+    scan: Scan,
+    structured: SalaryRange | None,
+    dollar: str | None = None,
+    rupee: str | None = None,
 ) -> SalaryRange | None:
     """The pay the listing offers. `dollar`: the currency a bare "$" is where the listing's
     location is (pesos in Mexico City or Buenos Aires: "$1.900.000 mensuales"), unless the
-    listing says US dollars."""
+    listing says US dollars; `rupee` likewise for "Rs." (Pakistan's, Sri Lanka's rupee)."""
     if structured is not None and could_be_pay(structured):
         return structured
+    if rupee and _RUPEES.search(f"{salary_text or ''}\n{scan.text}"):
+        said = f"{salary_text or ''}\n{scan.text}"
+        if not _SAYS_INDIAN_RUPEES.search(said):
+            local = f"{rupee} "
+            salary_text = _RUPEES.sub(local, salary_text) if salary_text else salary_text
+            scan = Scan(_RUPEES.sub(local, scan.text))
     if dollar and "$" in f"{salary_text or ''}{scan.text}":
         said = f"{salary_text or ''}\n{scan.text}"
         if not _SAYS_US_DOLLARS.search(said):
@@ -447,6 +470,16 @@ def in_country_currency(salary_text: str, country: str | None) -> SalaryRange | 
     if found is None or found.period not in ("year", "month", "hour") or not could_be_pay(found):
         return None
     return found
+
+
+# "Rs. 250,000", "Rs 350,000": a rupee whose country is where the job is.
+_RUPEES = re.compile(r"(?<![A-Za-z])R[sS]\.?\s?(?=\d)")
+_SAYS_INDIAN_RUPEES = re.compile(r"\bINR\b|₹|\bIndian\s+rupees?\b", re.IGNORECASE)
+
+
+def local_rupee(country: str | None) -> str | None:
+    """The currency "Rs." is in `country`, when it is not India's rupee."""
+    return taxonomy("currencies")["rupee_by_country"].get(country) if country else None
 
 
 def local_dollar(country: str | None) -> str | None:

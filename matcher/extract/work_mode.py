@@ -29,6 +29,12 @@ _HYBRID_WORD = anchored(
     r"\b[1-4]\s+zile\b[^.;\n]{0,30}\bbirou\b|\b[1-4]\s+dn[yí]\b[^.;\n]{0,20}\bv\s+kancel[áa][řr]i\b|"
     r"\bhome\s*office\s+[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\b|\b[1-4]\s+g[üu]n\s+evden\b|"
     r"\b[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\s+z\s+domova\b|"
+    # Nordic and Baltic: "Hybridityö", "hübriidtöö", "hybridarbete", "Hibridinį darbą",
+    # "distansarbete 2 dagar i veckan", "kontoret minst 3 dagar i veckan", "etätyö osan viikosta"
+    r"\bhybridity[öo]\w*|\bhübriidtöö\w*|\bhybridarbete\b|\bhibridin\w*\s+darb\w*|\bhibrīd\w*|"
+    r"\bdistansarbete\s+(?:[1-4](?:\s*[–-]\s*[1-4])?|en|två|tre|fyra)\s+dag(?:ar)?\b|"
+    r"\bminst\s+[1-4]\s+dagar\s+i\s+veckan\b|\betätyö\w*\s+osan\s+viikosta\b|"
+    r"\b(?:[1-4]|kaksi|kolme|neljä)(?:\s*[–-]\s*[1-4])?\s+päivää\s+viikossa\b|"
     # a label: "Hybride : trois jours par semaine ...", "Hybride: drie dagen per week ..."
     r"\bhybride\b(?=\s*:)|"
     r"\btélétravail\s*:?\s*(?:partiel|[1-4]\s+jours?)|\b[1-4]\s+jours?\s+(?:de\s+)?télétravail|"

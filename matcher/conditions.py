@@ -88,7 +88,7 @@ _PRODUCT_AFTER = re.compile(
     # sales target achievement", "weekend working data"
     r"oee|output|yield|kpis?|metrics|data|dashboards?|achievement|attainment|"
     # the people who work it: "roster rules for morning, evening and night shift agents"
-    r"agents?|workers?|operators?|employees)\b"
+    r"agents?|workers?|operators?|employees|crews)\b"
     # post-trade processing: "equity and fixed-income security clearance and settlement"
     r"|\s+(?:and|&)\s+settlements?\b"
     # ...or a sign-off the work gets, not one the hire needs: "every release needs security

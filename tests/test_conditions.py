@@ -232,6 +232,7 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Migrate 900 support groups and their on-call schedules.", ()),
         ("Replace our security clearance and settlement system.", ()),
         ("Configure roster rules for morning, evening and night shift agents.", ()),
+        ("Orders are picked by night-shift crews and delivered before 07:00.", ()),
         # a product's feature, and the numbers a product shows about shifts and targets
         ("Our new on-call pickup feature lets sellers book a courier.", ()),
         ("MES dashboards that compare day and night shift OEE.", ()),

@@ -102,6 +102,7 @@ def test_pay_followed_by_a_perk_is_still_pay() -> None:
         ("Atlyginimas nuo 3500 €/mėn.", SalaryRange(3_500, None, "EUR", "month")),
         ("Timpris: 900–1 050 kr/tim", SalaryRange(900, 1_050, "SEK", "hour")),
         ("Lön: 76 000 – 84 000 kr/mån", SalaryRange(76_000, 84_000, "SEK", "month")),
+        ("¥7,000,000/yr - ¥9,500,000/yr", SalaryRange(7_000_000, 9_500_000, "JPY", "year")),
         # France Travail's field: "Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois"
         ("Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois", SalaryRange(48_000, 52_000, "EUR", "year")),
     ],
@@ -275,3 +276,31 @@ def test_rupees_are_the_countrys_where_the_job_is(text: str, location: str, curr
 def test_a_day_rate_in_euros_is_no_months_pay() -> None:
     for text in ("Tagessatz 750 – 850 € (all-in).", "TJM : 400 – 500 € HT selon profil."):
         assert parse_salary(text, in_description=True) is None
+
+
+def test_korean_perks_and_counts_are_no_pay() -> None:
+    for text in (
+        "• 연 200만 원 자기계발비, 도서 무제한 지원",
+        "가맹점 42만 곳이 사용하는 결제 인프라",
+    ):
+        assert parse_salary(text, in_description=True) is None
+
+
+@pytest.mark.parametrize(
+    ("salary_text", "expected"),
+    [
+        # Korean: 만 (10,000 won) and 억 (100 million), a year's unless a month's is said
+        ("연봉 9,000만원 ~ 1억 2,000만원", SalaryRange(90_000_000, 120_000_000, "KRW", "year")),
+        ("5,000~6,500만원", SalaryRange(50_000_000, 65_000_000, "KRW", "year")),
+        ("월 350만원", SalaryRange(3_500_000, 3_500_000, "KRW", "month")),
+        ("1억 이상", SalaryRange(100_000_000, None, "KRW", "year")),
+        # Japanese pay open at the top
+        ("月給32万円～", SalaryRange(320_000, None, "JPY", "month")),
+    ],
+)
+def test_korean_and_japanese_pay_as_their_boards_write_it(
+    salary_text: str, expected: SalaryRange
+) -> None:
+    found = extract_facts(title="Project Manager", description="Lead delivery.",
+                          location="Seoul", salary_text=salary_text)  # fmt: skip
+    assert found.salary == expected

@@ -72,6 +72,8 @@ from tests.real_text import BOILER, facts
         ("Möjlighet till distansarbete 2 dagar i veckan.", False, "hybrid"),
         ("Tähtajatu tööleping, hübriidtöö (kontor Telliskivis).", False, "hybrid"),
         ("Hibridinį darbą Vilniuje (2 dienos biure).", False, "hybrid"),
+        ("주 3일 판교 오피스 출근, 주 2일 재택근무", False, "hybrid"),
+        ("勤務地：福岡本社（フルリモート・全国どこでも勤務可）", False, "remote"),
         # Paid travel to a site is not an on-site job.
         ("Compensation for onsite travel is provided.", True, "remote"),
         # A team spread over many places says nothing of where this job is done.
@@ -478,6 +480,8 @@ def test_a_town_of_the_profiles_metro_is_its_city() -> None:
         ("Hawthorn, Victoria", ("Melbourne", "AU")),
         ("פתח תקווה", ("Tel Aviv", "IL")),
         ("Nugegoda", ("Colombo", "LK")),
+        ("부산 해운대구", ("Busan", "KR")),
+        ("Songdo, Incheon", ("Incheon", "KR")),
         ("Dhaka (Motijheel)", ("Dhaka", "BD")),
         ("ירושלים", ("Jerusalem", "IL")),
         ("Docklands VIC 3008", ("Melbourne", "AU")),
@@ -572,3 +576,9 @@ def test_working_hours_written_short_and_mostly_overlapping(
     text: str, hours: tuple[float, ...]
 ) -> None:
     assert facts(text).hours_utc == hours
+
+
+def test_japanese_transfers_between_offices_are_a_move() -> None:
+    said = facts(f"{BOILER}\n※全国転勤あり", title="プロジェクトマネージャー（大阪配属）")
+    assert said.relocation_to == "other offices (転勤)"
+    assert facts(f"{BOILER}\n転勤なし", title="プロジェクトマネージャー").relocation_to is None

@@ -100,6 +100,8 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
         ("ne mažesnė nei 3 metų IT projektų valdymo patirtis", 3),
         ("vismaz 4 gadu pieredze IT projektu vadībā", 4),
         ("Minst 7 års erfarenhet av IT-projekt", 7),
+        ("자격요건: 경력 8년 이상, PMP 보유자", 8),
+        ("스크럼 마스터 경력 1~3년", 1),
         # Bdjobs' age band is no experience
         ("At least 8 years of experience. Age at least 30 years.", 8),
     ],

@@ -112,7 +112,9 @@ _FRESHER = anchored(
     # Turkish and Romanian interns and new graduates: "Stajyeri", "yeni mezun", "stagiar"
     r"\bstajyer\w*|\byeni\s+mezun\w*|\bstagiar\w*|"
     # new graduates and France's work-study ("New Grad 2027", "contrat en alternance")
-    r"\bnew\s+grad(?:uate)?s?\b|\balternance\b",
+    r"\bnew\s+grad(?:uate)?s?\b|\balternance\b|"
+    # Korean and Japanese new graduates: "신입", "新卒"
+    r"신입|新卒",
     NOCASE,
 )
 
@@ -225,6 +227,10 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         yield int(m.group("n")), None, m.start(), m.end()
     for m in scan.finditer(_EXPERIENCE_FIELD):
         yield int(m.group("n")), None, m.start(), m.end()
+    for m in scan.finditer(_YEARS_KO):  # "경력 8년 이상", "경력 1~3년", "3년 이상의 … 경험"
+        fewest = int(m.group("a") or m.group("c"))
+        upto = int(m.group("b")) if m.group("b") else None
+        yield fewest, (upto if upto is not None and upto >= fewest else None), m.start(), m.end()
     for m in scan.finditer(_ONE_YEAR_HE):  # "ניסיון של שנה לפחות": a year's experience
         yield 1, None, m.start(), m.end()
     for m in scan.finditer(_YEARS_JA_VI):
@@ -237,6 +243,11 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         yield least, (int(most) if most and int(most) >= least else None), m.start(), m.end()
 
 
+# Korean: "경력 8년 이상" (8+ years' experience), "경력 1~3년", "5년 이상의 PM 경험"
+_YEARS_KO = anchored(
+    r"경력\s*(?P<a>\d{1,2})\s*(?:[~～\-–]\s*(?P<b>\d{1,2})\s*)?년"
+    r"|(?<![\d.])(?P<c>\d{1,2})\s*년\s*이상(?:의)?\s*(?:[^\s.。,]+\s+){0,3}?(?:경험|경력)"
+)
 _ONE_YEAR_HE = anchored(r"ניסיון\s+של\s+שנה(?!\w)")
 
 
@@ -306,12 +317,18 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
 
 _LEVELS = ("entry", "junior", "mid", "senior", "lead", "principal")
 _LEVEL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("entry", re.compile(r"\b(?:intern(?:ship)?|trainee|freshers?|apprentice|graduate)\b", NOCASE)),
+    (
+        "entry",
+        re.compile(
+            r"\b(?:intern(?:ship)?|trainee|freshers?|apprentice|graduate|신입|인턴|新卒)\b", NOCASE
+        ),
+    ),
     # (not a requisition id: "Technical Program Manager (JR-8790)")
-    ("junior", re.compile(r"\b(?:junior|jr)\b(?!\s*-?\s*\d)", NOCASE)),
+    ("junior", re.compile(r"\b(?:junior|jr|주니어|ジュニア)\b(?!\s*-?\s*\d)", NOCASE)),
     ("mid", re.compile(r"\b(?:mid[\s-]?level|intermediate)\b", NOCASE)),
-    ("senior", re.compile(r"\b(?:senior|sr|snr)\b", NOCASE)),
-    ("lead", re.compile(r"\b(?:lead|staff|head)\b", NOCASE)),
+    ("senior", re.compile(r"\b(?:senior|sr|snr|시니어|シニア)\b", NOCASE)),
+    # ("Staff" a rung only before the job: "Staff TPM", not "Front Desk Staff")
+    ("lead", re.compile(r"\b(?:lead|head)\b|\bstaff\b(?=\s*[-,]?\s*[a-z])", NOCASE)),
     ("principal", re.compile(r"\b(?:principal|director|vp|vice[\s-]president|chief)\b", NOCASE)),
 )
 # Assistant/Associate is a level only in front of (or after) a role that has levels:

@@ -118,7 +118,7 @@ def extract_facts(
         conditions=imposed_in(titled_scan),
         travel_percent=travel_in(text_scan),
         hours_utc=hours_in(text_scan),
-        relocation_to=relocation_in(text_scan),
+        relocation_to=relocation_in(titled_scan),
         work_authorisation=authorisation,
         no_sponsorship=no_sponsorship,
         employment=employment_in(title, employment_type, text_scan),

@@ -19,6 +19,7 @@ from matcher.extract.text import NOCASE
 _YEN_AMOUNTS = re.compile(
     r"(?P<kind>年収|年俸|月給|月収|時給|日給)?\s*[:：]?\s*(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ua>万)?\s*円?"
     r"(?:\s*[〜～~\-–]\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<ub>万)?)?\s*円"
+    r"(?P<open>\s*[〜～~](?!\s*\d))?"
 )
 _YEN_PERIOD = {"年収": " per year", "年俸": " per year", "月給": " per month", "月収": " per month",
                "時給": " per hour", "日給": " per day"}  # fmt: skip
@@ -96,8 +97,63 @@ def _yuan(m: re.Match[str]) -> str:
     return f"{currency} {low}{high}{period}"
 
 
+# Korean boards: "연봉 9,000만원 ~ 1억 2,000만원" (a year's pay; 만 is 10,000 won, 억 100 million),
+# "월 350만원" (a month's), "5,000~6,500만원" (the unit after the second), "1억 이상" (and above).
+_KRW_AMOUNT = r"(?:(?P<{e}>\d{{1,3}})\s*억\s*)?(?:(?P<{m}>\d{{1,2}}(?:,\d{{3}})|\d{{1,4}})\s*(?P<{u}>만)?\s*원?)?"
+_WON = re.compile(
+    r"(?P<kind>연봉|월급?|월\s*급여|시급)?\s*[:：]?\s*"
+    + _KRW_AMOUNT.format(e="ea", m="ma", u="ua")
+    + r"(?:\s*[~～〜\-–]\s*"
+    + _KRW_AMOUNT.format(e="eb", m="mb", u="ub")
+    + r")?(?P<more>\s*이상)?"
+)
+_KRW_PERK_AFTER = re.compile(r"\s*\S*(?:비|수당|보상금|지원금|포인트)(?!\w)")
+_KRW_PERK_BEFORE = re.compile(r"(?:보상금|추천인|지원자|상금|수당)\s*[:：]?\s*$")
+_KRW_PERIOD = {"연봉": " per year", "월": " per month", "월급": " per month", "시급": " per hour"}
+
+
+def korean_pay(text: str) -> str:
+    """`text` with pay as Korean boards write it in the forms `_SALARY` reads."""
+    return _WON.sub(_won, text)
+
+
+def _won(m: re.Match[str]) -> str:
+    def amount(eok: str | None, man: str | None, unit: str | None) -> float | None:
+        if not eok and not man:
+            return None
+        value = float(eok or 0) * 100_000_000
+        if man:
+            value += float(man.replace(",", "")) * (10_000 if unit or eok else 1)
+        return value
+
+    said = m.group(0)
+    # the Korean units, said of money: "원" (won) or a pay word ("가맹점 2만 곳" counts shops)
+    if ("억" not in said and "만" not in said) or not (
+        m.group("kind") or "원" in said or "억" in said
+    ):
+        return said
+    # a perk or a bonus, not pay: "연 200만 원 자기계발비", "추천인 50만원" (a referral reward)
+    after = m.string[m.end() : m.end() + 12]
+    before = m.string[max(0, m.start() - 10) : m.start()]
+    if _KRW_PERK_AFTER.match(after) or _KRW_PERK_BEFORE.search(before):
+        return said
+    unit_b = m.group("ub")
+    low = amount(m.group("ea"), m.group("ma"), m.group("ua") or unit_b)
+    high = amount(m.group("eb"), m.group("mb"), unit_b)
+    if low is None:
+        return said
+    kind = (m.group("kind") or "").replace(" ", "")
+    period = _KRW_PERIOD.get("월" if kind.startswith("월") else kind, " per year")
+    if m.group("more"):
+        return f"from KRW {low:.0f}{period}"
+    return f"KRW {low:.0f}{f' - {high:.0f}' if high else ''}{period}"
+
+
 def east_asian_pay(text: str) -> str:
-    """`text` with Japanese, Chinese and Vietnamese pay written as the forms `_SALARY` reads."""
+    """`text` with Japanese, Chinese, Korean and Vietnamese pay written as the forms `_SALARY`
+    reads."""
+    if "억" in text or "만원" in text or "만 원" in text:
+        text = korean_pay(text)
     if "円" in text:  # first: yen amounts are in 万 too ("年収 450万円〜600万円")
         text = _YEN_AMOUNTS.sub(_yen, text)
     if "薪" in text or "万" in text or "萬" in text or "/月" in text:
@@ -118,7 +174,9 @@ def _yen(m: re.Match[str]) -> str:
     unit_b = m.group("ub")
     low = amount(m.group("a"), m.group("ua") or (unit_b if m.group("b") else None))
     high = f" - {amount(m.group('b'), unit_b)}" if m.group("b") else ""
-    return f"JPY {low}{high}{_YEN_PERIOD.get(m.group('kind') or '', '')}"
+    # "月給32万円～" with nothing after the dash: that much and more
+    more = "from " if not high and m.group("open") else ""
+    return f"{more}JPY {low}{high}{_YEN_PERIOD.get(m.group('kind') or '', '')}"
 
 
 # --- a basic salary with allowances on top ------------------------------------------------

@@ -14,7 +14,7 @@ from matcher.extract.scan import Scan
 # a board's "min 90000 max 110000 USD YEARLY".
 _PERIOD_BEFORE_SEP = re.compile(
     r"(\d\s?(?:k|m|l|lpa|cr)?)\s*(?:/|per\s+|an?\s+)(?:year|yr|annum|hour|hr|month|mo|m[êe]s)\b\.?\s*"
-    r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{1,3}\s?\$?|[$₹€£₱฿₫₪₺])?\s?\d)",
+    r"(?=(?:-|–|—|to|up\s+to)\s*(?:[a-z]{1,3}\s?\$?|[$₹€£₱฿₫₪₺¥₩])?\s?\d)",
     re.IGNORECASE,
 )
 # A currency written before an amount, in the ranges below.

@@ -460,4 +460,12 @@ def relocation_in(scan: Scan) -> str | None:
         city, _ = parse_place(m.group("c") or m.group("d"))
         if city:
             return city
+    if scan.search(_TRANSFERS) is not None:
+        return TRANSFERS
     return None
+
+
+# Japanese employers' transfers between offices ("※全国転勤あり", "拠点間の異動あり"): a move the
+# hire may be told to make, wherever the job is listed; not "転勤なし" (no transfers).
+_TRANSFERS = anchored(r"転勤(?:の可能性)?(?:あり|有り|有)|拠点間の異動")
+TRANSFERS = "other offices (転勤)"

@@ -29,6 +29,8 @@ _HYBRID_WORD = anchored(
     r"\b[1-4]\s+zile\b[^.;\n]{0,30}\bbirou\b|\b[1-4]\s+dn[yí]\b[^.;\n]{0,20}\bv\s+kancel[áa][řr]i\b|"
     r"\bhome\s*office\s+[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\b|\b[1-4]\s+g[üu]n\s+evden\b|"
     r"\b[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\s+z\s+domova\b|"
+    # Korean and Japanese office or home days: "주 3일 오피스 출근", "주 2일 재택근무", "週2日出社"
+    r"주\s*[1-4]\s*일\s*(?:\S+\s*)?(?:재택|출근)|週\s*[1-4]\s*日(?:程度)?\s*(?:出社|在宅|リモート)|"
     # Nordic and Baltic: "Hybridityö", "hübriidtöö", "hybridarbete", "Hibridinį darbą",
     # "distansarbete 2 dagar i veckan", "kontoret minst 3 dagar i veckan", "etätyö osan viikosta"
     r"\bhybridity[öo]\w*|\bhübriidtöö\w*|\bhybridarbete\b|\bhibridin\w*\s+darb\w*|\bhibrīd\w*|"
@@ -162,6 +164,8 @@ _REMOTE_WORDS = anchored(
     # not a relocation offered to hires "from anywhere in the world"
     r"(?<!package )(?<!support )(?<!assistance )(?<!relocate )(?<!relocating )\bfrom anywhere\b|"
     r"\btelecommut\w*|"
+    # Japanese: "フルリモート", "完全リモート", "完全在宅", "全国どこでも勤務可"
+    r"フルリモート|完全リモート|完全在宅|全国どこでも|"
     # Polish: "praca zdalna", "pracę zdalną z terenu Polski", "Zdalnie (Polska)"
     r"\bprac[aęy]\s+zdaln\w*|\bzdalnie\b|"
     r"\basync[\s-]first\b|\bremote[\s-]first\b",

@@ -91,6 +91,10 @@ _PRODUCT_AFTER = re.compile(
     r"agents?|workers?|operators?|employees|crews)\b"
     # post-trade processing: "equity and fixed-income security clearance and settlement"
     r"|\s+(?:and|&)\s+settlements?\b"
+    # ...of goods or people a product screens: "the security clearance of shipments"
+    r"|\s+of\s+(?:the\s+)?(?:shipments?|goods|cargo|parcels|baggage|passengers|visitors|containers)\b"
+    # ...or data set up in a system: "configure territories, routes and sales targets in the CRM"
+    r"|\s+in\s+(?:the\s+|our\s+)?(?:new\s+)?(?:crm|system|platform|tool|app|software|module|erp)\b"
     # ...or a sign-off the work gets, not one the hire needs: "every release needs security
     # clearance from our Cyber Security team before go-live"
     r"|\s+from\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:team|board|committee|function)\b",
@@ -100,8 +104,8 @@ _PRODUCT_AFTER = re.compile(
 # night-shift rosters", "a SaaS that helps 300 factories plan night shifts".
 _PRODUCT_DOES = re.compile(
     r"\b(?:apps?|applications?|platforms?|systems?|software|tools?|modules?|products?|engines?|"
-    r"saas|solutions?)\s+(?:that|which)\s+(?:\w+\s+){0,1}(?:plans?|schedules?|rosters?|"
-    r"manages?|tracks?|automates?|replaces?|processe?s?|handles?|helps?)\b[^.;!?\n]{0,80}$"
+    r"saas|solutions?|dashboards?|reports?)\s+(?:that|which)\s+(?:\w+\s+){0,1}(?:plans?|schedules?|rosters?|"
+    r"manages?|tracks?|automates?|replaces?|processe?s?|handles?|helps?|shows?|displays?|monitors?)\b[^.;!?\n]{0,80}$"
     # "It replaces spreadsheets and whiteboards for shift patterns, leave requests and the
     # on-call rotas": the product named before, as "it"
     r"|\bit\s+(?:plans|schedules|rosters|manages|tracks|automates|replaces)\b[^.;!?\n]{0,100}$"
@@ -125,7 +129,7 @@ _SET_AGAINST = re.compile(
 _SET_AGAINST_WORDS = ("unlike", "compared", "contrast")
 # (the pattern needs one of these: most windows have none, and the search costs tens of
 # microseconds)
-_PRODUCT_WORDS = ("that", "which", "it ", "platform", "system", "software", "tool", "module",
+_PRODUCT_WORDS = ("that", "which", "it ", "platform", "system", "software", "tool", "module", "dashboard", "report",
                   "product", "engine", "saas", "app ", "motor", "plataforma", "sistema",
                   "aplicaci", "aplicativo")  # fmt: skip
 
@@ -144,7 +148,7 @@ def _others_before(text: str, start: int) -> bool:
 
 _OTHERS_WORDS = ("their", "'", "’", "handled by", "nurses", "doctors", "physicians", "drivers",
                  "agents", "workers", "operators", "technicians", "caregivers", "guards", "crews",
-                 "warehouse", "stores", "branches", "plants", "factories", "call cent",
+                 "warehouse", "stores", "branches", "plants", "factories", "call cent", "desk",
                  "physician", "doctor", "clinician", "nurse", "surgeon", "driver", "ihre")  # fmt: skip
 _OTHERS_BEFORE = re.compile(
     r"\b(?:customers?|clients?|users?|teams\s+use|companies|businesses|factories|hospitals)\b"
@@ -158,7 +162,7 @@ _OTHERS_BEFORE = re.compile(
     r"|\b(?:physicians?|doctors?|clinicians?|nurses?|surgeons?|drivers?)\s+$"
     # "Our nurses work day, evening and night shift rotations": the staff a product serves
     # "Our warehouses dispatch orders 6 days a week": the business's other sites
-    r"|\b(?:warehouses?|stores|branches|plants|factories|call\s+cent(?:er|re)s)\s+[\w-]+\b[^.;\n]{0,40}$"
+    r"|\b(?:warehouses?|stores|branches|plants|factories|call\s+cent(?:er|re)s|desks?|helpdesks?)\s+[\w-]+\b[^.;\n]{0,40}$"
     # German: "Kliniken ... planen mit uns ihren Schichtdienst" (the customers' own shifts)
     r"|\b(?:kunden|kund:innen|kliniken|krankenh[äa]user|pflegeheime|betriebe|unternehmen)\b[^.;\n]{0,60}\bihre[nmrs]?\s+(?:[\w-]+\s+)?$"
     # "incidents are handled by the engineering on-call rota"

@@ -233,6 +233,11 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("Replace our security clearance and settlement system.", ()),
         ("Configure roster rules for morning, evening and night shift agents.", ()),
         ("Orders are picked by night-shift crews and delivered before 07:00.", ()),
+        # a product's screening, data set up in a system, a dashboard's numbers, a desk's shifts
+        ("We roll out a platform for the security clearance of visitors.", ()),
+        ("Configure territories, routes and sales targets in the new system.", ()),
+        ("Build dashboards that show distributors' performance against their sales targets.", ()),
+        ("Our merchant support desk runs 24/7 with a night shift.", ()),
         # a product's feature, and the numbers a product shows about shifts and targets
         ("Our new on-call pickup feature lets sellers book a courier.", ()),
         ("MES dashboards that compare day and night shift OEE.", ()),

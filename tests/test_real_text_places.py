@@ -582,3 +582,7 @@ def test_japanese_transfers_between_offices_are_a_move() -> None:
     said = facts(f"{BOILER}\n※全国転勤あり", title="プロジェクトマネージャー（大阪配属）")
     assert said.relocation_to == "other offices (転勤)"
     assert facts(f"{BOILER}\n転勤なし", title="プロジェクトマネージャー").relocation_to is None
+    rotate = (
+        "Relocation required: project managers rotate between our Osaka, Tokyo and Fukuoka offices."
+    )
+    assert facts(f"{BOILER}\n{rotate}").relocation_to == "other offices (転勤)"

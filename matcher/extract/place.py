@@ -467,5 +467,9 @@ def relocation_in(scan: Scan) -> str | None:
 
 # Japanese employers' transfers between offices ("※全国転勤あり", "拠点間の異動あり"): a move the
 # hire may be told to make, wherever the job is listed; not "転勤なし" (no transfers).
-_TRANSFERS = anchored(r"転勤(?:の可能性)?(?:あり|有り|有)|拠点間の異動")
+_TRANSFERS = anchored(
+    r"転勤(?:の可能性)?(?:あり|有り|有)|拠点間の異動"
+    # ...and in English: "project managers rotate between our Osaka, Tokyo and Fukuoka offices"
+    r"|(?i:\brotate\s+between\s+(?:our\s+)?[^.;\n]{0,60}?\boffices\b)"
+)
 TRANSFERS = "other offices (転勤)"

@@ -103,6 +103,11 @@ def test_pay_followed_by_a_perk_is_still_pay() -> None:
         ("Timpris: 900–1 050 kr/tim", SalaryRange(900, 1_050, "SEK", "hour")),
         ("Lön: 76 000 – 84 000 kr/mån", SalaryRange(76_000, 84_000, "SEK", "month")),
         ("¥7,000,000/yr - ¥9,500,000/yr", SalaryRange(7_000_000, 9_500_000, "JPY", "year")),
+        # Jordan's dinar and the Gulf's riyals by code or in Arabic, quoted by the month
+        ("JOD 900 - 1,100", SalaryRange(900, 1_100, "JOD", "month")),
+        ("الراتب: 45,000 - 55,000 ريال سعودي", SalaryRange(45_000, 55_000, "SAR", "month")),
+        ("الراتب: 10,000 - 12,000 ريال قطري", SalaryRange(10_000, 12_000, "QAR", "month")),
+        ("الراتب: 950 دينار أردني شهرياً", SalaryRange(950, 950, "JOD", "month")),
         # France Travail's field: "Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois"
         ("Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois", SalaryRange(48_000, 52_000, "EUR", "year")),
     ],

@@ -73,6 +73,10 @@ from tests.real_text import BOILER, facts
         ("Tähtajatu tööleping, hübriidtöö (kontor Telliskivis).", False, "hybrid"),
         ("Hibridinį darbą Vilniuje (2 dienos biure).", False, "hybrid"),
         ("주 3일 판교 오피스 출근, 주 2일 재택근무", False, "hybrid"),
+        ("Buoni pasto, smart working 2 giorni a settimana.", False, "hybrid"),
+        ("Contrato indefinido, 2 días de teletrabajo, oficina en Madrid.", False, "hybrid"),
+        ("Teletrabajo 100% desde cualquier punto de España.", False, "remote"),
+        ("Υβριδικό μοντέλο εργασίας: 3 ημέρες στο γραφείο.", False, "hybrid"),
         ("勤務地：福岡本社（フルリモート・全国どこでも勤務可）", False, "remote"),
         # Paid travel to a site is not an on-site job.
         ("Compensation for onsite travel is provided.", True, "remote"),
@@ -481,6 +485,9 @@ def test_a_town_of_the_profiles_metro_is_its_city() -> None:
         ("פתח תקווה", ("Tel Aviv", "IL")),
         ("Nugegoda", ("Colombo", "LK")),
         ("부산 해운대구", ("Busan", "KR")),
+        ("الرياض، المملكة العربية السعودية", ("Riyadh", "SA")),
+        ("عمّان، الأردن", ("Amman", "JO")),
+        ("Athens (Marousi)", ("Athens", "GR")),
         ("Songdo, Incheon", ("Incheon", "KR")),
         ("Dhaka (Motijheel)", ("Dhaka", "BD")),
         ("ירושלים", ("Jerusalem", "IL")),
@@ -586,3 +593,9 @@ def test_japanese_transfers_between_offices_are_a_move() -> None:
         "Relocation required: project managers rotate between our Osaka, Tokyo and Fukuoka offices."
     )
     assert facts(f"{BOILER}\n{rotate}").relocation_to == "other offices (転勤)"
+
+
+def test_where_the_companys_team_works_is_no_limit_on_the_hire() -> None:
+    text = f"{BOILER}\nOur tech team of 90 people works remotely from Egypt, Jordan and the UAE."
+    found = facts(text, location="Egypt (Remote)", remote=True)
+    assert (found.work_mode, found.country) == ("remote", "EG")

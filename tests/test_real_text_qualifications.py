@@ -101,6 +101,11 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
         ("vismaz 4 gadu pieredze IT projektu vadībā", 4),
         ("Minst 7 års erfarenhet av IT-projekt", 7),
         ("자격요건: 경력 8년 이상, PMP 보유자", 8),
+        ("سنوات الخبرة: 5 سنوات على الأقل في إدارة المشاريع", 5),
+        ("خبرة لا تقل عن 10 سنوات في إدارة البرامج", 10),
+        ("سنوات الخبرة: سنتان على الأقل في تنسيق المشاريع", 2),
+        ("خبرة من 2 إلى 5 سنوات في مراقبة الوثائق", 2),
+        ("سنوات الخبرة: من سنة إلى 3 سنوات", 1),
         ("스크럼 마스터 경력 1~3년", 1),
         # Bdjobs' age band is no experience
         ("At least 8 years of experience. Age at least 30 years.", 8),

@@ -229,6 +229,10 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         ("Projektijuhi assistent (ehitus)", "non_technical_project_manager"),
         ("IT projektų vadovas (-ė)", "it_project_manager"),
         ("Projektu koordinators/-e (būvniecība)", "non_technical_project_manager"),
+        ("مدير مشروع تقنية المعلومات - القطاع الحكومي", "it_project_manager"),
+        ("منسق مشاريع تقنية", "technical_project_assistant"),
+        ("مساعد مدير مشروع - تقنية المعلومات", "technical_project_assistant"),
+        ("مدير مشروع - مقاولات عامة", "non_technical_project_manager"),
         # a contact centre's service delivery is its operations
         ("Service Delivery Manager – Call Center", "other"),
         # a work mode in a qualifier is no site of construction

@@ -16,11 +16,11 @@ from matcher.extract.title import MAX_TITLE, expand_title
 _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
-    rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|,?\s*en\s+fazla|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i))\b"
+    rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|,?\s*en\s+fazla|إلى|الى|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
+    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i)|سنوات|سنة)\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i))\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i)|سنوات|سنة)\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",
@@ -47,7 +47,9 @@ _YEARS_MIN_WORDS = re.compile(
     r"|cel\s+pu[țţt]in|alespo[ňn]|aspo[ňn]|minim[áa]ln[ěe]|en\s+az|কমপক্ষে"
     # Finnish, Estonian, Lithuanian, Latvian: "vähintään 5 vuoden", "vähemalt 3 aastat",
     # "ne mažesnė nei 3 metų", "vismaz 4 gadu"
-    r"|vähintään|vähemalt|ne\s+ma[žz]esn[ėe]\s+nei|bent|vismaz)\s*(?:of\s*)?$",
+    r"|vähintään|vähemalt|ne\s+ma[žz]esn[ėe]\s+nei|bent|vismaz"
+    # Arabic: "خبرة لا تقل عن 10 سنوات" (no less than)
+    r"|لا\s+ت?يقل\s+عن|لا\s+تقل\s+عن)\s*(?:of\s*)?$",
     NOCASE,
 )
 _DURATION_WORDS = re.compile(r"(?:over|more than)\s*(?:of\s*)?$", NOCASE)
@@ -66,7 +68,9 @@ _YEARS_NOT_BEFORE = re.compile(
     r"\bage\b(?:\s+limit)?[\s:–-]*(?:not\s+(?:more\s+than|exceeding|above)|maximum|max\.?|"
     r"below|under|less\s+than|at\s+least|minimum|min\.?|over|above|from)|"
     # Bdjobs' age band: "Age 28 to 40 years", "Age at least 30 years"
-    r"\bage\s*:?)\s*(?:the\s*)?$",
+    r"\bage\s*:?|"
+    # the top of an Arabic range whose bottom is a word: "من سنة إلى 3 سنوات" (one to three)
+    r"(?:سنة|سنتين|سنتان)\s+(?:إلى|الى))\s*(?:the\s*)?$",
     NOCASE,
 )
 _YEARS_NOT_AFTER = re.compile(
@@ -92,7 +96,7 @@ _EXPERIENCE_WORD = re.compile(
     # Romanian, Czech, Turkish: "ani de experiență", "let praxe", "roky zkušeností", "yıl deneyimli"
     r"\bexperien[țţt]\w*|\bpraxe\b|\bpraxí\b|\bzku[šs]enost\w*|\bdeneyim\w*|\btecr[üu]be\w*|"
     # Hebrew: "ניסיון של 5 שנים לפחות", "3 שנות ניסיון"
-    r"ניסיון|অভিজ্ঞতা|\bkokemu\w*|\bkogemus\w*|\bpatirt\w*|\bpieredz\w*",
+    r"ניסיון|অভিজ্ঞতা|\bkokemu\w*|\bkogemus\w*|\bpatirt\w*|\bpieredz\w*|خبرة|الخبرة",
     NOCASE,
 )
 # The work the years were spent on, named right after them: "5 years of capital project
@@ -231,6 +235,8 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
         fewest = int(m.group("a") or m.group("c"))
         upto = int(m.group("b")) if m.group("b") else None
         yield fewest, (upto if upto is not None and upto >= fewest else None), m.start(), m.end()
+    for m in scan.finditer(_YEARS_AR_WORDS):  # "سنتان", "خبرة سنة إلى سنتين": one or two
+        yield (1 if m.group("one") else 2), None, m.start(), m.end()
     for m in scan.finditer(_ONE_YEAR_HE):  # "ניסיון של שנה לפחות": a year's experience
         yield 1, None, m.start(), m.end()
     for m in scan.finditer(_YEARS_JA_VI):
@@ -247,6 +253,11 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
 _YEARS_KO = anchored(
     r"경력\s*(?P<a>\d{1,2})\s*(?:[~～\-–]\s*(?P<b>\d{1,2})\s*)?년"
     r"|(?<![\d.])(?P<c>\d{1,2})\s*년\s*이상(?:의)?\s*(?:[^\s.。,]+\s+){0,3}?(?:경험|경력)"
+)
+# Arabic years in words: "سنوات الخبرة: سنتان" (two years), "خبرة سنتين", "خبرة سنة إلى سنتين",
+# "من سنة إلى 3 سنوات" (the least first)
+_YEARS_AR_WORDS = anchored(
+    r"(?:خبرة|الخبرة\s*:|من)\s*(?:(?P<one>سنة)(?!\s*(?:واحدة\s+)?(?:فقط))|(?P<two>سنتان|سنتين))"
 )
 _ONE_YEAR_HE = anchored(r"ניסיון\s+של\s+שנה(?!\w)")
 
@@ -326,7 +337,7 @@ _LEVEL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (not a requisition id: "Technical Program Manager (JR-8790)")
     ("junior", re.compile(r"\b(?:junior|jr|주니어|ジュニア)\b(?!\s*-?\s*\d)", NOCASE)),
     ("mid", re.compile(r"\b(?:mid[\s-]?level|intermediate)\b", NOCASE)),
-    ("senior", re.compile(r"\b(?:senior|sr|snr|시니어|シニア)\b", NOCASE)),
+    ("senior", re.compile(r"\b(?:senior|sr|snr|시니어|シニア|أول)\b", NOCASE)),
     # ("Staff" a rung only before the job: "Staff TPM", not "Front Desk Staff")
     ("lead", re.compile(r"\b(?:lead|head)\b|\bstaff\b(?=\s*[-,]?\s*[a-z])", NOCASE)),
     ("principal", re.compile(r"\b(?:principal|director|vp|vice[\s-]president|chief)\b", NOCASE)),

@@ -273,6 +273,11 @@ _BENEFIT_BEFORE = re.compile(
 
 
 # "We are currently unable to hire in India, China or Russia": where the job is not open.
+_TEAM_BEFORE = re.compile(
+    r"\b(?:our|the)\s+(?:\w+\s+){0,2}(?:team|teams|people|engineers|staff|employees)\b"
+    r"[^.;\n]{0,30}$",
+    re.IGNORECASE,
+)
 _REFUSED_BEFORE = re.compile(
     r"\b(?:unable to|cannot|can't|can not|not able to|(?:do|does|will|are|is) not|don't|"
     r"doesn't|won't|not)\s+(?:currently\s+|yet\s+)?$",
@@ -287,6 +292,10 @@ def _restricted_country(scan: Scan) -> _Restriction:
         for m in scan.finditer(pattern):
             before = text[max(0, m.start() - 30) : m.start()]
             if _BENEFIT_BEFORE.search(before) or _REFUSED_BEFORE.search(before):
+                continue
+            # where the company's people already work, not where this hire may:
+            # "Our tech team of 90 people works remotely from Egypt, Jordan and the UAE"
+            if _TEAM_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                 continue
             # ("Remote – India – UK Hours": the hours are the team's, not a second place)
             # (and a sentence ends the place: "Remote within India. UK shift: …")

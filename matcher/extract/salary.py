@@ -34,7 +34,11 @@ _CUR_SYMBOLS = {
     "cny": "CNY", "rmb": "CNY", "hk$": "HKD", "kr": "SEK", "s/": "PEN", "uyu": "UYU",
     "try": "TRY", "tl": "TRY", "₺": "TRY", "ron": "RON", "lei": "RON", "kč": "CZK",
     "huf": "HUF", "nis": "ILS", "pkr": "PKR", "lkr": "LKR", "npr": "NPR", "bdt": "BDT",
-    "tk": "BDT", "tk.": "BDT", "৳": "BDT",
+    "tk": "BDT", "tk.": "BDT", "৳": "BDT", "jod": "JOD",
+    # in Arabic: the Saudi and Qatari riyal, the Jordanian dinar (a bare riyal or dinar is the
+    # Gulf's and Jordan's most written: Saudi, Jordanian)
+    "ريال سعودي": "SAR", "ريال قطري": "QAR", "ريال": "SAR", "دينار أردني": "JOD", "دينار": "JOD",
+    "درهم إماراتي": "AED", "درهم": "AED",
 }  # fmt: skip
 _CUR = (
     r"(?:₹|rs\.?(?=\s?\d)|inr|us\$|usd\s?\$|usd|ca\$|c\$|au\$|a\$|nz\$|sg\$|s\$|nt\$|hk\$|\$|€|eur|£|gbp|cad|aud|sgd|aed|chf|¥|jpy"
@@ -55,7 +59,7 @@ _CUR = (
     r"|₺|(?-i:TRY|TL|RON)(?=\s?\d)|huf|(?-i:NIS)(?=\s?\d)"
     # South Asia beyond India: Pakistan's, Sri Lanka's and Nepal's rupees by code, the taka
     # by code or sign ("Tk. 1,80,000", "৳"); their "Rs." is read where the job is
-    r"|pkr|lkr|npr|bdt|৳|(?-i:Tk)\.?(?=\s?\d))"
+    r"|pkr|lkr|npr|bdt|৳|(?-i:Tk)\.?(?=\s?\d)|jod)"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
@@ -75,7 +79,8 @@ _SALARY = anchored(
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
     rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|kr|€|£|\$"
     # after the amount: "60.000 TL", "13.000 RON", "8.000 lei", "65 000 Kč", "900 000 Ft"
-    rf"|(?-i:TL|TRY|RON|NIS)|lei|kč|czk|huf|₺|₪|pkr|lkr|npr|bdt|৳)(?!\w))?",
+    rf"|(?-i:TL|TRY|RON|NIS)|lei|kč|czk|huf|₺|₪|pkr|lkr|npr|bdt|৳|jod"
+    rf"|ريال\s+سعودي|ريال\s+قطري|ريال|دينار\s+أردني|دينار|درهم\s+إماراتي|درهم)(?!\w))?",
     NOCASE,
 )
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "אלף": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
@@ -90,7 +95,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro|por)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme|tim)\b|/\s*h\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem|zi|g[üu]n)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac|kk|kuukausi|kuus|m[ėe]n|mēn(?:esī)?)\b|/\s*ay\b|(?:ברוטו\s+|נטו\s+)?לחודש|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac|kk|kuukausi|kuus|m[ėe]n|mēn(?:esī)?)\b|/\s*ay\b|شهري(?:اً|ا)?|في\s+الشهر|(?:ברוטו\s+|נטו\s+)?לחודש|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
     ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok|[åa]r|anno)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {

@@ -31,6 +31,14 @@ _HYBRID_WORD = anchored(
     r"\b[1-4](?:\s*[–-]\s*[1-4])?\s+dn[yí]\s+z\s+domova\b|"
     # Korean and Japanese office or home days: "주 3일 오피스 출근", "주 2일 재택근무", "週2日出社"
     r"주\s*[1-4]\s*일\s*(?:\S+\s*)?(?:재택|출근)|週\s*[1-4]\s*日(?:程度)?\s*(?:出社|在宅|リモート)|"
+    # Italian, Spanish, Greek: "Smart working 2 giorni a settimana", "3 days of smart working",
+    # "ibrido", "2 días de teletrabajo", "Teletrabajo 3 días", "presencial 3 días",
+    # "2 días (en) oficina", "Υβριδικό μοντέλο"
+    r"\bsmart\s+working\s+(?:[1-4]|uno|due|tre|quattro)\s+giorn[io]\b|"
+    r"\b(?:[1-4]|one|two|three|four)\s+days?\s+of\s+smart\s+working\b|\bibrid[oa]\b|"
+    r"\b[1-4]\s+giorni\s+(?:a\s+settimana\s+)?(?:in\s+ufficio|presso\s+il\s+cliente)\b|"
+    r"\b[1-4]\s+d[ií]as\s+(?:de\s+)?teletrabajo\b|\bteletrabajo\s+[1-4]\s+d[ií]as\b|"
+    r"\bpresencial\s+[1-4]\s+d[ií]as\b|\b[1-4]\s+d[ií]as\s+(?:en\s+)?oficina\b|υβριδικ\w*|"
     # Nordic and Baltic: "Hybridityö", "hübriidtöö", "hybridarbete", "Hibridinį darbą",
     # "distansarbete 2 dagar i veckan", "kontoret minst 3 dagar i veckan", "etätyö osan viikosta"
     r"\bhybridity[öo]\w*|\bhübriidtöö\w*|\bhybridarbete\b|\bhibridin\w*\s+darb\w*|\bhibrīd\w*|"
@@ -164,6 +172,8 @@ _REMOTE_WORDS = anchored(
     # not a relocation offered to hires "from anywhere in the world"
     r"(?<!package )(?<!support )(?<!assistance )(?<!relocate )(?<!relocating )\bfrom anywhere\b|"
     r"\btelecommut\w*|"
+    # Spanish: "teletrabajo 100%", "100% remoto", "empresa 100% remota"
+    r"\bteletrabajo\s+100\s?%|\b100\s?%\s+(?:remot[oa]|teletrabajo)\b|"
     # Japanese: "フルリモート", "完全リモート", "完全在宅", "全国どこでも勤務可"
     r"フルリモート|完全リモート|完全在宅|全国どこでも|"
     # Polish: "praca zdalna", "pracę zdalną z terenu Polski", "Zdalnie (Polska)"

@@ -14,13 +14,21 @@ from matcher.extract.title import MAX_TITLE, expand_title
 # --- years of experience --------------------------------------------------------------
 
 _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
+# "years" in the languages the boards write: English, German, Hindi, French, Spanish and
+# Portuguese, Dutch, Polish, Swedish, Italian, Romanian, Czech, Turkish, Hebrew, Bengali,
+# Finnish, Estonian, Lithuanian, Latvian, Arabic
+_YEAR_WORD = (
+    r"(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|"
+    r"roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|"
+    r"gad(?:a|u|us|i)|سنوات|سنة)"
+)
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
     rf"(?<![\w.,-])(?P<a>{_YN})\s*(?:\+|plus)?\s*(?:-|–|—|to|a|à|bis|até|hasta|tot|do|,?\s*en\s+fazla|إلى|الى|(?<=\d)\s(?=\d))\s*(?P<b>{_YN})\s*(?P<plus2>\+)?"
-    rf"\s*(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i)|سنوات|سنة)\b"
+    rf"\s*{_YEAR_WORD}\b"
     # also "(5) years", "3-years", "3 years+"
     rf"|(?<![\w.,-])\(?(?P<s>{_YN})\)?\s*(?P<plus>\+|plus)?[\s-]*(?:\(\s*\w+\s*\)\s*)?"
-    rf"(?:(?:overall|total)\s+)?(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|gad(?:a|u|us|i)|سنوات|سنة)\b(?P<plus3>\+)?",
+    rf"(?:(?:overall|total)\s+)?{_YEAR_WORD}\b(?P<plus3>\+)?",
     NOCASE,
 )
 # Text whose line breaks were lost, where a number runs on from a word: "required7+ years",

@@ -62,18 +62,17 @@ def extract_facts(
     certs = mentions_in(in_text, certification_table(), strict=True)
     skills = mentions_in(in_titled, skill_table(), strict=False)
     methods = mentions_in(in_titled, methodology_table(), strict=False)
-    rupee = (
-        local_rupee(parse_location(location)[1]) if "Rs" in f"{salary_text}{description}" else None
-    )
+    listed_in = parse_location(location)[1]  # the country the location field names
+    rupee = local_rupee(listed_in) if "Rs" in f"{salary_text}{description}" else None
     salary = salary_of(salary_text, text_scan, structured_salary, rupee=rupee)
     if salary is None and "$" in f"{salary_text}{description}":
         # No US dollar amount could be pay ("$1.900.000 mensuales"): a bare "$" is the
         # local peso where the location names such a country.
-        dollar = local_dollar(parse_location(location)[1])
+        dollar = local_dollar(listed_in)
         if dollar:
             salary = salary_of(salary_text, text_scan, structured_salary, dollar)
     if salary is None and salary_text and structured_salary is None:
-        salary = in_country_currency(salary_text, parse_location(location)[1])
+        salary = in_country_currency(salary_text, listed_in)
     if structured_salary is None and not salary_text:  # a board's own figure is kept
         salary = pay_for_places(text_scan.text, location, salary)
     mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)

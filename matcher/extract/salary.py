@@ -417,18 +417,10 @@ def salary_of(
     listing says US dollars; `rupee` likewise for "Rs." (Pakistan's, Sri Lanka's rupee)."""
     if structured is not None and could_be_pay(structured):
         return structured
-    if rupee and _RUPEES.search(f"{salary_text or ''}\n{scan.text}"):
-        said = f"{salary_text or ''}\n{scan.text}"
-        if not _SAYS_INDIAN_RUPEES.search(said):
-            local = f"{rupee} "
-            salary_text = _RUPEES.sub(local, salary_text) if salary_text else salary_text
-            scan = Scan(_RUPEES.sub(local, scan.text))
+    if rupee:
+        salary_text, scan = _as_local(_RUPEES, _SAYS_INDIAN_RUPEES, rupee, salary_text, scan)
     if dollar and "$" in f"{salary_text or ''}{scan.text}":
-        said = f"{salary_text or ''}\n{scan.text}"
-        if not _SAYS_US_DOLLARS.search(said):
-            local = f"{dollar} "
-            salary_text = _BARE_DOLLAR.sub(local, salary_text) if salary_text else salary_text
-            scan = Scan(_BARE_DOLLAR.sub(local, scan.text))
+        salary_text, scan = _as_local(_BARE_DOLLAR, _SAYS_US_DOLLARS, dollar, salary_text, scan)
     if salary_text and _GRADE_DASH.search(salary_text):
         salary_text = _GRADE_DASH.sub(r"\1: ", salary_text)
     if salary_text and not _NO_SALARY.search(salary_text):
@@ -455,6 +447,24 @@ def salary_of(
     return _stated_in(scan)
 
 
+def _as_local(
+    sign: re.Pattern[str],
+    says_other: re.Pattern[str],
+    code: str,
+    salary_text: str | None,
+    scan: Scan,
+) -> tuple[str | None, Scan]:
+    """`salary_text` and `scan` with a currency sign written as the local currency's code,
+    unless the listing names the other currency the sign also stands for."""
+    said = f"{salary_text or ''}\n{scan.text}"
+    if not sign.search(said) or says_other.search(said):
+        return salary_text, scan
+    local = f"{code} "
+    return (sign.sub(local, salary_text) if salary_text else salary_text), Scan(
+        sign.sub(local, scan.text)
+    )
+
+
 # A "$" with no letter before it ("R$", "US$", "C$" name their dollar).
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z])\$")
 
@@ -466,7 +476,7 @@ def in_country_currency(salary_text: str, country: str | None) -> SalaryRange | 
     """A board's pay field with amounts and no currency ("190K-230K Annually", "30,000 per
     month") in the currency of the country the listing is in; None for a day's rate or a
     figure no job pays."""
-    currency = taxonomy("currencies")["currency_by_country"].get(country) if country else None
+    currency = _by_country("currency_by_country", country)
     if currency is None or _ANY_CURRENCY.search(salary_text) or _NO_SALARY.search(salary_text):
         return None
     if _BARE_NUMBER.fullmatch(salary_text):  # a bare number is a hint, not a range
@@ -484,12 +494,18 @@ _SAYS_INDIAN_RUPEES = re.compile(r"\bINR\b|₹|\bIndian\s+rupees?\b", re.IGNOREC
 
 def local_rupee(country: str | None) -> str | None:
     """The currency "Rs." is in `country`, when it is not India's rupee."""
-    return taxonomy("currencies")["rupee_by_country"].get(country) if country else None
+    return _by_country("rupee_by_country", country)
 
 
 def local_dollar(country: str | None) -> str | None:
     """The currency a bare "$" is in `country`, when it is not the US dollar."""
-    return taxonomy("currencies")["dollar_by_country"].get(country) if country else None
+    return _by_country("dollar_by_country", country)
+
+
+def _by_country(table: str, country: str | None) -> str | None:
+    """`country`'s entry in one of taxonomy/currencies.toml's tables by country."""
+    found: str | None = taxonomy("currencies")[table].get(country) if country else None
+    return found
 
 
 # South Africa's rand as boards write it, a capital R before the amount: "R55 000 - R70 000".

@@ -80,6 +80,20 @@ def test_most_listing_text_takes_the_fast_path() -> None:
     assert Scan("digits of another script: ٣ " * 10).plain
 
 
+def test_every_registered_pattern_is_looked_for_through_the_automaton() -> None:
+    # A pattern with no prefixes is tried at every character of every text: the pay
+    # pattern (about 40 currency signs, each before any of 25 whitespace characters) once
+    # was, and cost a long posting more than all of its other patterns' plans together.
+    # A branch with no prefixes ("İstanbul", whose lower case is longer) must at least need
+    # a string the automaton finds, so that it is tried whole only in the texts holding it.
+    plain = [
+        entry.source[:60]
+        for entry in REGISTRY
+        if entry.branches is None or any(not entry.branches[number].needs for number in entry.open)
+    ]
+    assert plain == []
+
+
 def test_case_special_holds_every_letter_re_folds_beyond_lower_case() -> None:
     casefix = pytest.importorskip("re._casefix")
     folded = set()

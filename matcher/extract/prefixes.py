@@ -23,7 +23,10 @@ SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 RUN = "\x00run"  # stands for the places a run of ASCII digits starts
 _MAX_PREFIX = 6  # characters: selective enough, and few strings per pattern
 _ENOUGH = 3  # characters after which a prefix is extended only by plain characters
-_MAX_STRINGS = 1024
+# Strings per branch at most: the pay pattern has about 1,000 (some 40 currency signs, each
+# before any of the 25 whitespace characters `\s?` allows); rare ones cost the automaton
+# nothing in a text. Beyond, the branch is tried at every character.
+_MAX_STRINGS = 2048
 _MAX_CLASS = 40  # a character class of more characters is no prefix
 _SMALL_CLASS = 12  # one of a larger class (`\s`) ends a prefix
 _BRANCHING = frozenset({"IN", "BRANCH", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from matcher.extract import pay_ranges
-from matcher.extract.prefixes import most_leading_digits, parse_tree
+from matcher.extract.prefixes import most_leading_digits, parse_tree, read_branch
 from matcher.extract.scan import Scan
 
 RUNS = settings(max_examples=300, deadline=None)
@@ -88,3 +88,13 @@ def test_a_match_opens_with_no_longer_run_of_digits_than_its_pattern_allows(
     for run in re.finditer(r"[0-9]+", text):
         if compiled.match(text, run.start()):
             assert len(run.group()) <= most, (pattern, text, run.start())
+
+
+def test_a_letter_of_another_script_is_a_need_however_short() -> None:
+    # "5년 이상" (five years or more) opens with a digit, tried at every number of every
+    # text; its "년" rules out every text not in Korean, as "years" would not.
+    korean = read_branch(parse_tree(re.compile(r"(?<![\d.])(\d{1,2})\s*년\s*이상")), False)
+    assert frozenset({"년"}) in korean.needs
+    # Latin letters that short are in nearly every text: no need of them.
+    latin = read_branch(parse_tree(re.compile(r"(?<![\d.])(\d{1,2})\s*yr")), False)
+    assert latin.needs == ()

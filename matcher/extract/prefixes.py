@@ -172,7 +172,20 @@ def _needs(seq: list[tuple[Any, Any]]) -> list[frozenset[str]]:
     return found
 
 
-_MIN_NEED = 3  # characters: shorter strings are in nearly every text
+_MIN_NEED = 3  # characters: shorter strings are in nearly every text...
+_OTHER_SCRIPTS = "\u0370"  # ...but for letters of scripts beyond Latin ("년", "年", "ש")
+
+
+def _rare(string: str) -> bool:
+    """Whether a text holding `string` is rare enough for a need (one of the set) to rule
+    out most texts: three characters or more, or a letter of another script than Latin."""
+    return len(string) >= _MIN_NEED or min(string, default="") >= _OTHER_SCRIPTS
+
+
+def _rare_set(strings: frozenset[str]) -> bool:
+    return all(map(_rare, strings))
+
+
 _MAX_WAYS = 64  # joined sets of a group of alternatives: beyond, only the most selective
 
 
@@ -180,7 +193,7 @@ def _either(alternatives: Iterable[list[frozenset[str]]]) -> list[frozenset[str]
     """Sets every match of one of the alternatives holds a string of: a set of each
     alternative, joined. Every way of choosing them is kept (when few): "bond of 2 years" or
     "2 years bond" needs "bond" as much as it needs a year or month."""
-    useful = [[n for n in needs if min(map(len, n)) >= _MIN_NEED] for needs in alternatives]
+    useful = [[n for n in needs if _rare_set(n)] for needs in alternatives]
     if not useful or not all(useful):
         return []
     if prod(len(needs) for needs in useful) > _MAX_WAYS:
@@ -370,7 +383,7 @@ def read_branch(seq: list[tuple[Any, Any]], alone: bool) -> Branch:
     # Needs spare tries only where the prefixes are common (short, or digits); strings
     # shorter than three characters are in nearly every text and rule nothing out.
     common = prefixes is None or any(len(p) <= 3 or p.startswith(RUN) for p, _ in prefixes)
-    needs = {s for s in _needs(seq) if min(map(len, s)) >= _MIN_NEED} if common else set()
+    needs = {s for s in _needs(seq) if _rare_set(s)} if common else set()
     # Cut to the prefixes' length: "project" found as "projec" is one hit, not two.
     cut = {frozenset(n[:_MAX_PREFIX] for n in need) for need in needs}
     return Branch(prefixes, tuple(sorted(cut, key=sorted)), alone, _not_after(seq))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from matcher.taxonomy_data import taxonomy
@@ -84,6 +84,9 @@ _PRODUCT_AFTER = re.compile(
     r"generators?|power|inverters?|batter(?:y|ies)|replicas?|databases?|servers?|"
     # what a product looks up or records: "our on-call finder", "night shift handovers"
     r"finders?|lookups?|director(?:y|ies)|handovers?|features?|"
+    # ...or the paperwork about it: "forms staff use to request overtime and weekend work
+    # approvals"
+    r"approvals?|requests?|forms?|claims?|"
     # numbers about it: "dashboards that compare day and night shift OEE", "their daily
     # sales target achievement", "weekend working data"
     r"oee|output|yield|kpis?|metrics|data|dashboards?|achievement|attainment|"
@@ -302,13 +305,83 @@ def imposed(text: str) -> tuple[str, ...]:
         said = any(word in lowered for word in condition.first_words)
         found = [condition.phrases] if said else []
         found += [condition.patterns] if condition.patterns is not None else []
-        if any(_unnegated(pattern, text) for pattern in found):
+        unnegated, spared = [], False
+        for match in (m for pattern in found for m in pattern.finditer(text)):
+            if not negated(text, match.start(), match.end()):
+                unnegated.append(match.span())
+            elif not spared:
+                spared = hire_spared(text, match.start())
+        if kept(condition.name, text, unnegated, spared, lambda: own_hours_stated(text)):
             names.append(condition.name)
     return tuple(names)
 
 
-def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
-    return any(not negated(text, match.start(), match.end()) for match in pattern.finditer(text))
+# A negation said of the hire: "you will not be on call yourself", "this role does not
+# join the overnight roster". It settles the condition for the whole listing.
+_HIRE_NEGATION = re.compile(
+    r"\b(?:you|this\s+(?:role|position|post|job)|the\s+(?:role|position|post|job))\s+"
+    r"(?:(?:will|would|do|does|are|is|shall)\s*(?:not|n[’']t)|won[’']t|cannot|can[’']t)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    _I,
+)
+# A mention asked for in its own clause stands whatever else the listing says.
+_ASKED_HERE = re.compile(
+    r"\b(?:required|mandatory|essential|must|expected|occasional\w*|may\s+be|will\s+need|"
+    r"will\s+have\s+to|need\s+to)\b",
+    _I,
+)
+_CLAUSE = re.compile(r"[^.;!?\n]*")
+
+
+def hire_spared(text: str, start: int) -> bool:
+    """Whether the negation before the mention at `start` is said of the hire."""
+    clause = _CLAUSE_END.split(text[max(0, start - _NEGATION_REACH - 20) : start])[-1]
+    return _HIRE_NEGATION.search(clause) is not None
+
+
+@functools.cache
+def _own_hours() -> tuple[frozenset[str], str]:
+    """The conditions the hire's stated hours settle, and the pattern of such statements."""
+    table = taxonomy("conditions")["own_hours"]
+    return frozenset(table["settles"]), "|".join(f"(?:{p})" for p in table["patterns"])
+
+
+def own_hours_pattern_source() -> str:
+    """The pattern of statements of the hire's own hours (case-insensitive)."""
+    return _own_hours()[1]
+
+
+@functools.cache
+def _own_hours_pattern() -> re.Pattern[str]:
+    return re.compile(own_hours_pattern_source(), _I)
+
+
+def own_hours_stated(text: str) -> bool:
+    """Whether the listing states the hire's own hours as weekdays or office hours."""
+    return _own_hours_pattern().search(text) is not None
+
+
+def kept(
+    name: str,
+    text: str,
+    unnegated: list[tuple[int, int]],
+    spared: bool,
+    own_hours: Callable[[], bool],
+) -> bool:
+    """Whether condition `name`, mentioned unnegated at `unnegated`, is imposed: unless the
+    listing settles that the hire does not work it (a negation said of the hire, `spared`;
+    or the hire's own hours stated as weekdays, for the conditions they settle), when only
+    a mention asked for in its own clause stands."""
+    if not unnegated:
+        return False
+    if not spared and not (name in _own_hours()[0] and own_hours()):
+        return True
+    for start, end in unnegated:
+        opening = _CLAUSE_END.split(text[max(0, start - 80) : start])[-1]
+        closing = _CLAUSE.match(text, end)
+        if _ASKED_HERE.search(opening) or (closing and _ASKED_HERE.search(closing.group())):
+            return True
+    return False
 
 
 @functools.cache

@@ -514,3 +514,51 @@ def test_an_excluded_work_mode_is_read_as_the_listings_mode() -> None:
         return match.dealbreaker is not None
 
     assert out("onsite") and not out("hybrid")
+
+
+def _imposed_both_ways(text: str) -> tuple[str, ...]:
+    """imposed() of a plain string, checked against what extraction stores for the text."""
+    found = imposed(text)
+    assert extract_facts(title="Technical Project Manager", description=text).conditions == found
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The hire's own hours stated as weekdays: other mentions are the product's users
+        # or another team's rota.
+        (
+            "We match students with weekend work at cafés. Our own team works Monday to "
+            "Friday; weekend operations are covered by a partner support centre.",
+            (),
+        ),
+        (
+            "Lead the hand-over between our day team and the operations night shift. This "
+            "role keeps normal office hours (Mon-Fri).",
+            (),
+        ),
+        # ...unless the mention itself asks for it.
+        (
+            "The post itself is Monday to Friday, 9am to 5pm. Occasional weekend work is "
+            "expected during go-live.",
+            ("weekend work",),
+        ),
+        # Without a statement of the hire's hours, the mention stands.
+        ("Help the analysts turn weekend working rotas into reports.", ("weekend work",)),
+        # A negation said of the hire settles every mention of it.
+        (
+            "Product: on-call schedules for hospitals (On-Call & Staffing). You will not be "
+            "on call yourself; our engineers run their own rotations.",
+            (),
+        ),
+        # ...a negation of something else's does not.
+        ("The platform is not on call. Join the on-call rotation.", ("on-call",)),
+        # Paperwork about a condition is no condition: a form to request weekend work approvals.
+        ("Digitise the forms staff use to request overtime and weekend work approvals.", ()),
+    ],
+)
+def test_what_a_listing_settles_about_the_hire_overrides_other_mentions(
+    text: str, want: tuple[str, ...]
+) -> None:
+    assert _imposed_both_ways(text) == want

@@ -13,8 +13,11 @@ from matcher.conditions import (
     _TRAVEL,
     Condition,
     conditions,
+    hire_spared,
     implied_travel,
+    kept,
     negated,
+    own_hours_pattern_source,
     travel_share,
 )
 from matcher.extract.patterns import Anchored, Table, anchored, literal, table
@@ -43,16 +46,33 @@ def imposed_in(scan: Scan) -> tuple[str, ...]:
     """Names of the conditions the text imposes (a negated mention imposes nothing)."""
     found, mentions = _conditions()
     text = scan.text
-    unnegated = {
-        g for g, m in scan.finditer_groups(mentions) if not negated(text, m.start(), m.end())
-    }
+    unnegated: dict[int, list[tuple[int, int]]] = {}
+    spared: set[int] = set()
+    for group, m in scan.finditer_groups(mentions):
+        if not negated(text, m.start(), m.end()):
+            unnegated.setdefault(group, []).append(m.span())
+        elif group not in spared and hire_spared(text, m.start()):
+            spared.add(group)
     names = []
     for number, condition in enumerate(found):
         # As imposed(): the phrases only when a phrase's first word is in the text.
         said = any(not word or scan.contains(word) for word in condition.first_words)
-        if (said and 2 * number in unnegated) or 2 * number + 1 in unnegated:
+        groups = (2 * number, 2 * number + 1) if said else (2 * number + 1,)
+        spans = sorted(span for group in groups for span in unnegated.get(group, ()))
+        if kept(
+            condition.name,
+            text,
+            spans,
+            any(group in spared for group in groups),
+            lambda: scan.search(_own_hours_anchored()) is not None,
+        ):
             names.append(condition.name)
     return tuple(names)
+
+
+@functools.cache
+def _own_hours_anchored() -> Anchored:
+    return anchored(own_hours_pattern_source(), NOCASE)
 
 
 @functools.cache

@@ -59,6 +59,7 @@ def load_items(path: Path) -> list[DedupeItem]:
                 work_mode=facts.work_mode,
                 years_min=facts.years_min,
                 remote_scope=facts.remote_scope,
+                employment=facts.employment,
             )
         )
     return items

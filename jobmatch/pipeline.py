@@ -318,7 +318,7 @@ def _dedupe_item(row: queries.ToGroup) -> DedupeItem:
         row.id, row.company, row.title, row.location, row.description,
         city=row.city, country=row.country, work_mode=row.work_mode,
         words=None if row.words is None else word_hashes(row.words), years_min=row.years_min,
-        remote_scope=row.remote_scope,
+        remote_scope=row.remote_scope, employment=row.employment,
     )  # fmt: skip
 
 

@@ -32,11 +32,12 @@ class ToGroup(NamedTuple):
     words: str | None  # description_words, when stored for the current version
     years_min: int | None = None  # from the listing's facts
     remote_scope: tuple[str, ...] = ()  # from the listing's facts
+    employment: str | None = None  # from the listing's facts
 
 
 def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
     """Open listings with facts, oldest first: the columns duplicate grouping compares. The
-    four facts it needs are read in SQL, not by decoding every listing's facts. Of the
+    facts it needs are read in SQL, not by decoding every listing's facts. Of the
     description, only its words where those are stored with facts of extractor `version`
     from the current content (descriptions are most of a store: a few KB a listing).
     Streamed a page at a time in one statement, so the caller holds only what it keeps."""
@@ -57,6 +58,7 @@ def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
             case((stored, table.c.description_words), else_=None),
             facts["years_min"].as_integer(),
             type_coerce(facts["remote_scope"], String),
+            facts["employment"].as_string(),
         )
         .where(table.c.closed_at.is_(None), facts.is_not(None))
         .order_by(table.c.id)
@@ -64,7 +66,7 @@ def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
     )
     with engine.connect() as connection:
         for row in connection.execute(statement):
-            yield ToGroup._make((*row[:-1], _scope(row[-1])))
+            yield ToGroup._make((*row[:-2], _scope(row[-2]), row[-1]))
 
 
 def _scope(value: Any) -> tuple[str, ...]:

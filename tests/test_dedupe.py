@@ -494,3 +494,67 @@ def test_different_years_asked_keep_one_employers_listings_apart_but_not_an_agen
         years_min=8,
     )
     assert same_job(a, agency)[0]
+
+
+def test_a_shift_in_one_title_is_another_opening_unless_the_other_text_names_a_shift() -> None:
+    day = item(1, title="Technical Program Manager, Checkout")
+    night = item(2, title="Technical Program Manager, Checkout - US Shift")
+    # "US Shift" is the job's hours, not a place: the day job's text names no shift.
+    assert normalise_title(night.title) == "technical program manager checkout us shift"
+    assert not merged(day, night)
+    # A copy that adds the shift to its title beside a text that names it is one job.
+    shift_text = CHECKOUT_ROLE + "You will work the US shift, 6:30 PM to 3:30 AM IST."
+    assert merged(
+        item(3, description=shift_text), item(4, title=night.title, description=shift_text)
+    )
+    # Two shifts named are two openings.
+    uk = item(5, title="Technical Program Manager, Checkout - UK Shift", description=shift_text)
+    assert not merged(item(6, title=night.title, description=shift_text), uk)
+
+
+def test_a_title_silent_on_terms_takes_the_listings_own() -> None:
+    # A vendor's "W2/C2C" title beside the employer's plain title whose board says Contract.
+    vendor = DedupeItem(
+        1, "Lumatide", "Technical Program Manager, Checkout - W2/C2C", "Berlin",
+        CHECKOUT_ROLE, employment="contract",
+    )  # fmt: skip
+    employer = DedupeItem(
+        2, "Lumatide", "Technical Program Manager, Checkout", "Berlin", CHECKOUT_ROLE,
+        employment="contract",
+    )  # fmt: skip
+    assert merged(vendor, employer)
+    # ...while a permanent opening under the plain title stays apart, as does one whose
+    # terms nothing states.
+    permanent = DedupeItem(
+        3, "Lumatide", "Technical Program Manager, Checkout", "Berlin", CHECKOUT_ROLE,
+        employment="permanent",
+    )  # fmt: skip
+    assert not merged(vendor, permanent)
+    unstated = DedupeItem(
+        4, "Lumatide", "Technical Program Manager, Checkout", "Berlin", CHECKOUT_ROLE
+    )
+    assert not merged(vendor, unstated)
+
+
+def test_a_shorter_title_whose_text_names_the_added_words_needs_less_shared_text() -> None:
+    # Of 100 words each, 72 shared: a Jaccard of 0.56 but 0.72 of the shorter, short of the
+    # 0.75 a shorter title's copy shares; with the "Payments" the longer title adds named in
+    # the shorter one's text, one job.
+    shared, own_a, own_b = range(72), range(1000, 1028), range(2000, 2028)
+    payments = array("I", [word_hash("payments")])
+    generic = _words(shared, own_a[:-1]) + payments
+    specific = _words(shared, own_b)
+    assert same_job(
+        DedupeItem(1, "Lumatide", "Technical Program Manager", "Berlin", "", words=generic),
+        DedupeItem(
+            2, "Lumatide", "Technical Program Manager, Payments", "Berlin", "", words=specific
+        ),
+    )[0]
+    # ...not when the shorter title's text never names it.
+    unnamed = _words(shared, own_a)
+    assert not same_job(
+        DedupeItem(1, "Lumatide", "Technical Program Manager", "Berlin", "", words=unnamed),
+        DedupeItem(
+            2, "Lumatide", "Technical Program Manager, Payments", "Berlin", "", words=specific
+        ),
+    )[0]

@@ -32,6 +32,15 @@ CONTAINED_MIN = 0.78
 # generic openings beside a specific one at most 0.51, or 0.55 with 0.72 contained.
 SUPERSET_WORDS_MIN = 0.52
 SUPERSET_CONTAINED_MIN = 0.75
+# ...unless the shorter title's text names every word the longer adds ("Technical Project
+# Manager" whose text is about the "Cloud Migration (AWS)" the other title names): then it
+# is the same job's less specific label more often than not. On dupes-1..7, of such pairs
+# that fail the test above, copies share 0.31-0.55 of their words and 0.59-1.00 of the
+# shorter text, the generic openings 0.24-0.55 and at most 0.77 of it: the texts must share
+# this much both ways, or nearly all of the shorter.
+NAMED_WORDS_MIN = 0.45
+NAMED_CONTAINED_MIN = 0.70
+NAMED_CONTAINED_ALONE = 0.90
 # A staffing agency rewrites the employer's text around the same duties, shorter: across
 # two companies, one an agency, the job must share this much (Jaccard, and of the
 # shorter). Calibrated on dupes-1..4 (646 listings): of the cross-company pairs that reach
@@ -107,13 +116,19 @@ def word_hashes(words: str) -> array[int]:
     return _hashes(words.split())
 
 
-def _description_match(a: array[int], b: array[int], *, strict: bool) -> float | None:
+def _description_match(
+    a: array[int], b: array[int], *, strict: bool, named: bool = False
+) -> float | None:
     """The word Jaccard of two descriptions when they confirm one job, else None."""
-    ok, _, jaccard = _compare_descriptions(a, b, strict=strict)
+    ok, _, jaccard = _compare_descriptions(a, b, strict=strict, named=named)
     return jaccard if ok else None
 
 
-def _compare_descriptions(a: array[int], b: array[int], *, strict: bool) -> tuple[bool, str, float]:
+def _compare_descriptions(
+    a: array[int], b: array[int], *, strict: bool, named: bool = False
+) -> tuple[bool, str, float]:
+    """Whether two descriptions confirm one job, a summary, and their word Jaccard. `strict`:
+    one title adds words to the other; `named`: the shorter title's text names them."""
     # Word sets, not fuzz.token_set_ratio: that ratio is itself built on the two word sets
     # (their intersection and differences), so it says what Jaccard says, but scores 100
     # whenever one text's words are a subset of the other's, which shared boilerplate
@@ -124,7 +139,11 @@ def _compare_descriptions(a: array[int], b: array[int], *, strict: bool) -> tupl
     common = len(set(a).intersection(b))
     jaccard = common / (len(a) + len(b) - common)
     contained = common / min(len(a), len(b))
-    if strict:
+    if strict and named:
+        ok = (
+            jaccard >= NAMED_WORDS_MIN and contained >= NAMED_CONTAINED_MIN
+        ) or contained >= NAMED_CONTAINED_ALONE
+    elif strict:
         ok = jaccard >= SUPERSET_WORDS_MIN and contained >= SUPERSET_CONTAINED_MIN
     else:
         ok = jaccard >= WORDS_MIN or contained >= CONTAINED_MIN

@@ -3,6 +3,7 @@ blocks and window (`group`, and `group_incremental` on top of an earlier result)
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections import deque
 from collections.abc import Hashable, Iterable, Mapping
@@ -24,6 +25,8 @@ from matcher.dedupe.title_match import (
     _decoration_only,
     _named_by_agency,
     _title_conflict,
+    added_words_named,
+    shift_conflict,
 )
 from matcher.dedupe.titles import (
     _levels,
@@ -74,6 +77,7 @@ class _Grouper:
         self.titles: list[str] = []
         self.requisitions: list[str | None] = []
         self.years: list[int | None] = []  # experience asked, when stated
+        self.terms: list[str | None] = []  # the terms offered (Facts.employment)
         self.scopes: list[tuple[str, ...]] = []  # remote regions, else the country, if stated
         # Members of each group of two or more, by root: a union is refused when any two
         # titles across the two groups clash (complete linkage on titles).
@@ -115,7 +119,12 @@ class _Grouper:
 
     def _titles_clash(self, a: int, b: int) -> bool:
         title_a, title_b = self.titles[a], self.titles[b]
-        if _title_conflict(title_a, title_b, self.requisitions[a], self.requisitions[b]):
+        terms = self.terms
+        if _title_conflict(
+            title_a, title_b, self.requisitions[a], self.requisitions[b], terms[a], terms[b]
+        ):
+            return True
+        if shift_conflict(title_a, title_b, lambda: self.text(a), lambda: self.text(b)):
             return True
         if self.companies[a] == self.companies[b] and years_conflict(self.years[a], self.years[b]):
             return True
@@ -158,6 +167,7 @@ class _Grouper:
         self.ids.append(item.id)
         self.requisitions.append(requisition(item.title))
         self.years.append(item.years_min)
+        self.terms.append(item.employment)
         # A country is a scope too: "Remote (EMEA)" and "(US)" are two requisitions.
         self.scopes.append(open_to(item.remote_scope, country))
         if item.id in self.apart:
@@ -221,7 +231,12 @@ class _Grouper:
                         found.append((WORDS_MIN, j))
                         continue
                     superset = titles[j] != title and _compare_titles(titles[j], title)[2]
-                    alike = _description_match(self.text(j), self.text(index), strict=superset)
+                    named = superset and added_words_named(
+                        titles[j], title, functools.partial(self.text, j), lambda: self.text(index)
+                    )
+                    alike = _description_match(
+                        self.text(j), self.text(index), strict=superset, named=named
+                    )
                     if alike is not None:
                         found.append((alike, j))
             for node in across:

@@ -15,6 +15,8 @@ from matcher.dedupe.title_match import (
     _decoration_only,
     _named_by_agency,
     _title_conflict,
+    added_words_named,
+    shift_conflict,
 )
 from matcher.dedupe.titles import (
     _levels,
@@ -54,6 +56,7 @@ class DedupeItem:
     words: array[int] | None = None
     years_min: int | None = None  # the experience asked (from the facts), when stated
     remote_scope: tuple[str, ...] = ()  # regions or countries a remote job is open to (facts)
+    employment: str | None = None  # the terms offered, as the facts read them
 
 
 def item_words(item: DedupeItem) -> array[int]:
@@ -181,9 +184,19 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
     if ka.levels != kb.levels:
         levels_a, levels_b = " ".join(ka.levels) or "none", " ".join(kb.levels) or "none"
         return False, f"different level: {levels_a} vs {levels_b}"
+    words_a = functools.cache(lambda: item_words(a))
+    words_b = functools.cache(lambda: item_words(b))
     conflict = (
         _place_conflict(ka, kb)
-        or _title_conflict(ka.title, kb.title, requisition(a.title), requisition(b.title))
+        or _title_conflict(
+            ka.title,
+            kb.title,
+            requisition(a.title),
+            requisition(b.title),
+            a.employment,
+            b.employment,
+        )
+        or shift_conflict(ka.title, kb.title, words_a, words_b)
         or (None if agency else years_conflict(a.years_min, b.years_min))
         # A remote scope against the other's country too: "Remote (EMEA)" is not "(US)".
         or scope_conflict(open_to(a.remote_scope, ka.country), open_to(b.remote_scope, kb.country))
@@ -192,8 +205,6 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         return False, conflict
     # The cheap vetoes come first: most candidates fail on the title, before any text is read.
     veto, title_score, superset = _compare_titles(ka.title, kb.title)
-    words_a = functools.cache(lambda: item_words(a))
-    words_b = functools.cache(lambda: item_words(b))
     named = False
     if veto:
         named = _decoration_only(ka.title, kb.title, words_a, words_b)
@@ -216,8 +227,11 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         )
     if same_words(ka.title, kb.title) and translated(a.title) != translated(b.title):
         return True, "same company, the same title in two languages (texts not comparable)"
-    ok, summary, _ = _compare_descriptions(words_a(), words_b(), strict=superset)
+    named_too = superset and added_words_named(ka.title, kb.title, words_a, words_b)
+    ok, summary, _ = _compare_descriptions(words_a(), words_b(), strict=superset, named=named_too)
     title = f"title {title_score:.0f}" + (" (one title adds words)" if superset else "")
+    if named_too:
+        title += " (its text names them)"
     if named:
         title += " (each text names the other's title words)"
     return ok, f"same company, {title}, {summary}"

@@ -44,10 +44,20 @@ _KIND = {
     for word in ("contractor", "c2c", "c2h", "ftc", "fixed", "temporary", "temp", "freelance",
                  "freelancer", "interim", "befristet", "cdd")
 } | {"parttime": "part"}  # fmt: skip
+# Facts.employment as the kinds of terms a title's words name.
+_STATED = {"contract": {"contract"}, "part_time": {"part"}}
 
 
-def _title_conflict(a: str, b: str, req_a: str | None, req_b: str | None) -> str | None:
-    """What two normalised titles (with their requisition numbers) cannot share, or None."""
+def _title_conflict(
+    a: str,
+    b: str,
+    req_a: str | None,
+    req_b: str | None,
+    terms_a: str | None = None,
+    terms_b: str | None = None,
+) -> str | None:
+    """What two normalised titles (with their requisition numbers) cannot share, or None.
+    `terms_a`/`terms_b`: each listing's terms as its facts read them (Facts.employment)."""
     grade_a, grade_b = _grade(a), _grade(b)
     if grade_a and grade_b and grade_a != grade_b:
         return f"different level: grade {' '.join(grade_a)} vs {' '.join(grade_b)}"
@@ -55,9 +65,52 @@ def _title_conflict(a: str, b: str, req_a: str | None, req_b: str | None) -> str
         return f"different requisition: {req_a} vs {req_b}"
     kind_a, kind_b = _employment_words(a), _employment_words(b)
     # "Contract" and "C2C Contract" are one kind of term; contract and part time are not.
-    if {_KIND.get(w, w) for w in kind_a} != {_KIND.get(w, w) for w in kind_b}:
+    terms_of_a, terms_of_b = {_KIND.get(w, w) for w in kind_a}, {_KIND.get(w, w) for w in kind_b}
+    # A title silent on terms takes the listing's own ("W2/C2C" in a vendor's title beside
+    # the employer's title, whose board says "Contract"): only terms said both ways differ.
+    if terms_of_a != terms_of_b and (terms_of_a or _STATED.get(terms_a or "", set())) != (
+        terms_of_b or _STATED.get(terms_b or "", set())
+    ):
         return f"employment type: {' '.join(sorted(kind_a)) or 'none'} vs {' '.join(sorted(kind_b)) or 'none'}"
     return None
+
+
+def shift_conflict(
+    a: str, b: str, text_a: Callable[[], array[int]], text_b: Callable[[], array[int]]
+) -> str | None:
+    """Why two normalised titles are two openings by their shifts, or None: different
+    shifts named ("US Shift", "UK Shift"), or one named in a title where the other listing
+    names no shift at all ("TPM - US Shift" beside a day job "TPM"; a copy that adds the
+    shift to its title keeps a text that names it)."""
+    shift_a, shift_b = _shifts(a), _shifts(b)
+    if shift_a == shift_b:
+        return None
+    if not (shift_a and shift_b) and not _SHIFT_WORDS.isdisjoint((text_b if shift_a else text_a)()):
+        return None
+    return f"different shift: {' '.join(sorted(shift_a)) or 'none'} vs {' '.join(sorted(shift_b)) or 'none'}"
+
+
+def added_words_named(
+    a: str, b: str, text_a: Callable[[], array[int]], text_b: Callable[[], array[int]]
+) -> bool:
+    """Whether, of two normalised titles one of which adds words to the other, the shorter
+    one's text names every word the longer adds."""
+    words_a, words_b = set(a.split()), set(b.split())
+    added, text = (words_b - words_a, text_a) if len(words_a) < len(words_b) else (
+        words_a - words_b, text_b)  # fmt: skip
+    if not added:
+        return False
+    found = set(text())
+    return all(word_hash(word) in found for word in added)
+
+
+_SHIFT = re.compile(r"\b(?:(\w+)\s+)?shifts?\b")
+_SHIFT_WORDS = frozenset({word_hash("shift"), word_hash("shifts")})
+
+
+def _shifts(title: str) -> set[str]:
+    """The shifts a normalised title names, by the word before "shift" ("us", "night")."""
+    return {m.group(1) or "shift" for m in _SHIFT.finditer(title)} if "shift" in title else set()
 
 
 def _employment_words(title: str) -> set[str]:

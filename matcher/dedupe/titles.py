@@ -70,6 +70,9 @@ _FILLER_WORDS = frozenset({
     # French articles and work modes; a language the job asks is not which job
     "de", "des", "du", "la", "le", "les", "et", "hybride", "bilingual", "bilingue",
 })  # fmt: skip
+# A segment naming a shift is the job's hours, whatever place it names ("US Shift", "UK
+# shift"): one employer's night-shift and day opening under one title are two jobs.
+_SHIFT_WORDS = frozenset({"shift", "shifts", "night", "nights", "rotational"})
 # A whole bracketed or trailing segment made only of these (or a place) is dropped.
 _NOISE_WORDS = _FILLER_WORDS | frozenset({
     "on", "site", "office", "work", "from", "home", "anywhere", "worldwide", "fully", "100",
@@ -117,6 +120,8 @@ def _is_noise(segment: str) -> bool:
     rest = [w for w in words if w not in _NOISE_WORDS]
     if not rest:
         return True
+    if not _SHIFT_WORDS.isdisjoint(rest):  # "- US Shift": the hours are the job's, no place
+        return False
     if len(rest) <= 3:
         city, country = parse_location(" ".join(rest))
         if city or country:

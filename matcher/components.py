@@ -28,6 +28,9 @@ TPM_FAMILY = frozenset(TPM_VARIANTS)
 ADJACENT = frozenset({"product_manager", "non_technical_project_manager", "engineering_role"})
 # A TPM-family job far from every target is worth little more than an adjacent one.
 FAR_FIT = 0.3
+# A title this like one the profile targets names the role the user asked for, whatever
+# class the taxonomy gives it (token_sort_ratio: the same words, give or take a plural).
+OWN_TITLE = 90
 
 HALF_YEARS_FROM = 8  # years of experience from which half of them asked is a level below
 HALF_YEARS_FIT = 0.7  # the level component's share then
@@ -59,6 +62,11 @@ def role_fit(
     if variant in ctx.target_variants:
         fit = 0.9 + 0.1 * similarity / 100
         notes.append(f"role: {variant.replace('_', ' ')} (a target)")
+    elif variant == "other" and similarity >= OWN_TITLE:
+        # A role the taxonomy does not know, under the very title the profile targets
+        # ("Agile Team Facilitator"): the user named it.
+        fit = 0.9 + 0.1 * similarity / 100
+        notes.append("role: the title you target")
     elif variant in TPM_FAMILY and variant in _far(ctx.target_variants):
         fit = FAR_FIT + 0.3 * similarity / 100
         notes.append(f"role: {variant.replace('_', ' ')} (TPM family, far from your targets)")

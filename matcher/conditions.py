@@ -115,7 +115,8 @@ _PRODUCT_DOES = re.compile(
     # ...or with its verb right after it: "our platform rosters 40,000 nurses across day and
     # night shifts"
     r"|\b(?:app|platform|system|software|tool|module|product|engine|saas)\s+(?:plans|schedules|"
-    r"rosters|manages|tracks|automates|runs|powers)\b[^.;!?\n]{0,100}$"
+    r"rosters|manages|tracks|automates|runs|powers|assesses|determines|checks|decides|calculates)\b"
+    r"[^.;!?\n]{0,100}$"
     # Spanish and Portuguese: "el motor de disponibilidad para viajar", "sistema de guardias"
     r"|\b(?:motor|sistema|plataforma|m[óo]dulo|aplicaci[óo]n|aplicativo|software)\s+de\s+$",
     _I,
@@ -429,7 +430,12 @@ class Excluded:
     modes: dict[str, str] = field(default_factory=dict)
 
 
-_TRAVEL_ALONE = frozenset({"travel", "travelling", "traveling", "business travel", "reisen"})
+_TRAVEL_ALONE = frozenset({
+    "travel", "travelling", "traveling", "business travel", "reisen",
+    # a kind of travel named: "national travel" (around a country), regional, frequent
+    "national travel", "nationwide travel", "regional travel", "international travel",
+    "frequent travel", "regular travel", "extensive travel", "overseas travel",
+})  # fmt: skip
 REGULAR_TRAVEL = 25  # percent of the time: a week a month
 
 

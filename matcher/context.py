@@ -23,7 +23,9 @@ def scoring_context(
     now: datetime | None,
     skill_weights: Mapping[str, float] | None = None,
 ) -> ScoringContext:
-    variants = frozenset(classify_role(role, "") for role in profile.target_roles)
+    # A target role the taxonomy does not know reads as "other", the class of everything
+    # unknown: it names no variant, or every unknown listing would be a target.
+    variants = frozenset(classify_role(role, "") for role in profile.target_roles) - {"other"}
     cities: set[str] = set()
     countries: list[str] = []
     for place in profile.locations:

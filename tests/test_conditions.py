@@ -360,6 +360,27 @@ def test_travel_alone_excluded_means_regular_travel_not_the_word() -> None:
     assert reason("Occasional travel, about 10%.", 10) is None
 
 
+@pytest.mark.parametrize("keyword", ["national travel", "regional travel", "frequent travel"])
+def test_a_kind_of_travel_excluded_means_regular_travel_not_the_words(keyword: str) -> None:
+    ruled_out = excluded([keyword])
+    assert ruled_out.travel == (REGULAR_TRAVEL, keyword)
+    assert normalise(keyword) in ruled_out.only_as_condition  # "apps for national travel"
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        # days of every week at clients' sites, the least of a range as a share of five
+        ("A national role with regular travel to customer sites, typically 2-3 days a week.", 40),
+        ("Travel to client sites one day a week.", 20),
+        ("Expect travel to client offices 3-4 days per week.", 60),
+        ("Travel to client sites 1-2 days a week.", 20),
+    ],
+)
+def test_travel_to_sites_some_days_of_every_week_is_that_share(text: str, share: int) -> None:
+    assert travel_percent(text) == share
+
+
 def test_a_keyword_inside_a_body_s_name_is_not_said() -> None:
     """'Commission' in the Equal Employment Opportunity Commission is no commission pay."""
     profile = PROFILE.model_copy(update={"exclude_keywords": ("commission",)})
@@ -556,6 +577,15 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
         ("The platform is not on call. Join the on-call rotation.", ("on-call",)),
         # Paperwork about a condition is no condition: a form to request weekend work approvals.
         ("Digitise the forms staff use to request overtime and weekend work approvals.", ()),
+        # What a product decides is no term of the job.
+        ("Our platform assesses whether each engagement falls Inside IR35 or outside.", ()),
+        # Irish and Welsh asked as Ireland's and Wales's public posts ask them
+        (
+            "Fluent spoken and written Irish (Gaeilge) is essential for this post.",
+            ("irish required",),
+        ),
+        ("Welsh language skills are essential.", ("welsh required",)),
+        ("Irish citizens and EU nationals are welcome; Welsh is desirable.", ()),
     ],
 )
 def test_what_a_listing_settles_about_the_hire_overrides_other_mentions(

@@ -48,6 +48,14 @@ from tests.test_score import PROFILE as SCORED
         # Chinese: an agency's dispatched post, a fixed-term hire
         ("【派遣】Scrum Master", None, "工作內容：敏捷開發。", "contract"),
         ("Scrum Master", None, "工作性質：全職（約聘一年）", "contract"),
+        # a bank's fixed-term deposits are its product, not the hire's terms
+        (
+            "Scrum Master",
+            None,
+            "Our squad builds fixed-term deposits. A permanent role.",
+            "permanent",
+        ),
+        ("Scrum Master", None, "A 12-month fixed term contract.", "contract"),
     ],
 )
 def test_the_terms_are_read(title: str, board: str | None, text: str, expected: str | None) -> None:

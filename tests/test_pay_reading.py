@@ -108,6 +108,9 @@ def test_pay_followed_by_a_perk_is_still_pay() -> None:
         ("الراتب: 45,000 - 55,000 ريال سعودي", SalaryRange(45_000, 55_000, "SAR", "month")),
         ("الراتب: 10,000 - 12,000 ريال قطري", SalaryRange(10_000, 12_000, "QAR", "month")),
         ("الراتب: 950 دينار أردني شهرياً", SalaryRange(950, 950, "JOD", "month")),
+        # Hindi: "per month", "lakh per year"
+        ("वेतन: ₹60,000 - ₹80,000 प्रति माह", SalaryRange(60_000, 80_000, "INR", "month")),
+        ("वेतन: ₹3.6 - 4.5 लाख प्रति वर्ष", SalaryRange(360_000, 450_000, "INR", "year")),
         # France Travail's field: "Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois"
         ("Annuel de 48000.0 Euros à 52000.0 Euros sur 12.0 mois", SalaryRange(48_000, 52_000, "EUR", "year")),
     ],

@@ -107,6 +107,9 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
         ("خبرة من 2 إلى 5 سنوات في مراقبة الوثائق", 2),
         ("سنوات الخبرة: من سنة إلى 3 سنوات", 1),
         ("스크럼 마스터 경력 1~3년", 1),
+        # Hindi: "at least 10 years' experience", "experience: freshers and 0-2 years"
+        ("आवासीय भवन निर्माण में कम से कम 10 वर्ष का अनुभव", 10),
+        ("अनुभव: फ्रेशर्स और 0-2 साल", 0),
         # Bdjobs' age band is no experience
         ("At least 8 years of experience. Age at least 30 years.", 8),
     ],

@@ -233,6 +233,13 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         ("منسق مشاريع تقنية", "technical_project_assistant"),
         ("مساعد مدير مشروع - تقنية المعلومات", "technical_project_assistant"),
         ("مدير مشروع - مقاولات عامة", "non_technical_project_manager"),
+        # junior PMO and delivery roles under their own names
+        ("PMO Officer", "technical_project_assistant"),
+        ("Delivery Analyst (Remote — UK, Ireland or Portugal)", "technical_project_assistant"),
+        # Hindi writes English job words in Devanagari
+        ("वॉक-इन ड्राइव: टेक्निकल प्रोजेक्ट कोऑर्डिनेटर (फ्रेशर्स) - हैदराबाद", "technical_project_assistant"),
+        ("प्रोजेक्ट मैनेजर (सिविल) - आवासीय परियोजना, लखनऊ", "non_technical_project_manager"),
+        ("कस्टमर केयर एग्जीक्यूटिव (वॉइस प्रोसेस)", "other"),
         # a contact centre's service delivery is its operations
         ("Service Delivery Manager – Call Center", "other"),
         # a work mode in a qualifier is no site of construction

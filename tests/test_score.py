@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matcher.context import scoring_context
 from matcher.dealbreakers import _excluded
 from matcher.facts import Facts, SalaryRange
 from matcher.profile import MinSalary, Profile
@@ -451,3 +452,20 @@ def test_pay_just_under_the_floor_in_its_own_currency_is_below_it() -> None:
     assert pay_note(SalaryRange(2_200_000, 2_500_000, "INR", "year")).endswith("meets your floor")
     # $29,500 is ₹24.6L at the table's rate (₹25L = $30,000): within 2% of the floor
     assert pay_note(SalaryRange(25_000, 29_500, "USD", "year")).endswith("meets your floor")
+
+
+def test_a_target_role_the_taxonomy_does_not_know_makes_no_unknown_listing_a_target() -> None:
+    profile = PROFILE.model_copy(update={"target_roles": ("Agile Team Facilitator",)})
+    variants = scoring_context(profile, weights={}, rates_to_usd={}, now=NOW).target_variants
+    assert "other" not in variants
+    context = replace(CONTEXT, target_variants=variants)
+
+    def role_fit(title: str) -> float:
+        facts = replace(FIT, role_variant="other")
+        match = score_listing(facts, profile, title=title, text="", posted_at=NOW, context=context)
+        return next(c.points / c.max_points for c in match.components if c.name == "role")
+
+    # A business analyst is no target because both read as unknown roles...
+    assert role_fit("Business Analyst") == 0
+    # ...while the very title the profile names is.
+    assert role_fit("Agile Team Facilitator") > 0.9

@@ -20,7 +20,7 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEAR_WORD = (
     r"(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|"
     r"roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|"
-    r"gad(?:a|u|us|i)|سنوات|سنة)"
+    r"gad(?:a|u|us|i)|سنوات|سنة|वर्ष|साल)"
 )
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
@@ -57,7 +57,9 @@ _YEARS_MIN_WORDS = re.compile(
     # "ne mažesnė nei 3 metų", "vismaz 4 gadu"
     r"|vähintään|vähemalt|ne\s+ma[žz]esn[ėe]\s+nei|bent|vismaz"
     # Arabic: "خبرة لا تقل عن 10 سنوات" (no less than)
-    r"|لا\s+ت?يقل\s+عن|لا\s+تقل\s+عن)\s*(?:of\s*)?$",
+    r"|لا\s+ت?يقل\s+عن|لا\s+تقل\s+عن"
+    # Hindi: "कम से कम 10 वर्ष का अनुभव" (at least ten years' experience)
+    r"|कम\s+से\s+कम)\s*(?:of\s*)?$",
     NOCASE,
 )
 _DURATION_WORDS = re.compile(r"(?:over|more than)\s*(?:of\s*)?$", NOCASE)
@@ -104,7 +106,7 @@ _EXPERIENCE_WORD = re.compile(
     # Romanian, Czech, Turkish: "ani de experiență", "let praxe", "roky zkušeností", "yıl deneyimli"
     r"\bexperien[țţt]\w*|\bpraxe\b|\bpraxí\b|\bzku[šs]enost\w*|\bdeneyim\w*|\btecr[üu]be\w*|"
     # Hebrew: "ניסיון של 5 שנים לפחות", "3 שנות ניסיון"
-    r"ניסיון|অভিজ্ঞতা|\bkokemu\w*|\bkogemus\w*|\bpatirt\w*|\bpieredz\w*|خبرة|الخبرة",
+    r"ניסיון|অভিজ্ঞতা|अनुभव|\bkokemu\w*|\bkogemus\w*|\bpatirt\w*|\bpieredz\w*|خبرة|الخبرة",
     NOCASE,
 )
 # The work the years were spent on, named right after them: "5 years of capital project
@@ -116,7 +118,7 @@ _DOING_AFTER = re.compile(
     NOCASE,
 )
 _FRESHER = anchored(
-    r"\bfreshers?\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b|"
+    r"\bfreshers?\b|फ्रेशर्स?|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b|"
     # students and new graduates: "final-year students and 2026 graduates", "currently
     # enrolled undergraduate students", "Graduate Programme (2026 Intake)"
     r"\b(?:final[\s-]year|currently\s+enrolled(?:\s+\w+)?|undergraduate)\s+students?\b|"

@@ -69,9 +69,7 @@ _NUM = (
     r"|\d{1,3}(?:['’]\d{3})+(?!\d|[,.]\d)"  # "120'000" (Switzerland)
     r"|\d{1,12}(?:\.\d{1,2})?)(?![\d])"
 )
-_UNIT = (
-    r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l|אלף)\b|[km]\b|\s[km](?=€|£))"
-)
+_UNIT = r"(?:\s?(?:lpa|lakhs?|lacs?|lakh|crores?|cr|million|mn|thousand|l|אלף|लाख)\b|[km]\b|\s[km](?=€|£))"
 _SEP = r"\s*(?:-|–|—|‑|~|to|till|\s(?:bis|und|à|a|tot|do|e|et|y)\s)\s*(?=\D{0,8}\d)"
 _SALARY = anchored(
     rf"(?:(?P<c1>{_CUR})\s?)?(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:\s?(?P<c4>€|£|euros?|eur|gbp|pln|zł|chf|\$)(?!\w))?"
@@ -83,10 +81,12 @@ _SALARY = anchored(
     rf"|ريال\s+سعودي|ريال\s+قطري|ريال|دينار\s+أردني|دينار|درهم\s+إماراتي|درهم)(?!\w))?",
     NOCASE,
 )
-_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "אלף": 1e3, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
+_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "אלף": 1e3, "लाख": 1e5, "l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5,
                "lac": 1e5, "lacs": 1e5, "cr": 1e7, "crore": 1e7, "crores": 1e7, "m": 1e6,
                "mn": 1e6, "million": 1e6}  # fmt: skip
-_INDIAN_UNITS = frozenset({"l", "lpa", "lakh", "lakhs", "lac", "lacs", "cr", "crore", "crores"})
+_INDIAN_UNITS = frozenset(
+    {"l", "lpa", "lakh", "lakhs", "lac", "lacs", "cr", "crore", "crores", "लाख"}
+)
 _FILLER = (
     r"^\s*(?:\(?(?:fixed|gross|base|net|netto|brutto|bruto|brutos|brut|ctc|usd|eur|gbp|inr|pln|brl)\)?\s*)?"
     r"(?:\(?\+?\s*vat\)?\s*)?\(?"  # ...and a period in brackets: "(Mensual)"
@@ -95,8 +95,8 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hour", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|pro|por)\s*(?:hr|hour|stunde|std\.?|uur|hora|ora|timme|tim)\b|/\s*h\b|hourly\b|ph\b)", NOCASE)),
     ("day", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:day|diem|zi|g[üu]n)\b|daily\b|p\.\s?d\.|p/d\b|pd\b)", NOCASE)),
     ("week", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?)\s*(?:week|wk)\b|weekly\b)", NOCASE)),
-    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac|kk|kuukausi|kuus|m[ėe]n|mēn(?:esī)?)\b|/\s*ay\b|شهري(?:اً|ا)?|في\s+الشهر|(?:ברוטו\s+|נטו\s+)?לחודש|monthly\b|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
-    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok|[åa]r|anno)\b|p\.?\s?a\b\.?|annual|yearly|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
+    ("month", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:month|mo|mth|mois|mes|m[êe]s|monat|maand|bulan|mies|m[åa]n(?:ad)?|mese|lun[ăa]|m[ěe]s[íi]c|mesiac|kk|kuukausi|kuus|m[ėe]n|mēn(?:esī)?)\b|/\s*ay\b|شهري(?:اً|ا)?|في\s+الشهر|(?:ברוטו\s+|נטו\s+)?לחודש|monthly\b|प्रति\s+(?:माह|महीना)|मासिक|p\.?m\.?(?!\w)|mensu\w*|mensa\w*|monatlich|maandelijk\w*|miesi[ęe]cz\w*|m[ěe]s[íi][čc]n[ěe]|lunar\b|mesa[čc]ne|ayl[ıi]k|[x×]\s*1[2-4]\s*(?:meses|months|m[êe]s|pagas|salaries|sal[aá]rios|(?:monats)?geh[äa]lter)\b)", NOCASE)),
+    ("year", re.compile(_FILLER + r"(?:(?:/|per|an?|p\.?|par|por|pro|al)\s*(?:year|yr|annum|an|ann[ée]e|a[ñn]o|jahr|jaar|rok|[åa]r|anno)\b|p\.?\s?a\b\.?|annual|yearly|प्रति\s+(?:वर्ष|साल)|सालाना|वार्षिक|annuel\w*|anual\w*|j[äa]hrlich|jaarlijks|rocznie)", NOCASE)),
 )  # fmt: skip
 _RATE_BEFORE = {
     "hour": re.compile(r"hourly|per hour", NOCASE),
@@ -130,7 +130,7 @@ _SALARY_WORDS = re.compile(
     # Czech, Romanian, Turkish: "Mzda", "plat", "salariu", "maaş", "ücret"
     r"\bmzd\w*|\bplat\b|\bsalariu\w*|\bmaa[şs]\b|[üu]cret\w*|"
     # Nordic and Baltic: "Lön", "Palkka", "Palk", "Atlyginimas", "Alga"
-    r"\bl[öo]n\b|\bpalkka\b|\bpalk\b|\bbrutopalk\w*|\batlyginim\w*|\balga\b",
+    r"वेतन|\bl[öo]n\b|\bpalkka\b|\bpalk\b|\bbrutopalk\w*|\batlyginim\w*|\balga\b",
     NOCASE,
 )
 # Money that is not this job's pay: deal sizes, funding, bonds, incentives, allowances.

@@ -15,7 +15,8 @@ _CONTRACT = (
     r"\b\d{1,2}[\s-]*(?:\+\s*)?months?\s+(?:\w+\s+)?contract\b|\bcontract\s+(?:of|for)\s+\d{1,2}\s+months?\b|"
     # an agency's time-limited placement: "a 9-month assignment through our payroll"
     r"\b\d{1,2}[\s-]*months?\s+(?:w2\s+)?(?:assignment|engagement)\b|"
-    r"\bfixed[\s-]term\b(?!\s+contracts\b)|\bftc\b|\bc2h\b|\bcontract[\s-]to[\s-]hire\b|\bc2c\b|\bcorp[\s-]to[\s-]corp\b|"
+    # (not a bank's "fixed-term deposits" or "fixed term savings accounts")
+    r"\bfixed[\s-]term\b(?!\s+contracts\b)(?![\s-]+(?:deposits?|savings|accounts?|bonds?|loans?|mortgages?|rates?)\b)|\bftc\b|\bc2h\b|\bcontract[\s-]to[\s-]hire\b|\bc2c\b|\bcorp[\s-]to[\s-]corp\b|"
     r"\b1099\b|\bfreelanc\w*|\btemporary\s+(?:role|position|assignment)\b|\bcdd\b|\bbefristet\w*|"
     r"\bon\s+contract\b|\bthird[\s-]party\s+payroll\b|"
     # "Job Type: Contractual / Temporary", "on a contractual basis"; not the contractual

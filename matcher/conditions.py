@@ -65,6 +65,9 @@ _NEGATED_AFTER = re.compile(
     r"|\s+(?:is\s+|are\s+|will\s+)?(?:not|never)\s+(?:be\s+)?"
     r"(?:required|needed|necessary|applicable|expected|involved|mandatory)\b"
     r"|\s+(?:is|are)n[’']t\s+(?:required|needed|necessary|expected|mandatory)\b"
+    # ...or asked as a plus: "a Secret clearance is a plus but is not required"
+    r"|\s+(?:is|are|would\s+be)\s+(?:a\s+|an\s+)?(?:plus|bonus|nice[\s-]to[\s-]have|preferred|"
+    r"desirable|advantage|asset)\b"
     # Hindi written in Latin letters, as Indian boards do: "koi service bond nahi"
     r"|\s+(?:bhi\s+)?nah[iī]n?\b",
     _I,

@@ -9,7 +9,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from matcher.components import home_utc_offset
-from matcher.conditions import Excluded, negated, normalise
+from matcher.conditions import (
+    Excluded,
+    conditions,
+    hire_spared,
+    kept,
+    negated,
+    normalise,
+    own_hours_stated,
+)
 from matcher.facts import Facts
 from matcher.profile import Profile
 from matcher.regions import covers
@@ -128,6 +136,25 @@ def _in_name(lowered: str, at: int) -> bool:
     )
 
 
+def _settled(lowered: str, found: re.Match[str], ruled_out: Excluded) -> bool:
+    """Whether the listing settles that the hire does not work the condition a keyword
+    found at `found` names ("you will not be on call yourself", the hire's own hours), as
+    the condition's own reading does (conditions.kept)."""
+    said = normalise(found.group(0))
+    for condition in conditions():
+        keyword = ruled_out.conditions.get(condition.name)
+        if keyword is None or normalise(keyword) != said:
+            continue
+        spared = any(
+            negated(lowered, m.start(), m.end()) and hire_spared(lowered, m.start())
+            for m in condition.phrases.finditer(lowered)
+        )
+        return not kept(
+            condition.name, lowered, [found.span()], spared, lambda: own_hours_stated(lowered)
+        )
+    return False
+
+
 def _excluded(
     lowered: str, keys: ProfileKeys, skip: frozenset[str] = frozenset()
 ) -> re.Match[str] | None:
@@ -144,7 +171,11 @@ def _excluded(
                 # Negated before or after ("no registration fee", "registration fee: none");
                 # a keyword naming a condition is read as the condition is, headings too.
                 named = said in keys.condition_keywords
-                if said not in skip and not negated(lowered, at, found.end(), heading=named):
+                if (
+                    said not in skip
+                    and not negated(lowered, at, found.end(), heading=named)
+                    and not (named and _settled(lowered, found, keys.ruled_out))
+                ):
                     return found
             at = lowered.find(first, at + 1)
     return None

@@ -577,6 +577,9 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
         ("The platform is not on call. Join the on-call rotation.", ("on-call",)),
         # Paperwork about a condition is no condition: a form to request weekend work approvals.
         ("Digitise the forms staff use to request overtime and weekend work approvals.", ()),
+        # A condition asked as a plus is not imposed.
+        ("Ability to obtain a Secret clearance is a plus but is not required.", ()),
+        ("Active Secret clearance is required.", ("security clearance",)),
         # What a product decides is no term of the job.
         ("Our platform assesses whether each engagement falls Inside IR35 or outside.", ()),
         # Irish and Welsh asked as Ireland's and Wales's public posts ask them

@@ -251,6 +251,9 @@ def test_bare_pm_reads_project_or_product_from_text() -> None:
         ("USA", (None, "US")),
         ("Worldwide", (None, None)),
         ("", (None, None)),
+        # iCIMS's country, state, city: the state tells which Phoenix
+        ("US-AZ-Phoenix", ("Phoenix", "US")),
+        ("CA-ON-Ottawa", ("Ottawa", "CA")),
     ],
 )
 def test_parse_location(text: str, expected: tuple[str | None, str | None]) -> None:
@@ -722,3 +725,14 @@ def test_a_work_from_anywhere_perk_does_not_override_the_boards_country() -> Non
         title="Delivery Manager", description=world, location="Canada", remote=True
     )
     assert facts.country is None
+
+
+def test_a_builders_coordinator_is_read_from_the_paperwork_not_from_words_inside_words() -> None:
+    builder = (
+        "A general contractor for multifamily and mixed-use projects. Track subcontracts and"
+        " insurance certificates, prepare closeout binders, support site teams. New graduates"
+        " welcome."  # "graduates" holds no UAT
+    )
+    assert classify_role("Administrative Project Coordinator", builder) == (
+        "non_technical_project_manager"
+    )

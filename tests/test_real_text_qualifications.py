@@ -110,6 +110,8 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
         # Hindi: "at least 10 years' experience", "experience: freshers and 0-2 years"
         ("आवासीय भवन निर्माण में कम से कम 10 वर्ष का अनुभव", 10),
         ("अनुभव: फ्रेशर्स और 0-2 साल", 0),
+        # a US federal grade's step is no career's experience: only the other mention counts
+        ("One year of specialized experience equivalent to the GS-12 level. 5+ years in IT.", 5),
         # Bdjobs' age band is no experience
         ("At least 8 years of experience. Age at least 30 years.", 8),
     ],

@@ -233,6 +233,9 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         ("منسق مشاريع تقنية", "technical_project_assistant"),
         ("مساعد مدير مشروع - تقنية المعلومات", "technical_project_assistant"),
         ("مدير مشروع - مقاولات عامة", "non_technical_project_manager"),
+        # an insurer's claims adjusters called project managers
+        ("Project Manager I - Large Loss Claims", "non_technical_project_manager"),
+        ("Technical Project Manager - Claims Platform Modernization", "technical_project_manager"),
         # junior PMO and delivery roles under their own names
         ("PMO Officer", "technical_project_assistant"),
         ("Delivery Analyst (Remote — UK, Ireland or Portugal)", "technical_project_assistant"),

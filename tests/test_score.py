@@ -208,6 +208,23 @@ def test_an_exclude_keyword_negated_after_it_is_no_dealbreaker() -> None:
     assert not excluded("Koi registration fee nahi.")  # Hindi in Latin letters
 
 
+def test_an_excluded_condition_the_listing_settles_is_no_dealbreaker_by_its_words() -> None:
+    profile = PROFILE.model_copy(update={"exclude_keywords": ("on-call",)})
+
+    def excluded(text: str) -> bool:
+        match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
+        return match.dealbreaker is not None
+
+    assert excluded("Rebuild our on-call schedule service.")
+    # "you will not be on call yourself": the product's words name no duty of the hire
+    assert not excluded(
+        "Rebuild our on-call schedule service. This is a program role; you will not be on call yourself."
+    )
+    assert excluded(
+        "You will not be on call at first. After six months, join the on-call rotation is required."
+    )
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.text(alphabet="ab \n-_.é", max_size=40),

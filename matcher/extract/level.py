@@ -92,6 +92,9 @@ _YEARS_NOT_AFTER = re.compile(
     r"track|tenure|commitment|rotation|"
     # Turkish military service deferred ("en az 2 yıl tecilli"): no experience
     r"tecil\w*|"
+    # a US federal grade's step: "one year of specialized experience equivalent to at least
+    # the GS-12 level" (time at the grade below, not the experience a career holds)
+    r"of\s+specialized\s+experience\b[^.;\n]{0,40}\b(?:GS|grade)[\s-]*\d|"
     # "15 years full time education" (schooling, not work); a substitution clause
     r"(?:of\s+)?(?:full[\s-]?time\s+|formal\s+)?(?:education|schooling)\b|of additional\b|"
     # a company's time in its market: "mais de 25 anos de experiência no mercado"

@@ -153,9 +153,21 @@ def parse_location(text: str) -> tuple[str | None, str | None]:
     return _parse_location(text[:2000])
 
 
+# iCIMS's and Taleo's "US-AZ-Phoenix", "CA-ON-Ottawa": country, state, then the city, which
+# may need its state to be known ("Phoenix" alone is several places).
+_COUNTRY_STATE_CITY = re.compile(
+    r"(?P<country>[A-Z]{2})-(?P<state>[A-Z]{2,3})-(?P<city>[^\W\d][^,;|()]*)"
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse_location(text: str) -> tuple[str | None, str | None]:
     places = place_names()
+    coded = _COUNTRY_STATE_CITY.fullmatch(text.strip())
+    if coded:
+        city, country = _parse_location(f"{coded['city'].strip()}, {coded['state']}")
+        if city is not None:
+            return city, country
     city_match = Scan(text).search(places["city_any"])
     city = places["city_lookup"][city_match.group(0).lower()] if city_match else None
     if city is not None:

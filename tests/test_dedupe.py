@@ -558,3 +558,24 @@ def test_a_shorter_title_whose_text_names_the_added_words_needs_less_shared_text
             2, "Lumatide", "Technical Program Manager, Payments", "Berlin", "", words=specific
         ),
     )[0]
+
+
+def test_one_employers_title_posted_with_texts_in_two_languages_is_one_job() -> None:
+    german = (
+        "Wir suchen für unser Team in Berlin einen Technical Project Manager. Du planst die"
+        " Releases der Flottenplattform mit den Teams und bist die Schnittstelle zu unseren"
+        " Partnern. Das bieten wir: ein modernes Büro, flexible Arbeitszeiten und eine"
+        " betriebliche Altersvorsorge. Wir freuen uns auf deine Bewerbung mit Lebenslauf."
+    )
+    english = CHECKOUT_ROLE
+    a = DedupeItem(1, "Lumatide", "Technical Project Manager - Fleet Platform", "Berlin", english)
+    b = DedupeItem(
+        2, "Lumatide", "Technical Project Manager (m/w/d) – Fleet Platform", "Berlin", german
+    )
+    assert merged(a, b)
+    assert same_job(a, b)[1] == "same company, the same job's texts in two languages"
+    # Two English texts that share little are two jobs, as before.
+    other = DedupeItem(
+        3, "Lumatide", "Technical Project Manager - Fleet Platform", "Berlin", IDENTITY_DUTIES
+    )
+    assert not merged(a, other)

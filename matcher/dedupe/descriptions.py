@@ -3,6 +3,7 @@ their comparison (word Jaccard, or near-containment)."""
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections.abc import Iterable
 
@@ -114,6 +115,35 @@ def word_hashes(words: str) -> array[int]:
     """`_description` of a text from its `description_words`, without reading the text (the
     same hashes in another order, which no comparison depends on)."""
     return _hashes(words.split())
+
+
+# Words that say which language a text is in: its commonest function words, few of which
+# are content words of another language's text. English has none here: its function words
+# are stopwords, so a text with too few of any other set is taken as English.
+_LANGUAGE_WORDS = {
+    "de": "und der die das mit für wir sie ihre bei von zu auf ist ein eine dich du unsere",
+    "fr": "le la les des et vous nous pour avec dans une du est sur",
+    "nl": "het een wij jij je voor met van ons onze zijn bij",
+    "es": "el los las y para con del una por nuestro tu",
+    "pt": "o os as e para com do da uma nosso você",
+}
+LANGUAGE_WORDS_MIN = 4  # of one language's words: that language
+
+
+@functools.cache
+def _language_hashes() -> dict[str, frozenset[int]]:
+    return {
+        lang: frozenset(map(word_hash, words.split())) for lang, words in _LANGUAGE_WORDS.items()
+    }
+
+
+def text_language(words: array[int]) -> str:
+    """The language of a description by its word hashes: "en" unless it holds enough of
+    another language's function words."""
+    found = set(words)
+    counts = {lang: len(hashes & found) for lang, hashes in _language_hashes().items()}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] >= LANGUAGE_WORDS_MIN else "en"
 
 
 def _description_match(

@@ -11,7 +11,13 @@ from typing import Any
 
 from matcher.collector import collector_paused
 from matcher.dedupe.companies import is_agency, normalise_company
-from matcher.dedupe.descriptions import WORDS_MIN, _description, _description_match, agency_copy
+from matcher.dedupe.descriptions import (
+    WORDS_MIN,
+    _description,
+    _description_match,
+    agency_copy,
+    text_language,
+)
 from matcher.dedupe.pair import (
     DedupeItem,
     ItemId,
@@ -87,6 +93,7 @@ class _Grouper:
         self.companies: list[str] = []  # normalised
         self.agencies: list[bool] = []  # whether the company is a staffing agency
         self.languages: list[bool] = []  # whether the title was translated
+        self.text_languages: dict[int, str] = {}  # the description's language, once asked
         self.parent: list[int] = []
         # (company, levels, place node) -> the most recent items filed there.
         self.nodes: dict[_Node, deque[int]] = {}
@@ -151,6 +158,13 @@ class _Grouper:
                 if index is not None and self.find(index) == rj:
                     return True
         return False
+
+    def language_of(self, i: int) -> str:
+        """The language of item `i`'s description (descriptions.text_language), once."""
+        found = self.text_languages.get(i)
+        if found is None:
+            found = self.text_languages[i] = text_language(self.text(i))
+        return found
 
     def text(self, i: int) -> array[int]:
         found = self.texts[i]
@@ -239,6 +253,9 @@ class _Grouper:
                     )
                     if alike is not None:
                         found.append((alike, j))
+                    elif self.language_of(j) != self.language_of(index):
+                        # one employer's job, its texts in two languages (pair.same_job)
+                        found.append((WORDS_MIN, j))
             for node in across:
                 for j in nodes.get(node, ()):
                     if self.companies[j] == company or self._titles_clash(j, index):

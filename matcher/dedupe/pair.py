@@ -9,7 +9,12 @@ from array import array
 from dataclasses import dataclass
 
 from matcher.dedupe.companies import is_agency, normalise_company
-from matcher.dedupe.descriptions import _compare_descriptions, _description, agency_copy
+from matcher.dedupe.descriptions import (
+    _compare_descriptions,
+    _description,
+    agency_copy,
+    text_language,
+)
 from matcher.dedupe.title_match import (
     _compare_titles,
     _decoration_only,
@@ -229,6 +234,10 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         return True, "same company, the same title in two languages (texts not comparable)"
     named_too = superset and added_words_named(ka.title, kb.title, words_a, words_b)
     ok, summary, _ = _compare_descriptions(words_a(), words_b(), strict=superset, named=named_too)
+    if not ok and text_language(words_a()) != text_language(words_b()):
+        # One employer's title, place and terms, its texts in two languages: one requisition
+        # posted twice (word for word the texts cannot be compared).
+        return True, "same company, the same job's texts in two languages"
     title = f"title {title_score:.0f}" + (" (one title adds words)" if superset else "")
     if named_too:
         title += " (its text names them)"

@@ -90,6 +90,8 @@ _PRODUCT_AFTER = re.compile(
     # ...or the paperwork about it: "forms staff use to request overtime and weekend work
     # approvals"
     r"approvals?|requests?|forms?|claims?|"
+    # ...or money a product moves: "rent collection and security deposit refunds"
+    r"refunds?|settlements?|collections?|"
     # numbers about it: "dashboards that compare day and night shift OEE", "their daily
     # sales target achievement", "weekend working data"
     r"oee|output|yield|kpis?|metrics|data|dashboards?|achievement|attainment|"

@@ -577,6 +577,14 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
         ("The platform is not on call. Join the on-call rotation.", ("on-call",)),
         # Paperwork about a condition is no condition: a form to request weekend work approvals.
         ("Digitise the forms staff use to request overtime and weekend work approvals.", ()),
+        # a sum recovered from whoever leaves early is a bond without the word
+        (
+            "Commit to serving 24 months; if they leave earlier, the certification cost of"
+            " Rs. 1,50,000 will be recovered.",
+            ("service bond",),
+        ),
+        # money a product moves is no fee asked of the hire
+        ("Our product handles rent collection and security deposit refunds.", ()),
         # A condition asked as a plus is not imposed.
         ("Ability to obtain a Secret clearance is a plus but is not required.", ()),
         ("Active Secret clearance is required.", ("security clearance",)),

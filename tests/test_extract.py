@@ -310,6 +310,13 @@ def test_remote_country(location: str, description: str, expected: str | None) -
         ("Scrum Master", "Remote", "Remote within EMEA time zones.", ("EMEA",)),
         ("Scrum Master", "Remote - India", "", ()),  # one country: `country` says it
         ("Scrum Master", "Remote", "Work from anywhere in the world.", ()),
+        # Africa as a region, not the end of South Africa's name
+        ("Scrum Master", "Remote (Africa)", "", ("Africa",)),
+        ("Scrum Master", "Remote - South Africa", "", ()),
+        # a choice of time zones to live in, not the team's hours
+        ("TPM", "Remote", "We hire anywhere in US or European time zones.", ("Europe", "US")),
+        ("Delivery Associate", "Remote (Africa / Europe time zones)", "", ("Africa", "Europe")),
+        ("Scrum Master", "Remote", "Remote (US time zones).", ()),
     ],
 )
 def test_remote_scope(title: str, location: str, description: str, scope: tuple[str, ...]) -> None:

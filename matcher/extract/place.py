@@ -127,7 +127,10 @@ def place_names() -> dict[str, Any]:
         "indian_codes": frozenset(data["state_codes"]["IN"])
         | frozenset(data["state_codes_before_country"]["IN"]),
         "anywhere_re": any_of(_alias_pattern(a) for a in regions["anywhere"]),
-        "multi_re": any_of(_alias_pattern(a) for a in regions["multi"]),
+        # (not the end of a country's name: "South Africa" is no region of Africa)
+        "multi_re": any_of(
+            rf"(?<!south\s)(?<!south-){_alias_pattern(a)}" for a in regions["multi"]
+        ),
     }
 
 
@@ -309,6 +312,9 @@ def _restricted_country(scan: Scan) -> _Restriction:
             # "Our tech team of 90 people works remotely from Egypt, Jordan and the UAE"
             if _TEAM_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                 continue
+            zones = _zones_to_live_in(m.group("p"), text, m.end())
+            if zones:
+                return True, None, zones
             # ("Remote – India – UK Hours": the hours are the team's, not a second place)
             # (and a sentence ends the place: "Remote within India. UK shift: …")
             words = _COUNTRY_HOURS.sub(" ", _SENTENCE_END.split(m.group("p"), maxsplit=1)[0])
@@ -326,6 +332,28 @@ def _restricted_country(scan: Scan) -> _Restriction:
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s")
+_ALTERNATIVES = re.compile(r"\s*(?:/|\||\bor\b|&|,)\s*")
+
+
+def _zones_to_live_in(place: str, text: str, end: int) -> tuple[str, ...]:
+    """The regions of a choice of time zones one may live in ("anywhere in US or European
+    time zones", "Remote (Africa / Europe time zones)"); () when the words name one zone
+    (the team's hours: "Remote (US time zones)") or a part is no known place."""
+    if not _HOURS_AFTER.match(text, end):
+        return ()
+    parts = [p for p in _ALTERNATIVES.split(place.strip()) if p]
+    if len(parts) < 2:
+        return ()
+    found: set[str] = set()
+    for part in parts:
+        region = canonical_region(f"{part} time zones") or canonical_region(part)
+        countries = _countries_in(part)
+        if region is None and len(countries) != 1:
+            return ()
+        found.add(region or countries[0])
+    return tuple(sorted(found))
+
+
 _COUNTRY_HOURS = re.compile(
     r"\b(?:US|UK|EU|USA|EST|PST|CET|GMT|IST|AEST)\s+(?:time\s*zones?|timezones?|business\s+hours|"
     r"working\s+hours|office\s+hours|hours|shifts?)\b"

@@ -230,7 +230,9 @@ def location_fit(
     city_ok = facts.city is not None and facts.city in ctx.home_cities
     if city_ok:
         return Component("location", weight, weight, (f"{mode} in {facts.city}, your city",))
-    if not ctx.home_cities:
+    if facts.country and facts.country in ctx.whole_countries:  # "United Kingdom": anywhere
+        return Component("location", weight, weight, (f"{mode} in {where}, in your countries",))
+    if not ctx.home_cities and not ctx.whole_countries:
         return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))
     if facts.country and (facts.country == ctx.home_country or facts.country in ctx.countries):
         if relocation:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from matcher.extract import classify_role
-from matcher.extract.place import parse_place
+from matcher.extract.place import countries_named, parse_place
 from matcher.profile import Profile
 from matcher.score import ScoringContext, profile_keys
 from matcher.taxonomy_data import taxonomy
@@ -28,12 +29,15 @@ def scoring_context(
     variants = frozenset(classify_role(role, "") for role in profile.target_roles) - {"other"}
     cities: set[str] = set()
     countries: list[str] = []
+    whole: set[str] = set()
     for place in profile.locations:
         city, country = parse_place(place)
         if city:
             cities.add(city)
         if country:
             countries.append(country)
+            if not city and _names_a_country(place, country):
+                whole.add(country)
     states = _home_states(profile.locations, cities)
     home = countries[0] if countries else None
     if home is None and profile.min_salary is not None:
@@ -45,11 +49,21 @@ def scoring_context(
         home_country=home,
         home_cities=frozenset(cities),
         countries=frozenset(countries) | ({home} if home else set()),
+        whole_countries=frozenset(whole),
         home_states=states,
         now=now,
         keys=profile_keys(profile, home),
         skill_weights=dict(skill_weights or {}),
     )
+
+
+_REMOTE_WORDS = re.compile(r"\bremote\b|\bwfh\b|\banywhere\b|work from home", re.IGNORECASE)
+
+
+def _names_a_country(place: str, country: str) -> bool:
+    """Whether a profile's location names a whole country ("United Kingdom"), not a state
+    ("Texas") nor where remote work is done from ("Remote - India")."""
+    return country in countries_named(place) and not _REMOTE_WORDS.search(place)
 
 
 def _home_states(locations: Iterable[str], cities: Iterable[str]) -> frozenset[str]:

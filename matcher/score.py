@@ -103,6 +103,8 @@ class ScoringContext:
     # The countries of those cities: another city in one of them is a move, not a barrier
     # ("Dubai, Riyadh, Singapore" accepts Abu Dhabi and Jeddah at a cost).
     countries: frozenset[str] = frozenset()
+    # Countries the profile names whole ("United Kingdom", "Canada"): any town in them fits.
+    whole_countries: frozenset[str] = frozenset()
     # The US states the profile's cities' commuting areas reach, and states it names.
     home_states: frozenset[str] = frozenset()
     now: datetime | None = None

@@ -110,6 +110,17 @@ def test_years_as_real_postings_write_them(text: str, years: int) -> None:
         # Hindi: "at least 10 years' experience", "experience: freshers and 0-2 years"
         ("आवासीय भवन निर्माण में कम से कम 10 वर्ष का अनुभव", 10),
         ("अनुभव: फ्रेशर्स और 0-2 साल", 0),
+        # Indonesian, Vietnamese and Thai: "at least 5 years' experience", a range, "a year or more"
+        ("Minimal 5 tahun pengalaman sebagai IT Project Manager", 5),
+        ("Pengalaman minimal 10 tahun, 5 tahun sebagai Project Manager gedung", 10),
+        ("Có 1-2 năm kinh nghiệm điều phối dự án phần mềm", 1),
+        ("มีประสบการณ์ 1 ปีขึ้นไป", 1),
+        ("ประสบการณ์บริหารโครงการไอทีอย่างน้อย 5 ปี", 5),
+        # a requirement list's item that opens with the years of some work
+        ("Requirements:\n• 3 years of Odoo implementation\n• Only Malaysians need apply", 3),
+        ("Requirements:\n- 5 years in B2B IT sales", 5),
+        # no experience required, a year of it preferred: none asked
+        ("Không yêu cầu kinh nghiệm, ưu tiên ứng viên có 1 năm kinh nghiệm điều phối dự án", 0),
         # a US federal grade's step is no career's experience: only the other mention counts
         ("One year of specialized experience equivalent to the GS-12 level. 5+ years in IT.", 5),
         # Bdjobs' age band is no experience

@@ -486,3 +486,26 @@ def test_a_target_role_the_taxonomy_does_not_know_makes_no_unknown_listing_a_tar
     assert role_fit("Business Analyst") == 0
     # ...while the very title the profile names is.
     assert role_fit("Agile Team Facilitator") > 0.9
+
+
+def test_a_country_named_whole_in_the_locations_takes_any_town_in_it() -> None:
+    """ "United Kingdom" among a profile's locations is anywhere in it, not "remote only"."""
+    profile = PROFILE.model_copy(update={"locations": ("United Kingdom", "Remote")})
+    context = scoring_context(profile, weights={}, rates_to_usd={}, now=NOW)
+    assert context.whole_countries == frozenset({"GB"})
+    local = replace(CONTEXT, whole_countries=context.whole_countries, home_cities=frozenset())
+
+    def location(facts: Facts) -> str:
+        match = score_listing(facts, profile, title="TPM", text="", posted_at=NOW, context=local)
+        if match.dealbreaker:
+            return match.dealbreaker
+        return next(c.notes[0] for c in match.components if c.name == "location")
+
+    manchester = replace(FIT, work_mode="hybrid", city="Manchester", country="GB")
+    assert location(manchester) == "hybrid in Manchester, in your countries"
+    berlin = replace(FIT, work_mode="hybrid", city="Berlin", country="DE")
+    assert "outside your locations" in location(berlin)
+    # a state is no country named whole, nor a country one works remotely from
+    for place in ("Texas", "Remote - India"):
+        named = PROFILE.model_copy(update={"locations": (place,)})
+        assert not scoring_context(named, weights={}, rates_to_usd={}, now=NOW).whole_countries

@@ -20,7 +20,7 @@ _YN = rf"(?:\d{{1,2}}(?:\.\d)?|{WORD_NUM})"
 _YEAR_WORD = (
     r"(?:years?|yrs?|jahre?n?|saal|ans\b|an(?=\s+d[e'’])|a[ñn]os?|jaar|lat|lata|års|anni|ani|let|"
     r"roky?|roků|y[ıi]l|שנ(?:ים|ות)|বছর|vuo(?:den|tta|si)|aasta(?:t|st)?|år|met(?:ų|ai|us)|"
-    r"gad(?:a|u|us|i)|سنوات|سنة|वर्ष|साल)"
+    r"gad(?:a|u|us|i)|سنوات|سنة|वर्ष|साल|tahun|năm)"
 )
 _YEARS = anchored(
     # "2 5 years": a range whose dash a page's encoding lost (only ascending, see below)
@@ -48,7 +48,7 @@ _YEARS_FIELD = anchored(
 # ...and France Travail's: "Expérience : 3 An(s)"
 _EXPERIENCE_FIELD = anchored(r"\bexp[ée]rience\s*:\s*(?P<n>\d{1,2})\s*an\(s\)", NOCASE)
 _YEARS_MIN_WORDS = re.compile(
-    r"(?:minimum|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
+    r"(?:minimum|minimal|min\.?|mind\.?|mindestens|at least|atleast|over|more than|no less than"
     r"|upwards of|m[ií]nim[ao](?: de)?|minimaal|au moins|al menos|pelo menos|co najmniej"
     r"|experiencia m[ií]nima de|minst|almeno"
     # Romanian, Czech, Turkish: "cel puțin 4", "alespoň 3 roky", "en az 2 yıl"
@@ -109,7 +109,7 @@ _EXPERIENCE_WORD = re.compile(
     # Romanian, Czech, Turkish: "ani de experiență", "let praxe", "roky zkušeností", "yıl deneyimli"
     r"\bexperien[țţt]\w*|\bpraxe\b|\bpraxí\b|\bzku[šs]enost\w*|\bdeneyim\w*|\btecr[üu]be\w*|"
     # Hebrew: "ניסיון של 5 שנים לפחות", "3 שנות ניסיון"
-    r"ניסיון|অভিজ্ঞতা|अनुभव|\bkokemu\w*|\bkogemus\w*|\bpatirt\w*|\bpieredz\w*|خبرة|الخبرة",
+    r"ניסיון|অভিজ্ঞতা|अनुभव|\bpengalaman\b|kinh\s+nghiệm|\bkokemu\w*|\bkogemus\w*|\bpatirt\w*|\bpieredz\w*|خبرة|الخبرة",
     NOCASE,
 )
 # The work the years were spent on, named right after them: "5 years of capital project
@@ -121,7 +121,7 @@ _DOING_AFTER = re.compile(
     NOCASE,
 )
 _FRESHER = anchored(
-    r"\bfreshers?\b|फ्रेशर्स?|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b|"
+    r"\bfreshers?\b|फ्रेशर्स?|không\s+yêu\s+cầu\s+kinh\s+nghiệm|\btidak\s+(?:perlu|wajib)\s+(?:ber)?pengalaman\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b|"
     # students and new graduates: "final-year students and 2026 graduates", "currently
     # enrolled undergraduate students", "Graduate Programme (2026 Intake)"
     r"\b(?:final[\s-]year|currently\s+enrolled(?:\s+\w+)?|undergraduate)\s+students?\b|"
@@ -193,6 +193,20 @@ _FIELD_ANSWER = re.compile(r"\s*\((?:required|preferred)\)", NOCASE)
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 
 
+# A requirement list's item that opens with the years: "• 5 years of B2B IT sales",
+# "- 3 years in Odoo implementation".
+_ITEM_OPENING = re.compile(
+    r"\s*(?:[-•*▪●◦–]|\\-|\d{1,2}[.)])?\s*(?:(?:minimum|at\s+least)\s+(?:of\s+)?)?", NOCASE
+)
+_OF_WORK_AFTER = re.compile(r"\s+(?:of|in)\s+(?!the\b|age\b|our\b|business\b)[\w&/+-]", NOCASE)
+
+
+def _opens_an_item(text: str, at: int, after: str) -> bool:
+    """Whether the years at `at` open a line or list item and name the work they were in."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return bool(_ITEM_OPENING.fullmatch(text, line_start, at) and _OF_WORK_AFTER.match(after))
+
+
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding `at` starts, looking back at most 60 characters."""
     start = max(0, at - 60)
@@ -234,6 +248,7 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
             or _EXPERIENCE_WORD.search(sentence)
             or _DOING_AFTER.match(after)
             or _FIELD_ANSWER.match(after)
+            or _opens_an_item(text, m.start(), after)
         ):
             yield value, None, m.start(), m.end()
     for m in _glued_years(scan):
@@ -253,7 +268,12 @@ def _years_matches(scan: Scan) -> Iterator[tuple[int, int | None, int, int]]:
     for m in scan.finditer(_ONE_YEAR_HE):  # "ניסיון של שנה לפחות": a year's experience
         yield 1, None, m.start(), m.end()
     for m in scan.finditer(_YEARS_JA_VI):
-        yield int(m.group("a") or m.group("b") or m.group("c")), None, m.start(), m.end()
+        yield (
+            int(m.group("a") or m.group("b") or m.group("c") or m.group("d")),
+            None,
+            m.start(),
+            m.end(),
+        )
     # (only texts with "年" are searched: the pattern opens with a digit, which the scan
     # would try at every number of every text)
     for m in _YEARS_ZH.finditer(text) if "年" in text else ():
@@ -279,7 +299,9 @@ _ONE_YEAR_HE = anchored(r"ניסיון\s+של\s+שנה(?!\w)")
 # "ít nhất 2 năm kinh nghiệm" (at least two years of experience).
 _YEARS_JA_VI = anchored(
     r"経験\s*(?P<a>\d{1,2})\s*年以上|(?<!\d)(?P<b>\d{1,2})\s*年以上の(?:実務)?経験"
-    r"|(?<!\d)(?P<c>\d{1,2})\s*(?:\+\s*)?năm\s+kinh\s+nghiệm",
+    r"|(?<!\d)(?<![-–~])(?<![-–~]\s)(?P<c>\d{1,2})\s*(?:\+\s*)?năm\s+kinh\s+nghiệm"
+    # Thai: "ประสบการณ์ 1 ปีขึ้นไป" (a year or more), "…อย่างน้อย 5 ปี" (at least five years)
+    r"|ประสบการณ์[^\n\d]{0,40}?(?P<d>\d{1,2})\s*ปี",
     NOCASE,
 )
 
@@ -290,6 +312,16 @@ _YEARS_ZH = re.compile(
     r"(?:工作(?:经验|經驗|經歷|经历)\s*[:：]\s*)(?P<d>\d{1,2})(?:\s*[-~～至到]\s*(?P<e>\d{1,2}))?\s*年"
     r"|(?<![\d.])(?P<d2>\d{1,2})(?:\s*[-~～至到]\s*(?P<e2>\d{1,2}))?\s*年(?:以上)?"
     r"[^。；;，,\n]{0,30}?(?:经验|經驗|經歷|经历)",
+)
+
+
+# No experience asked, said outright (a year of it may still be preferred).
+_NO_EXPERIENCE = anchored(
+    r"\bno\s+(?:prior\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)\b|"
+    r"\bexperience\s+(?:is\s+)?not\s+(?:required|necessary)\b|"
+    # Vietnamese and Indonesian: "Không yêu cầu kinh nghiệm", "tidak perlu pengalaman"
+    r"không\s+yêu\s+cầu\s+kinh\s+nghiệm|\btidak\s+(?:perlu|wajib)\s+(?:ber)?pengalaman\b",
+    NOCASE,
 )
 
 
@@ -320,9 +352,12 @@ def years_in(
         found = []
     if not found:
         return (0, None) if scan.search(_FRESHER) else (None, None)
-    if plus is not None and len(found) > 1:
+    if plus is not None and (len(found) > 1 or found[0][0] > 0):
         preferred = plus([(start, end) for _, _, start, end in found])
         required = [hit for hit, p in zip(found, preferred, strict=True) if not p]
+        # "No experience required; a year of it preferred": none asked
+        if not required and all(hit[0] > 0 for hit in found) and scan.search(_NO_EXPERIENCE):
+            return 0, None
         found = required or found
     low, high, _, _ = max(_asked(found, scan.text), key=lambda hit: hit[0])
     return low, high

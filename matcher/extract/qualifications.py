@@ -37,7 +37,9 @@ _PREFERRED = anchored(
     r"\bdesir(?:able|ed)\b|\bbonus\b|\bideally\b|\badvantage(?:ous)?\b|\bwelcome[ds]?\b|"
     r"\bbeneficial\b|\boptional\b|\bwould be great\b|\bhelpful\b|\bideal\s*:?\s*(?=\d)|"
     # Canadian and British "an asset"; French "un atout", German "von Vorteil"
-    r"\b(?:an|considered an|is an|would be an)\s+asset\b|\bun\s+atout\b|\bvon\s+vorteil\b",
+    r"\b(?:an|considered an|is an|would be an)\s+asset\b|\bun\s+atout\b|\bvon\s+vorteil\b|"
+    # Vietnamese "ưu tiên", "là lợi thế"; Indonesian "diutamakan", "menjadi nilai tambah"
+    r"\bưu\s+tiên\b|\blợi\s+thế\b|\bdiutamakan\b|\bnilai\s+tambah\b",
     NOCASE,
 )
 _REQUIRED = anchored(

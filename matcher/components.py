@@ -230,7 +230,11 @@ def location_fit(
     city_ok = facts.city is not None and facts.city in ctx.home_cities
     if city_ok:
         return Component("location", weight, weight, (f"{mode} in {facts.city}, your city",))
-    if facts.country and facts.country in ctx.whole_countries:  # "United Kingdom": anywhere
+    # "United Kingdom" among the locations: anywhere in it, but abroad from a home city it
+    # is still a move (below)
+    if facts.country in ctx.whole_countries and (
+        facts.country == ctx.home_country or not ctx.home_cities
+    ):
         return Component("location", weight, weight, (f"{mode} in {where}, in your countries",))
     if not ctx.home_cities and not ctx.whole_countries:
         return Component("location", -1, weight, (f"{mode} in {where}, you want remote only",))

@@ -99,6 +99,8 @@ _PRODUCT_AFTER = re.compile(
     r"agents?|workers?|operators?|employees|crews)\b"
     # post-trade processing: "equity and fixed-income security clearance and settlement"
     r"|\s+(?:and|&)\s+settlements?\b"
+    # ...or others' papers a product keeps: "manage training bond agreements for their staff"
+    r"|(?:[\s-]+[\w-]+){0,2}\s+for\s+their\s+(?:own\s+)?(?:staff|employees|teams?|workers|people|workforce)\b"
     # ...of goods or people a product screens: "the security clearance of shipments"
     r"|\s+of\s+(?:the\s+)?(?:shipments?|goods|cargo|parcels|baggage|passengers|visitors|containers)\b"
     # ...or data set up in a system: "configure territories, routes and sales targets in the CRM"

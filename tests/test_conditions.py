@@ -583,6 +583,8 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
             " Rs. 1,50,000 will be recovered.",
             ("service bond",),
         ),
+        # others' papers a product keeps
+        ("Our HR platform helps firms manage training bond agreements for their staff.", ()),
         # money a product moves is no fee asked of the hire
         ("Our product handles rent collection and security deposit refunds.", ()),
         # A condition asked as a plus is not imposed.

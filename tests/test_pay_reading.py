@@ -50,6 +50,7 @@ def test_a_range_written_around_other_words_is_one_range() -> None:
         "a $750 home office stipend",
         "$1,200 annual wellness allowance",
         "group medical insurance (sum insured ₹10 lakh)",
+        "flexible benefits account ($1,500 a year) for wellness",
     ],
 )
 def test_a_perk_is_money_but_not_pay(perk: str) -> None:

@@ -236,6 +236,12 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         # an insurer's claims adjusters called project managers
         ("Project Manager I - Large Loss Claims", "non_technical_project_manager"),
         ("Technical Project Manager - Claims Platform Modernization", "technical_project_manager"),
+        # Indonesian, Vietnamese and Thai titles
+        ("Manajer Proyek IT", "it_project_manager"),
+        ("Project Manager Konstruksi (Gedung Bertingkat)", "non_technical_project_manager"),
+        ("Quản lý dự án phần mềm", "technical_project_manager"),
+        ("ผู้จัดการโครงการไอที (IT Project Manager)", "it_project_manager"),
+        ("ผู้ประสานงานโครงการ (งานก่อสร้าง)", "non_technical_project_manager"),
         # junior PMO and delivery roles under their own names
         ("PMO Officer", "technical_project_assistant"),
         ("Delivery Analyst (Remote — UK, Ireland or Portugal)", "technical_project_assistant"),

@@ -141,7 +141,9 @@ _NOT_PAY_BEFORE = re.compile(
     r"book of business|spend|capex|opex|savings|contract value|(?:ticket|project|deal) sizes?|market cap\w*|"
     # a perk's stipend: "Home-office stipend of $500"
     r"(?:home[\s-]?office|office|internet|phone|mobile|wellness|well-being|gym|fitness|learning|"
-    r"equipment|setup|set-up|co-?working|commuter|commute)\s+stipend)"
+    r"equipment|setup|set-up|co-?working|commuter|commute)\s+stipend|"
+    # a benefit's own sum: "Flexible benefits account (SGD 1,500 a year)"
+    r"benefits?\s+(?:account|wallet|budget|credits?|points)|flex(?:ible)?\s+benefits?)"
     r"\b[^\n]{0,30}$",
     NOCASE,
 )

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from jobmatch.employer_boards import employer_board  # noqa: E402
 from matcher.dedupe import DedupeItem, ItemId, group, normalise_company, same_job  # noqa: E402
 from matcher.extract import extract_facts, html_to_text  # noqa: E402
 
@@ -60,6 +61,7 @@ def load_items(path: Path) -> list[DedupeItem]:
                 years_min=facts.years_min,
                 remote_scope=facts.remote_scope,
                 employment=facts.employment,
+                board=employer_board(row.get("source") or ""),
             )
         )
     return items

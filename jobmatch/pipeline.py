@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import httpx
 from sqlalchemy.engine import Engine
 
+from jobmatch.employer_boards import employer_board
 from jobmatch.parallel import run_in_child, run_sharded
 from matcher import MATCHER_VERSION
 from matcher.collector import collector_paused
@@ -319,6 +320,7 @@ def _dedupe_item(row: queries.ToGroup) -> DedupeItem:
         city=row.city, country=row.country, work_mode=row.work_mode,
         words=None if row.words is None else word_hashes(row.words), years_min=row.years_min,
         remote_scope=row.remote_scope, employment=row.employment,
+        board=employer_board(row.source),
     )  # fmt: skip
 
 

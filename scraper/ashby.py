@@ -31,6 +31,7 @@ class AshbySource(Source):
     config_model = AshbyConfig
     default_base_url = "https://api.ashbyhq.com"
     lists_whole_board = True
+    one_employer = True
     config: AshbyConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:

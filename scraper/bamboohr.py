@@ -62,6 +62,7 @@ class BambooHrSource(Source):
     config_model = BambooHrConfig
     default_base_url = "https://{board}.bamboohr.com"  # a template: per company
     lists_whole_board = True
+    one_employer = True
     # The careers page's own JSON, not a documented API: a few reads a day are plenty.
     default_min_interval = "6h"
     config: BambooHrConfig

@@ -200,6 +200,9 @@ class Source(ABC):
     config_model: ClassVar[builtins.type[SourceConfig]] = SourceConfig
     default_base_url: ClassVar[str]
     lists_whole_board: ClassVar[bool] = False
+    # One employer's own board (its ATS or careers page): it lists each requisition once, so
+    # two of its open listings are two jobs however alike (duplicate grouping reads this).
+    one_employer: ClassVar[bool] = False
     # What the board's terms ask, e.g. Remotive "at most 4 calls a day" → "6h".
     default_min_interval: ClassVar[str | None] = None
 

@@ -62,6 +62,7 @@ class BreezySource(Source):
     config_model = BreezyConfig
     default_base_url = "https://{board}.breezy.hr"  # a template: per company
     lists_whole_board = True
+    one_employer = True
     # The portal's own JSON and pages, not a documented API: a few reads a day are plenty.
     default_min_interval = "6h"
     config: BreezyConfig

@@ -29,6 +29,7 @@ class GreenhouseSource(Source):
     config_model = GreenhouseConfig
     default_base_url = "https://boards-api.greenhouse.io"
     lists_whole_board = True
+    one_employer = True
     config: GreenhouseConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:

@@ -62,6 +62,7 @@ class HtmlConfig(SourceConfig):
 
 class HtmlSource(Source):
     type = "html"
+    one_employer = True  # a company's own careers page
     config_model = HtmlConfig
     default_base_url = ""  # the page URL in the config is absolute
     lists_whole_board = False

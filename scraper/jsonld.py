@@ -85,6 +85,7 @@ class PageResult:
 
 class JsonLdSource(Source):
     type = "jsonld"
+    one_employer = True  # a company's own careers page
     config_model = JsonLdConfig
     default_base_url = ""  # every URL is absolute in the config
     lists_whole_board = False

@@ -50,6 +50,7 @@ class KekaSource(Source):
     config_model = KekaConfig
     default_base_url = "https://{board}.keka.com"  # a template: the host is per company
     lists_whole_board = True
+    one_employer = True
     # An unofficial feed of a company's own careers page: a few reads a day are plenty.
     default_min_interval = "6h"
     config: KekaConfig

@@ -42,6 +42,7 @@ class LeverSource(Source):
     config_model = LeverConfig
     default_base_url = _HOSTS["global"]
     lists_whole_board = True
+    one_employer = True
     config: LeverConfig
 
     def url(self, path: str) -> str:

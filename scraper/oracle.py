@@ -148,6 +148,7 @@ class OracleSource(Source):
     config_model = OracleConfig
     default_base_url = "https://{host}"  # a template: the host is per tenant
     lists_whole_board = True
+    one_employer = True
     default_min_interval = "6h"
     # A 403 from Oracle's CDN (Akamai) is usually throttling that passes: try again after
     # `forbidden_backoff` seconds, doubled each time, at most `forbidden_retries` times.

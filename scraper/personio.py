@@ -52,6 +52,7 @@ class PersonioSource(Source):
     config_model = PersonioConfig
     default_base_url = "https://{board}.jobs.personio.{domain}"  # a template: per company
     lists_whole_board = True
+    one_employer = True
     config: PersonioConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:

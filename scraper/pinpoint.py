@@ -52,6 +52,7 @@ class PinpointSource(Source):
     config_model = PinpointConfig
     default_base_url = "https://{board}.pinpointhq.com"  # a template: per company
     lists_whole_board = True
+    one_employer = True
     # The careers page's own feed, not a documented API: a few reads a day are plenty.
     default_min_interval = "6h"
     config: PinpointConfig

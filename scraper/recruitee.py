@@ -31,6 +31,7 @@ class RecruiteeSource(Source):
     config_model = RecruiteeConfig
     default_base_url = "https://{board}.recruitee.com"  # a template: the host is per company
     lists_whole_board = True
+    one_employer = True
     config: RecruiteeConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:

@@ -76,6 +76,7 @@ class RipplingSource(Source):
     config_model = RipplingConfig
     default_base_url = "https://api.rippling.com"
     lists_whole_board = True
+    one_employer = True
     # The board page's own JSON on a host shared by every company: a few reads a day.
     default_min_interval = "6h"
     config: RipplingConfig

@@ -51,6 +51,7 @@ class SmartRecruitersSource(Source):
     config_model = SmartRecruitersConfig
     default_base_url = "https://api.smartrecruiters.com"
     lists_whole_board = True
+    one_employer = True
     config: SmartRecruitersConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:

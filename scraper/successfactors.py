@@ -73,6 +73,7 @@ class SuccessFactorsSource(Source):
     config_model = SuccessFactorsConfig
     default_base_url = ""  # the host comes from `feed_url`
     lists_whole_board = True  # the Google feed; an RMK search feed says complete=False
+    one_employer = True
     # A published feed SuccessFactors refreshes about twice a day (channel ttl 720).
     default_min_interval = "12h"
     config: SuccessFactorsConfig

@@ -92,6 +92,7 @@ class TeamtailorSource(Source):
     config_model = TeamtailorConfig
     default_base_url = "https://{board}.teamtailor.com"  # a template: per company
     lists_whole_board = True
+    one_employer = True
     # A career site's feed, not a documented API: a few reads a day are plenty.
     default_min_interval = "6h"
     config: TeamtailorConfig

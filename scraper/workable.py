@@ -31,6 +31,7 @@ class WorkableSource(Source):
     config_model = WorkableConfig
     default_base_url = "https://apply.workable.com"
     lists_whole_board = True
+    one_employer = True
     config: WorkableConfig
 
     async def fetch(self, http: PoliteClient) -> FetchResult:

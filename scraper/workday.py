@@ -104,6 +104,7 @@ class WorkdaySource(Source):
     config_model = WorkdayConfig
     default_base_url = "https://{tenant}.{instance}.myworkdayjobs.com"  # a template
     lists_whole_board = True  # as seen through the keyword searches (module docstring)
+    one_employer = True
     default_min_interval = "12h"
     # Seconds before the first retry of a 403; doubles each time. Tests set it to 0.
     throttle_backoff: float = 10.0

@@ -71,6 +71,7 @@ class ZohoSource(Source):
     config_model = ZohoConfig
     default_base_url = "https://{board}.zohorecruit.{datacenter}"  # a template: per company
     lists_whole_board = True
+    one_employer = True
     # An unofficial feed of a company's own career site: a few reads a day are plenty.
     default_min_interval = "6h"
     config: ZohoConfig

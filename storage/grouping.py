@@ -33,6 +33,7 @@ class ToGroup(NamedTuple):
     years_min: int | None = None  # from the listing's facts
     remote_scope: tuple[str, ...] = ()  # from the listing's facts
     employment: str | None = None  # from the listing's facts
+    source: str = ""  # the source it was fetched from (or imported as)
 
 
 def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
@@ -59,6 +60,7 @@ def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
             facts["years_min"].as_integer(),
             type_coerce(facts["remote_scope"], String),
             facts["employment"].as_string(),
+            table.c.source,
         )
         .where(table.c.closed_at.is_(None), facts.is_not(None))
         .order_by(table.c.id)
@@ -66,7 +68,7 @@ def iter_for_grouping(engine: Engine, version: str) -> Iterator[ToGroup]:
     )
     with engine.connect() as connection:
         for row in connection.execute(statement):
-            yield ToGroup._make((*row[:-2], _scope(row[-2]), row[-1]))
+            yield ToGroup._make((*row[:-3], _scope(row[-3]), row[-2], row[-1]))
 
 
 def _scope(value: Any) -> tuple[str, ...]:

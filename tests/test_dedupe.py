@@ -579,3 +579,18 @@ def test_one_employers_title_posted_with_texts_in_two_languages_is_one_job() -> 
         3, "Lumatide", "Technical Project Manager - Fleet Platform", "Berlin", IDENTITY_DUTIES
     )
     assert not merged(a, other)
+
+
+def test_two_open_listings_of_one_employers_board_are_two_requisitions() -> None:
+    # One template, two squads, both live on the employer's ATS: two jobs however alike.
+    a = DedupeItem(
+        1, "Lumatide", "Scrum Master", "Berlin", CHECKOUT_ROLE, board="greenhouse:lumatide"
+    )
+    b = DedupeItem(
+        2, "Lumatide", "Scrum Master", "Berlin", CHECKOUT_ROLE, board="greenhouse:lumatide"
+    )
+    assert same_job(a, b) == (False, "two listings of one employer's board (greenhouse:lumatide)")
+    assert group([a, b]) == {1: 1, 2: 2}
+    # ...while its copy on another board is the same job
+    copy = DedupeItem(3, "Lumatide", "Scrum Master", "Berlin", CHECKOUT_ROLE, board=None)
+    assert merged(a, copy)

@@ -22,6 +22,7 @@ from matcher.dedupe.pair import (
     DedupeItem,
     ItemId,
     _place,
+    board_conflict,
     open_to,
     scope_conflict,
     years_conflict,
@@ -84,6 +85,7 @@ class _Grouper:
         self.requisitions: list[str | None] = []
         self.years: list[int | None] = []  # experience asked, when stated
         self.terms: list[str | None] = []  # the terms offered (Facts.employment)
+        self.boards: list[str | None] = []  # the employer's own board it came from, if any
         self.scopes: list[tuple[str, ...]] = []  # remote regions, else the country, if stated
         # Members of each group of two or more, by root: a union is refused when any two
         # titles across the two groups clash (complete linkage on titles).
@@ -133,7 +135,12 @@ class _Grouper:
             return True
         if shift_conflict(title_a, title_b, lambda: self.text(a), lambda: self.text(b)):
             return True
-        if self.companies[a] == self.companies[b] and years_conflict(self.years[a], self.years[b]):
+        if self.companies[a] == self.companies[b] and (
+            years_conflict(self.years[a], self.years[b])
+            or board_conflict(
+                self.boards[a], self.boards[b], lambda: self.text(a), lambda: self.text(b)
+            )
+        ):
             return True
         if scope_conflict(self.scopes[a], self.scopes[b]):
             return True
@@ -182,6 +189,7 @@ class _Grouper:
         self.requisitions.append(requisition(item.title))
         self.years.append(item.years_min)
         self.terms.append(item.employment)
+        self.boards.append(item.board)
         # A country is a scope too: "Remote (EMEA)" and "(US)" are two requisitions.
         self.scopes.append(open_to(item.remote_scope, country))
         if item.id in self.apart:

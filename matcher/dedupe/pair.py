@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from matcher.dedupe.companies import is_agency, normalise_company
@@ -62,6 +63,9 @@ class DedupeItem:
     years_min: int | None = None  # the experience asked (from the facts), when stated
     remote_scope: tuple[str, ...] = ()  # regions or countries a remote job is open to (facts)
     employment: str | None = None  # the terms offered, as the facts read them
+    # The employer's own board (ATS, careers page) it came from, if it did: such a board
+    # lists each requisition once, so two of its open listings are two jobs.
+    board: str | None = None
 
 
 def item_words(item: DedupeItem) -> array[int]:
@@ -149,6 +153,19 @@ def _place_conflict(a: JobKey, b: JobKey) -> str | None:
     return None
 
 
+def board_conflict(
+    a: str | None,
+    b: str | None,
+    words_a: Callable[[], array[int]],
+    words_b: Callable[[], array[int]],
+) -> str | None:
+    """Two open listings of one employer's own board are two requisitions, unless their
+    texts are in two languages (one requisition posted in each, as bilingual employers do)."""
+    if a is None or a != b or text_language(words_a()) != text_language(words_b()):
+        return None
+    return f"two listings of one employer's board ({a})"
+
+
 def years_conflict(a: int | None, b: int | None) -> str | None:
     """One employer's two listings that ask different experience are two requisitions (a
     new one under the old title and template: "10+ years, manages three TPMs"). An
@@ -203,6 +220,7 @@ def same_job(a: DedupeItem, b: DedupeItem) -> tuple[bool, str]:
         )
         or shift_conflict(ka.title, kb.title, words_a, words_b)
         or (None if agency else years_conflict(a.years_min, b.years_min))
+        or (None if agency else board_conflict(a.board, b.board, words_a, words_b))
         # A remote scope against the other's country too: "Remote (EMEA)" is not "(US)".
         or scope_conflict(open_to(a.remote_scope, ka.country), open_to(b.remote_scope, kb.country))
     )

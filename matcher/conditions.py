@@ -114,7 +114,7 @@ _PRODUCT_AFTER = re.compile(
 # night-shift rosters", "a SaaS that helps 300 factories plan night shifts".
 _PRODUCT_DOES = re.compile(
     r"\b(?:apps?|applications?|platforms?|systems?|software|tools?|modules?|products?|engines?|"
-    r"saas|solutions?|dashboards?|reports?)\s+(?:that|which)\s+(?:\w+\s+){0,1}(?:plans?|schedules?|rosters?|"
+    r"saas|solutions?|dashboards?|reports?|analytics)\s+(?:that|which)\s+(?:\w+\s+){0,1}(?:plans?|schedules?|rosters?|"
     r"manages?|tracks?|automates?|replaces?|processe?s?|handles?|helps?|shows?|displays?|monitors?)\b[^.;!?\n]{0,80}$"
     # "It replaces spreadsheets and whiteboards for shift patterns, leave requests and the
     # on-call rotas": the product named before, as "it"

@@ -583,6 +583,10 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
             " Rs. 1,50,000 will be recovered.",
             ("service bond",),
         ),
+        # an evening's overlap with US hours is no night shift; what analytics help clients plan is theirs
+        ("US shift overlap till 11 PM IST on two to three days a week.", ()),
+        ("Analytics that help our hospital clients plan night shift coverage for nurses.", ()),
+        ("This role works the US shift.", ("night shift",)),
         # others' papers a product keeps
         ("Our HR platform helps firms manage training bond agreements for their staff.", ()),
         # money a product moves is no fee asked of the hire

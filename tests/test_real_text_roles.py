@@ -236,6 +236,8 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         # an insurer's claims adjusters called project managers
         ("Project Manager I - Large Loss Claims", "non_technical_project_manager"),
         ("Technical Project Manager - Claims Platform Modernization", "technical_project_manager"),
+        # who leads the move to agile ways of working
+        ("Agile Transformation Lead", "agile_project_manager"),
         # Indonesian, Vietnamese and Thai titles
         ("Manajer Proyek IT", "it_project_manager"),
         ("Project Manager Konstruksi (Gedung Bertingkat)", "non_technical_project_manager"),

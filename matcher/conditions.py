@@ -122,7 +122,9 @@ _PRODUCT_DOES = re.compile(
     # ...or with its verb right after it: "our platform rosters 40,000 nurses across day and
     # night shifts"
     r"|\b(?:app|platform|system|software|tool|module|product|engine|saas)\s+(?:plans|schedules|"
-    r"rosters|manages|tracks|automates|runs|powers|assesses|determines|checks|decides|calculates)\b"
+    r"rosters|manages|tracks|automates|runs|powers|assesses|determines|checks|decides|calculates|"
+    # ...or the users' verb after it: "customers use our platform to plan FIFO rosters"
+    r"to\s+(?:plan|schedule|roster|manage|track|automate|run|book))\b"
     r"[^.;!?\n]{0,100}$"
     # Spanish and Portuguese: "el motor de disponibilidad para viajar", "sistema de guardias"
     r"|\b(?:motor|sistema|plataforma|m[óo]dulo|aplicaci[óo]n|aplicativo|software)\s+de\s+$",

@@ -118,7 +118,11 @@ from tests.test_score import CONTEXT, FIT, NOW, PROFILE
         ("This is not a sales role: no sales targets and no cold calling.", ()),
         ("Targets for the platform's sales growth are set by others.", ()),
         # Australia's vetting levels
-        ("Able to obtain and maintain an NV1 (Negative Vetting Level 1).", ("security clearance",)),
+        # (Australia's Negative Vetting is a security clearance, and its own condition)
+        (
+            "Able to obtain and maintain an NV1 (Negative Vetting Level 1).",
+            ("security clearance", "negative vetting"),
+        ),
         # Canada's screening levels, a week that runs into the weekend, commission on a target
         ("Requires an active Level II (Secret) security screening.", ("security clearance",)),
         ("Join a Wednesday-Sunday schedule for six months.", ("weekend work",)),
@@ -587,6 +591,13 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
         ("US shift overlap till 11 PM IST on two to three days a week.", ()),
         ("Analytics that help our hospital clients plan night shift coverage for nurses.", ()),
         ("This role works the US shift.", ("night shift",)),
+        # the users' verb after the product: theirs
+        ("Customers use our platform to plan FIFO rosters and camp rooms.", ()),
+        # Australia's Negative Vetting by its name
+        (
+            "Applicants must hold an AGSVA Negative Vetting Level 1 security clearance.",
+            ("security clearance", "negative vetting"),
+        ),
         # others' papers a product keeps
         ("Our HR platform helps firms manage training bond agreements for their staff.", ()),
         # money a product moves is no fee asked of the hire

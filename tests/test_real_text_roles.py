@@ -236,6 +236,21 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         # an insurer's claims adjusters called project managers
         ("Project Manager I - Large Loss Claims", "non_technical_project_manager"),
         ("Technical Project Manager - Claims Platform Modernization", "technical_project_manager"),
+        # German titles and fields, gender markers aside
+        ("Produktmanager:in Plattform (Remote, DE/AT)", "product_manager"),
+        ("Softwareentwickler Java (m/w/d) im Scrum-Team", "engineering_role"),
+        ("IT-Projektassistenz (m/w/d) – Vollzeit, unbefristet", "technical_project_assistant"),
+        ("Werkstudent (m/w/d) Agiles Projektmanagement", "technical_project_assistant"),
+        ("Projektleiter Elektrotechnik / TGA (w/m/d)", "non_technical_project_manager"),
+        (
+            "Projektleiter (m/w/d) Straßenbau – Entgeltgruppe E12 TV-L",
+            "non_technical_project_manager",
+        ),
+        ("Chef(fe) de projet événementiel (H/F) 100%", "non_technical_project_manager"),
+        # a teacher or a seller of project management is neither a project manager
+        ("Trainer:in Projektmanagement (PMP / PRINCE2) (m/w/d)", "other"),
+        ("Vertriebsprojektleiter (m/w/d) Software", "other"),
+        ("Sales Project Manager – Solar PV (C&I)", "other"),
         # who leads the move to agile ways of working
         ("Agile Transformation Lead", "agile_project_manager"),
         # Indonesian, Vietnamese and Thai titles

@@ -131,19 +131,25 @@ LANGUAGE_WORDS_MIN = 4  # of one language's words: that language
 
 
 @functools.cache
-def _language_hashes() -> dict[str, frozenset[int]]:
-    return {
-        lang: frozenset(map(word_hash, words.split())) for lang, words in _LANGUAGE_WORDS.items()
-    }
+def _language_hashes() -> tuple[frozenset[int], dict[int, tuple[str, ...]]]:
+    """Every language's word hashes, and per hash the languages it is a word of."""
+    of: dict[int, tuple[str, ...]] = {}
+    for lang, words in _LANGUAGE_WORDS.items():
+        for hashed in map(word_hash, words.split()):
+            of[hashed] = (*of.get(hashed, ()), lang)
+    return frozenset(of), of
 
 
 def text_language(words: array[int]) -> str:
     """The language of a description by its word hashes: "en" unless it holds enough of
-    another language's function words."""
-    found = set(words)
-    counts = {lang: len(hashes & found) for lang, hashes in _language_hashes().items()}
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] >= LANGUAGE_WORDS_MIN else "en"
+    another language's function words (the few found in one C pass over the text's)."""
+    every, of = _language_hashes()
+    counts: dict[str, int] = {}
+    for hashed in every.intersection(words):
+        for lang in of[hashed]:
+            counts[lang] = counts.get(lang, 0) + 1
+    best = max(counts, key=counts.__getitem__, default="en")
+    return best if counts.get(best, 0) >= LANGUAGE_WORDS_MIN else "en"
 
 
 def _description_match(

@@ -108,12 +108,16 @@ _SHIFT = re.compile(r"\b(?:(\w+)\s+)?shifts?\b")
 _SHIFT_WORDS = frozenset({word_hash("shift"), word_hash("shifts")})
 
 
-def _shifts(title: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _shifts(title: str) -> frozenset[str]:
     """The shifts a normalised title names, by the word before "shift" ("us", "night")."""
-    return {m.group(1) or "shift" for m in _SHIFT.finditer(title)} if "shift" in title else set()
+    if "shift" not in title:
+        return frozenset()
+    return frozenset(m.group(1) or "shift" for m in _SHIFT.finditer(title))
 
 
-def _employment_words(title: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _employment_words(title: str) -> frozenset[str]:
     """The title's words of employment terms; "fixed" only as "fixed term" ("Fixed Income
     Platforms" is a desk, not a contract)."""
     words = title.split()
@@ -129,7 +133,7 @@ def _employment_words(title: str) -> set[str]:
         if w == "contract"
     ):
         found.discard("contract")
-    return found
+    return frozenset(found)
 
 
 _CONTRACT_HOLDERS = frozenset({"federal", "government", "defence", "defense", "public", "dod"})

@@ -594,3 +594,11 @@ def test_two_open_listings_of_one_employers_board_are_two_requisitions() -> None
     # ...while its copy on another board is the same job
     copy = DedupeItem(3, "Lumatide", "Scrum Master", "Berlin", CHECKOUT_ROLE, board=None)
     assert merged(a, copy)
+
+
+def test_a_gender_marker_is_no_other_language() -> None:
+    # Two English postings, one with "(m/w/d)" as German boards write it, different texts:
+    # two jobs, compared on their texts (not one job "in two languages").
+    a = DedupeItem(1, "Lumatide", "Technical Program Manager (m/w/d)", "Berlin", CHECKOUT_ROLE)
+    b = DedupeItem(2, "Lumatide", "Technical Program Manager", "Berlin", IDENTITY_DUTIES)
+    assert not merged(a, b)

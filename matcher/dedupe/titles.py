@@ -216,7 +216,9 @@ def normalise_title(title: str) -> str:
 def translated(title: str) -> bool:
     """Whether the title names its role in another language ("Technischer Projektleiter"):
     then its text is in that language too, and no word comparison can confirm a copy."""
-    return translate_title(title[:300]) != title[:300]
+    # (a gender marker, "(m/w/d)", is no other language: English titles on German boards carry it)
+    plain = _GENDER.sub(" ", title[:300]) if "/" in title or "(" in title else title[:300]
+    return translate_title(plain) != plain
 
 
 def same_words(a: str, b: str) -> bool:

@@ -195,33 +195,31 @@ def test_exclude_keywords_match_whole_words_across_spacing_and_case() -> None:
     assert excluded("knight night shift")  # a later occurrence after a partial one
 
 
+def _excluded_by(keyword: str, text: str) -> bool:
+    """Whether a profile excluding `keyword` finds a dealbreaker in `text` (facts aside)."""
+    profile = PROFILE.model_copy(update={"exclude_keywords": (keyword,)})
+    match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
+    return match.dealbreaker is not None
+
+
 def test_an_exclude_keyword_negated_after_it_is_no_dealbreaker() -> None:
-    profile = PROFILE.model_copy(update={"exclude_keywords": ("registration fee",)})
-
-    def excluded(text: str) -> bool:
-        match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
-        return match.dealbreaker is not None
-
-    assert excluded("A one-time registration fee applies.")
-    assert not excluded("Registration fee: none.")
-    assert not excluded("Registration fee is not required.")
-    assert not excluded("Koi registration fee nahi.")  # Hindi in Latin letters
+    fee = "registration fee"
+    assert _excluded_by(fee, "A one-time registration fee applies.")
+    assert not _excluded_by(fee, "Registration fee: none.")
+    assert not _excluded_by(fee, "Registration fee is not required.")
+    assert not _excluded_by(fee, "Koi registration fee nahi.")  # Hindi in Latin letters
 
 
 def test_an_excluded_condition_the_listing_settles_is_no_dealbreaker_by_its_words() -> None:
-    profile = PROFILE.model_copy(update={"exclude_keywords": ("on-call",)})
-
-    def excluded(text: str) -> bool:
-        match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
-        return match.dealbreaker is not None
-
-    assert excluded("Rebuild our on-call schedule service.")
+    assert _excluded_by("on-call", "Rebuild our on-call schedule service.")
     # "you will not be on call yourself": the product's words name no duty of the hire
-    assert not excluded(
-        "Rebuild our on-call schedule service. This is a program role; you will not be on call yourself."
+    assert not _excluded_by(
+        "on-call",
+        "Rebuild our on-call schedule service. This is a program role; you will not be on call yourself.",
     )
-    assert excluded(
-        "You will not be on call at first. After six months, join the on-call rotation is required."
+    assert _excluded_by(
+        "on-call",
+        "You will not be on call at first. After six months, join the on-call rotation is required.",
     )
 
 

@@ -92,6 +92,9 @@ _PRODUCT_AFTER = re.compile(
     r"approvals?|requests?|forms?|claims?|"
     # ...or money a product moves: "rent collection and security deposit refunds"
     r"refunds?|settlements?|collections?|"
+    # ...or a service or rule the work is about: "driver licence renewals", "the French
+    # required labelling rules"
+    r"renewals?|label(?:l)?ing|labels|rules|regulations|packaging|signage|"
     # numbers about it: "dashboards that compare day and night shift OEE", "their daily
     # sales target achievement", "weekend working data"
     r"oee|output|yield|kpis?|metrics|data|dashboards?|achievement|attainment|"
@@ -99,6 +102,9 @@ _PRODUCT_AFTER = re.compile(
     r"agents?|workers?|operators?|employees|crews)\b"
     # post-trade processing: "equity and fixed-income security clearance and settlement"
     r"|\s+(?:and|&)\s+settlements?\b"
+    # ...or a kind of leave: "superannuation paid on unpaid parental leave"
+    r"|[\s-]+(?:(?:parental|maternity|paternity|annual|sick|personal|study|career|carer['’]?s)\s+)?"
+    r"(?:leave|holidays?|time\s+off|sabbaticals?)\b"
     # ...or others' papers a product keeps: "manage training bond agreements for their staff"
     r"|(?:[\s-]+[\w-]+){0,2}\s+for\s+their\s+(?:own\s+)?(?:staff|employees|teams?|workers|people|workforce)\b"
     # ...of goods or people a product screens: "the security clearance of shipments"
@@ -184,6 +190,8 @@ _OTHERS_BEFORE = re.compile(
     r"guards|crews)\s+(?:work|cover|staff|rotate)\b[^.;\n]{0,50}$",
     _I,
 )
+# ...or is a thing made digital: "the next release of the digital driver licence"
+_DIGITAL_BEFORE = re.compile(r"\b(?:digital|mobile|online|electronic|virtual)[\s-]+$", _I)
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
 # mention alone on its line, or joined to one other topic word, imposes nothing by itself.
 _TOPIC = r"[\w-]+\s+(?:and|&)\s+"
@@ -196,7 +204,7 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     clause = _CLAUSE_END.split(before)[-1]
     if _NEGATION.search(clause) or _negated_list(text, start, end, clause):
         return True
-    if _others_before(text, start):
+    if _others_before(text, start) or _DIGITAL_BEFORE.search(text, max(0, start - 12), start):
         return True
     window = text[max(0, start - _PRODUCT_REACH) : start]
     lowered = window.lower()

@@ -591,6 +591,13 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
         ("US shift overlap till 11 PM IST on two to three days a week.", ()),
         ("Analytics that help our hospital clients plan night shift coverage for nurses.", ()),
         ("This role works the US shift.", ("night shift",)),
+        # a kind of leave, a rule or service the work is about, a thing made digital
+        ("Superannuation paid on unpaid parental leave.", ()),
+        ("The French required labelling rules under Québec's Charter.", ()),
+        ("We are moving driver licence renewals online.", ()),
+        ("Deliver the next release of the digital driver licence.", ()),
+        ("A full driver licence is required.", ("driving licence",)),
+        ("This is an unpaid internship.", ("unpaid",)),
         # the users' verb after the product: theirs
         ("Customers use our platform to plan FIFO rosters and camp rooms.", ()),
         # Australia's Negative Vetting by its name

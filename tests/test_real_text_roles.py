@@ -236,6 +236,21 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         # an insurer's claims adjusters called project managers
         ("Project Manager I - Large Loss Claims", "non_technical_project_manager"),
         ("Technical Project Manager - Claims Platform Modernization", "technical_project_manager"),
+        # Spanish and Portuguese titles and fields
+        ("Coordinador(a) de Proyectos de Software – HealthTech", "technical_project_assistant"),
+        ("Coordenador(a) de Projetos de TI", "technical_project_assistant"),
+        ("Analista de Proyectos TI", "technical_project_assistant"),
+        (
+            "Coordinador(a) de Proyectos – Eventos Corporativos (Medellín)",
+            "non_technical_project_manager",
+        ),
+        ("Jefe de Proyecto Minería – Faena Antofagasta (4x3)", "non_technical_project_manager"),
+        ("Jefe de Obra", "non_technical_project_manager"),
+        ("Gerente de Producto Digital – Fintech", "product_manager"),
+        ("Líder Técnico Java – Squad de Pagos", "engineering_role"),
+        ("Event Producer – Tech Conferences", "non_technical_project_manager"),
+        # a contact centre's projects are its operations ("Contact", not "Contract")
+        ("Project Coordinator – Bilingual Contact Center (CDMX)", "non_technical_project_manager"),
         # German titles and fields, gender markers aside
         ("Produktmanager:in Plattform (Remote, DE/AT)", "product_manager"),
         ("Softwareentwickler Java (m/w/d) im Scrum-Team", "engineering_role"),

@@ -248,7 +248,7 @@ def test_a_software_product_or_information_system_in_the_title_is_technology() -
         ("Jefe de Obra", "non_technical_project_manager"),
         ("Gerente de Producto Digital – Fintech", "product_manager"),
         ("Líder Técnico Java – Squad de Pagos", "engineering_role"),
-        ("Event Producer – Tech Conferences", "non_technical_project_manager"),
+        ("Event Producer (Corporate Events)", "non_technical_project_manager"),
         # a contact centre's projects are its operations ("Contact", not "Contract")
         ("Project Coordinator – Bilingual Contact Center (CDMX)", "non_technical_project_manager"),
         # German titles and fields, gender markers aside

@@ -416,7 +416,9 @@ with your CV and a recruiter will call you within two days.
      # job channels that repost employers' openings under their own name
      ("Hyderabad IT Openings WhatsApp Channel", True), ("Gulf Jobs Hub Telegram", True),
      # made-up names that start with the word, and agencies named in French
-     ("TalentBridge Canada", True), ("Recrutement Boréal", True)],
+     ("TalentBridge Canada", True), ("Recrutement Boréal", True),
+     # India's small recruiters end their names in "HR"; a maker of HR software does not
+     ("Prism HR Solutions", True), ("Zenith HR Pvt. Ltd.", True), ("Sutra HR Tech", False)],
 )  # fmt: skip
 def test_a_staffing_agency_is_known_by_its_name(name: str, agency: bool) -> None:
     assert is_agency(name) == agency

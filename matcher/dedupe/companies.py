@@ -51,8 +51,21 @@ def _agency_words() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _agency_name_end() -> re.Pattern[str]:
+    """A name that ends in one of `agency_last_words`, then perhaps a word of a service
+    business ("Solutions") and a legal form: "Prism HR Solutions Pvt. Ltd." (not "Sutra HR
+    Tech", a maker of HR software)."""
+    data = taxonomy("companies")
+    last = "|".join(re.escape(w) for w in data["agency_last_words"])
+    then = "|".join(re.escape(w) for w in data["agency_last_words_then"])
+    legal = r"(?:\s*\b(?:pvt|private|ltd|limited|llp|llc|inc|co)\b\.?)*"
+    return re.compile(rf"\b(?:{last})(?:\s+(?:{then}))?{legal}\W*$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def is_agency(name: str) -> bool:
     """Whether the company name is a staffing or recruitment agency's ("Keystone Tech
     Staffing", "Brightside Werving & Selectie")."""
-    return _agency_words().search(name[:300]) is not None
+    text = name[:300]
+    return _agency_words().search(text) is not None or _agency_name_end().search(text) is not None

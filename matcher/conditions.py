@@ -105,6 +105,9 @@ _PRODUCT_AFTER = re.compile(
     # ...or a kind of leave: "superannuation paid on unpaid parental leave"
     r"|[\s-]+(?:(?:parental|maternity|paternity|annual|sick|personal|study|career|carer['’]?s)\s+)?"
     r"(?:leave|holidays?|time\s+off|sabbaticals?)\b"
+    # ...or others' in Spanish and Portuguese: "escalas de plantão de médicos e enfermeiros"
+    r"|\s+(?:de|para)\s+(?:(?:los|las|sus|seus|suas|os|as)\s+)?(?:m[ée]dic[oa]s|enfermeir[oa]s|"
+    r"enfermer[oa]s|personal|funcion[áa]rios|colaboradores|trabajadores|trabalhadores)\b"
     # ...or others' papers a product keeps: "manage training bond agreements for their staff"
     r"|(?:[\s-]+[\w-]+){0,2}\s+for\s+their\s+(?:own\s+)?(?:staff|employees|teams?|workers|people|workforce)\b"
     # ...of goods or people a product screens: "the security clearance of shipments"
@@ -132,8 +135,14 @@ _PRODUCT_DOES = re.compile(
     # ...or the users' verb after it: "customers use our platform to plan FIFO rosters"
     r"to\s+(?:plan|schedule|roster|manage|track|automate|run|book))\b"
     r"[^.;!?\n]{0,100}$"
-    # Spanish and Portuguese: "el motor de disponibilidad para viajar", "sistema de guardias"
-    r"|\b(?:motor|sistema|plataforma|m[óo]dulo|aplicaci[óo]n|aplicativo|software)\s+de\s+$",
+    # Spanish and Portuguese: "el motor de disponibilidad para viajar", "sistema de guardias";
+    # "Nuestro motor consulta la disponibilidad para viajar", "el software con el que 180
+    # hospitales arman los roles de turno nocturno"
+    r"|\b(?:motor|sistema|plataforma|m[óo]dulo|aplicaci[óo]n|aplicativo|software)\s+de\s+$"
+    r"|\b(?:motor|sistema|plataforma|m[óo]dulo|aplicaci[óo]n|aplicativo|software)\s+"
+    r"(?:consulta|calcula|gestiona|planifica|muestra|busca|organiza)\s+(?:(?:la|el|los|las|a|o|os|as)\s+)?$"
+    r"|\b(?:software|sistema|plataforma|aplicaci[óo]n|aplicativo)\s+(?:con\s+(?:el|la)\s+que|com\s+o\s+qual|que)\b"
+    r"[^.;!?\n]{0,100}$",
     _I,
 )
 _PRODUCT_REACH = 140  # characters looked back for the product's sentence
@@ -150,7 +159,7 @@ _SET_AGAINST_WORDS = ("unlike", "compared", "contrast")
 # microseconds)
 _PRODUCT_WORDS = ("that", "which", "it ", "platform", "system", "software", "tool", "module", "dashboard", "report",
                   "product", "engine", "saas", "app ", "motor", "plataforma", "sistema",
-                  "aplicaci", "aplicativo")  # fmt: skip
+                  "aplicaci", "aplicativo", "analytics")  # fmt: skip
 
 
 # ...or belongs to others: "4,000 engineering teams use us to build their on-call rotas",

@@ -598,6 +598,12 @@ def _imposed_both_ways(text: str) -> tuple[str, ...]:
         ("Deliver the next release of the digital driver licence.", ()),
         ("A full driver licence is required.", ("driving licence",)),
         ("This is an unpaid internship.", ("unpaid",)),
+        # Spanish and Portuguese: a product's own doing, others' shifts, on-call as "plantão"
+        ("Nuestro motor consulta la disponibilidad para viajar en tiempo real.", ()),
+        ("Es el software con el que 180 hospitales arman los roles de turno nocturno.", ()),
+        ("O software monta escalas de plantão de médicos e enfermeiros.", ()),
+        ("Participar da escala de plantão aos finais de semana.", ("on-call",)),
+        ("Não há plantão para esta posição.", ()),
         # the users' verb after the product: theirs
         ("Customers use our platform to plan FIFO rosters and camp rooms.", ()),
         # Australia's Negative Vetting by its name

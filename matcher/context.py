@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from matcher.extract import classify_role
-from matcher.extract.place import countries_named, parse_place
+from matcher.extract.place import countries_in, parse_place
 from matcher.profile import Profile
 from matcher.score import ScoringContext, profile_keys
 from matcher.taxonomy_data import taxonomy
@@ -63,7 +63,7 @@ _REMOTE_WORDS = re.compile(r"\bremote\b|\bwfh\b|\banywhere\b|work from home", re
 def _names_a_country(place: str, country: str) -> bool:
     """Whether a profile's location names a whole country ("United Kingdom"), not a state
     ("Texas") nor where remote work is done from ("Remote - India")."""
-    return country in countries_named(place) and not _REMOTE_WORDS.search(place)
+    return country in countries_in(place[:2000]) and not _REMOTE_WORDS.search(place)
 
 
 def _home_states(locations: Iterable[str], cities: Iterable[str]) -> frozenset[str]:

@@ -58,7 +58,7 @@ def imposed_in(scan: Scan) -> tuple[str, ...]:
         # As imposed(): the phrases only when a phrase's first word is in the text.
         said = any(not word or scan.contains(word) for word in condition.first_words)
         groups = (2 * number, 2 * number + 1) if said else (2 * number + 1,)
-        spans = sorted(span for group in groups for span in unnegated.get(group, ()))
+        spans = [span for group in groups for span in unnegated.get(group, ())]
         if kept(
             condition.name,
             text,

@@ -120,8 +120,15 @@ _DOING_AFTER = re.compile(
     r"in\s+(?:[\w&/,-]+\s+){0,4}?(?:roles?|positions?|management|delivery))\b",
     NOCASE,
 )
+# No experience asked, in Vietnamese and Indonesian: "Không yêu cầu kinh nghiệm", "tidak perlu
+# pengalaman"
+_NO_EXPERIENCE_VI_ID = (
+    r"không\s+yêu\s+cầu\s+kinh\s+nghiệm|\btidak\s+(?:perlu|wajib)\s+(?:ber)?pengalaman\b"
+)
 _FRESHER = anchored(
-    r"\bfreshers?\b|फ्रेशर्स?|không\s+yêu\s+cầu\s+kinh\s+nghiệm|\btidak\s+(?:perlu|wajib)\s+(?:ber)?pengalaman\b|\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b|"
+    r"\bfreshers?\b|फ्रेशर्स?|"
+    rf"{_NO_EXPERIENCE_VI_ID}|"
+    r"\bno (?:prior )?experience (?:required|needed)\b|\bentry[\s-]level\b|"
     # students and new graduates: "final-year students and 2026 graduates", "currently
     # enrolled undergraduate students", "Graduate Programme (2026 Intake)"
     r"\b(?:final[\s-]year|currently\s+enrolled(?:\s+\w+)?|undergraduate)\s+students?\b|"
@@ -319,8 +326,7 @@ _YEARS_ZH = re.compile(
 _NO_EXPERIENCE = anchored(
     r"\bno\s+(?:prior\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)\b|"
     r"\bexperience\s+(?:is\s+)?not\s+(?:required|necessary)\b|"
-    # Vietnamese and Indonesian: "Không yêu cầu kinh nghiệm", "tidak perlu pengalaman"
-    r"không\s+yêu\s+cầu\s+kinh\s+nghiệm|\btidak\s+(?:perlu|wajib)\s+(?:ber)?pengalaman\b",
+    rf"{_NO_EXPERIENCE_VI_ID}",
     NOCASE,
 )
 

@@ -151,11 +151,6 @@ def _countries_in(text: str) -> tuple[str, ...]:
     )
 
 
-def countries_named(text: str) -> tuple[str, ...]:
-    """The countries a place string names by name or code ("United Kingdom", "UK")."""
-    return tuple(_countries_in(text[:2000]))
-
-
 def parse_location(text: str) -> tuple[str | None, str | None]:
     """(canonical city, ISO country) named in a location string, else None for each."""
     return _parse_location(text[:2000])

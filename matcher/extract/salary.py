@@ -105,7 +105,7 @@ _RATE_BEFORE = {
     ),
     "month": re.compile(
         r"monthly|per month|mensuel\w*|mensual\w*|mensile|månadslön|maandsalaris|ayl[ıi]k|"
-        r"lunar|m[ěe]s[íi][čc]n[ěe]|kuukausipalk\w*|brutopalk\w*|kuutasu|månadslön",
+        r"lunar|m[ěe]s[íi][čc]n[ěe]|kuukausipalk\w*|brutopalk\w*|kuutasu",
         NOCASE,
     ),
 }

@@ -35,7 +35,7 @@ _CLAUSE_END = re.compile(r"[.;:!?,\n•]")
 _NEGATION_REACH = 40  # characters looked back for a negation
 _TRAVEL = re.compile(
     # ...and German's "Reisebereitschaft 50 %", "Reisetätigkeit"
-    r"\b(?:travel(?:l?ing)?|reise\w*)\b(?:ca\.|approx\.|[^.;\n]){0,40}?(?<![\d.])(\d{1,3})\s*%"
+    r"\b(?:travel(?:l?ing)?|reise\w*)\b(?:ca\.|approx\.|[^.;\n]){0,60}?(?<![\d.])(\d{1,3})\s*%"
     r"|(?<![\d.])(\d{1,3})\s*%\s*(?:of\s+(?:the\s+)?(?:time|week)\s+)?(?:[a-z-]+\s+)?(?:travel|reise)",
     _I,
 )
@@ -99,7 +99,10 @@ _PRODUCT_AFTER = re.compile(
     # sales target achievement", "weekend working data"
     r"oee|output|yield|kpis?|metrics|data|dashboards?|achievement|attainment|"
     # the people who work it: "roster rules for morning, evening and night shift agents"
-    r"agents?|workers?|operators?|employees|crews)\b"
+    r"agents?|workers?|operators?|employees|crews|"
+    # ...or a service others give the staff: "24/7 on-call nurse line", "an on-call doctor"
+    r"nurses?|doctors?|physicians?|clinicians?|gps?|counsel+ors?|pharmacists?|therapists?|"
+    r"helplines?|hotlines?)\b"
     # post-trade processing: "equity and fixed-income security clearance and settlement"
     r"|\s+(?:and|&)\s+settlements?\b"
     # ...or a kind of leave: "superannuation paid on unpaid parental leave"
@@ -108,6 +111,11 @@ _PRODUCT_AFTER = re.compile(
     # ...or others' in Spanish and Portuguese: "escalas de plantão de médicos e enfermeiros"
     r"|\s+(?:de|para)\s+(?:(?:los|las|sus|seus|suas|os|as)\s+)?(?:m[ée]dic[oa]s|enfermeir[oa]s|"
     r"enfermer[oa]s|personal|funcion[áa]rios|colaboradores|trabajadores|trabalhadores)\b"
+    # ...or a benefit for other roles: "Night shift allowance and transport for eligible
+    # shift-based roles"
+    r"|(?:[\s-]+(?:allowances?|pay|premiums?|differentials?))?"
+    r"(?:\s+(?:and|&)\s+[\w-]+(?:\s+[\w-]+){0,2})?\s+for\s+(?:all\s+)?(?:eligible|applicable|qualifying)"
+    r"\s+(?:[\w-]+\s+){0,2}(?:roles|employees|staff|colleagues|associates|teams)\b"
     # ...or others' papers a product keeps: "manage training bond agreements for their staff"
     r"|(?:[\s-]+[\w-]+){0,2}\s+for\s+their\s+(?:own\s+)?(?:staff|employees|teams?|workers|people|workforce)\b"
     # ...of goods or people a product screens: "the security clearance of shipments"
@@ -460,9 +468,13 @@ _TRAVEL_ALONE = frozenset({
     "travel", "travelling", "traveling", "business travel", "reisen",
     # a kind of travel named: "national travel" (around a country), regional, frequent
     "national travel", "nationwide travel", "regional travel", "international travel",
-    "frequent travel", "regular travel", "extensive travel", "overseas travel",
+    "frequent travel", "regular travel", "extensive travel", "overseas travel", "heavy travel",
 })  # fmt: skip
 REGULAR_TRAVEL = 25  # percent of the time: a week a month
+# "Extensive" or "heavy" travel is more than a week a month: half the time, as listings
+# that say it put it ("extensive travel (50%+)"); "up to 25%" is not extensive.
+EXTENSIVE_TRAVEL = 50
+_EXTENSIVE = frozenset({"extensive travel", "heavy travel"})
 
 
 def excluded(keywords: Iterable[str]) -> Excluded:
@@ -502,8 +514,9 @@ def excluded(keywords: Iterable[str]) -> Excluded:
             # "travel" alone means travel the job requires, regularly: a week a month or
             # more, not the word ("Travel Tech", "travel paid") nor a few trips a year.
             only.add(key)
-            if travel is None or travel[0] > REGULAR_TRAVEL:
-                travel = (REGULAR_TRAVEL, keyword)
+            least = EXTENSIVE_TRAVEL if key in _EXTENSIVE else REGULAR_TRAVEL
+            if travel is None or travel[0] > least:
+                travel = (least, keyword)
     return Excluded(ruled_out, travel, frozenset(only), frozenset(naming), terms, modes)
 
 

@@ -77,11 +77,15 @@ def extract_facts(
         salary = pay_for_places(text_scan.text, location, salary)
     mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)
     scope: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
     currency = salary.currency if salary else None
     if mode == "remote":
         city, _ = parse_location(location)
         # The title too: "Technical Project Manager (Remote, EU)".
         country, scope = remote_country(location, titled_scan, currency, company)
+        states = remote_states_in(text_scan)
+        if country is None and not scope and states:  # open to some US states only
+            country = "US"
     else:
         city, country = onsite_place(location, text_scan, currency, company)
     if structured_salary is None:  # a board's own currency field is taken as given
@@ -107,7 +111,7 @@ def extract_facts(
         country=country,
         city=city,
         remote_scope=scope,
-        remote_states=remote_states_in(text_scan) if mode == "remote" else (),
+        remote_states=states,
         remote_excluded=remote_excluded_in(text_scan) if mode == "remote" else (),
         remote_utc=(
             remote_utc_band_in(Scan(location)) or remote_utc_band_in(titled_scan)

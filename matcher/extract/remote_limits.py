@@ -26,7 +26,17 @@ _CUE = anchored(
     # the states named without the word: "we can currently only employ people who live in
     # Arizona, Colorado, Florida"
     r"\b(?:hire|employ)\s+(?:people|candidates|residents|employees|those)\s+(?:who\s+)?"
+    r"(?:live|living|reside|residing|are\s+based|based|located)\s+in\b|"
+    # ...or the job open only to them: "a remote role for candidates who live in Texas"
+    r"\b(?:for|to)\s+(?:candidates|applicants|people|those)\s+(?:who\s+)?"
     r"(?:live|living|reside|residing|are\s+based|based|located)\s+in\b",
+    NOCASE,
+)
+# "Remote for Georgia residents", "open to Texas residents only": one state, named before,
+# of the job (not a privacy notice's "rights available to California residents").
+_STATE_RESIDENTS = anchored(
+    r"\b(?:remote|role|position|job|opportunity|open)\b[^.;\n]{0,30}?\b(?:for|to)\s+"
+    r"(?P<s>[A-Za-z]+(?:\s[A-Za-z]+)?)\s+residents\b",
     NOCASE,
 )
 _RESIDE_OR_HIRE = re.compile(
@@ -63,13 +73,13 @@ def remote_states_in(scan: Scan) -> tuple[str, ...]:
         (
             m
             for m in scan.finditer(_CUE)
-            if m.group(0).lower().startswith(("states w", "hire", "employ"))
+            if m.group(0).lower().startswith(("states w", "hire", "employ", "for", "to"))
             or _RESIDE_OR_HIRE.search(text, max(0, m.start() - 60), m.start())
         ),
         None,
     )
     if cue is None:
-        return ()
+        return _state_residents(scan)
     sentence_start = max(text.rfind(".", 0, cue.start()), text.rfind("\n", 0, cue.start()))
     if _REFUSED.search(text, sentence_start + 1, cue.end()):
         return ()
@@ -85,6 +95,15 @@ def remote_states_in(scan: Scan) -> tuple[str, ...]:
         found.append(code_of[m.group(0).lower()])
         last = m.end()
     return tuple(sorted(set(found)))
+
+
+def _state_residents(scan: Scan) -> tuple[str, ...]:
+    """The state of "remote for Georgia residents", as a one-state list."""
+    pattern, code_of = _state_names()
+    for m in scan.finditer(_STATE_RESIDENTS):
+        if pattern.fullmatch(m.group("s")):
+            return (code_of[m.group("s").lower()],)
+    return ()
 
 
 # --- countries a remote job cannot hire in ----------------------------------------------

@@ -18,6 +18,7 @@ from matcher.extract.text import NOCASE, html_to_text
 from matcher.extract.title import MAX_TITLE, expand_title
 from matcher.extract.title_parts import (
     decided_anywhere,
+    graded,
     last_word_outside,
     outside_project_work,
     parse_title,
@@ -72,6 +73,8 @@ class _Title:
     digital: bool  # "digital", which at the NHS or a council means its IT
     bare_pm: bool  # "PM" without "project" or "program"
     program: bool  # "program", "portfolio" or "PMO"
+    graded: bool  # the core is a grade and a vague field: the duties name the job
+    core: str  # the head occupation with its modifiers (title_parts.parse_title)
 
 
 # "Executive Assistant to the CTO" is an assistant, whoever it serves.
@@ -113,6 +116,8 @@ def _read_title(title: str) -> _Title:
             re.search(r"\bpm\b", expanded) and not re.search(r"project|program", expanded)
         ),
         program=bool(re.search(r"program|portfolio|\bpmo\b", expanded)),
+        graded=graded(parts.core),
+        core=parts.core,
     )
 
 
@@ -205,10 +210,23 @@ def job_title(title: str, scan: Scan) -> str:
     return title
 
 
+# A course sold to career changers, however the title reads ("Entry Level Project Manager -
+# Software Implementation (Paid Training)"): the learner pays a fee. (An apprenticeship that
+# is "not an offer of employment" pays a stipend: a role all the same.)
+_SELLS_COURSE = anchored(
+    r"\btuition\s*(?:fees?\s*)?[:\-–]?\s*(?:is\s+)?(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*|cad\s*|gbp\s*)\d"
+    r"|\b(?:course|programme|program|training|enrol+ment)\s+fees?\s*[:\-–]?\s*(?:is\s+|of\s+)?"
+    r"(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*|cad\s*|gbp\s*)\d",
+    NOCASE,
+)
+
+
 def role_in(title: str, scan: Scan) -> str:
     """The role variant of a listing titled `title` whose plain text `scan` holds; a
     technical project or programme manager whose work is internal IT is an IT one."""
     variant = _variant_in(title, scan)
+    if variant != "other" and scan.search(_SELLS_COURSE):
+        return "other"
     if variant in _IT_OR_TECHNICAL and (_it_title(title, scan) or _internal_it(scan)):
         return "it_project_manager"
     return variant
@@ -245,7 +263,7 @@ def _variant_in(title: str, scan: Scan) -> str:
     if read.head_variant:
         return read.head_variant
     if rule is None:
-        return "other"
+        return _by_duties(read, scan) if read.graded else "other"
     if read.excluded:
         return "other"
     if rule.resolve == "tpm":
@@ -267,6 +285,34 @@ def _variant_in(title: str, scan: Scan) -> str:
                 "other" if rule.variant == "delivery_manager" else "non_technical_project_manager"
             )
     return rule.variant
+
+
+# A grade title ("Senior Consultant – Technology Transformation", "Manager – Technology")
+# is a project job when the duties are a project manager's: several of them named (data:
+# roles.toml [duties]). In a PMO, below a manager's grade, it is a project assistant's.
+PROJECT_DUTIES_MIN = 3
+_SENIOR_GRADE = re.compile(
+    r"\b(?:manager|lead|leader|head|director|vp|vice president|avp|svp|evp|principal)\b", NOCASE
+)
+
+
+@functools.cache
+def _duties() -> tuple[Anchored, ...]:
+    return tuple(anchored(p, NOCASE) for p in taxonomy("roles")["duties"]["project"])
+
+
+_IN_A_PMO = anchored(r"\bpmo\b|\b(?:project|program(?:me)?)\s+management\s+office\b", NOCASE)
+
+
+def _by_duties(read: _Title, scan: Scan) -> str:
+    named = sum(1 for duty in _duties() if scan.search(duty) is not None)
+    if named < PROJECT_DUTIES_MIN:
+        return "other"
+    if _outside_tech(read, scan, read_text=True):
+        return "non_technical_project_manager"
+    if scan.search(_IN_A_PMO) is not None and not _SENIOR_GRADE.search(read.core):
+        return "technical_project_assistant"
+    return "technical_project_manager"
 
 
 def _duties_outside(scan: Scan) -> bool:

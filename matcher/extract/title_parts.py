@@ -98,6 +98,14 @@ def parse_title(title: str) -> TitleParts:
     return TitleParts(0, len(title), title.strip(), bare=True)
 
 
+def graded(core: str) -> bool:
+    """Whether a core opens with a grade on an employer's ladder and nothing else ("Senior
+    Consultant – Technology Transformation", "Manager – Technology", "Assistant Manager"):
+    the job is in the duties."""
+    first = _SEPARATOR.split(core, maxsplit=1)[0].strip()
+    return bool(first) and _bare_heads().match(first) is not None
+
+
 def last_word_outside(core: str) -> str | None:
     """The role of a core whose last noun teaches, writes, sells or hires ("Project
     Management Trainer"), whatever project words come before it; else None."""

@@ -195,8 +195,11 @@ _ONSITE_WEAK = anchored(
 
 # The office named before the days: "Spinningfields office three days a week". Apart from
 # `_OFFICE_DAYS`: "office" is in most texts, where that whole pattern would be tried.
+# ...with a comma or where it is between: "Bellevue office, 3 days a week", "our Mississauga
+# office near Square One, three days a week".
 _OFFICE_THEN_DAYS = anchored(
-    rf"\boffice\s+(?P<n>{_NUM_DAYS})(?:\s*(?:-|–|to)\s*{_NUM_DAYS})?\s*days?\s*(?:a|per|each)\s*week\b",
+    r"\boffice(?:\s+(?:near|at|in|on|by)\s+(?:[\w&'’.-]+\s+){0,3}?[\w&'’.-]+)?,?\s+"
+    rf"(?P<n>{_NUM_DAYS})(?:\s*(?:-|–|to)\s*{_NUM_DAYS})?\s*days?\s*(?:a|per|each)\s*week\b",
     NOCASE,
 )
 _WEEKDAY = re.compile(r"mon|tues|wednes|thurs|fri")
@@ -209,7 +212,8 @@ _WEEKDAY_LIST = anchored(
     NOCASE,
 )
 _OFFICE_BEFORE = re.compile(
-    r"(?:in[\s-]person|in\s+(?:the\s+)?office|on[\s-]?site|in-office)\s+(?:on\s+|every\s+)?$",
+    r"(?:in[\s-]person|(?:in|at|from)\s+(?:the\s+|our\s+)?office|on[\s-]?site|in-office)\s+"
+    r"(?:on\s+|every\s+)?$",
     NOCASE,
 )
 _FRENCH_DUTCH_DAYS = {"deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "vier": 4}

@@ -1,0 +1,192 @@
+"""Rules of matcher 1.25, each stated on sentences written for the test: a title that is only
+a grade on an employer's ladder names its job by the function after it or by the duties; a
+course sold to career changers is no job; a remote job for one state's residents; office
+days said after the office; travel, shifts and on-call that are not the hire's."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.conditions import EXTENSIVE_TRAVEL, REGULAR_TRAVEL, excluded, imposed, travel_percent
+from matcher.profile import Profile
+from matcher.score import score_listing
+from tests.real_text import BOILER, facts
+from tests.test_score import CONTEXT, FIT, NOW, PROFILE
+
+
+def replace_profile(**fields: object) -> Profile:
+    return PROFILE.model_copy(update=fields)
+
+
+PMO_DUTIES = (
+    "You will join the PMO of our client's digital programme. Maintain the programme plan, "
+    "RAID log and dependency register; prepare status reports and steering committee papers; "
+    "track supplier milestones and change requests."
+)
+PM_DUTIES = (
+    "You will act as the project manager for one workstream of a core banking replacement: "
+    "build the delivery plan, run sprint planning with the vendor's teams, keep the RAID log, "
+    "track SOW milestones and change requests, and report status to the CIO."
+)
+NETWORK_DUTIES = (
+    "Manage and troubleshoot the data-centre LAN and WAN, review firewall rules and act as L3 "
+    "escalation for network incidents. CCNP required."
+)
+
+# --- grade titles -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Specialist – PMO", "technical_project_assistant"),
+        ("Senior Associate, Technology PMO", "technical_project_assistant"),
+        ("Officer – Change Delivery", "technical_project_assistant"),
+        ("Specialist – Release Coordination", "technical_project_assistant"),
+        ("Analyst, Programme Management Office", "technical_project_assistant"),
+        ("Specialist, Agile Delivery", "scrum_master"),
+        ("Consultant – Agile Transformation", "scrum_master"),
+        ("Lead – Delivery", "delivery_manager"),
+        ("Manager – Client Delivery (Technology)", "delivery_manager"),
+        ("Senior Associate – Technology Delivery", "technical_project_manager"),
+    ],
+)
+def test_a_grade_title_is_the_job_its_function_names(title: str, role: str) -> None:
+    assert facts(BOILER, title=title).role_variant == role
+
+
+def test_a_grade_title_with_a_vague_field_is_the_job_its_duties_name() -> None:
+    title = "Senior Consultant – Technology Transformation"
+    assert facts(PM_DUTIES, title=title).role_variant == "technical_project_manager"
+    # in a PMO, below a manager's grade: a project assistant
+    assert facts(PMO_DUTIES, title="Consultant – Technology").role_variant == (
+        "technical_project_assistant"
+    )
+    # ...a manager's grade runs the work
+    assert facts(PMO_DUTIES, title="Manager – Technology").role_variant == (
+        "technical_project_manager"
+    )
+    # duties of another trade leave the grade title no project job
+    assert facts(NETWORK_DUTIES, title="Manager – Technology").role_variant == "other"
+    # a grade joined to another trade's field stays that trade's
+    assert facts(PM_DUTIES, title="Data Analyst – PMO").role_variant == "other"
+
+
+def test_a_test_teams_lead_is_an_engineering_role() -> None:
+    assert facts(BOILER, title="Test Lead - Automation (Selenium, Java)").role_variant == (
+        "engineering_role"
+    )
+
+
+def test_an_investment_portfolio_is_no_project_portfolio() -> None:
+    title = "Portfolio Manager - Listed Equities - PMS - Mumbai (10-15 yrs)"
+    assert facts("Manage mid-cap equity portfolios for clients.", title=title).role_variant == (
+        "non_technical_project_manager"
+    )
+
+
+# --- courses sold as jobs -----------------------------------------------------------------
+
+
+def test_a_course_the_learner_pays_for_is_no_job() -> None:
+    course = (
+        "Our 10-week program trains career changers for project coordinator jobs. "
+        "Tuition: $3,900 (income-share option available)."
+    )
+    title = "Entry Level Project Manager - Software Implementation (Paid Training)"
+    assert facts(course, title=title).role_variant == "other"
+    assert facts("Course fee: £1,995, payable in instalments.", title="Trainee Project Manager"
+                 ).role_variant == "other"  # fmt: skip
+    # a title naming an exam's course
+    assert facts(BOILER, title="Project Manager (Remote) - PMP Certification Training"
+                 ).role_variant == "other"  # fmt: skip
+    # tuition paid by the employer is a benefit; a stipend's apprenticeship is a role
+    benefit = BOILER + " Tuition reimbursement up to $5,250 a year."
+    assert facts(benefit).role_variant == "technical_project_manager"
+    apprentice = (
+        "Support the IT PMO on the ERP upgrade. Stipend ₹12,500 per month. This is not an "
+        "offer of employment."
+    )
+    assert facts(apprentice, title="Apprentice - IT Project Support").role_variant == (
+        "technical_project_assistant"
+    )
+
+
+# --- where a remote job may be done from --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("This is a remote role for candidates who live in Texas; we meet in Austin quarterly.",
+         ("TX",)),
+        ("Remote for Georgia residents; you'll visit our Macon office once a quarter.", ("GA",)),
+        # a privacy notice's residents are no job's
+        ("See the rights available to California residents under the CCPA.", ()),
+    ],
+)  # fmt: skip
+def test_a_remote_job_for_one_states_residents(text: str, states: tuple[str, ...]) -> None:
+    found = facts(BOILER + " " + text, location="Remote")
+    assert found.work_mode == "remote"
+    assert found.remote_states == states
+    # a remote job open to some US states is in the US
+    assert found.country == ("US" if states else None)
+
+
+# --- office days --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Location: Bellevue office, 3 days a week.",
+        "Where: our Mississauga office near Square One, three days a week; the rest from home.",
+        "Squads work from the office on Mondays, Wednesdays and Thursdays and from home the "
+        "rest of the week.",
+    ],
+)
+def test_office_days_said_after_the_office_are_hybrid(text: str) -> None:
+    assert facts(BOILER + " " + text, location="Toronto, ON").work_mode == "hybrid"
+
+
+# --- travel, shifts, on-call --------------------------------------------------------------
+
+
+def test_extensive_travel_is_more_than_a_week_a_month() -> None:
+    assert excluded(["extensive travel"]).travel == (EXTENSIVE_TRAVEL, "extensive travel")
+    assert excluded(["extensive travel", "travel"]).travel == (REGULAR_TRAVEL, "travel")
+    # a share said a little further from the word "travel"
+    text = "Willingness to travel to client sites across Canada and the US up to 50% of the time."
+    assert travel_percent(text) == 50
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("This role follows 24x7 rotational shifts (morning / afternoon / night).",
+         ("night shift", "rotational shifts")),
+        ("Rotational shifts (morning and afternoon), no night work.", ("rotational shifts",)),
+        # a benefit for other roles, and the hire's own hours stated as a field
+        ("Night shift allowance and transport for eligible shift-based roles.", ()),
+        ("Hours: India business hours. Night shift allowance as per policy.", ()),
+        # a service the staff get, not a duty
+        ("Benefits: 24/7 on-call nurse line and telehealth visits.", ()),
+    ],
+)  # fmt: skip
+def test_shifts_and_on_call_the_hire_works(text: str, conditions: tuple[str, ...]) -> None:
+    assert imposed(text) == conditions
+
+
+def test_a_product_named_for_a_trade_says_no_exclude_keyword() -> None:
+    text = (
+        "We implement Sales Cloud and Service Cloud for banks. This is a delivery role: no "
+        "pre-sales duties."
+    )
+
+    def reason(text: str) -> str | None:
+        profile = replace_profile(exclude_keywords=("sales",))
+        match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
+        return match.dealbreaker
+
+    assert reason(text) is None
+    assert reason("Own a quarterly sales target.") == "dealbreaker: mentions 'sales'"

@@ -35,7 +35,9 @@ _CLAUSE_END = re.compile(r"[.;:!?,\n•]")
 _NEGATION_REACH = 40  # characters looked back for a negation
 _TRAVEL = re.compile(
     # ...and German's "Reisebereitschaft 50 %", "Reisetätigkeit"
+    # (a range's top is the most asked: "Travel: 25%-35%")
     r"\b(?:travel(?:l?ing)?|reise\w*)\b(?:ca\.|approx\.|[^.;\n]){0,60}?(?<![\d.])(\d{1,3})\s*%"
+    r"(?:\s*(?:-|–|to)\s*(?P<top>\d{1,3})\s*%)?"
     r"|(?<![\d.])(\d{1,3})\s*%\s*(?:of\s+(?:the\s+)?(?:time|week)\s+)?(?:[a-z-]+\s+)?(?:travel|reise)",
     _I,
 )
@@ -207,6 +209,22 @@ _OTHERS_BEFORE = re.compile(
     r"guards|crews)\s+(?:work|cover|staff|rotate)\b[^.;\n]{0,50}$",
     _I,
 )
+# ...or is the company's past: "Founded in 2009 as a BPO voice provider, we are now a
+# software house", "formerly a night-shift call centre".
+_HISTORY_BEFORE = re.compile(
+    r"\b(?:founded|started|began|launched|established)\b[^.;!?\n]{0,40}?\bas\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}$|\b(?:formerly|originally)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+_HISTORY_WORDS = (
+    "founded",
+    "started",
+    "began",
+    "launched",
+    "established",
+    "formerly",
+    "originally",
+)
 # ...or is a thing made digital: "the next release of the digital driver licence"
 _DIGITAL_BEFORE = re.compile(r"\b(?:digital|mobile|online|electronic|virtual)[\s-]+$", _I)
 # A heading ("Hours and on-call", "On-call:") names a topic the lines under it settle: the
@@ -226,6 +244,8 @@ def negated(text: str, start: int, end: int | None = None, *, heading: bool = Tr
     window = text[max(0, start - _PRODUCT_REACH) : start]
     lowered = window.lower()
     if any(word in lowered for word in _SET_AGAINST_WORDS) and _SET_AGAINST.search(window):
+        return True
+    if any(word in lowered for word in _HISTORY_WORDS) and _HISTORY_BEFORE.search(window):
         return True
     if any(word in lowered for word in _PRODUCT_WORDS) and _PRODUCT_DOES.search(window):
         return True
@@ -429,10 +449,10 @@ def implied_travel() -> tuple[tuple[re.Pattern[str], int], ...]:
 def travel_share(text: str, match: re.Match[str]) -> int | None:
     """The share of the time a `_TRAVEL` match asks, unless negated before the travel word
     or before its share ("light, nothing like the 50% travel of consulting"), or over 100."""
-    share_at = match.start(1) if match.group(1) else match.start(2)
+    share_at = match.start(1) if match.group(1) else match.start(3)
     if negated(text, match.start()) or negated(text, share_at):
         return None
-    value = int(match.group(1) or match.group(2))
+    value = int(match.group("top") or match.group(1) or match.group(3))
     return value if value <= 100 else None
 
 

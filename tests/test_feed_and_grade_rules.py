@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.conditions import EXTENSIVE_TRAVEL, REGULAR_TRAVEL, excluded, imposed, travel_percent
+from matcher.conditions import (
+    EXTENSIVE_TRAVEL,
+    REGULAR_TRAVEL,
+    excluded,
+    imposed,
+    negated,
+    travel_percent,
+)
 from matcher.profile import Profile
 from matcher.score import score_listing
 from tests.real_text import BOILER, facts
@@ -190,3 +197,21 @@ def test_a_product_named_for_a_trade_says_no_exclude_keyword() -> None:
 
     assert reason(text) is None
     assert reason("Own a quarterly sales target.") == "dealbreaker: mentions 'sales'"
+
+
+def test_the_companys_past_is_not_the_job() -> None:
+    history = "Founded in 2009 as a BPO voice provider, we are now a 300-engineer software house."
+    assert negated(history.lower(), history.lower().index("bpo voice"))
+    today = "We are a BPO voice provider."
+    assert not negated(today.lower(), today.lower().index("bpo voice"))
+
+
+def test_a_remote_job_for_people_in_either_of_two_countries_names_both() -> None:
+    text = BOILER + " Location: Remote, for people based in India or the Philippines."
+    found = facts(text, location="Remote")
+    assert (found.country, found.remote_scope) == (None, ("IN", "PH"))
+
+
+def test_a_travel_range_asks_its_top() -> None:
+    assert travel_percent("Travel: 25%-35% to customer sites") == 35
+    assert facts(BOILER + " Travel: 25% - 35% to customer sites.").travel_percent == 35

@@ -242,7 +242,8 @@ def _unknown_city(text: str) -> str | None:
 def _restriction_res() -> tuple[tuple[Anchored, bool], ...]:
     """Phrases that tie a remote job to one place (group `p` holds the place words), each
     with whether it may name a single country."""
-    place = r"(?P<p>(?:the\s+)?[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,3}(?:\s*(?:/|\||or|and|&|,)\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)*)"
+    # (each of a list may take "the": "based in India or the Philippines")
+    place = r"(?P<p>(?:the\s+)?[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,3}(?:\s*(?:/|\||or|and|&|,)\s*(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)*)"
     triggers = (
         r"remote|work from home|wfh|work from anywhere|anywhere|based|located|living|live|"
         r"reside|residing|resident|authori[sz]ed to work|eligible to work|right to work|"

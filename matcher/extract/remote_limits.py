@@ -27,18 +27,22 @@ _CUE = anchored(
     # Arizona, Colorado, Florida"
     r"\b(?:hire|employ)\s+(?:people|candidates|residents|employees|those)\s+(?:who\s+)?"
     r"(?:live|living|reside|residing|are\s+based|based|located)\s+in\b|"
-    # ...or the job open only to them: "a remote role for candidates who live in Texas"
-    r"\b(?:for|to)\s+(?:candidates|applicants|people|those)\s+(?:who\s+)?"
+    # ...or the job open only to them: "a remote role for candidates who live in Texas" (the
+    # "for" checked before: `_FOR_THEM`)
+    r"\b(?:candidates|applicants|people|those)\s+(?:who\s+)?"
     r"(?:live|living|reside|residing|are\s+based|based|located)\s+in\b",
     NOCASE,
 )
+_FOR_THEM = re.compile(r"\b(?:for|to)\s+$", re.IGNORECASE)
 # "Remote for Georgia residents", "open to Texas residents only": one state, named before,
-# of the job (not a privacy notice's "rights available to California residents").
-_STATE_RESIDENTS = anchored(
+# of the job (not a privacy notice's "rights available to California residents"). Read back
+# from each "residents" (the job's words are in every text).
+_STATE_RESIDENTS = re.compile(
     r"\b(?:remote|role|position|job|opportunity|open)\b[^.;\n]{0,30}?\b(?:for|to)\s+"
-    r"(?P<s>[A-Za-z]+(?:\s[A-Za-z]+)?)\s+residents\b",
-    NOCASE,
+    r"(?P<s>[A-Za-z]+(?:\s[A-Za-z]+)?)\s+residents$",
+    re.IGNORECASE,
 )
+_RESIDENTS_REACH = 80  # characters before "residents" its phrase may take
 _RESIDE_OR_HIRE = re.compile(
     r"\b(?:reside|resides|residing|live|living|located|based|residents?|hire|hiring|employ|"
     r"eligible|approved|registered|supported)\b",
@@ -73,7 +77,11 @@ def remote_states_in(scan: Scan) -> tuple[str, ...]:
         (
             m
             for m in scan.finditer(_CUE)
-            if m.group(0).lower().startswith(("states w", "hire", "employ", "for", "to"))
+            if m.group(0).lower().startswith(("states w", "hire", "employ"))
+            or (
+                m.group(0).lower().startswith(("candidates", "applicants", "people", "those"))
+                and _FOR_THEM.search(text, max(0, m.start() - 4), m.start()) is not None
+            )
             or _RESIDE_OR_HIRE.search(text, max(0, m.start() - 60), m.start())
         ),
         None,
@@ -100,9 +108,16 @@ def remote_states_in(scan: Scan) -> tuple[str, ...]:
 def _state_residents(scan: Scan) -> tuple[str, ...]:
     """The state of "remote for Georgia residents", as a one-state list."""
     pattern, code_of = _state_names()
-    for m in scan.finditer(_STATE_RESIDENTS):
-        if pattern.fullmatch(m.group("s")):
+    text = scan.text
+    # (positions in the lower-cased text are the text's unless lower-casing moved them)
+    lower = scan.lower if len(scan.lower) == len(text) else text
+    at = lower.find(" residents")
+    while at >= 0:
+        end = at + len(" residents")
+        m = _STATE_RESIDENTS.search(text, max(0, at - _RESIDENTS_REACH), end)
+        if m is not None and pattern.fullmatch(m.group("s")):
             return (code_of[m.group("s").lower()],)
+        at = lower.find(" residents", end)
     return ()
 
 

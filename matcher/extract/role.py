@@ -213,19 +213,29 @@ def job_title(title: str, scan: Scan) -> str:
 # A course sold to career changers, however the title reads ("Entry Level Project Manager -
 # Software Implementation (Paid Training)"): the learner pays a fee. (An apprenticeship that
 # is "not an offer of employment" pays a stipend: a role all the same.)
-_SELLS_COURSE = anchored(
-    r"\btuition\s*(?:fees?\s*)?[:\-–]?\s*(?:is\s+)?(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*|cad\s*|gbp\s*)\d"
-    r"|\b(?:course|programme|program|training|enrol+ment)\s+fees?\s*[:\-–]?\s*(?:is\s+|of\s+)?"
-    r"(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*|cad\s*|gbp\s*)\d",
-    NOCASE,
-)
+_CURRENCY = r"(?:[$£€₹]|rs\.?\s*|inr\s*|usd\s*|cad\s*|gbp\s*)\d"
+_TUITION = anchored(rf"\btuition\s*(?:fees?\s*)?[:\-–]?\s*(?:is\s+)?{_CURRENCY}", NOCASE)
+# ...found from the fee (a course's words are in every posting: "training programs"), the
+# course checked before it
+_FEE = anchored(rf"\bfees?\s*[:\-–]?\s*(?:is\s+|of\s+)?{_CURRENCY}", NOCASE)
+_COURSE_BEFORE = re.compile(r"\b(?:course|programme|program|training|enrol+ment)\s+$", NOCASE)
+
+
+def _sells_course(scan: Scan) -> bool:
+    """Whether the text asks the learner for tuition or a course fee."""
+    if scan.search(_TUITION) is not None:
+        return True
+    text = scan.text
+    return any(
+        _COURSE_BEFORE.search(text, max(0, m.start() - 16), m.start()) for m in scan.finditer(_FEE)
+    )
 
 
 def role_in(title: str, scan: Scan) -> str:
     """The role variant of a listing titled `title` whose plain text `scan` holds; a
     technical project or programme manager whose work is internal IT is an IT one."""
     variant = _variant_in(title, scan)
-    if variant != "other" and scan.search(_SELLS_COURSE):
+    if variant != "other" and _sells_course(scan):
         return "other"
     if variant in _IT_OR_TECHNICAL and (_it_title(title, scan) or _internal_it(scan)):
         return "it_project_manager"
@@ -296,21 +306,24 @@ _SENIOR_GRADE = re.compile(
 )
 
 
+# (plain patterns, read only for grade titles: registered with the scan, their common
+# words would cost every text a little)
 @functools.cache
-def _duties() -> tuple[Anchored, ...]:
-    return tuple(anchored(p, NOCASE) for p in taxonomy("roles")["duties"]["project"])
+def _duties() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, NOCASE) for p in taxonomy("roles")["duties"]["project"])
 
 
-_IN_A_PMO = anchored(r"\bpmo\b|\b(?:project|program(?:me)?)\s+management\s+office\b", NOCASE)
+_IN_A_PMO = re.compile(r"\bpmo\b|\b(?:project|program(?:me)?)\s+management\s+office\b", NOCASE)
 
 
 def _by_duties(read: _Title, scan: Scan) -> str:
-    named = sum(1 for duty in _duties() if scan.search(duty) is not None)
+    text = scan.text
+    named = sum(1 for duty in _duties() if duty.search(text) is not None)
     if named < PROJECT_DUTIES_MIN:
         return "other"
     if _outside_tech(read, scan, read_text=True):
         return "non_technical_project_manager"
-    if scan.search(_IN_A_PMO) is not None and not _SENIOR_GRADE.search(read.core):
+    if _IN_A_PMO.search(text) is not None and not _SENIOR_GRADE.search(read.core):
         return "technical_project_assistant"
     return "technical_project_manager"
 

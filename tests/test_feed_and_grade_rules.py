@@ -215,3 +215,56 @@ def test_a_remote_job_for_people_in_either_of_two_countries_names_both() -> None
 def test_a_travel_range_asks_its_top() -> None:
     assert travel_percent("Travel: 25%-35% to customer sites") == 35
     assert facts(BOILER + " Travel: 25% - 35% to customer sites.").travel_percent == 35
+
+
+# --- the Gulf's pay -----------------------------------------------------------------------
+
+
+def test_the_gulfs_dinars_and_rial_are_read() -> None:
+    from matcher.facts import SalaryRange
+
+    assert facts("Salary: BHD 1,800 - 2,300 per month.").salary == SalaryRange(
+        1_800, 2_300, "BHD", "month"
+    )
+    assert facts("Monthly Salary Range: KWD 1,100 - 1,300").salary == SalaryRange(
+        1_100, 1_300, "KWD", "month"
+    )
+    assert facts("Salary: OMR 1600 - 2000 Monthly.").salary == SalaryRange(
+        1_600, 2_000, "OMR", "month"
+    )
+
+
+def test_a_package_stated_as_its_parts_is_the_whole_package() -> None:
+    from matcher.facts import SalaryRange
+
+    parts = (
+        "Basic salary QAR 12,000 + housing allowance QAR 4,000 + transport allowance QAR 1,000 "
+        "per month, plus an annual air ticket."
+    )
+    found = facts(parts)
+    assert found.salary == SalaryRange(17_000, 17_000, "QAR", "month")
+    assert not found.pay_basic  # the allowances are stated: the package is known
+    total = (
+        "Basic salary AED 18,000 + housing allowance AED 7,000 + transport allowance AED 2,000 "
+        "(total AED 27,000 per month)."
+    )
+    assert facts(total).salary == SalaryRange(27_000, 27_000, "AED", "month")
+    # allowances without amounts leave the package unknown
+    unknown = facts("Basic salary AED 24,000 per month plus housing and transport allowances.")
+    assert unknown.pay_basic
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("Working pattern: six-day week (Saturday half-day), on-site in Al Quoz.",
+         ("weekend work",)),
+        ("Applicants must hold a UAE passport and family book (Khulasat Al Qaid).",
+         ("nationals only",)),
+        ("Open to all nationalities; visa provided.", ()),
+    ],
+)  # fmt: skip
+def test_the_gulfs_working_week_and_nationals_only_papers(
+    text: str, conditions: tuple[str, ...]
+) -> None:
+    assert imposed(text) == conditions

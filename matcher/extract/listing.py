@@ -8,6 +8,7 @@ from matcher.extract.authorisation import authorisation_in
 from matcher.extract.conditions import hours_in, imposed_in, travel_in
 from matcher.extract.level import seniority_of, years_in
 from matcher.extract.pay_forms import basic_pay_in
+from matcher.extract.pay_package import package_in
 from matcher.extract.pay_places import pay_for_places
 from matcher.extract.place import onsite_place, parse_location, relocation_in, remote_country
 from matcher.extract.qualifications import (
@@ -73,6 +74,10 @@ def extract_facts(
             salary = salary_of(salary_text, text_scan, structured_salary, dollar)
     if salary is None and salary_text and structured_salary is None:
         salary = in_country_currency(salary_text, listed_in)
+    package = None
+    if salary is None and not salary_text and structured_salary is None:
+        # "Basic QAR 12,000 + housing allowance QAR 4,000 ...": the whole package, known
+        salary = package = package_in(text_scan)
     if structured_salary is None and not salary_text:  # a board's own figure is kept
         salary = pay_for_places(text_scan.text, location, salary)
     mode = mode_in(reading.again_scan, location=location, title=title, remote=remote)
@@ -125,5 +130,10 @@ def extract_facts(
         work_authorisation=authorisation,
         no_sponsorship=no_sponsorship,
         employment=employment_in(title, employment_type, text_scan),
-        pay_basic=salary is not None and structured_salary is None and basic_pay_in(text_scan),
+        pay_basic=(
+            salary is not None
+            and package is None
+            and structured_salary is None
+            and basic_pay_in(text_scan)
+        ),
     )

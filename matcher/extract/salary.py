@@ -35,6 +35,8 @@ _CUR_SYMBOLS = {
     "try": "TRY", "tl": "TRY", "₺": "TRY", "ron": "RON", "lei": "RON", "kč": "CZK",
     "huf": "HUF", "nis": "ILS", "pkr": "PKR", "lkr": "LKR", "npr": "NPR", "bdt": "BDT",
     "tk": "BDT", "tk.": "BDT", "৳": "BDT", "jod": "JOD",
+    # the Gulf's dinars and Oman's rial by code: "BHD 1,800 - 2,300", "KWD 700", "OMR 1,400"
+    "bhd": "BHD", "kwd": "KWD", "omr": "OMR",
     # in Arabic: the Saudi and Qatari riyal, the Jordanian dinar (a bare riyal or dinar is the
     # Gulf's and Jordan's most written: Saudi, Jordanian)
     "ريال سعودي": "SAR", "ريال قطري": "QAR", "ريال": "SAR", "دينار أردني": "JOD", "دينار": "JOD",
@@ -59,7 +61,7 @@ _CUR = (
     r"|₺|(?-i:TRY|TL|RON)(?=\s?\d)|huf|(?-i:NIS)(?=\s?\d)"
     # South Asia beyond India: Pakistan's, Sri Lanka's and Nepal's rupees by code, the taka
     # by code or sign ("Tk. 1,80,000", "৳"); their "Rs." is read where the job is
-    r"|pkr|lkr|npr|bdt|৳|(?-i:Tk)\.?(?=\s?\d)|jod)"
+    r"|pkr|lkr|npr|bdt|৳|(?-i:Tk)\.?(?=\s?\d)|jod|bhd|kwd|omr)"
 )
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)"  # "18.000,00": a decimal comma
@@ -77,7 +79,7 @@ _SALARY = anchored(
     rf"(?P<plus>\+(?!\s))?(?:\s?(?P<c3>usd|eur|euros?|gbp|inr|cad|aud|sgd|aed|pln|zł|sek|nok|dkk|chf"
     rf"|brl|ils|cop|mxn|ars|clp|pen|kes|ngn|egp|mad|zar|myr|sar|qar|jpy|krw|twd|cny|vnd|nzd|hkd|kr|€|£|\$"
     # after the amount: "60.000 TL", "13.000 RON", "8.000 lei", "65 000 Kč", "900 000 Ft"
-    rf"|(?-i:TL|TRY|RON|NIS)|lei|kč|czk|huf|₺|₪|pkr|lkr|npr|bdt|৳|jod"
+    rf"|(?-i:TL|TRY|RON|NIS)|lei|kč|czk|huf|₺|₪|pkr|lkr|npr|bdt|৳|jod|bhd|kwd|omr"
     rf"|ريال\s+سعودي|ريال\s+قطري|ريال|دينار\s+أردني|دينار|درهم\s+إماراتي|درهم)(?!\w))?",
     NOCASE,
 )

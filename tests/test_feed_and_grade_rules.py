@@ -268,3 +268,33 @@ def test_the_gulfs_working_week_and_nationals_only_papers(
     text: str, conditions: tuple[str, ...]
 ) -> None:
     assert imposed(text) == conditions
+
+
+# --- the role's own mode over the company's policy ----------------------------------------
+
+POLICY = (
+    "Our hybrid employees work on campus at least three days per week. Remote roles are "
+    "offered for certain positions and are noted in the job posting."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("This position is remote. Remote employees must reside in the Eastern time zone.",
+         "remote"),
+        ("This role is on site at our Austin campus five days a week.", "onsite"),
+        ("This role is on site three days a week in Leeds.", "hybrid"),
+        # a base is no mode: the policy decides
+        ("The role is office-based in Leeds.", "hybrid"),
+        # a career site's field, its value on the next line
+        ("Designation:\n Remote (US). You can work from anywhere in the US.", "remote"),
+    ],
+)  # fmt: skip
+def test_the_roles_own_mode_outranks_the_companys_policy(text: str, mode: str) -> None:
+    assert facts(f"{BOILER}\n{text}\n{POLICY}", location="Austin, TX").work_mode == mode
+
+
+def test_an_in_office_expectation_is_hybrid() -> None:
+    text = "Team members follow a Tuesday-to-Thursday schedule, with an in-office expectation of 60% of the work week."
+    assert facts(f"{BOILER}\n{text}", location="Austin, TX").work_mode == "hybrid"

@@ -13,7 +13,10 @@ from matcher.extract.text import NOCASE, html_to_text, small_int
 _NUM_DAYS = r"(?:[1-7]|one|two|three|four|five|six|seven)"
 _MODE_LABEL = anchored(
     r"(?:work(?:ing)?\s*(?:mode|model|setup|set-up|pattern|arrangement|location type|location)|"
-    r"workplace(?: type)?|location type|job type|(?P<yn>work remotely|remote job))\s*[:\-–—]\s*(?P<v>[^\n.;]{1,60})",
+    r"workplace(?: type)?|location type|job type|(?P<yn>work remotely|remote job))\s*[:\-–—]\s*(?P<v>[^\n.;]{1,60})"
+    # a career site's field with its value on the next line: "Designation:\n Remote (US).",
+    # "Location:\n Remote. We can employ you in ..." (a value naming no mode says nothing)
+    r"|\b(?:designation|location)\s*:\s*\n\s*(?P<v2>(?:remote|hybrid|on[\s-]?site)\b[^\n.;]{0,50})",
     NOCASE,
 )
 _HYBRID_WORD = anchored(
@@ -100,6 +103,9 @@ _OFFICE_DAYS = anchored(
 # regular office presence, so hybrid ("at least half of their work time in their assigned
 # office", "60% of your time in the office").
 _OFFICE_SHARE = anchored(
+    # "an in-office expectation of 60% of the work week"
+    r"\bin[\s-]office\s+(?:expectation|requirement|presence)\s+of\s+(?:at least\s+|about\s+|around\s+)?"
+    r"(?:half|a majority|[1-9]\d\s?%)|"
     r"\b(?:at least |a minimum of |about |around )?(?:half|a majority|(?:[1-9]\d)\s?%) of "
     r"(?:their|your|the|our) (?:work(?:ing)? |)(?:time|week|days?)\b[^.\n]{0,30}?"
     r"\b(?:in|at|from) (?:their|your|the|an|our) (?:assigned |local |nearest |home )?(?:office|hub)\b",
@@ -311,10 +317,37 @@ def work_mode_of(
     return mode_in(scan, location=location, title=title, remote=remote)
 
 
+# The role's own mode, said of it: "This position is remote.", "This role is on site at our
+# Austin campus five days a week". It outranks a company-wide policy in the same text ("Our
+# hybrid employees work on campus at least three days per week"), which is for roles that
+# say nothing of their own. ("The role is office-based" says where its base is, not that it
+# has no days at home: the rest of the text decides.)
+_OWN_MODE = anchored(
+    r"\b(?:this|the)\s+(?:position|role|job|opportunity)\s+is\s+(?:a\s+|an\s+)?"
+    r"(?:fully\s+|100\s?%\s+|entirely\s+)?(?:based\s+)?"
+    r"(?P<m>remote|hybrid|on[\s-]?site|in[\s-]office|in[\s-]person)(?![\w-])"
+    r"(?P<rest>[^.;\n]{0,60})",
+    NOCASE,
+)
+_FEW_DAYS = re.compile(r"\b(?:[1-4]|one|two|three|four)\s+days?\b", re.IGNORECASE)
+
+
+def _own_mode(scan: Scan) -> str | None:
+    m = scan.search(_OWN_MODE)
+    if m is None:
+        return None
+    said = m.group("m").lower()
+    if said.startswith(("remote", "hybrid")):
+        return said
+    # ("This role is on site three days a week" is a regular office presence: hybrid)
+    rest = m.group("rest")
+    return "hybrid" if _FEW_DAYS.search(rest) or "hybrid" in rest.lower() else "onsite"
+
+
 def mode_in(scan: Scan, *, location: str, title: str, remote: bool | None) -> str:
     """work_mode_of a description made plain text (`scan`)."""
     for label in scan.finditer(_MODE_LABEL):  # "Job Type: Full-time" says nothing of it
-        value = label.group("v")
+        value = label.group("v") or label.group("v2")
         # "Work Location: In person" (the field job boards such as Indeed print) is on site.
         # Its answer is the first word: "Remote job: No  Telework eligible: No" (USAJOBS)
         answer = value.split()[0].casefold() if value.split() else ""
@@ -324,7 +357,7 @@ def mode_in(scan: Scan, *, location: str, title: str, remote: bool | None) -> st
         mode = mode or ("onsite" if _IN_PERSON.match(value) else _short_mode(value))
         if mode:
             return mode
-    mode = _mode_from_text(scan)
+    mode = _own_mode(scan) or _mode_from_text(scan)
     if mode is None and _city_tagged_remote(location) and not _short_mode(title[:500]):
         return "onsite"
     mode = mode or _short_mode(f"{title}\n{location}"[:2000]) or _weak_mode(scan)

@@ -61,7 +61,9 @@ def phrase_pattern(phrase: str) -> str:
 # ...or one right after it, as a form's answer: "On-call: not applicable to this role".
 # Or said plainly after it: "Security clearance not required", "on-call is not expected".
 _NEGATED_AFTER = re.compile(
-    r"[\s)\]]*[:\-–—]\s*(?:not applicable|n/a\b|none\b|not required|not needed|no\b)"
+    r"[\s)\]]*[:\-–—]\s*(?:not applicable|n/a\b|none\b|not required|not needed|no\b"
+    # ...in Polish, German, French, Dutch, Swedish: "Praca zmianowa: nie"
+    r"|nie\b|nein\b|non\b|nee\b|nej\b)"
     # a question answered no: "Wochenendarbeit? Gibt es bei uns nicht", "Weekend work? Never."
     r"|\s*\?\s*(?:no\b|never\b|none\b|nein\b|gibt es (?:bei uns )?nicht\b|non\b)"
     r"|\s+(?:is\s+|are\s+|will\s+)?(?:not|never)\s+(?:be\s+)?"
@@ -70,6 +72,8 @@ _NEGATED_AFTER = re.compile(
     # ...or asked as a plus: "a Secret clearance is a plus but is not required"
     r"|\s+(?:is|are|would\s+be)\s+(?:a\s+|an\s+)?(?:plus|bonus|nice[\s-]to[\s-]have|preferred|"
     r"desirable|advantage|asset)\b"
+    # ...or offered beside an employment contract: "on a B2B contract (or UoP equivalent)"
+    r"|(?:\s+contract)?\s*\(?\s*or\s+(?:an?\s+)?(?:uop|umowa\s+o\s+prac\w*|employment\s+contract|permanent\s+employment)\b"
     # Hindi written in Latin letters, as Indian boards do: "koi service bond nahi"
     r"|\s+(?:bhi\s+)?nah[iī]n?\b",
     _I,
@@ -181,7 +185,7 @@ def _others_before(text: str, start: int) -> bool:
     lowered = window.lower()
     if not any(word in lowered for word in _OTHERS_WORDS):
         return False
-    return _OTHERS_BEFORE.search(window) is not None
+    return _OTHERS_BEFORE.search(window) is not None and _HIRE_STAFFS.search(window) is None
 
 
 _OTHERS_WORDS = ("their", "'", "’", "handled by", "nurses", "doctors", "physicians", "drivers",
@@ -224,6 +228,13 @@ _HISTORY_WORDS = (
     "established",
     "formerly",
     "originally",
+)
+# ...unless the hire is the one who staffs the place: "Cover the coordination desk on
+# rotating shifts"
+_HIRE_STAFFS = re.compile(
+    r"\b(?:cover|covering|staff|staffing|man|manning|work|working|run|running)\s+(?:the|a|our)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:desks?|helpdesks?|service\s+desk|counter|floor)\b[^.;\n]{0,40}$",
+    _I,
 )
 # ...or is a thing made digital: "the next release of the digital driver licence"
 _DIGITAL_BEFORE = re.compile(r"\b(?:digital|mobile|online|electronic|virtual)[\s-]+$", _I)

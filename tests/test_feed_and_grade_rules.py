@@ -298,3 +298,57 @@ def test_the_roles_own_mode_outranks_the_companys_policy(text: str, mode: str) -
 def test_an_in_office_expectation_is_hybrid() -> None:
     text = "Team members follow a Tuesday-to-Thursday schedule, with an in-office expectation of 60% of the work week."
     assert facts(f"{BOILER}\n{text}", location="Austin, TX").work_mode == "hybrid"
+
+
+# --- matcher 1.29: shift work, B2B contracts, notice periods, business programmes ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("Cover the coordination desk on rotating shifts (6:00-14:00 / 14:00-22:00).",
+         ("rotational shifts",)),
+        ("Our helpdesk team works rotating shifts.", ()),  # another team's
+        ("Praca zmianowa: nie – pracujemy w godzinach 9–17.", ()),
+        ("We build rosters for shift work in 4,000 stores. This role itself is office hours, "
+         "Monday to Friday.", ()),
+        ("Forma współpracy: B2B", ("self-employed",)),
+        ("Regime de prestação de serviços (recibos verdes).", ("self-employed",)),
+        ("We are a B2B marketplace connecting restaurants with suppliers.", ()),
+        ("Immediate joiners / 15 days notice period candidates only.",
+         ("immediate joiners only",)),
+        ("Only candidates with a notice period of 15 days or less will be considered.",
+         ("immediate joiners only",)),
+    ],
+)  # fmt: skip
+def test_shift_work_b2b_and_notice_periods(text: str, conditions: tuple[str, ...]) -> None:
+    assert imposed(text) == conditions
+
+
+def test_a_profiles_shift_work_and_b2b_name_their_conditions() -> None:
+    ruled_out = excluded(["shift work", "praca zmianowa", "B2B"])
+    assert ruled_out.conditions == {
+        "rotational shifts": "shift work",
+        "self-employed": "B2B",
+    }
+    assert "b2b" in ruled_out.only_as_condition  # "a B2B SaaS" is no contract
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Business Program Manager – Seller Experience", "non_technical_project_manager"),
+        ("Category Program Manager – Fresh (6-9 yrs)", "non_technical_project_manager"),
+        ("Associate Program Manager – Dark Stores", "non_technical_project_manager"),
+        ("Founder's Office – Program Manager", "non_technical_project_manager"),
+        ("Strategy & Operations Manager – Office of the CTO", "other"),
+    ],
+)
+def test_a_businesss_own_programmes_are_no_technical_ones(title: str, role: str) -> None:
+    assert facts("Run the programme with the teams.", title=title).role_variant == role
+
+
+def test_a_b2b_contract_offered_beside_employment_or_in_another_countrys_pay_line() -> None:
+    assert imposed("PLN 18 000 - 24 000 net per month on a B2B contract (or UoP equivalent)") == ()
+    pay_table = "In Germany €90,000 – €112,000; in Poland 28 000 - 35 000 PLN per month (B2B)."
+    assert facts(pay_table, location="Hyderabad, India").conditions == ()

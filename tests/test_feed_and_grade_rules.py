@@ -352,3 +352,17 @@ def test_a_b2b_contract_offered_beside_employment_or_in_another_countrys_pay_lin
     assert imposed("PLN 18 000 - 24 000 net per month on a B2B contract (or UoP equivalent)") == ()
     pay_table = "In Germany €90,000 – €112,000; in Poland 28 000 - 35 000 PLN per month (B2B)."
     assert facts(pay_table, location="Hyderabad, India").conditions == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Customer Program Manager – Telco Accounts", "other"),
+        ("Software Development Manager, Seller Payments", "engineering_role"),
+        ("Program Manager – Learning and Development", "non_technical_project_manager"),
+    ],
+)
+def test_customer_programmes_software_managers_and_learning_programmes(
+    title: str, role: str
+) -> None:
+    assert facts("Run the programme with the teams.", title=title).role_variant == role

@@ -366,3 +366,26 @@ def test_customer_programmes_software_managers_and_learning_programmes(
     title: str, role: str
 ) -> None:
     assert facts("Run the programme with the teams.", title=title).role_variant == role
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [
+        ("Melbourne, FL", "US"),
+        ("Paris, Texas 75460", "US"),
+        ("London, KY", "US"),
+        ("Melbourne, VIC", "AU"),
+        ("Perth, WA", "AU"),  # Western Australia's, whose code Washington shares
+        ("Melbourne", "AU"),
+    ],
+)
+def test_a_us_state_after_a_city_known_abroad_is_its_namesake(location: str, country: str) -> None:
+    from matcher.extract.place import parse_location
+
+    assert parse_location(location)[1] == country
+
+
+def test_a_citys_own_country_code_after_it_is_no_us_state() -> None:
+    from matcher.extract.place import parse_location
+
+    assert parse_location("Oakville, ON, CA")[1] == "CA"

@@ -174,7 +174,14 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
     city_match = Scan(text).search(places["city_any"])
     city = places["city_lookup"][city_match.group(0).lower()] if city_match else None
     if city is not None:
-        return city, places["city_country"][city]
+        country = places["city_country"][city]
+        if (
+            country != "US"
+            and city_match is not None
+            and _in_a_us_state(text, city_match.end(), country)
+        ):
+            return city_match.group(0), "US"  # "Melbourne, FL", "Paris, TX": their namesakes
+        return city, country
     countries = _countries_in(text)
     if countries:
         return None, countries[0]
@@ -191,6 +198,31 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
     if code:
         return None, places["state_codes"].get(code.group(1))
     return None, None
+
+
+# A US state after a city known abroad: "Melbourne, FL", "Paris, Texas 75460", "Cambridge,
+# MA, USA". ("Perth, WA" is Western Australia's: a code that is also a state of the city's
+# own country stays there.)
+_STATE_AFTER = re.compile(
+    r"\s*,\s*(?P<s>[A-Z]{2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:\s+\d{5}(?:-\d{4})?)?"
+    r"\s*(?:,\s*(?:US|USA|United States(?: of America)?))?\s*$"
+)
+_ALSO_ABROAD = {"AU": frozenset({"WA", "SA", "NT"})}
+
+
+def _in_a_us_state(text: str, end: int, country: str) -> bool:
+    after = _STATE_AFTER.match(text, end)
+    if after is None:
+        return False
+    places = place_names()
+    said = after.group("s")
+    if said == country:  # "Oakville, ON, CA": Canada's code, not California's
+        return False
+    if len(said) == 2:
+        code: str | None = places["state_codes"].get(said)
+        return code == "US" and said not in _ALSO_ABROAD.get(country, frozenset())
+    named: str | None = places["state_lookup"].get(said.lower())
+    return named == "US"
 
 
 # An Australian suburb and its state, as SEEK writes it: the unambiguous codes alone, the

@@ -389,3 +389,20 @@ def test_a_citys_own_country_code_after_it_is_no_us_state() -> None:
     from matcher.extract.place import parse_location
 
     assert parse_location("Oakville, ON, CA")[1] == "CA"
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [
+        ("Newport NP20", "GB"),
+        ("Birmingham B3", "GB"),
+        ("Huddersfield, West Yorkshire", "GB"),
+        ("Llandudno Junction, Conwy", "GB"),
+        ("Toronto, ON M5H", "CA"),  # Canada's postal district beside its province
+        ("Austin, TX 78701", "US"),
+    ],
+)
+def test_uk_postcode_districts_and_counties_are_britain(location: str, country: str) -> None:
+    from matcher.extract.place import parse_location
+
+    assert parse_location(location)[1] == country

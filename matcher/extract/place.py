@@ -197,7 +197,14 @@ def _parse_location(text: str) -> tuple[str | None, str | None]:
     code = re.search(r",\s*([A-Z]{2,3})(?:\s+\d{5}(?:-\d{4})?)?\s*$", text)  # a ZIP code may follow
     if code:
         return None, places["state_codes"].get(code.group(1))
+    if _UK_POSTCODE.search(text):  # "Newport NP20", "Birmingham B3", "Leeds LS1 4AP"
+        return None, "GB"
     return None, None
+
+
+# A town and its UK postcode district (or whole postcode) ending the location; Canada's
+# letter-digit-letter districts ("Toronto, ON M5H") come with a province and a known city.
+_UK_POSTCODE = re.compile(r"^[A-Z][a-zA-Z' -]+\s+[A-Z]{1,2}\d{1,2}[A-Z]?(?:\s+\d[A-Z]{2})?\s*$")
 
 
 # A US state after a city known abroad: "Melbourne, FL", "Paris, Texas 75460", "Cambridge,

@@ -15,15 +15,11 @@ from matcher.conditions import (
     negated,
     travel_percent,
 )
-from matcher.profile import Profile
+from matcher.extract.place import parse_location
+from matcher.facts import SalaryRange
 from matcher.score import score_listing
 from tests.real_text import BOILER, facts
 from tests.test_score import CONTEXT, FIT, NOW, PROFILE
-
-
-def replace_profile(**fields: object) -> Profile:
-    return PROFILE.model_copy(update=fields)
-
 
 PMO_DUTIES = (
     "You will join the PMO of our client's digital programme. Maintain the programme plan, "
@@ -191,7 +187,7 @@ def test_a_product_named_for_a_trade_says_no_exclude_keyword() -> None:
     )
 
     def reason(text: str) -> str | None:
-        profile = replace_profile(exclude_keywords=("sales",))
+        profile = PROFILE.model_copy(update={"exclude_keywords": ("sales",)})
         match = score_listing(FIT, profile, title="TPM", text=text, posted_at=NOW, context=CONTEXT)
         return match.dealbreaker
 
@@ -221,8 +217,6 @@ def test_a_travel_range_asks_its_top() -> None:
 
 
 def test_the_gulfs_dinars_and_rial_are_read() -> None:
-    from matcher.facts import SalaryRange
-
     assert facts("Salary: BHD 1,800 - 2,300 per month.").salary == SalaryRange(
         1_800, 2_300, "BHD", "month"
     )
@@ -235,8 +229,6 @@ def test_the_gulfs_dinars_and_rial_are_read() -> None:
 
 
 def test_a_package_stated_as_its_parts_is_the_whole_package() -> None:
-    from matcher.facts import SalaryRange
-
     parts = (
         "Basic salary QAR 12,000 + housing allowance QAR 4,000 + transport allowance QAR 1,000 "
         "per month, plus an annual air ticket."
@@ -380,14 +372,10 @@ def test_customer_programmes_software_managers_and_learning_programmes(
     ],
 )
 def test_a_us_state_after_a_city_known_abroad_is_its_namesake(location: str, country: str) -> None:
-    from matcher.extract.place import parse_location
-
     assert parse_location(location)[1] == country
 
 
 def test_a_citys_own_country_code_after_it_is_no_us_state() -> None:
-    from matcher.extract.place import parse_location
-
     assert parse_location("Oakville, ON, CA")[1] == "CA"
 
 
@@ -403,6 +391,4 @@ def test_a_citys_own_country_code_after_it_is_no_us_state() -> None:
     ],
 )
 def test_uk_postcode_districts_and_counties_are_britain(location: str, country: str) -> None:
-    from matcher.extract.place import parse_location
-
     assert parse_location(location)[1] == country
